@@ -1,0 +1,54 @@
+// Builds every bundle with esbuild: the extension host, the lazily loaded Azure SDK chunk, the sandbox, one per webview.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+const builds = [];
+if (existsSync('src/extension.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  });
+}
+if (existsSync('src/sandbox/cli.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: { sandbox: 'src/sandbox/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
+}
+for (const panel of ['importWizard', 'testConsole']) {
+  if (!existsSync(`webview-ui/${panel}/main.ts`)) continue;
+  builds.push({
+    ...common,
+    entryPoints: { [panel]: `webview-ui/${panel}/main.ts` },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,145 @@
+/**
+ * The sandbox's state: every emulated ARM resource keyed by its resource id (case-insensitive, as in ARM).
+ * The ARM emulator writes it; the gateway and the mock model read it. Secret values (named value values,
+ * subscription keys, account keys) are stored in the resource like any property: the ARM handlers strip them
+ * from responses, the gateway needs them.
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface ArmResource {
+  id: string;
+  name: string;
+  type: string;
+  etag?: string;
+  location?: string;
+  kind?: string;
+  sku?: Record<string, unknown>;
+  identity?: Record<string, unknown>;
+  tags?: Record<string, string>;
+  properties: Record<string, unknown>;
+}
+
+export interface StoreSnapshot {
+  readonly version: 1;
+  readonly resources: ArmResource[];
+}
+
+const key = (id: string): string => id.toLowerCase().replace(/\/+$/, '');
+
+export class ResourceStore {
+  private readonly byId = new Map<string, ArmResource>();
+  /** Child ids per parent id (lowercase), in insertion order, so that paging is stable and children are found fast. */
+  private readonly childrenOf = new Map<string, Set<string>>();
+  private changeListeners: Array<() => void> = [];
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): ArmResource | undefined {
+    return this.byId.get(key(id));
+  }
+
+  /** Writes a resource (a copy) with a fresh ETag and returns the stored copy. */
+  put(resource: ArmResource): ArmResource {
+    const k = key(resource.id);
+    const stored: ArmResource = { ...structuredClone(resource), etag: `"${randomUUID()}"` };
+    this.byId.set(k, stored);
+    const parent = parentKey(k);
+    if (parent !== undefined) {
+      let set = this.childrenOf.get(parent);
+      if (!set) this.childrenOf.set(parent, (set = new Set()));
+      set.add(k);
+    }
+    this.changed();
+    return stored;
+  }
+
+  /** Deletes a resource and everything below it. Returns false when it did not exist. */
+  delete(id: string): boolean {
+    const k = key(id);
+    if (!this.byId.has(k)) return false;
+    this.deleteTree(k);
+    const parent = parentKey(k);
+    if (parent !== undefined) this.childrenOf.get(parent)?.delete(k);
+    this.changed();
+    return true;
+  }
+
+  /**
+   * Direct children of `parentId` in the collection `collection` (e.g. children(serviceId, 'apis')),
+   * in insertion order.
+   */
+  children(parentId: string, collection: string): ArmResource[] {
+    const prefix = `${key(parentId)}/${collection.toLowerCase()}/`;
+    const out: ArmResource[] = [];
+    for (const childKey of this.childrenOf.get(key(parentId)) ?? []) {
+      if (childKey.startsWith(prefix) && !childKey.slice(prefix.length).includes('/')) {
+        const r = this.byId.get(childKey);
+        if (r) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  /** Every resource of an ARM type (case-insensitive), e.g. 'Microsoft.ApiManagement/service'. */
+  ofType(type: string): ArmResource[] {
+    const t = type.toLowerCase();
+    return [...this.byId.values()].filter((r) => r.type.toLowerCase() === t);
+  }
+
+  all(): ArmResource[] {
+    return [...this.byId.values()];
+  }
+
+  snapshot(): StoreSnapshot {
+    return { version: 1, resources: structuredClone(this.all()) };
+  }
+
+  restore(snapshot: StoreSnapshot): void {
+    this.byId.clear();
+    this.childrenOf.clear();
+    const listeners = this.changeListeners;
+    this.changeListeners = [];
+    for (const r of snapshot.resources) {
+      const etag = r.etag;
+      const stored = this.put(r);
+      if (etag) stored.etag = etag;
+    }
+    this.changeListeners = listeners;
+    this.changed();
+  }
+
+  onDidChange(listener: () => void): () => void {
+    this.changeListeners.push(listener);
+    return () => {
+      this.changeListeners = this.changeListeners.filter((l) => l !== listener);
+    };
+  }
+
+  private deleteTree(k: string): void {
+    for (const child of this.childrenOf.get(k) ?? []) this.deleteTree(child);
+    this.childrenOf.delete(k);
+    this.byId.delete(k);
+  }
+
+  private changed(): void {
+    for (const l of this.changeListeners) l();
+  }
+}
+
+/**
+ * The parent of `/a/b/providers/X/type/name/sub/name2` is `/a/b/providers/X/type/name`; a resource's id
+ * always ends in `/{collection}/{name}`. Extension resources (`{scope}/providers/Microsoft.Authorization/roleAssignments/{id}`)
+ * are children of their scope.
+ */
+function parentKey(k: string): string | undefined {
+  const parts = k.split('/');
+  if (parts.length < 3) return undefined;
+  let parent = parts.slice(0, -2);
+  if (parent[parent.length - 1] !== undefined && parent.length >= 2 && parent[parent.length - 2] === 'providers') {
+    parent = parent.slice(0, -2);
+  }
+  const p = parent.join('/');
+  return p === '' ? undefined : p;
+}
