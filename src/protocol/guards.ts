@@ -1,0 +1,51 @@
+/**
+ * Runtime checks for messages crossing the webview boundary. Messages from a webview are untrusted: every handler
+ * parses them with these before acting, and a rejection names the field that was wrong.
+ */
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const fail = (error: string): Parsed<never> => ({ ok: false, error });
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function readString(obj: Record<string, unknown>, field: string, opts: { maxLength?: number; optional?: boolean } = {}): Parsed<string | undefined> {
+  const v = obj[field];
+  if (v === undefined && opts.optional) return ok(undefined);
+  if (typeof v !== 'string') return fail(`"${field}" must be a string.`);
+  if (v.length > (opts.maxLength ?? 10_000)) return fail(`"${field}" is longer than ${opts.maxLength ?? 10_000} characters.`);
+  return ok(v);
+}
+
+export function readNumber(obj: Record<string, unknown>, field: string, opts: { min?: number; max?: number; optional?: boolean; integer?: boolean } = {}): Parsed<number | undefined> {
+  const v = obj[field];
+  if (v === undefined && opts.optional) return ok(undefined);
+  if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`"${field}" must be a number.`);
+  if (opts.integer && !Number.isInteger(v)) return fail(`"${field}" must be a whole number.`);
+  if (opts.min !== undefined && v < opts.min) return fail(`"${field}" must be at least ${opts.min}.`);
+  if (opts.max !== undefined && v > opts.max) return fail(`"${field}" must be at most ${opts.max}.`);
+  return ok(v);
+}
+
+export function readBoolean(obj: Record<string, unknown>, field: string, opts: { optional?: boolean } = {}): Parsed<boolean | undefined> {
+  const v = obj[field];
+  if (v === undefined && opts.optional) return ok(undefined);
+  if (typeof v !== 'boolean') return fail(`"${field}" must be true or false.`);
+  return ok(v);
+}
+
+export function readOneOf<T extends string>(obj: Record<string, unknown>, field: string, allowed: readonly T[]): Parsed<T> {
+  const v = obj[field];
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v)
+    ? ok(v as T)
+    : fail(`"${field}" must be one of ${allowed.join(', ')}.`);
+}
+
+/** Reads the discriminant of a `{ type: ... }` message. */
+export function readMessageType<T extends string>(message: unknown, allowed: readonly T[]): Parsed<T> {
+  if (!isRecord(message)) return fail('The message is not an object.');
+  return readOneOf(message, 'type', allowed);
+}
