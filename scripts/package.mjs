@@ -1,0 +1,40 @@
+// `npm run package`: a production build, then the .vsix with @vscode/vsce, offline. esbuild bundles every dependency,
+// so vsce is told not to look at node_modules. `--out FILE` chooses where the .vsix goes (the e2e harness uses it).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ensureDependencies } from './deps.mjs';
+
+/** The official Azure API Management extension ships 21 MB; ours should stay small enough to install in a blink. */
+const TARGET_BYTES = 1.5 * 1024 * 1024;
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const outIndex = process.argv.indexOf('--out');
+const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : `${manifest.name}-${manifest.version}.vsix`);
+
+ensureDependencies();
+run(process.execPath, ['scripts/build.mjs', '--production']);
+// No repository field yet: vsce would otherwise stop and ask.
+run(process.execPath, [
+  'node_modules/@vscode/vsce/vsce',
+  'package',
+  '--no-dependencies',
+  '--allow-missing-repository',
+  '--out',
+  out,
+]);
+
+const bytes = statSync(out).size;
+const size = `${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes)`;
+console.log(`\n.vsix: ${out}\nsize: ${size}, target ≤ 1.50 MB`);
+if (bytes > TARGET_BYTES) {
+  console.warn(`Warning: the .vsix is above the 1.5 MB target. Run \`npx vsce ls\` to see what it holds.`);
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`Packaging failed: \`${args.join(' ')}\` exited with ${r.status ?? r.signal}. See the output above.`);
+    process.exit(1);
+  }
+}
