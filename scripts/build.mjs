@@ -13,6 +13,17 @@ const common = {
   legalComments: 'none',
 };
 
+// Activation must load no Azure SDK: src/azure/loadSdk.ts imports './sdk' lazily, and in the extension bundle that
+// import points at the separate dist/azureSdk.js instead of pulling the SDKs in.
+const lazyAzureSdk = {
+  name: 'lazy-azure-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/sdk(\.js)?$/ }, (args) =>
+      args.importer.replace(/\\/g, '/').endsWith('src/azure/loadSdk.ts') ? { path: './azureSdk.js', external: true } : undefined,
+    );
+  },
+};
+
 const builds = [];
 if (existsSync('src/extension.ts')) {
   builds.push({
@@ -23,6 +34,15 @@ if (existsSync('src/extension.ts')) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [lazyAzureSdk],
+  });
+  builds.push({
+    ...common,
+    entryPoints: { azureSdk: 'src/azure/sdk.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   });
 }
 if (existsSync('src/sandbox/cli.ts')) {

@@ -25,7 +25,7 @@ export interface ApiRef {
 export function parseServiceId(id: string): Pick<ServiceRef, 'id' | 'subscriptionId' | 'resourceGroup' | 'name'> {
   const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ApiManagement\/service\/([^/]+)/i.exec(id);
   if (!m) throw new Error(`Not an API Management service id: ${id}`);
-  return { id: m[0], subscriptionId: m[1]!, resourceGroup: m[2]!, name: m[3]! };
+  return { id: m[0], subscriptionId: m[1], resourceGroup: m[2], name: m[3] };
 }
 
 /** `{gatewayUrl}/{path}` without doubled or trailing slashes. */

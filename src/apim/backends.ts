@@ -1,0 +1,47 @@
+/** Backends of an APIM instance: what LLM APIs forward to, and the named values their credentials use. */
+import type { BackendContract } from '@azure/arm-apimanagement';
+import type { AzureClients } from '../azure/clients';
+import type { ServiceRef } from './refs';
+import { apimMaxPageSize, readAll } from './paging';
+
+export interface BackendSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  readonly title?: string;
+  readonly description?: string;
+  /** `Single` or `Pool`. */
+  readonly type?: string;
+  /** Named values (`{{name}}`) the backend's credentials refer to; the values themselves are never read. */
+  readonly namedValueRefs: readonly string[];
+}
+
+/** Every `{{name}}` reference in a text (policies, backend credentials). */
+export function namedValueRefsIn(text: string): string[] {
+  const refs = new Set<string>();
+  for (const m of text.matchAll(/\{\{([^{}]+)\}\}/g)) refs.add(m[1].trim());
+  return [...refs];
+}
+
+export function toBackendSummary(backend: BackendContract): BackendSummary | undefined {
+  if (!backend.id || !backend.name) return undefined;
+  return {
+    id: backend.id,
+    name: backend.name,
+    url: backend.url ?? '',
+    namedValueRefs: namedValueRefsIn(JSON.stringify({ credentials: backend.credentials ?? {}, url: backend.url ?? '' })),
+    ...(backend.title ? { title: backend.title } : {}),
+    ...(backend.description ? { description: backend.description } : {}),
+    ...(backend.typePropertiesType ? { type: backend.typePropertiesType } : {}),
+  };
+}
+
+export async function listBackends(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<BackendSummary[]> {
+  const client = await clients.apim(service.subscriptionId);
+  return readAll(client.backend.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(), toBackendSummary);
+}
+
+export async function deleteBackend(clients: AzureClients, service: ServiceRef, backendId: string): Promise<void> {
+  const client = await clients.apim(service.subscriptionId);
+  await client.backend.delete(service.resourceGroup, service.name, backendId, '*');
+}

@@ -1,0 +1,35 @@
+/** Products of an APIM instance. */
+import type { ProductContract } from '@azure/arm-apimanagement';
+import type { AzureClients } from '../azure/clients';
+import type { ServiceRef } from './refs';
+import { apimMaxPageSize, readAll } from './paging';
+
+export interface ProductSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly state?: string;
+  readonly subscriptionRequired?: boolean;
+}
+
+export function toProductSummary(p: ProductContract): ProductSummary | undefined {
+  if (!p.id || !p.name) return undefined;
+  return {
+    id: p.id,
+    name: p.name,
+    displayName: p.displayName ?? p.name,
+    ...(p.state ? { state: p.state } : {}),
+    ...(p.subscriptionRequired !== undefined ? { subscriptionRequired: p.subscriptionRequired } : {}),
+  };
+}
+
+export async function listProducts(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<ProductSummary[]> {
+  const client = await clients.apim(service.subscriptionId);
+  return readAll(client.product.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(), toProductSummary);
+}
+
+/** Names of the products an API belongs to. */
+export async function listApiProductNames(clients: AzureClients, service: ServiceRef, apiId: string): Promise<string[]> {
+  const client = await clients.apim(service.subscriptionId);
+  return readAll(client.apiProduct.listByApis(service.resourceGroup, service.name, apiId).byPage(), (p) => p.name);
+}
