@@ -1,0 +1,138 @@
+/**
+ * Granting APIM's managed identity the "Cognitive Services OpenAI User" role on an Azure OpenAI account. The assignment
+ * gets a deterministic name so that a re-run finds it; an existing assignment of a sufficient role (at the account or
+ * above) is reused; a user who may not assign roles gets the exact Azure CLI command for an administrator.
+ */
+import type { AzureClients } from './clients';
+import { parseAccountId } from './cognitiveAccounts';
+import {
+  OPENAI_USER_ROLE,
+  SUFFICIENT_ROLE_GUIDS,
+  azRoleAssignmentCommand,
+  roleAssignmentName,
+  roleDefinitionId,
+  roleGuidOf,
+} from '../llm/azureOpenAi/roleAssignment';
+
+/** Thrown when ARM refuses the role assignment for lack of permission; carries the command an administrator can run. */
+export class RoleAssignmentNotPermittedError extends Error {
+  constructor(
+    readonly azCommand: string,
+    readonly details: string,
+  ) {
+    super(
+      'You may not assign roles on this Azure OpenAI resource, so API Management cannot be allowed to call it. ' +
+        'Ask an administrator (Owner or User Access Administrator) to run the Azure CLI command shown, then import again.',
+    );
+    this.name = 'RoleAssignmentNotPermittedError';
+  }
+}
+
+export interface RoleGrant {
+  /** Full id of the role assignment that grants access. */
+  readonly assignmentId: string;
+  /** True when this call created it (and a rollback may delete it). */
+  readonly created: boolean;
+}
+
+export interface WaitOptions {
+  readonly attempts?: number;
+  readonly intervalMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The assignment this extension creates for `principalId` on `accountId`, whether or not it exists yet. */
+export function plannedAssignment(accountId: string, principalId: string): { scope: string; name: string; id: string } {
+  const scope = accountId.replace(/\/+$/, '');
+  const name = roleAssignmentName(scope, principalId, OPENAI_USER_ROLE.guid);
+  return { scope, name, id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}` };
+}
+
+/** An assignment of a role that lets `principalId` call the inference API on the account (inherited ones count). */
+export async function findSufficientAssignment(clients: AzureClients, accountId: string, principalId: string): Promise<string | undefined> {
+  const { subscriptionId } = parseAccountId(accountId);
+  const client = await clients.authorization(subscriptionId);
+  const scope = accountId.toLowerCase().replace(/\/+$/, '');
+  // `principalId eq` returns assignments at, above and below the scope; only those at or above grant access here.
+  for await (const a of client.roleAssignments.listForScope(accountId, { filter: `principalId eq '${principalId}'` })) {
+    const at = (a.scope ?? '').toLowerCase().replace(/\/+$/, '');
+    const inherited = at === scope || scope.startsWith(`${at}/`) || at === '/';
+    if (inherited && a.roleDefinitionId && SUFFICIENT_ROLE_GUIDS.includes(roleGuidOf(a.roleDefinitionId)) && a.id) return a.id;
+  }
+  return undefined;
+}
+
+/** Ensures the identity may call the account; creates the role assignment only when none suffices. */
+export async function grantOpenAiUserRole(clients: AzureClients, accountId: string, principalId: string): Promise<RoleGrant> {
+  const existing = await findSufficientAssignment(clients, accountId, principalId);
+  if (existing) return { assignmentId: existing, created: false };
+  const { subscriptionId } = parseAccountId(accountId);
+  const client = await clients.authorization(subscriptionId);
+  const planned = plannedAssignment(accountId, principalId);
+  try {
+    await client.roleAssignments.create(planned.scope, planned.name, {
+      roleDefinitionId: roleDefinitionId(subscriptionId, OPENAI_USER_ROLE.guid),
+      principalId,
+      // Without it ARM looks the principal up in Entra ID, which fails for an identity created seconds ago.
+      principalType: 'ServicePrincipal',
+      description: 'Lets API Management call Azure OpenAI with its managed identity (AI Gateway extension).',
+    });
+  } catch (e) {
+    const { statusCode, code, message } = restErrorParts(e);
+    if (statusCode === 409 && code === 'RoleAssignmentExists') return { assignmentId: planned.id, created: false };
+    if (statusCode === 403) throw new RoleAssignmentNotPermittedError(azRoleAssignmentCommand(principalId, planned.scope), `${code ?? 'Forbidden'}: ${message}`);
+    throw e;
+  }
+  return { assignmentId: planned.id, created: true };
+}
+
+/**
+ * Waits until ARM returns the assignment (bounded): a fresh assignment can take a moment to become readable, and the
+ * API's first calls would get 401 PermissionDenied before that. Returns false when it never appeared.
+ */
+export async function waitForRoleAssignment(clients: AzureClients, assignmentId: string, options: WaitOptions = {}): Promise<boolean> {
+  const { subscriptionId } = parseAccountId(assignmentId.split('/providers/Microsoft.Authorization/')[0]);
+  const client = await clients.authorization(subscriptionId);
+  const attempts = options.attempts ?? 10;
+  for (let i = 0; i < attempts; i++) {
+    options.signal?.throwIfAborted();
+    try {
+      await client.roleAssignments.getById(assignmentId);
+      return true;
+    } catch (e) {
+      if (restErrorParts(e).statusCode !== 404) throw e;
+    }
+    if (i < attempts - 1) await delay(options.intervalMs ?? 2000, options.signal);
+  }
+  return false;
+}
+
+/** Rollback: removes an assignment this extension created. A missing one is fine. */
+export async function deleteRoleAssignment(clients: AzureClients, assignmentId: string): Promise<void> {
+  const { subscriptionId } = parseAccountId(assignmentId.split('/providers/Microsoft.Authorization/')[0]);
+  const client = await clients.authorization(subscriptionId);
+  try {
+    await client.roleAssignments.deleteById(assignmentId);
+  } catch (e) {
+    if (restErrorParts(e).statusCode !== 404) throw e;
+  }
+}
+
+function restErrorParts(e: unknown): { statusCode?: number; code?: string; message: string } {
+  const r = (typeof e === 'object' && e !== null ? e : {}) as { statusCode?: unknown; code?: unknown; message?: unknown };
+  return {
+    ...(typeof r.statusCode === 'number' ? { statusCode: r.statusCode } : {}),
+    ...(typeof r.code === 'string' ? { code: r.code } : {}),
+    message: typeof r.message === 'string' ? r.message : String(e),
+  };
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    }, { once: true });
+  });
+}
