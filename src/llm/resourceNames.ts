@@ -1,0 +1,30 @@
+/**
+ * Resource ids derived from a display name, so that a re-run of the same import targets the same resources (which is
+ * what makes it idempotent) and the names in the portal are recognisable.
+ */
+
+const MAX_ID = 80;
+
+/** `"<x & \"y\"> API"` → `x-y-api`: lowercase letters, digits and single dashes, at most 80 characters. */
+export function slugify(displayName: string, fallback = 'llm-api'): string {
+  const slug = displayName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_ID)
+    .replace(/-+$/, '');
+  return slug === '' ? fallback : slug;
+}
+
+export interface LmApiResourceNames {
+  readonly apiId: string;
+  readonly backendId: string;
+  readonly namedValueId: string;
+}
+
+export function lmApiResourceNames(displayName: string): LmApiResourceNames {
+  const base = slugify(displayName).slice(0, MAX_ID - '-backend'.length).replace(/-+$/, '');
+  return { apiId: slugify(displayName), backendId: `${base}-backend`, namedValueId: `${base}-key` };
+}
