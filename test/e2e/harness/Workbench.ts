@@ -1,0 +1,223 @@
+/**
+ * A running VS Code workbench (code-server in Chromium) with the extension installed, and the few gestures the
+ * end-to-end scenarios need, each of which waits for a state of the DOM (never for a fixed time).
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import type { SandboxConnection } from '../../../src/sandbox/connection';
+import { resultsDir } from './paths';
+
+/** How long a gesture waits for the state it expects. Generous: the machine has 2 cores and runs other tests. */
+export const UI_TIMEOUT_MS = 30_000;
+
+export interface TreeRow {
+  readonly label: string;
+  readonly description: string;
+  /** 1 for top-level rows. */
+  readonly level: number;
+  /** undefined when the row cannot expand. */
+  readonly expanded: boolean | undefined;
+  /** The row's accessible label (VS Code builds it from the label, description and tooltip when not given). */
+  readonly ariaLabel: string;
+}
+
+export interface WorkbenchParts {
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly url: string;
+  readonly connection: SandboxConnection;
+  /** The folder opened in the workbench. */
+  readonly workspaceDir: string;
+  readonly userDataDir: string;
+  /** The file named by `aiGateway.sandbox.connectionFile`. */
+  readonly connectionFile: string;
+  /** Stops everything; `keepLogs` copies VS Code's logs (extension host included) to test-results/ first. */
+  readonly stopAll: (keepLogs: boolean) => Promise<void>;
+}
+
+export class Workbench {
+  readonly page: Page;
+  readonly browser: Browser;
+  readonly url: string;
+  readonly connection: SandboxConnection;
+  readonly workspaceDir: string;
+  readonly userDataDir: string;
+  readonly connectionFile: string;
+  private stopping: Promise<void> | undefined;
+  private failed = false;
+
+  constructor(private readonly parts: WorkbenchParts) {
+    this.page = parts.page;
+    this.browser = parts.browser;
+    this.url = parts.url;
+    this.connection = parts.connection;
+    this.workspaceDir = parts.workspaceDir;
+    this.userDataDir = parts.userDataDir;
+    this.connectionFile = parts.connectionFile;
+  }
+
+  /** Opens a view container of the activity bar by its title (a no-op when it is already the one shown). */
+  async openView(title: string): Promise<void> {
+    const tab = this.page.locator('.part.activitybar').getByRole('tab', { name: title });
+    await tab.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // Clicking the tab of the container already shown would hide the side bar.
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await this.page
+      .locator('.part.sidebar .composite.title')
+      .filter({ hasText: new RegExp(escapeRegExp(title), 'i') })
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** The tree row (in the side bar) whose label is exactly `label`. */
+  row(label: string): Locator {
+    return this.page
+      .locator('.part.sidebar .monaco-list-row[role="treeitem"]')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
+  }
+
+  async waitForRow(label: string, timeout = UI_TIMEOUT_MS): Promise<Locator> {
+    const row = this.row(label);
+    await row.waitFor({ state: 'visible', timeout });
+    return row;
+  }
+
+  /** The rows of the side bar's trees as shown now (the list is virtual: only rows in view are in the DOM). */
+  async treeRows(): Promise<TreeRow[]> {
+    return this.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]').evaluateAll((rows: RowElement[]) =>
+      rows.map((row) => {
+        const expanded = row.getAttribute('aria-expanded');
+        return {
+          label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+          description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+          level: Number(row.getAttribute('aria-level') ?? '1'),
+          expanded: expanded === null ? undefined : expanded === 'true',
+          ariaLabel: row.getAttribute('aria-label') ?? '',
+        };
+      }),
+    );
+  }
+
+  /**
+   * Expands the tree row labelled `label` and waits until it is expanded. Its children load asynchronously: wait for
+   * the rows you expect with waitForRow().
+   */
+  async expand(label: string): Promise<void> {
+    const row = await this.waitForRow(label);
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.locator('.monaco-tl-twistie').click();
+    }
+    await this.page
+      .locator('.part.sidebar .monaco-list-row[role="treeitem"][aria-expanded="true"]')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first()
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** Runs a command from the command palette (F1) by its title as shown there, e.g. "AI Gateway: Start Local Sandbox". */
+  async runCommand(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    if (!(await input.isVisible())) {
+      await this.page.locator('.monaco-workbench').focus();
+      await this.page.keyboard.press('F1');
+    }
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await input.fill(`>${title}`);
+    const item = this.page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
+      .first();
+    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await item.click();
+    await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+
+  /**
+   * The frame holding a webview's own document. Webviews are nested iframes; this finds the frame whose document
+   * title is `titleOrSelector` (the panel's HTML <title>) or whose content matches it as a CSS selector.
+   */
+  async webviewFrame(titleOrSelector: string, timeout = UI_TIMEOUT_MS): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame() || frame.isDetached()) continue;
+        if (await frameMatches(frame, titleOrSelector)) return frame;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`No webview frame with title or content "${titleOrSelector}" within ${timeout} ms`);
+      }
+      // Frames attach and load asynchronously: look again shortly (a poll of the DOM state, not a guess at a duration).
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  /** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const path = join(resultsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /**
+   * When the extension host activated `extensionId`, from its log (VS Code writes the activation with a millisecond
+   * time stamp in local time); undefined when it has not been activated.
+   */
+  extensionActivatedAt(extensionId: string): Date | undefined {
+    for (const file of findFiles(join(this.userDataDir, 'logs'), /exthost\.log$/)) {
+      const text = readFileSync(file, 'utf8');
+      const line = text.split('\n').find((l) => l.includes('_doActivateExtension') && l.includes(extensionId));
+      const stamp = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
+      if (stamp) return new Date(`${stamp[1]}T${stamp[2]}`);
+    }
+    return undefined;
+  }
+
+  /** Marks the run as failed, so that stop() keeps VS Code's logs in test-results/. */
+  markFailed(): void {
+    this.failed = true;
+  }
+
+  /** Stops the browser, code-server and the sandbox; safe to call twice and after a failure. */
+  stop(): Promise<void> {
+    this.stopping ??= this.parts.stopAll(this.failed);
+    return this.stopping;
+  }
+}
+
+/** What treeRows() reads of a row element in the page (the tests compile without the DOM library). */
+interface RowElement {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): { readonly textContent: string | null } | null;
+}
+
+async function frameMatches(frame: Frame, titleOrSelector: string): Promise<boolean> {
+  try {
+    if ((await frame.title()) === titleOrSelector) return true;
+    return (await frame.locator(titleOrSelector).count()) > 0;
+  } catch {
+    // A frame navigating away, or a string that is not a valid selector.
+    return false;
+  }
+}
+
+function findFiles(dir: string, pattern: RegExp): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...findFiles(path, pattern));
+    else if (pattern.test(name)) out.push(path);
+  }
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,99 @@
+/**
+ * Starts everything an end-to-end scenario needs, the way a user would meet it: a local sandbox, its connection file,
+ * user settings that select it, the packaged .vsix installed into a fresh extensions dir, code-server with a fresh
+ * user-data-dir, and Chromium showing the workbench.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { installExtension, prepareCodeServer, startCodeServer } from './codeServer';
+import { resultsDir } from './paths';
+import { startSandboxCli, type SandboxOptions } from './sandbox';
+import { writeUserSettings, type Settings } from './settings';
+import { packagedVsix } from './vsix';
+import { UI_TIMEOUT_MS, Workbench } from './Workbench';
+
+export interface WorkbenchOptions extends SandboxOptions {
+  /** User settings added to (or overriding) the sandbox ones. */
+  readonly settings?: Settings;
+}
+
+let runs = 0;
+
+export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const runId = `${process.pid}-${++runs}`;
+  const logsDir = join(resultsDir, 'logs');
+  const root = mkdtempSync(join(tmpdir(), 'aigw-e2e-'));
+  const dirs = {
+    userDataDir: join(root, 'user-data'),
+    extensionsDir: join(root, 'extensions'),
+    homeDir: join(root, 'home'),
+  };
+  const workspaceDir = join(root, 'workspace');
+  const connectionFile = join(root, 'sandbox-connection.json');
+  for (const dir of [...Object.values(dirs), workspaceDir, logsDir]) mkdirSync(dir, { recursive: true });
+
+  // Undone in reverse order by stopAll, also when the start fails half way.
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async (keepLogs: boolean): Promise<void> => {
+    if (keepLogs) copyVsCodeLogs(dirs.userDataDir, join(logsDir, `vscode-${runId}`));
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        process.stderr.write(`e2e cleanup: ${String(error)}\n`);
+      }
+    }
+    rmSync(root, { recursive: true, force: true });
+  };
+
+  let page: Page | undefined;
+  try {
+    const [vsix] = await Promise.all([packagedVsix(), prepareCodeServer()]);
+    const sandbox = await startSandboxCli(options, join(root, 'sandbox-state'), join(logsDir, `sandbox-${runId}.log`));
+    cleanups.push(() => sandbox.process.stop());
+    writeFileSync(connectionFile, `${sandbox.line}\n`, { mode: 0o600 });
+    writeUserSettings(dirs.userDataDir, {
+      'aiGateway.environment': 'sandbox',
+      'aiGateway.sandbox.connectionFile': connectionFile,
+      ...options.settings,
+    });
+
+    await installExtension(vsix, dirs);
+    const server = await startCodeServer(workspaceDir, dirs, join(logsDir, `code-server-${runId}.log`));
+    cleanups.push(() => server.process.stop());
+
+    const browser: Browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspaceDir)}`);
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+
+    return new Workbench({
+      browser,
+      page,
+      url: server.url,
+      connection: sandbox.connection,
+      workspaceDir,
+      userDataDir: dirs.userDataDir,
+      connectionFile,
+      stopAll,
+    });
+  } catch (error) {
+    if (page) {
+      await page.screenshot({ path: join(resultsDir, `startup-failed-${runId}.png`) }).catch(() => undefined);
+    }
+    await stopAll(true);
+    throw error;
+  }
+}
+
+function copyVsCodeLogs(userDataDir: string, to: string): void {
+  try {
+    cpSync(join(userDataDir, 'logs'), to, { recursive: true });
+  } catch {
+    // No logs yet: VS Code never started.
+  }
+}
