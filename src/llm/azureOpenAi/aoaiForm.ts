@@ -1,0 +1,61 @@
+/**
+ * What the user fills in to import Azure OpenAI, in either mode of the wizard: "From the resource" (managed identity or
+ * an API key, the bundled spec of the chosen version) or "From the OpenAPI spec" (a bundled version or a local file with
+ * its servers pointed at the resource). Holds no secret: an API key is read from the account at execution time.
+ */
+import type { SubscriptionKeyHeader, TokenLimitSettings, TokenMetricsSettings } from '../lmApiForm';
+import type { InferenceApiVersion } from './inferenceVersions';
+
+export const AOAI_MODES = ['resource', 'spec'] as const;
+export type AoaiMode = (typeof AOAI_MODES)[number];
+
+/**
+ * How APIM authenticates to the model: its managed identity (no keys; the default), an account key kept in a secret
+ * named value, or nothing (a spec imported as is; callers or a later policy bring the credentials).
+ */
+export const AOAI_AUTH = ['managedIdentity', 'apiKey', 'none'] as const;
+export type AoaiAuth = (typeof AOAI_AUTH)[number];
+
+export type AoaiSpecSource =
+  | { readonly kind: 'bundled'; readonly version: InferenceApiVersion }
+  /** A file the user picked; the host reads it (the webview never sees the path's content). */
+  | { readonly kind: 'file'; readonly fileName: string };
+
+export interface AoaiPolicies {
+  readonly tokenLimit?: TokenLimitSettings;
+  readonly tokenMetrics?: TokenMetricsSettings;
+}
+
+export interface AoaiForm {
+  readonly mode: AoaiMode;
+  /** ARM id of the Cognitive Services account (kind OpenAI or AIServices). */
+  readonly accountId: string;
+  readonly spec: AoaiSpecSource;
+  readonly displayName: string;
+  readonly description: string;
+  /** Must end in `/openai` (see basePath.ts). */
+  readonly basePath: string;
+  readonly products: readonly string[];
+  readonly subscriptionKeyHeader: SubscriptionKeyHeader;
+  readonly auth: AoaiAuth;
+  readonly policies: AoaiPolicies;
+}
+
+export type AoaiField = Exclude<keyof AoaiForm, 'policies'> | `policies.${string}`;
+
+/** The account as the plan needs it (read from Azure by the host, never taken from the webview). */
+export interface AoaiAccountFacts {
+  readonly id: string;
+  readonly name: string;
+  readonly subscriptionId: string;
+  /** The account's Azure OpenAI endpoint. */
+  readonly endpoint: string;
+}
+
+/** The APIM instance's identity as read just before planning, so Review says what will change. */
+export interface AoaiServiceFacts {
+  readonly name: string;
+  readonly identityType: string;
+  readonly principalId?: string;
+  readonly userAssignedIdentities: readonly string[];
+}

@@ -1,0 +1,52 @@
+/**
+ * The plan steps only an Azure OpenAI import has, beside the ordinary APIM steps of apimSteps.ts: enabling APIM's
+ * system-assigned identity, granting it a role on the account, and creating the API by importing an OpenAPI document.
+ * src/apim/azureOpenAiStepHandlers.ts executes (and rolls back) them.
+ */
+import type { ApimStep } from '../apimSteps';
+import type { PlanStep } from '../importPlan';
+import type { SpecOperation } from './openApiDocument';
+
+export type ServiceIdentityStep = PlanStep<
+  'serviceIdentity',
+  {
+    readonly serviceName: string;
+    /** Already there: the step only reads its principal id. */
+    readonly alreadyEnabled: boolean;
+    /** User-assigned identities the PATCH keeps. */
+    readonly keptUserAssigned: readonly string[];
+  }
+>;
+
+export type RoleAssignmentStep = PlanStep<
+  'roleAssignment',
+  {
+    readonly accountId: string;
+    readonly accountName: string;
+    readonly roleGuid: string;
+    readonly roleName: string;
+    /** The step whose result is the principal to grant the role to. */
+    readonly identityStepId: string;
+  }
+>;
+
+export type ApiImportStep = PlanStep<
+  'apiImport',
+  {
+    readonly apiId: string;
+    readonly displayName: string;
+    readonly description: string;
+    readonly path: string;
+    readonly subscriptionKeyHeader: string;
+    readonly format: 'openapi+json' | 'swagger-json';
+    /** The OpenAPI document, servers already pointed at the resource. */
+    readonly value: string;
+    /** What APIM will create from it, for Review and for checking the result. */
+    readonly operations: readonly SpecOperation[];
+  }
+>;
+
+export type AoaiOnlyStep = ServiceIdentityStep | RoleAssignmentStep | ApiImportStep;
+export type AoaiStep = ApimStep | AoaiOnlyStep;
+
+export const AOAI_STEP_KINDS = ['serviceIdentity', 'roleAssignment', 'apiImport'] as const;
