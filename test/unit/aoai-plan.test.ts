@@ -48,7 +48,7 @@ void describe('Azure OpenAI import plan', () => {
     assert.equal((backend.payload as { url: string }).url, 'https://contoso-openai.openai.azure.com/openai');
     assert.equal((backend.payload as { credentialsHeader?: unknown }).credentialsHeader, undefined);
     const api = p.steps.find((s) => s.kind === 'apiImport')!;
-    const payload = api.payload as { path: string; format: string; value: string; operations: { path: string }[]; apiId: string };
+    const payload = api.payload as unknown as { path: string; format: string; value: string; operations: { path: string }[]; apiId: string };
     assert.equal(payload.path, 'ai/aoai/openai');
     assert.equal(payload.format, 'openapi+json');
     assert.deepEqual((JSON.parse(payload.value) as { servers: unknown }).servers, [{ url: 'https://contoso-openai.openai.azure.com/openai' }]);
@@ -78,7 +78,7 @@ void describe('Azure OpenAI import plan', () => {
     assert.match(plan({}, { identityType: 'SystemAssigned', principalId: 'p' }).steps[0].title, /already enabled/);
     const kept = plan({}, { identityType: 'UserAssigned', userAssignedIdentities: ['/id/a', '/id/b'] }).steps[0];
     assert.match(kept.title, /keeping its 2 user-assigned identities/);
-    assert.deepEqual((kept.payload as { keptUserAssigned: string[] }).keptUserAssigned, ['/id/a', '/id/b']);
+    assert.deepEqual((kept.payload as unknown as { keptUserAssigned: string[] }).keptUserAssigned, ['/id/a', '/id/b']);
   });
 
   void it('with an API key: a secret named value sent as api-key by the backend, no identity, no role, no managed identity policy', () => {
