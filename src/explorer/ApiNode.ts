@@ -1,0 +1,64 @@
+import type { ApiSummary } from '../apim/apis';
+import { listOperations } from '../apim/operations';
+import { getApiPolicy } from '../apim/policies';
+import { apiEndpoint } from '../apim/refs';
+import { backendIdsInPolicy, type Recognition } from '../llm/recognition';
+import type { ApiGroupNode } from './ApiGroupNode';
+import { BackendRefNode, OperationNode, PolicyNode } from './apiChildNodes';
+import { contextValues, withFlags } from './contextValues';
+import { childrenOrError, MessageNode } from './messageNodes';
+import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
+
+/** An API: its operations, its policy and the backends the policy routes to. */
+export class ApiNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly group: ApiGroupNode,
+    readonly api: ApiSummary,
+    readonly recognition: Recognition | undefined,
+    private readonly host: ExplorerHost,
+  ) {
+    super(group);
+    this.id = api.id.toLowerCase();
+  }
+
+  item(): NodeItem {
+    const endpoint = apiEndpoint(this.api);
+    const llm = this.recognition?.isLlm === true;
+    return {
+      label: this.api.displayName,
+      description: llm ? this.recognition?.provider : `/${this.api.path}`,
+      tooltip: [
+        this.api.displayName,
+        endpoint ? `Endpoint: ${endpoint}` : undefined,
+        llm ? `LLM API (${this.recognition?.provider ?? 'Other'}): ${this.recognition?.reason ?? ''}` : undefined,
+        `Subscription key header: ${this.api.subscriptionKeyHeader}${this.api.subscriptionRequired ? '' : ' (not required)'}`,
+        this.api.description,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      contextValue: withFlags(contextValues.api, [llm ? 'llm' : 'other']),
+      collapsible: 'collapsed',
+      icon: llm ? { media: 'llm' } : { codicon: 'symbol-interface' },
+    };
+  }
+
+  protected override loadChildren(): Promise<TreeNode[]> {
+    const ref = { service: this.api.service, apiId: this.api.apiId };
+    return childrenOrError(this, `read the API "${this.api.displayName}"`, async () => {
+      const clients = this.host.clients();
+      const [operations, policy] = await Promise.all([listOperations(clients, ref), getApiPolicy(clients, ref)]);
+      const catalog = this.group.serviceNode.catalog;
+      catalog.refine(this.api.apiId, { operations, ...(policy ? { policyXml: policy.xml } : {}) });
+      const backends = policy ? backendIdsInPolicy(policy.xml) : [];
+      const rows: TreeNode[] = [
+        new PolicyNode(this, policy !== undefined),
+        ...backends.map((id) => new BackendRefNode(this, id, catalog.backends.find((b) => b.name.toLowerCase() === id.toLowerCase()))),
+        ...operations.map((op) => new OperationNode(this, op)),
+      ];
+      if (operations.length === 0) rows.push(new MessageNode(this, 'No operations', 'noOperations'));
+      return rows;
+    });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The top of the tree, free of 'vscode': which subscriptions to show, whether the view is empty (and why, for the
+ * welcome views), and finding nodes by ARM id for reveal.
+ */
+import { getApi } from '../apim/apis';
+import { parseServiceId } from '../apim/refs';
+import { ApiNode } from './ApiNode';
+import { ErrorNode } from './messageNodes';
+import { ServiceNode } from './ServiceNode';
+import { SubscriptionNode, type SubscriptionSummary } from './SubscriptionNode';
+import type { ExplorerHost, TreeNode } from './TreeNode';
+
+/** Why the tree is empty; the welcome views show a button for each. */
+export type EmptyReason = 'none' | 'noSubscriptions' | 'noInstances';
+
+export interface SubscriptionSource {
+  /** The subscriptions the user chose to see. */
+  subscriptions(): Promise<SubscriptionSummary[]>;
+}
+
+export class ExplorerModel {
+  private roots: Promise<TreeNode[]> | undefined;
+  private emptyReason: EmptyReason = 'none';
+
+  constructor(
+    private readonly host: ExplorerHost,
+    private readonly source: SubscriptionSource,
+    private readonly onEmptyReason: (reason: EmptyReason) => void,
+  ) {}
+
+  get empty(): EmptyReason {
+    return this.emptyReason;
+  }
+
+  rootNodes(): Promise<TreeNode[]> {
+    return (this.roots ??= this.loadRoots());
+  }
+
+  /** Forgets everything; the next rootNodes() loads again. */
+  reset(): void {
+    this.roots = undefined;
+  }
+
+  async findService(serviceId: string): Promise<ServiceNode | undefined> {
+    const { subscriptionId } = parseServiceId(serviceId);
+    const roots = await this.rootNodes();
+    const sub = roots.find((r): r is SubscriptionNode => r instanceof SubscriptionNode && r.subscription.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
+    const services = sub ? await sub.children() : [];
+    return services.find((s): s is ServiceNode => s instanceof ServiceNode && s.id === serviceId.toLowerCase());
+  }
+
+  /** The API's node, loading the API into the instance's list if the loaded pages do not have it yet. */
+  async findApi(serviceId: string, apiId: string): Promise<ApiNode | undefined> {
+    const serviceNode = await this.findService(serviceId);
+    if (!serviceNode) return undefined;
+    const catalog = serviceNode.catalog;
+    await catalog.ensureLoaded();
+    if (!catalog.find(apiId)) {
+      const api = await getApi(this.host.clients(), serviceNode.service, apiId);
+      if (!api) return undefined;
+      catalog.add(api);
+    }
+    for (const group of [serviceNode.llmGroup, serviceNode.otherGroup]) {
+      const rows = await group.children();
+      const node = rows.find((n): n is ApiNode => n instanceof ApiNode && n.api.apiId.toLowerCase() === apiId.toLowerCase());
+      if (node) return node;
+    }
+    return undefined;
+  }
+
+  private async loadRoots(): Promise<TreeNode[]> {
+    let subscriptions: SubscriptionSummary[];
+    try {
+      subscriptions = await this.source.subscriptions();
+    } catch (e) {
+      this.setEmpty('none');
+      return [new ErrorNode(undefined, e, 'list your Azure subscriptions')];
+    }
+    if (subscriptions.length === 0) {
+      this.setEmpty('noSubscriptions');
+      return [];
+    }
+    const nodes = subscriptions
+      .sort((a, b) => a.displayName.localeCompare(b.displayName))
+      .map((s) => new SubscriptionNode(s, this.host, subscriptions.length === 1));
+    // Every subscription's instances load now and in parallel; one failing shows its own error row.
+    await Promise.all(nodes.map((n) => n.children()));
+    if (nodes.every((n) => n.serviceCount === 0)) {
+      this.setEmpty('noInstances');
+      return [];
+    }
+    this.setEmpty('none');
+    return nodes;
+  }
+
+  private setEmpty(reason: EmptyReason): void {
+    this.emptyReason = reason;
+    this.onEmptyReason(reason);
+  }
+}

@@ -1,0 +1,83 @@
+import { listApisPage } from '../apim/apis';
+import { listBackends } from '../apim/backends';
+import { getApiPolicy } from '../apim/policies';
+import type { ServiceRef } from '../apim/refs';
+import { ApiCatalog } from './ApiCatalog';
+import { ApiGroupNode } from './ApiGroupNode';
+import { contextValues, withFlags } from './contextValues';
+import { BackendsNode, NamedValuesNode, ProductsNode } from './serviceResourceNodes';
+import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
+
+/** An APIM instance: its APIs split into LLM and other APIs (one shared paged list), backends, named values, products. */
+export class ServiceNode extends TreeNode {
+  readonly id: string;
+  readonly catalog: ApiCatalog;
+  readonly llmGroup: ApiGroupNode;
+  readonly otherGroup: ApiGroupNode;
+  private readonly resourceGroups: TreeNode[];
+
+  constructor(
+    parent: TreeNode,
+    readonly service: ServiceRef,
+    private readonly host: ExplorerHost,
+  ) {
+    super(parent);
+    this.id = service.id.toLowerCase();
+    this.catalog = new ApiCatalog(
+      {
+        listPage: (options) => listApisPage(host.clients(), service, options),
+        listBackends: () => listBackends(host.clients(), service),
+        getPolicyXml: async (apiId) => (await getApiPolicy(host.clients(), { service, apiId }))?.xml,
+      },
+      () => this.groupsChanged(),
+      { onBackgroundError: (e) => host.log.warn(`Background recognition in ${service.name}: ${e instanceof Error ? e.message : String(e)}`) },
+    );
+    this.llmGroup = new ApiGroupNode(this, 'llm', host);
+    this.otherGroup = new ApiGroupNode(this, 'other', host);
+    this.resourceGroups = [new BackendsNode(this, host), new NamedValuesNode(this, host), new ProductsNode(this, host)];
+  }
+
+  item(): NodeItem {
+    const filter = this.catalog.filter;
+    const place = [this.service.location, this.service.skuName].filter(Boolean).join(' · ');
+    return {
+      label: this.service.name,
+      description: filter ? `${place} · filter: ${filter}` : place,
+      tooltip: [
+        this.service.name,
+        `Gateway URL: ${this.service.gatewayUrl ?? 'none'}`,
+        this.service.location ? `Region: ${this.service.location}` : undefined,
+        this.service.skuName ? `SKU: ${this.service.skuName}` : undefined,
+        `Resource group: ${this.service.resourceGroup}`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      contextValue: withFlags(contextValues.service, [filter !== undefined && 'filtered']),
+      collapsible: 'collapsed',
+      icon: { media: 'apim' },
+    };
+  }
+
+  setFilter(text: string | undefined): void {
+    this.catalog.setFilter(text);
+    this.refresh();
+    this.host.changed(this);
+  }
+
+  override refresh(): TreeNode {
+    this.catalog.reset();
+    this.llmGroup.refresh();
+    this.otherGroup.refresh();
+    for (const group of this.resourceGroups) group.refresh();
+    return super.refresh();
+  }
+
+  protected override loadChildren(): Promise<TreeNode[]> {
+    return Promise.resolve([this.llmGroup, this.otherGroup, ...this.resourceGroups]);
+  }
+
+  private groupsChanged(): void {
+    this.host.changed(this.llmGroup.refresh());
+    this.host.changed(this.otherGroup.refresh());
+  }
+}

@@ -1,0 +1,77 @@
+/** The rows under an API: its policy (opens the XML), the backends it routes to, its operations. */
+import type { BackendSummary } from '../apim/backends';
+import type { OperationSummary } from '../apim/operations';
+import { commandIds } from '../commands/ids';
+import type { ApiNode } from './ApiNode';
+import { contextValues } from './contextValues';
+import { TreeNode, type NodeItem } from './TreeNode';
+
+export class PolicyNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly apiNode: ApiNode,
+    private readonly exists: boolean,
+  ) {
+    super(apiNode);
+    this.id = `${apiNode.id}/policies/policy`;
+  }
+
+  item(): NodeItem {
+    return {
+      label: 'Policy',
+      description: this.exists ? 'policy.xml' : 'none yet',
+      tooltip: 'Open the API policy XML. Saving writes it back to Azure, unless it changed there since you opened it.',
+      contextValue: contextValues.policy,
+      collapsible: 'none',
+      icon: { codicon: 'file-code' },
+      command: { command: commandIds.openPolicy, title: 'Open policy' },
+    };
+  }
+}
+
+export class BackendRefNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    apiNode: ApiNode,
+    readonly backendId: string,
+    readonly backend: BackendSummary | undefined,
+  ) {
+    super(apiNode);
+    this.id = `${apiNode.id}/#backend/${backendId.toLowerCase()}`;
+  }
+
+  item(): NodeItem {
+    return {
+      label: `Backend: ${this.backendId}`,
+      description: this.backend?.url ?? 'not found',
+      tooltip: this.backend ? `${this.backend.url}${this.backend.description ? `\n${this.backend.description}` : ''}` : 'The policy names a backend that does not exist.',
+      contextValue: contextValues.backend,
+      collapsible: 'none',
+      icon: { codicon: 'server' },
+    };
+  }
+}
+
+export class OperationNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly apiNode: ApiNode,
+    readonly operation: OperationSummary,
+  ) {
+    super(apiNode);
+    this.id = operation.id.toLowerCase();
+  }
+
+  item(): NodeItem {
+    return {
+      label: this.operation.displayName,
+      description: `${this.operation.method} ${this.operation.urlTemplate}`,
+      contextValue: contextValues.operation,
+      collapsible: 'none',
+      icon: { codicon: 'symbol-method' },
+    };
+  }
+}

@@ -1,0 +1,116 @@
+/** "Backends", "Named values" and "Products" of an instance, with their rows. */
+import { listBackends, type BackendSummary } from '../apim/backends';
+import { listNamedValues, type NamedValueSummary } from '../apim/namedValues';
+import { listProducts, type ProductSummary } from '../apim/products';
+import { contextValues } from './contextValues';
+import { childrenOrError, MessageNode } from './messageNodes';
+import type { ServiceNode } from './ServiceNode';
+import { TreeNode, type ExplorerHost, type IconSpec, type NodeItem } from './TreeNode';
+
+abstract class ResourceListNode<T> extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly serviceNode: ServiceNode,
+    protected readonly host: ExplorerHost,
+    key: string,
+    private readonly label: string,
+    private readonly contextValue: string,
+    private readonly icon: IconSpec,
+  ) {
+    super(serviceNode);
+    this.id = `${serviceNode.id}/#${key}`;
+  }
+
+  item(): NodeItem {
+    return { label: this.label, contextValue: this.contextValue, collapsible: 'collapsed', icon: this.icon };
+  }
+
+  protected abstract list(): Promise<T[]>;
+  protected abstract row(item: T): TreeNode;
+
+  protected override loadChildren(): Promise<TreeNode[]> {
+    return childrenOrError(this, `list the ${this.label.toLowerCase()} of "${this.serviceNode.service.name}"`, async () => {
+      const items = await this.list();
+      return items.length > 0 ? items.map((i) => this.row(i)) : [new MessageNode(this, `No ${this.label.toLowerCase()}`, 'empty')];
+    });
+  }
+}
+
+class LeafNode extends TreeNode {
+  constructor(
+    parent: TreeNode,
+    readonly id: string,
+    private readonly row: NodeItem,
+  ) {
+    super(parent);
+  }
+
+  item(): NodeItem {
+    return this.row;
+  }
+}
+
+export class BackendsNode extends ResourceListNode<BackendSummary> {
+  constructor(serviceNode: ServiceNode, host: ExplorerHost) {
+    super(serviceNode, host, 'backends', 'Backends', contextValues.backends, { codicon: 'server-environment' });
+  }
+
+  protected list(): Promise<BackendSummary[]> {
+    return listBackends(this.host.clients(), this.serviceNode.service);
+  }
+
+  protected row(b: BackendSummary): TreeNode {
+    return new LeafNode(this, b.id.toLowerCase(), {
+      label: b.title ?? b.name,
+      description: b.url || (b.type === 'Pool' ? 'pool' : ''),
+      tooltip: [b.name, b.url, b.description].filter(Boolean).join('\n'),
+      contextValue: contextValues.backend,
+      collapsible: 'none',
+      icon: { codicon: 'server' },
+    });
+  }
+}
+
+export class NamedValuesNode extends ResourceListNode<NamedValueSummary> {
+  constructor(serviceNode: ServiceNode, host: ExplorerHost) {
+    super(serviceNode, host, 'namedValues', 'Named values', contextValues.namedValues, { codicon: 'symbol-constant' });
+  }
+
+  protected list(): Promise<NamedValueSummary[]> {
+    return listNamedValues(this.host.clients(), this.serviceNode.service);
+  }
+
+  protected row(nv: NamedValueSummary): TreeNode {
+    const kind = nv.keyVault ? 'Key Vault secret' : nv.secret ? 'secret' : '';
+    return new LeafNode(this, nv.id.toLowerCase(), {
+      label: nv.displayName,
+      description: kind,
+      // The value is never read, so it cannot be shown: the tooltip says where it lives instead.
+      tooltip: `{{${nv.displayName}}}${kind ? ` (${kind}; the value is not shown)` : ''}`,
+      contextValue: contextValues.namedValue,
+      collapsible: 'none',
+      icon: { codicon: nv.secret || nv.keyVault ? 'lock' : 'symbol-constant' },
+    });
+  }
+}
+
+export class ProductsNode extends ResourceListNode<ProductSummary> {
+  constructor(serviceNode: ServiceNode, host: ExplorerHost) {
+    super(serviceNode, host, 'products', 'Products', contextValues.products, { codicon: 'package' });
+  }
+
+  protected list(): Promise<ProductSummary[]> {
+    return listProducts(this.host.clients(), this.serviceNode.service);
+  }
+
+  protected row(p: ProductSummary): TreeNode {
+    return new LeafNode(this, p.id.toLowerCase(), {
+      label: p.displayName,
+      ...(p.state ? { description: p.state } : {}),
+      contextValue: contextValues.product,
+      collapsible: 'none',
+      icon: { codicon: 'package' },
+    });
+  }
+}
