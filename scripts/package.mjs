@@ -1,8 +1,8 @@
 // `npm run package`: a production build, then the .vsix with @vscode/vsce, offline. esbuild bundles every dependency,
 // so vsce is told not to look at node_modules. `--out FILE` chooses where the .vsix goes (the e2e harness uses it).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ensureDependencies } from './deps.mjs';
 
 /** The official Azure API Management extension ships 21 MB; ours should stay small enough to install in a blink. */
@@ -13,6 +13,7 @@ const outIndex = process.argv.indexOf('--out');
 const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : `${manifest.name}-${manifest.version}.vsix`);
 
 ensureDependencies();
+mkdirSync(dirname(out), { recursive: true });
 run(process.execPath, ['scripts/build.mjs', '--production']);
 // No repository field yet: vsce would otherwise stop and ask.
 run(process.execPath, [

@@ -3,8 +3,9 @@
 // `npm test -- unit` (or integration, e2e, static) runs one part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ensureDependencies } from './deps.mjs';
+import { prepareCodeServer } from './prepare-code-server.mjs';
 
 const all = ['static', 'unit', 'integration', 'e2e'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
@@ -35,6 +36,16 @@ for (const phase of phases) {
   if (files.length === 0) continue;
   console.log(`\n=== ${phase} tests (${files.length} files) ===`);
   mkdirSync('test-results', { recursive: true });
+  const env = { ...process.env, AIGW_TEST_PHASE: phase };
+  if (phase === 'e2e') {
+    // The harness installs this .vsix (packaged once for every e2e file) into a code-server prepared once.
+    env.AIGW_VSIX = await prepareEndToEnd();
+    if (!env.AIGW_VSIX) {
+      failed++;
+      failures.push('e2e setup');
+      continue;
+    }
+  }
   const tap = join('test-results', `${phase}.tap`);
   const result = spawnSync(
     process.execPath,
@@ -46,7 +57,7 @@ for (const phase of phases) {
       '--test-reporter=tap', `--test-reporter-destination=${tap}`,
       ...files,
     ],
-    { stdio: 'inherit', env: { ...process.env, AIGW_TEST_PHASE: phase } },
+    { stdio: 'inherit', env },
   );
   const counts = readCounts(tap);
   passed += counts.pass;
@@ -80,6 +91,19 @@ function readCounts(tapFile) {
     if (m) counts[k] = Number(m[1]);
   }
   return counts;
+}
+
+/** Prepares code-server and packages the .vsix; returns the .vsix path, or undefined after printing why it failed. */
+async function prepareEndToEnd() {
+  try {
+    await prepareCodeServer();
+  } catch (error) {
+    console.error(`Could not prepare code-server for the end-to-end tests. ${error instanceof Error ? error.message : error}`);
+    return undefined;
+  }
+  const vsix = resolve('.cache', 'e2e', 'ai-gateway.vsix');
+  const packaged = spawnSync(process.execPath, ['scripts/package.mjs', '--out', vsix], { stdio: 'inherit' }).status === 0;
+  return packaged ? vsix : undefined;
 }
 
 function run(cmd, args) {
