@@ -1,0 +1,99 @@
+/**
+ * The console's HTTP client for gateway calls (not ARM calls, which go through the SDK): Node https with the extra CA
+ * of the current cloud (the sandbox's), keep-alive, an optional proxy tunnel, cancellation and an idle timeout.
+ * It hands back the status, headers and the body as it arrives; what the body means is decided by the caller.
+ */
+import * as https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { bypassesProxy, openTunnel, type ProxyConfig } from './proxyTunnel';
+
+export interface GatewayTransport {
+  /** PEM certificates to trust instead of the defaults (the sandbox's CA); empty for real clouds. */
+  readonly extraCaPem: readonly string[];
+  readonly proxy?: ProxyConfig;
+  /** Longest silence allowed while waiting for the response or between chunks; APIM itself drops a stream idle ~4 min. */
+  readonly idleTimeoutMs?: number;
+}
+
+export interface GatewayHttpRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface GatewayResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** Lower-case names; repeated headers joined with ', '. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: AsyncIterable<Buffer>;
+}
+
+/** Raised when the gateway stayed silent longer than the idle timeout. */
+export class GatewayTimeoutError extends Error {
+  override readonly name = 'GatewayTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`No data from the gateway for ${Math.round(timeoutMs / 1000)} s.`);
+  }
+}
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 240_000;
+
+const agents = new Map<string, https.Agent>();
+
+/** One keep-alive agent per trusted CA set, so repeated sends skip the TCP and TLS handshakes. */
+function agentFor(ca: readonly string[]): https.Agent {
+  const key = ca.join('\n');
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new https.Agent({ keepAlive: true, ...(ca.length > 0 ? { ca: [...ca] } : {}) });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+export async function openGatewayResponse(request: GatewayHttpRequest, transport: GatewayTransport, signal?: AbortSignal): Promise<GatewayResponse> {
+  const url = new URL(request.url);
+  if (url.protocol !== 'https:') throw new Error(`The gateway URL must use https, not ${url.protocol.replace(':', '')}.`);
+  const idleTimeoutMs = transport.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const port = Number(url.port) || 443;
+  const proxy = transport.proxy && !bypassesProxy(url.hostname, transport.proxy.noProxy) ? transport.proxy : undefined;
+  const ca = transport.extraCaPem.length > 0 ? { ca: [...transport.extraCaPem] } : {};
+  const connection: https.RequestOptions = proxy
+    ? await tunnelled(proxy, url.hostname, port, ca, signal, idleTimeoutMs)
+    : { agent: agentFor(transport.extraCaPem) };
+  const bodyBytes = request.body !== undefined ? Buffer.from(request.body, 'utf8') : undefined;
+  const options: https.RequestOptions = {
+    ...connection,
+    method: request.method,
+    hostname: url.hostname,
+    port,
+    path: `${url.pathname}${url.search}`,
+    headers: { ...request.headers, ...(bodyBytes ? { 'content-length': String(bodyBytes.length) } : {}) },
+    ...(signal ? { signal } : {}),
+  };
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = https.request(options, resolve);
+    req.setTimeout(idleTimeoutMs, () => req.destroy(new GatewayTimeoutError(idleTimeoutMs)));
+    req.once('error', reject);
+    req.end(bodyBytes);
+  });
+  return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: flattenHeaders(res), body: res };
+}
+
+async function tunnelled(proxy: ProxyConfig, host: string, port: number, ca: tls.ConnectionOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<https.RequestOptions> {
+  const socket = await openTunnel(proxy, host, port, signal, timeoutMs);
+  // No `agent`: Node uses `createConnection` only when the request has no agent at all.
+  return { createConnection: () => tls.connect({ socket, host, servername: net.isIP(host) ? undefined : host, ...ca }) };
+}
+
+function flattenHeaders(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
