@@ -1,8 +1,25 @@
-// Placeholder replaced by the mock model work: the signature the server mounts for `/openai/v1`, `/gemini`, `/aoai`.
+/** The mock model server: routes `/openai/v1`, `/gemini/v1beta/openai` and `/aoai/{account}` to their surfaces. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context';
+import { BodyTooLargeError } from '../httpBody';
+import { handleAzureOpenAi } from './azureOpenAi';
+import { sendOpenAiError } from './errors';
+import { handleOpenAiCompatible } from './openAiCompatible';
 
-export async function handleModelRequest(_req: IncomingMessage, res: ServerResponse, _url: URL, _ctx: SandboxContext): Promise<void> {
-  res.writeHead(501, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error: { message: 'Mock model is not implemented yet.', type: 'server_error', param: null, code: null } }));
+const OPENAI_BASE = '/openai/v1';
+const GEMINI_BASE = '/gemini/v1beta/openai';
+
+export async function handleModelRequest(req: IncomingMessage, res: ServerResponse, url: URL, ctx: SandboxContext): Promise<void> {
+  try {
+    const path = url.pathname;
+    if (path.startsWith(`${OPENAI_BASE}/`)) return await handleOpenAiCompatible(req, res, ctx, 'openai', path.slice(OPENAI_BASE.length));
+    if (path.startsWith(`${GEMINI_BASE}/`)) return await handleOpenAiCompatible(req, res, ctx, 'gemini', path.slice(GEMINI_BASE.length));
+    if (path.startsWith('/aoai/')) return await handleAzureOpenAi(req, res, url, ctx);
+    sendOpenAiError(res, 404, `Invalid URL (${req.method ?? 'GET'} ${path})`);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return sendOpenAiError(res, 413, err.message);
+    ctx.log(`model: ${req.method ?? 'GET'} ${url.pathname} failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (!res.headersSent) sendOpenAiError(res, 500, 'The server had an error while processing your request.');
+    else res.destroy();
+  }
 }

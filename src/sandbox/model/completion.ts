@@ -1,0 +1,89 @@
+/** A chat completion computed from a request: answer tokens, truncation to the token limit, and real usage. */
+import { countChatPromptTokens, tokenizerFor } from '../tokens';
+import { answerFor, completionId } from './answer';
+import type { ChatRequest } from './chatRequest';
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
+  completion_tokens_details: { reasoning_tokens: number; audio_tokens: number; accepted_prediction_tokens: number; rejected_prediction_tokens: number };
+}
+
+export interface Completion {
+  readonly id: string;
+  readonly created: number;
+  readonly model: string;
+  /** The answer's tokens, already cut to the request's limit. */
+  readonly tokens: readonly number[];
+  readonly text: string;
+  readonly finishReason: 'stop' | 'length';
+  readonly usage: Usage;
+}
+
+export function complete(request: ChatRequest, model: string, nowMs = Date.now()): Completion {
+  const tokenizer = tokenizerFor(model);
+  const full = tokenizer.encode(answerFor(request.messages));
+  const truncated = request.maxTokens !== undefined && request.maxTokens < full.length;
+  const tokens = truncated ? full.slice(0, request.maxTokens) : full;
+  const promptTokens = countChatPromptTokens(request.messages, model);
+  return {
+    id: completionId('chatcmpl'),
+    created: Math.floor(nowMs / 1000),
+    model,
+    tokens,
+    text: tokenizer.decode(tokens),
+    finishReason: truncated ? 'length' : 'stop',
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: tokens.length,
+      total_tokens: promptTokens + tokens.length,
+      // The mock has no prompt cache and no reasoning: the details are present, as the real APIs send them, and zero.
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    },
+  };
+}
+
+export function completionBody(c: Completion): Record<string, unknown> {
+  return {
+    id: c.id,
+    object: 'chat.completion',
+    created: c.created,
+    model: c.model,
+    choices: [{ index: 0, message: { role: 'assistant', content: c.text, refusal: null }, logprobs: null, finish_reason: c.finishReason }],
+    usage: c.usage,
+    system_fingerprint: 'fp_sandbox',
+  };
+}
+
+/** How many answer tokens each streamed chunk carries: small, so that a client sees the answer grow. */
+const TOKENS_PER_CHUNK = 3;
+
+/**
+ * The SSE `data:` payloads of a streamed completion, in order: a role chunk, content chunks, the finish chunk, the usage
+ * chunk when asked for (`choices: []`, as OpenAI sends it), then `[DONE]`. Content is decoded from growing token
+ * prefixes so that a multi-byte character split across chunks is never garbled.
+ */
+export function streamPayloads(c: Completion, includeUsage: boolean): string[] {
+  const tokenizer = tokenizerFor(c.model);
+  const base = { id: c.id, object: 'chat.completion.chunk', created: c.created, model: c.model, system_fingerprint: 'fp_sandbox' };
+  const usageField = includeUsage ? { usage: null } : {};
+  const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
+    JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageField });
+  const out = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
+  let emitted = '';
+  for (let i = TOKENS_PER_CHUNK; i < c.tokens.length + TOKENS_PER_CHUNK; i += TOKENS_PER_CHUNK) {
+    const text = tokenizer.decode(c.tokens.slice(0, Math.min(i, c.tokens.length)));
+    const stable = text.endsWith('\uFFFD') && i < c.tokens.length ? text.replace(/\uFFFD+$/, '') : text;
+    if (stable.length > emitted.length) {
+      out.push(chunk({ content: stable.slice(emitted.length) }, null));
+      emitted = stable;
+    }
+  }
+  out.push(chunk({}, c.finishReason));
+  if (includeUsage) out.push(JSON.stringify({ ...base, choices: [], usage: c.usage }));
+  out.push('[DONE]');
+  return out;
+}
