@@ -1,0 +1,47 @@
+/** The chat request inside a gateway call, parsed once and shared by the LLM policies. */
+import { countChatPromptTokens, messageText, type PromptMessage } from '../tokens';
+import type { GatewayCall } from './call';
+
+export interface ChatPrompt {
+  readonly model: string | undefined;
+  readonly messages: readonly PromptMessage[];
+  readonly stream: boolean;
+}
+
+const parsed = new WeakMap<GatewayCall, ChatPrompt | undefined>();
+
+/** The request body as a chat request, or undefined when it is not one (then LLM policies have nothing to inspect). */
+export function chatPrompt(call: GatewayCall): ChatPrompt | undefined {
+  if (parsed.has(call)) return parsed.get(call);
+  let prompt: ChatPrompt | undefined;
+  try {
+    const body = JSON.parse(call.request.body.toString('utf8')) as Record<string, unknown>;
+    if (Array.isArray(body.messages)) {
+      prompt = { model: typeof body.model === 'string' ? body.model : undefined, messages: body.messages as PromptMessage[], stream: body.stream === true };
+    } else if (typeof body.input === 'string' || Array.isArray(body.input)) {
+      const inputs: unknown[] = Array.isArray(body.input) ? body.input : [body.input];
+      prompt = { model: typeof body.model === 'string' ? body.model : undefined, messages: inputs.map((i) => ({ role: 'user', content: i })), stream: false };
+    }
+  } catch {
+    prompt = undefined;
+  }
+  parsed.set(call, prompt);
+  return prompt;
+}
+
+export function estimatePromptTokens(call: GatewayCall): number {
+  const p = chatPrompt(call);
+  // Azure OpenAI requests name no model; deployments are usually named after theirs, which picks the right tokenizer.
+  const deployment = /\/deployments\/([^/]+)\//.exec(call.request.path)?.[1];
+  return p ? countChatPromptTokens(p.messages, p.model ?? deployment) : 0;
+}
+
+/** The prompt's text, one message per line, optionally without system messages. */
+export function promptText(call: GatewayCall, ignoreSystem = false): string {
+  const p = chatPrompt(call);
+  if (!p) return call.request.body.toString('utf8');
+  return p.messages
+    .filter((m) => !(ignoreSystem && m.role === 'system'))
+    .map((m) => messageText(m.content))
+    .join('\n');
+}

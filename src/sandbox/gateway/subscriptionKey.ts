@@ -1,0 +1,63 @@
+/**
+ * APIM's subscription key check: the key travels in the API's configured header or query parameter, and is valid when
+ * an active subscription of the service holds it and its scope covers the API (all APIs, this API, or a product that
+ * includes this API).
+ */
+import type { ArmResource, ResourceStore } from '../store';
+import { INVALID_KEY, MISSING_KEY } from './apimErrors';
+
+export const DEFAULT_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
+export const DEFAULT_KEY_QUERY = 'subscription-key';
+
+export interface KeyNames {
+  readonly header: string;
+  readonly query: string;
+}
+
+export function keyNamesOf(api: ArmResource): KeyNames {
+  const names = (api.properties.subscriptionKeyParameterNames ?? {}) as { header?: unknown; query?: unknown };
+  return {
+    header: typeof names.header === 'string' && names.header !== '' ? names.header : DEFAULT_KEY_HEADER,
+    query: typeof names.query === 'string' && names.query !== '' ? names.query : DEFAULT_KEY_QUERY,
+  };
+}
+
+export type KeyCheck =
+  | { readonly ok: true; readonly subscription: ArmResource | undefined; readonly productId: string | undefined }
+  | { readonly ok: false; readonly message: string };
+
+export function checkSubscriptionKey(store: ResourceStore, service: ArmResource, api: ArmResource, presented: string | undefined): KeyCheck {
+  const required = api.properties.subscriptionRequired !== false;
+  if (presented === undefined || presented === '') {
+    return required ? { ok: false, message: MISSING_KEY } : { ok: true, subscription: undefined, productId: undefined };
+  }
+  for (const sub of store.children(service.id, 'subscriptions')) {
+    const p = sub.properties;
+    if (p.primaryKey !== presented && p.secondaryKey !== presented) continue;
+    if (!isActive(sub)) continue;
+    const coverage = scopeCovers(store, service, api, typeof p.scope === 'string' ? p.scope : '');
+    if (coverage.covers) return { ok: true, subscription: sub, productId: coverage.productId };
+  }
+  return required ? { ok: false, message: INVALID_KEY } : { ok: true, subscription: undefined, productId: undefined };
+}
+
+/** A subscription without a state is treated as active: the emulator's built-in subscriptions are created active. */
+function isActive(sub: ArmResource): boolean {
+  const state = sub.properties.state;
+  return state === undefined || (typeof state === 'string' && state.toLowerCase() === 'active');
+}
+
+/** Scopes come as `/apis`, `/apis/{id}`, `/products/{id}`, or as full resource ids ending that way (or the service id). */
+function scopeCovers(store: ResourceStore, service: ArmResource, api: ArmResource, scope: string): { covers: boolean; productId?: string } {
+  const s = scope.toLowerCase().replace(/\/+$/, '');
+  if (s === '' || s === service.id.toLowerCase() || s.endsWith('/apis')) return { covers: true };
+  const apiMatch = /\/apis\/([^/]+)$/.exec(s);
+  if (apiMatch) return { covers: apiMatch[1] === api.name.toLowerCase() };
+  const productMatch = /\/products\/([^/]+)$/.exec(s);
+  if (productMatch) {
+    const productName = productMatch[1];
+    const linked = store.get(`${service.id}/products/${productName}/apis/${api.name}`) !== undefined;
+    return linked ? { covers: true, productId: store.get(`${service.id}/products/${productName}`)?.name ?? productName } : { covers: false };
+  }
+  return { covers: false };
+}

@@ -1,0 +1,68 @@
+/** Token usage read from LLM responses: a JSON body's `usage`, or the SSE events of a streamed one. */
+import { tokenizerFor } from '../tokens';
+import type { TokenUsage } from './call';
+
+export function usageFromObject(value: unknown): TokenUsage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const usage = (value as { usage?: unknown }).usage;
+  if (typeof usage !== 'object' || usage === null) return undefined;
+  const u = usage as Record<string, unknown>;
+  const prompt = typeof u.prompt_tokens === 'number' ? u.prompt_tokens : typeof u.input_tokens === 'number' ? u.input_tokens : 0;
+  const completion = typeof u.completion_tokens === 'number' ? u.completion_tokens : typeof u.output_tokens === 'number' ? u.output_tokens : 0;
+  const total = typeof u.total_tokens === 'number' ? u.total_tokens : prompt + completion;
+  return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
+}
+
+export function usageFromJsonBody(body: Buffer): TokenUsage | undefined {
+  try {
+    return usageFromObject(JSON.parse(body.toString('utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Watches an SSE stream as it passes through: remembers the last `usage` seen (the final chunk with
+ * `stream_options.include_usage`) and the streamed content, so that when no usage comes the completion tokens can
+ * still be counted with the tokenizer.
+ */
+export class SseUsageTap {
+  private pending = '';
+  private usage: TokenUsage | undefined;
+  private content = '';
+  private model: string | undefined;
+
+  push(chunk: Buffer): void {
+    this.pending += chunk.toString('utf8');
+    let nl: number;
+    while ((nl = this.pending.indexOf('\n')) >= 0) {
+      const line = this.pending.slice(0, nl).replace(/\r$/, '');
+      this.pending = this.pending.slice(nl + 1);
+      if (line.startsWith('data:')) this.onData(line.slice(5).trim());
+    }
+  }
+
+  /** The reported usage, else prompt tokens as estimated plus the streamed content counted with the tokenizer. */
+  result(estimatedPromptTokens: number): TokenUsage {
+    if (this.usage) return this.usage;
+    const completion = this.content === '' ? 0 : tokenizerFor(this.model).count(this.content);
+    return { promptTokens: estimatedPromptTokens, completionTokens: completion, totalTokens: estimatedPromptTokens + completion };
+  }
+
+  private onData(data: string): void {
+    if (data === '' || data === '[DONE]') return;
+    let event: unknown;
+    try {
+      event = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const usage = usageFromObject(event);
+    if (usage) this.usage = usage;
+    const e = event as { model?: unknown; choices?: Array<{ delta?: { content?: unknown } }> };
+    if (typeof e.model === 'string') this.model = e.model;
+    for (const choice of Array.isArray(e.choices) ? e.choices : []) {
+      if (typeof choice.delta?.content === 'string') this.content += choice.delta.content;
+    }
+  }
+}
