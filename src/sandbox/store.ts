@@ -17,6 +17,12 @@ export interface ArmResource {
   identity?: Record<string, unknown>;
   tags?: Record<string, string>;
   properties: Record<string, unknown>;
+  /**
+   * Secrets that have no place in the resource's ARM shape (a Cognitive Services account's keys, returned only by
+   * `listKeys`). Secrets that ARM does model as properties (a named value's `value`, a subscription's keys) stay in
+   * `properties` and the ARM handlers strip them from responses.
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface StoreSnapshot {

@@ -1,0 +1,123 @@
+/**
+ * APIM APIs: CRUD (PUT and PATCH are LROs), import from OpenAPI (`format` + `value`) creating the operations,
+ * APIM's defaults (subscription key names, protocols, revision 1, current), and path uniqueness (a second API on
+ * the same path is refused unless both belong to the same version set).
+ */
+import type { ArmResource } from '../store';
+import { ArmError, validationError } from './errors';
+import { entityRoutes, type BuildInput } from './entities';
+import { TYPES, serviceIdOf } from './ids';
+import { parseImport, type ImportedSpec } from './openapiImport';
+import { operationProperties } from './operations';
+import type { ArmRequest, ArmRoute } from './request';
+import { API, findService } from './scopes';
+
+const API_TYPES = ['http', 'soap', 'websocket', 'graphql', 'odata', 'grpc'];
+const imports = new WeakMap<BuildInput, ImportedSpec>();
+
+export function apiRoutes(): ArmRoute[] {
+  return entityRoutes({
+    pattern: API,
+    collection: 'apis',
+    idParam: 'apiId',
+    type: TYPES.api,
+    label: 'Api',
+    parent: findService,
+    lro: { put: true, patch: true },
+    build: buildApi,
+    render: renderApiProperties,
+    afterWrite: (req, stored, input) => {
+      const spec = imports.get(input);
+      if (spec) writeImportedOperations(req, stored, spec);
+    },
+    beforeDelete: (req, api) => {
+      for (const product of req.store.children(serviceIdOf(api.id)!, 'products')) {
+        req.store.delete(`${product.id}/apis/${api.name}`);
+      }
+    },
+  });
+}
+
+export function renderApiProperties(api: ArmResource): Record<string, unknown> {
+  return { ...api.properties };
+}
+
+function buildApi(input: BuildInput): Record<string, unknown> {
+  const { format, value, ...props } = input.properties;
+  let spec: ImportedSpec | undefined;
+  if (format !== undefined || value !== undefined) {
+    if (typeof format !== 'string') throw validationError('format', "'format' is required when 'value' is given.");
+    spec = parseImport(format, value);
+    imports.set(input, spec);
+  }
+  const displayName = str(props.displayName) ?? spec?.title;
+  if (!displayName) throw validationError('displayName', "'displayName' is required.");
+  if (typeof props.path !== 'string') throw validationError('path', "'path' is required.");
+  const path = props.path.replace(/^\/+|\/+$/g, '');
+  const apiType = str(props.type) ?? str(props.apiType) ?? 'http';
+  if (!API_TYPES.includes(apiType)) throw validationError('type', `'type' must be one of ${API_TYPES.join(', ')}.`);
+  const protocols = props.protocols ?? ['https'];
+  if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string')) throw validationError('protocols', "'protocols' must be a list of strings.");
+  const keyNames = (props.subscriptionKeyParameterNames ?? {}) as Record<string, unknown>;
+  const [, revision] = /;rev=(\d+)$/i.exec(input.name) ?? [];
+  checkPathIsFree(input, path);
+  const { apiType: _a, ...rest } = props;
+  return {
+    ...rest,
+    displayName,
+    path,
+    type: apiType,
+    protocols,
+    description: str(props.description) ?? spec?.description ?? '',
+    serviceUrl: str(props.serviceUrl) ?? spec?.serviceUrl ?? null,
+    subscriptionRequired: props.subscriptionRequired ?? true,
+    subscriptionKeyParameterNames: {
+      header: str(keyNames.header) ?? 'Ocp-Apim-Subscription-Key',
+      query: str(keyNames.query) ?? 'subscription-key',
+    },
+    apiRevision: str(props.apiRevision) ?? revision ?? '1',
+    isCurrent: typeof props.isCurrent === 'boolean' ? props.isCurrent : revision === undefined,
+  };
+}
+
+function checkPathIsFree(input: BuildInput, path: string): void {
+  const base = input.name.replace(/;rev=\d+$/i, '').toLowerCase();
+  const versionSet = str(input.properties.apiVersionSetId)?.toLowerCase();
+  for (const other of input.req.store.children(input.parent.id, 'apis')) {
+    if (other.name.replace(/;rev=\d+$/i, '').toLowerCase() === base) continue;
+    const otherPath = str(other.properties.path) ?? ''.toLowerCase();
+    if (otherPath !== path.toLowerCase()) continue;
+    const otherSet = str(other.properties.apiVersionSetId)?.toLowerCase();
+    if (versionSet && otherSet === versionSet) continue;
+    // APIM reports this as a ValidationError; the sandbox answers 409 Conflict with APIM's message.
+    throw new ArmError(409, 'ValidationError', 'One or more fields contain incorrect values:', [
+      {
+        code: 'ValidationError',
+        target: 'path',
+        message: `Cannot create API '${input.name}' with the same Path '${path}' as API '${other.name}' unless it's a part of the same version set`,
+      },
+    ]);
+  }
+}
+
+function writeImportedOperations(req: ArmRequest, api: ArmResource, spec: ImportedSpec): void {
+  for (const op of req.store.children(api.id, 'operations')) req.store.delete(op.id);
+  for (const op of spec.operations) {
+    req.store.put({
+      id: `${api.id}/operations/${op.name}`,
+      name: op.name,
+      type: TYPES.operation,
+      properties: operationProperties({
+        displayName: op.displayName,
+        method: op.method,
+        urlTemplate: op.urlTemplate,
+        templateParameters: op.templateParameters,
+        ...(op.description ? { description: op.description } : {}),
+        request: { queryParameters: op.queryParameters, headers: [], representations: [] },
+        responses: [],
+      }),
+    });
+  }
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -1,0 +1,129 @@
+/**
+ * The CRUD every APIM entity shares (APIs, operations, backends, named values, products, subscriptions): list with
+ * `$filter`/`$top`/`$skip`, GET/HEAD with ETag, PUT (create 201 / replace 200, optional If-Match), PATCH and DELETE
+ * (If-Match required), optionally as LROs. Each family supplies only validation and rendering.
+ */
+import type { ArmResource } from '../store';
+import { entityNotFound } from './errors';
+import { checkIfMatch, etagHeaders, ifMatchOf, preconditionRequired } from './etag';
+import { parseFilter, type FieldValue } from './odataFilter';
+import { pageOf } from './paging';
+import { bodyObject, bodyProperties, ok, type ArmRequest, type ArmResponse, type ArmRoute } from './request';
+
+export interface BuildInput {
+  readonly req: ArmRequest;
+  readonly parent: ArmResource;
+  readonly id: string;
+  readonly name: string;
+  /** The properties to store: the PUT body's, or for PATCH the existing ones merged with the body's. */
+  readonly properties: Record<string, unknown>;
+  readonly existing: ArmResource | undefined;
+}
+
+export interface EntitySpec {
+  /** Route pattern of the entity, ending in `/{collection}/{idParam}`. */
+  readonly pattern: string;
+  readonly collection: string;
+  readonly idParam: string;
+  readonly type: string;
+  /** As in APIM's messages: "Api not found." */
+  readonly label: string;
+  readonly parent: (req: ArmRequest) => ArmResource;
+  /** Validates and completes the properties (defaults), throwing ArmErrors; returns what to store. */
+  readonly build: (input: BuildInput) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** The properties a client may see (secrets removed). */
+  readonly render: (resource: ArmResource) => Record<string, unknown>;
+  readonly lro?: { readonly put?: boolean; readonly patch?: boolean };
+  /** Runs after a write is stored (e.g. an API import writes its operations). */
+  readonly afterWrite?: (req: ArmRequest, stored: ArmResource, input: BuildInput) => void;
+  /** Runs before a delete (e.g. remove product links to an API). */
+  readonly beforeDelete?: (req: ArmRequest, resource: ArmResource) => void;
+  readonly filterField?: (resource: ArmResource, field: string) => FieldValue;
+}
+
+export function envelope(resource: ArmResource, properties: Record<string, unknown>): Record<string, unknown> {
+  return { id: resource.id, type: resource.type, name: resource.name, properties };
+}
+
+export function entityRoutes(spec: EntitySpec): ArmRoute[] {
+  const collectionPattern = spec.pattern.slice(0, spec.pattern.lastIndexOf('/'));
+  const show = (r: ArmResource): Record<string, unknown> => envelope(r, spec.render(r));
+  const find = (req: ArmRequest): { parent: ArmResource; id: string; name: string; existing: ArmResource | undefined } => {
+    const parent = spec.parent(req);
+    const name = req.params[spec.idParam];
+    const existing = req.store.get(`${parent.id}/${spec.collection}/${name}`);
+    return { parent, id: existing?.id ?? `${parent.id}/${spec.collection}/${name}`, name: existing?.name ?? name, existing };
+  };
+
+  const write = async (req: ArmRequest, properties: Record<string, unknown>, isPatch: boolean): Promise<ArmResponse> => {
+    const { parent, id, name, existing } = find(req);
+    if (isPatch && !existing) throw entityNotFound(spec.label);
+    checkIfMatch(req, existing, isPatch);
+    const merged = isPatch ? { ...existing!.properties, ...properties } : properties;
+    const input: BuildInput = { req, parent, id, name, properties: merged, existing };
+    const built = await spec.build(input);
+    const stored = req.store.put({ id, name, type: spec.type, properties: built, ...(existing?.secrets ? { secrets: existing.secrets } : {}) });
+    spec.afterWrite?.(req, stored, input);
+    const asLro = isPatch ? spec.lro?.patch : spec.lro?.put;
+    if (asLro) return req.lro.accepted(req, stored.id, () => show(req.store.get(stored.id) ?? stored));
+    return { status: existing || isPatch ? 200 : 201, body: show(stored), headers: etagHeaders(stored) };
+  };
+
+  return [
+    {
+      method: 'GET',
+      pattern: collectionPattern,
+      handler: (req) => {
+        const parent = spec.parent(req);
+        let items = req.store.children(parent.id, spec.collection);
+        const filter = req.url.searchParams.get('$filter');
+        if (filter) {
+          const predicate = parseFilter(filter);
+          const read = spec.filterField ?? defaultField;
+          items = items.filter((r) => predicate((field) => read(r, field)));
+        }
+        return pageOf(req, items, show, true);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: spec.pattern,
+      handler: (req) => {
+        const { existing } = find(req);
+        if (!existing) throw entityNotFound(spec.label);
+        return ok(show(existing), etagHeaders(existing));
+      },
+    },
+    { method: 'PUT', pattern: spec.pattern, handler: (req) => write(req, bodyProperties(req), false) },
+    {
+      method: 'PATCH',
+      pattern: spec.pattern,
+      handler: (req) => {
+        bodyObject(req);
+        return write(req, bodyProperties(req), true);
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: spec.pattern,
+      handler: (req) => {
+        const { existing } = find(req);
+        if (!existing) {
+          if (ifMatchOf(req) === undefined) throw preconditionRequired();
+          return { status: 204 };
+        }
+        checkIfMatch(req, existing, true);
+        spec.beforeDelete?.(req, existing);
+        req.store.delete(existing.id);
+        return { status: 200 };
+      },
+    },
+  ];
+}
+
+export function defaultField(resource: ArmResource, field: string): FieldValue {
+  if (field.toLowerCase() === 'name') return resource.name;
+  const key = Object.keys(resource.properties).find((k) => k.toLowerCase() === field.toLowerCase());
+  const v = key === undefined ? undefined : resource.properties[key];
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : undefined;
+}

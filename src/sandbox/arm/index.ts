@@ -1,0 +1,39 @@
+/** The ARM emulator: every resource family's routes behind one router. */
+import type { SandboxContext } from '../context';
+import { apimSubscriptionRoutes } from './apimSubscriptions';
+import { apiRoutes } from './apis';
+import { backendRoutes } from './backends';
+import { cognitiveServicesRoutes } from './cognitiveServices';
+import { LroTracker } from './lro';
+import { namedValueRoutes } from './namedValues';
+import { operationRoutes } from './operations';
+import { policyRoutes } from './policies';
+import { productRoutes } from './products';
+import { roleAssignmentRoutes } from './roleAssignments';
+import { ArmRouter } from './router';
+import { serviceRoutes } from './services';
+import { tenantRoutes } from './tenants';
+
+export interface ArmEmulator {
+  readonly router: ArmRouter;
+  readonly lro: LroTracker;
+}
+
+export function createArmEmulator(ctx: SandboxContext): ArmEmulator {
+  const lro = new LroTracker();
+  const router = new ArmRouter(ctx, lro, [
+    ...lro.routes,
+    ...tenantRoutes(),
+    ...serviceRoutes(),
+    ...apiRoutes(),
+    ...operationRoutes(),
+    ...policyRoutes(),
+    ...backendRoutes(),
+    ...namedValueRoutes(),
+    ...productRoutes(),
+    ...apimSubscriptionRoutes(),
+    ...cognitiveServicesRoutes(),
+    ...roleAssignmentRoutes(),
+  ]);
+  return { router, lro };
+}

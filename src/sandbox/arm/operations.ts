@@ -1,0 +1,39 @@
+/** Operations of an API: `{ displayName, method, urlTemplate }` required, as in APIM; the gateway routes on them. */
+import { validationError } from './errors';
+import { entityRoutes } from './entities';
+import { TYPES } from './ids';
+import type { ArmRoute } from './request';
+import { OPERATION, findApi } from './scopes';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'];
+
+export function operationRoutes(): ArmRoute[] {
+  return entityRoutes({
+    pattern: OPERATION,
+    collection: 'operations',
+    idParam: 'operationId',
+    type: TYPES.operation,
+    label: 'Operation',
+    parent: findApi,
+    build: ({ properties }) => operationProperties(properties),
+    render: (op) => ({ ...op.properties }),
+  });
+}
+
+/** Validates an operation's properties and fills APIM's defaults. */
+export function operationProperties(props: Record<string, unknown>): Record<string, unknown> {
+  if (typeof props.displayName !== 'string' || props.displayName === '') throw validationError('displayName', "'displayName' is required.");
+  if (typeof props.method !== 'string' || !METHODS.includes(props.method.toUpperCase())) {
+    throw validationError('method', `'method' must be one of ${METHODS.join(', ')}.`);
+  }
+  if (typeof props.urlTemplate !== 'string' || !props.urlTemplate.startsWith('/')) {
+    throw validationError('urlTemplate', "'urlTemplate' is required and must start with '/'.");
+  }
+  return {
+    ...props,
+    method: props.method.toUpperCase(),
+    templateParameters: Array.isArray(props.templateParameters) ? props.templateParameters : [],
+    description: typeof props.description === 'string' ? props.description : '',
+    responses: Array.isArray(props.responses) ? props.responses : [],
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Products and their API links (`PUT/DELETE {product}/apis/{apiId}`, list both ways). A link is stored as a child of
+ * the product; listing a product's APIs renders the APIs themselves, as APIM does.
+ */
+import type { ArmResource } from '../store';
+import { entityNotFound, validationError } from './errors';
+import { entityRoutes, envelope } from './entities';
+import { TYPES, nameOf } from './ids';
+import { pageOf } from './paging';
+import type { ArmRequest, ArmRoute } from './request';
+import { API, PRODUCT, findApi, findProduct, findService } from './scopes';
+
+export function productRoutes(): ArmRoute[] {
+  return [
+    ...entityRoutes({
+      pattern: PRODUCT,
+      collection: 'products',
+      idParam: 'productId',
+      type: TYPES.product,
+      label: 'Product',
+      parent: findService,
+      build: ({ properties: p }) => {
+        if (typeof p.displayName !== 'string' || p.displayName === '') throw validationError('displayName', "'displayName' is required.");
+        if (p.state !== undefined && p.state !== 'published' && p.state !== 'notPublished') throw validationError('state', "'state' must be 'published' or 'notPublished'.");
+        return { ...p, subscriptionRequired: p.subscriptionRequired ?? true, approvalRequired: p.approvalRequired ?? false, state: p.state ?? 'notPublished' };
+      },
+      render: (p) => ({ ...p.properties }),
+    }),
+    {
+      method: 'GET',
+      pattern: `${PRODUCT}/apis`,
+      handler: (req) => pageOf(req, linkedApis(req, findProduct(req)), (api) => envelope(api, { ...api.properties }), true),
+    },
+    {
+      // Only HEAD (checkEntityExists) is real APIM here; it answers 204 when the link exists.
+      method: 'GET',
+      pattern: `${PRODUCT}/apis/{apiId}`,
+      handler: (req) => {
+        const product = findProduct(req);
+        if (!req.store.get(`${product.id}/apis/${req.params.apiId}`)) throw entityNotFound('Api');
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: `${PRODUCT}/apis/{apiId}`,
+      handler: (req) => {
+        const product = findProduct(req);
+        const api = findApi(req);
+        const linkId = `${product.id}/apis/${api.name}`;
+        const existed = req.store.get(linkId) !== undefined;
+        req.store.put({ id: linkId, name: api.name, type: TYPES.productApi, properties: { apiId: api.id } });
+        return { status: existed ? 200 : 201, body: envelope(api, { ...api.properties }) };
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: `${PRODUCT}/apis/{apiId}`,
+      handler: (req) => {
+        const product = findProduct(req);
+        return { status: req.store.delete(`${product.id}/apis/${req.params.apiId}`) ? 200 : 204 };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${API}/products`,
+      handler: (req) => {
+        const api = findApi(req);
+        const service = findService(req);
+        const products = req.store.children(service.id, 'products').filter((p) => req.store.get(`${p.id}/apis/${api.name}`));
+        return pageOf(req, products, (p) => envelope(p, { ...p.properties }), true);
+      },
+    },
+  ];
+}
+
+function linkedApis(req: ArmRequest, product: ArmResource): ArmResource[] {
+  const out: ArmResource[] = [];
+  for (const link of req.store.children(product.id, 'apis')) {
+    const api = req.store.get(typeof link.properties.apiId === 'string' ? link.properties.apiId : '') ?? req.store.get(`${product.id.slice(0, product.id.toLowerCase().lastIndexOf('/products/'))}/apis/${nameOf(link.id)}`);
+    if (api) out.push(api);
+  }
+  return out;
+}
+

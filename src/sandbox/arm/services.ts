@@ -1,0 +1,142 @@
+/**
+ * APIM service instances: list by subscription and by resource group, get, and PATCH (tags, identity) as an LRO.
+ * `gatewayUrl` is computed at render time from the sandbox origin, so persisted state survives a port change.
+ */
+import { randomUUID } from 'node:crypto';
+import { gatewayUrlFor } from '../context';
+import type { ArmResource } from '../store';
+import { ArmError } from './errors';
+import { checkIfMatch, etagHeaders } from './etag';
+import { TYPES } from './ids';
+import { pageOf } from './paging';
+import { bodyObject, ok, type ArmRequest, type ArmRoute } from './request';
+import { RESOURCE_GROUP, SERVICE, SUBSCRIPTION, findResourceGroup, findService } from './scopes';
+
+export function renderService(req: Pick<ArmRequest, 'ctx'>, r: ArmResource): Record<string, unknown> {
+  const gatewayUrl = gatewayUrlFor(req.ctx, r.name);
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    location: r.location,
+    etag: r.etag,
+    tags: r.tags ?? {},
+    sku: r.sku,
+    ...(r.identity ? { identity: r.identity } : {}),
+    properties: {
+      ...r.properties,
+      provisioningState: 'Succeeded',
+      targetProvisioningState: '',
+      gatewayUrl,
+      hostnameConfigurations: [{ type: 'Proxy', hostName: new URL(gatewayUrl).host, negotiateClientCertificate: false, defaultSslBinding: true, certificateSource: 'BuiltIn' }],
+      publicIPAddresses: [],
+      virtualNetworkType: 'None',
+      publicNetworkAccess: 'Enabled',
+      platformVersion: 'stv2',
+    },
+  };
+}
+
+export function serviceRoutes(): ArmRoute[] {
+  const list = (req: ArmRequest, items: ArmResource[]) => pageOf(req, items, (r) => renderService(req, r));
+  return [
+    {
+      method: 'GET',
+      pattern: `${SUBSCRIPTION}/providers/Microsoft.ApiManagement/service`,
+      handler: (req) => {
+        if (!req.store.get(`/subscriptions/${req.params.sub}`)) {
+          throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`);
+        }
+        const prefix = `/subscriptions/${req.params.sub}/`.toLowerCase();
+        return list(req, req.store.ofType(TYPES.service).filter((s) => s.id.toLowerCase().startsWith(prefix)));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${RESOURCE_GROUP}/providers/Microsoft.ApiManagement/service`,
+      handler: (req) => list(req, req.store.children(findResourceGroup(req).id, 'providers/Microsoft.ApiManagement/service')),
+    },
+    {
+      method: 'GET',
+      pattern: SERVICE,
+      handler: (req) => {
+        const svc = findService(req);
+        return ok(renderService(req, svc), etagHeaders(svc));
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: SERVICE,
+      handler: (req) => {
+        const svc = findService(req);
+        checkIfMatch(req, svc, false);
+        const body = bodyObject(req);
+        const next: ArmResource = structuredClone(svc);
+        if (body.tags !== undefined) next.tags = asStringMap(body.tags, 'tags');
+        if (body.identity !== undefined) next.identity = patchIdentity(req, svc.identity, body.identity);
+        if (body.properties !== undefined) {
+          if (typeof body.properties !== 'object' || body.properties === null) throw badField('properties');
+          next.properties = { ...svc.properties, ...stripComputed(body.properties as Record<string, unknown>) };
+        }
+        const stored = req.store.put(next);
+        return req.lro.accepted(req, stored.id, () => renderService(req, req.store.get(stored.id) ?? stored));
+      },
+    },
+  ];
+}
+
+/**
+ * Azure's identity semantics: the requested `type` replaces the old one. A system-assigned identity keeps its
+ * principal while it stays on, and gets a new principal when turned on; user-assigned identities not named in the
+ * request are kept when the type still includes UserAssigned (PATCH merges the map).
+ */
+function patchIdentity(req: ArmRequest, current: Record<string, unknown> | undefined, requested: unknown): Record<string, unknown> {
+  if (typeof requested !== 'object' || requested === null) throw badField('identity');
+  const r = requested as Record<string, unknown>;
+  const type = typeof r.type === 'string' ? r.type : '';
+  const parts = new Set(type.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean));
+  const known = ['systemassigned', 'userassigned', 'none'];
+  if (parts.size === 0 || [...parts].some((p) => !known.includes(p)) || (parts.has('none') && parts.size > 1)) {
+    throw new ArmError(400, 'InvalidIdentityType', `The identity type '${type}' is not valid. Use 'SystemAssigned', 'UserAssigned', 'SystemAssigned, UserAssigned' or 'None'.`);
+  }
+  if (parts.has('none')) return { type: 'None' };
+  const currentType = typeof current?.type === 'string' ? current.type.toLowerCase() : '';
+  const out: Record<string, unknown> = {};
+  if (parts.has('systemassigned')) {
+    out.principalId = currentType.includes('systemassigned') && current?.principalId ? current.principalId : randomUUID();
+    out.tenantId = req.ctx.tenantId;
+  }
+  if (parts.has('userassigned')) {
+    const kept = (current?.userAssignedIdentities ?? {}) as Record<string, unknown>;
+    const added = (r.userAssignedIdentities ?? {}) as Record<string, unknown>;
+    const merged: Record<string, unknown> = { ...kept };
+    for (const [id, value] of Object.entries(added)) {
+      if (value === null) delete merged[id];
+      else merged[id] = kept[id] ?? { principalId: randomUUID(), clientId: randomUUID() };
+    }
+    if (Object.keys(merged).length === 0) {
+      throw new ArmError(400, 'BadRequest', "The identity type includes 'UserAssigned' but no user-assigned identity is given.");
+    }
+    out.userAssignedIdentities = merged;
+  }
+  out.type = parts.has('systemassigned') && parts.has('userassigned') ? 'SystemAssigned, UserAssigned' : parts.has('systemassigned') ? 'SystemAssigned' : 'UserAssigned';
+  return out;
+}
+
+function stripComputed(props: Record<string, unknown>): Record<string, unknown> {
+  const { gatewayUrl: _g, provisioningState: _p, hostnameConfigurations: _h, ...rest } = props;
+  return rest;
+}
+
+function asStringMap(value: unknown, field: string): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badField(field);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw badField(field);
+    out[k] = v;
+  }
+  return out;
+}
+
+const badField = (field: string): ArmError =>
+  new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${field}' has the wrong type.`);

@@ -1,0 +1,138 @@
+/**
+ * Starts a sandbox in-process and builds the real, unmodified Azure SDK clients against it (only endpoint,
+ * credential and `tlsOptions.ca` set), plus a small HTTPS helper and the test hooks. For integration tests:
+ *
+ *   const sb = await withSandbox({ apis: 250 });
+ *   after(() => sb.close());
+ *   for await (const api of sb.apim().api.listByService(rg, service)) ...
+ */
+import { request as httpsRequest } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+import { ApiManagementClient } from '@azure/arm-apimanagement';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { SandboxConnection } from '../../../src/sandbox/connection';
+import type { EmittedTokenMetric } from '../../../src/sandbox/context';
+import type { FaultSpec } from '../../../src/sandbox/faults';
+import type { SandboxStats } from '../../../src/sandbox/hooks';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server';
+import type { StoreSnapshot } from '../../../src/sandbox/store';
+
+export interface HttpResult {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+  json<T = unknown>(): T;
+}
+
+export interface HttpOptions {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  /** A string is sent as is; anything else as JSON (with a JSON content type). */
+  readonly body?: unknown;
+}
+
+export interface SandboxHooks {
+  /** Registers a fault; returns its id. */
+  addFault(fault: Partial<FaultSpec> & { path: string }): Promise<string>;
+  clearFaults(): Promise<void>;
+  state(): Promise<StoreSnapshot>;
+  reset(): Promise<void>;
+  metrics(): Promise<EmittedTokenMetric[]>;
+  clearMetrics(): Promise<void>;
+  stats(): Promise<SandboxStats>;
+}
+
+export interface SandboxHarness {
+  readonly sandbox: RunningSandbox;
+  readonly connection: SandboxConnection;
+  /** A TokenCredential that returns the sandbox's bearer token. */
+  readonly credential: TokenCredential;
+  /** The sandbox CA (PEM), as given to the clients' `tlsOptions.ca`. */
+  readonly ca: string;
+  /** Defaults to the first seeded subscription. */
+  apim(subscriptionId?: string): ApiManagementClient;
+  cognitive(subscriptionId?: string): CognitiveServicesManagementClient;
+  authorization(subscriptionId?: string): AuthorizationManagementClient;
+  /** An HTTPS request that trusts the sandbox CA; `url` may be relative to the sandbox origin. */
+  http(url: string, options?: HttpOptions): Promise<HttpResult>;
+  /** The same with the ARM bearer token added. */
+  arm(url: string, options?: HttpOptions): Promise<HttpResult>;
+  readonly hooks: SandboxHooks;
+  close(): Promise<void>;
+}
+
+export function tokenCredential(token: string): TokenCredential {
+  return {
+    getToken: (): Promise<AccessToken> => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60 * 60 * 1000 }),
+  };
+}
+
+export function httpsCall(url: string, ca: string, options: HttpOptions = {}): Promise<HttpResult> {
+  const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const headers: Record<string, string> = {
+    ...(body !== undefined && typeof options.body !== 'string' ? { 'Content-Type': 'application/json' } : {}),
+    ...options.headers,
+  };
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: options.method ?? 'GET', headers, ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export async function withSandbox(options: SandboxOptions = {}): Promise<SandboxHarness> {
+  const sandbox = await startSandbox({ log: () => undefined, ...options });
+  const { connection } = sandbox;
+  const ca = sandbox.context.caPem;
+  const credential = tokenCredential(connection.token);
+  const clientOptions = { endpoint: connection.armEndpoint, tlsOptions: { ca } };
+  const sub = (id?: string): string => id ?? connection.subscriptionIds[0];
+  const absolute = (url: string): string => (url.startsWith('https://') ? url : `${connection.armEndpoint}${url}`);
+  const http = (url: string, o?: HttpOptions) => httpsCall(absolute(url), ca, o);
+  const arm = (url: string, o: HttpOptions = {}) => http(url, { ...o, headers: { Authorization: `Bearer ${connection.token}`, ...o.headers } });
+  const hook = async (method: string, path: string, body?: unknown): Promise<HttpResult> => {
+    const r = await arm(`${connection.hooksUrl}/${path}`, { method, ...(body === undefined ? {} : { body }) });
+    if (r.status >= 300) throw new Error(`Hook ${method} ${path} failed with ${r.status}: ${r.text}`);
+    return r;
+  };
+  return {
+    sandbox,
+    connection,
+    credential,
+    ca,
+    apim: (id) => new ApiManagementClient(credential, sub(id), clientOptions),
+    cognitive: (id) => new CognitiveServicesManagementClient(credential, sub(id), clientOptions),
+    authorization: (id) => new AuthorizationManagementClient(credential, sub(id), clientOptions),
+    http,
+    arm,
+    hooks: {
+      addFault: async (fault) => (await hook('POST', 'faults', fault)).json<{ id: string }>().id,
+      clearFaults: async () => void (await hook('DELETE', 'faults')),
+      state: async () => (await hook('GET', 'state')).json<StoreSnapshot>(),
+      reset: async () => void (await hook('POST', 'reset')),
+      metrics: async () => (await hook('GET', 'metrics')).json<{ value: EmittedTokenMetric[] }>().value,
+      clearMetrics: async () => void (await hook('DELETE', 'metrics')),
+      stats: async () => (await hook('GET', 'stats')).json<SandboxStats>(),
+    },
+    close: () => sandbox.close(),
+  };
+}
+
+/** Names the demo seed uses, so tests do not repeat string literals. */
+export const DEMO_NAMES = {
+  aiGateway: { resourceGroup: 'rg-ai-gateway', service: 'contoso-ai-gateway' },
+  apimProd: { resourceGroup: 'rg-apim-prod', service: 'contoso-apim-prod' },
+  apimDev: { resourceGroup: 'rg-apim-dev', service: 'contoso-dev-apim' },
+  models: { resourceGroup: 'rg-ai-models', openai: 'contoso-openai', aiServices: 'contoso-aiservices' },
+  empty: { resourceGroup: 'rg-sandbox', service: 'contoso-apim' },
+} as const;
