@@ -14,6 +14,8 @@ export interface BackendSummary {
   readonly type?: string;
   /** Named values (`{{name}}`) the backend's credentials refer to; the values themselves are never read. */
   readonly namedValueRefs: readonly string[];
+  /** For a pool: the names of its member backends. */
+  readonly poolMembers: readonly string[];
 }
 
 /** Every `{{name}}` reference in a text (policies, backend credentials). */
@@ -30,6 +32,7 @@ export function toBackendSummary(backend: BackendContract): BackendSummary | und
     name: backend.name,
     url: backend.url ?? '',
     namedValueRefs: namedValueRefsIn(JSON.stringify({ credentials: backend.credentials ?? {}, url: backend.url ?? '' })),
+    poolMembers: (backend.pool?.services ?? []).map((m) => m.id.split('/').pop() ?? m.id),
     ...(backend.title ? { title: backend.title } : {}),
     ...(backend.description ? { description: backend.description } : {}),
     ...(backend.typePropertiesType ? { type: backend.typePropertiesType } : {}),

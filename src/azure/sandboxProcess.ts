@@ -49,7 +49,7 @@ export async function readConnectionFile(path: string): Promise<SandboxEndpoint>
 
 export async function spawnSandbox(options: SpawnSandboxOptions): Promise<RunningSandbox> {
   const args = [options.scriptPath, '--port', '0'];
-  if (options.stateDir) args.push('--state', options.stateDir);
+  if (options.stateDir) args.push('--state-dir', options.stateDir);
   if (options.latencyMs) args.push('--latency', String(options.latencyMs));
   args.push(...(options.extraArgs ?? []));
   const child = spawn(options.execPath, args, {

@@ -56,6 +56,8 @@ const hostRules: readonly { readonly test: RegExp; readonly provider: LlmProvide
 /** Path signs of a provider, for hosts that say nothing (self-hosted, proxies, the local sandbox). */
 const pathRules: readonly { readonly test: RegExp; readonly provider: LlmProvider }[] = [
   { test: /\/v1beta\/openai(\/|$)/, provider: 'Google Gemini' },
+  // OpenAI's own path shape (`/v1` under an `/openai` prefix), as proxies and the local sandbox serve it.
+  { test: /\/openai\/v1$/, provider: 'OpenAI' },
   { test: /\/openai\/deployments(\/|$)|\/openai\/?$/, provider: 'Azure OpenAI' },
   { test: /\/models\/chat\/completions$/, provider: 'Azure AI Foundry' },
 ];

@@ -1,0 +1,9 @@
+import { LoadMoreNode } from '../explorer/messageNodes';
+import { commandIds } from './ids';
+import { registerCommand, type CommandServices } from './registerCommand';
+
+export function registerLoadMore(services: CommandServices) {
+  return registerCommand(services, commandIds.loadMore, 'load more APIs', async (node: unknown) => {
+    if (node instanceof LoadMoreNode) await node.loader.loadMore();
+  });
+}

@@ -1,0 +1,99 @@
+/** The "Instances" view: turns the vscode-free nodes into TreeItems, and offers refresh and reveal to commands and panels. */
+import * as vscode from 'vscode';
+import type { AzureAccount } from '../azure/AzureAccount';
+import type { Logger } from '../log';
+import type { ApiNode } from './ApiNode';
+import { ExplorerModel } from './ExplorerModel';
+import { ErrorNode } from './messageNodes';
+import type { ExplorerHost, NodeItem, TreeNode } from './TreeNode';
+
+export const instancesViewId = 'aiGateway.instances';
+
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly model: ExplorerModel;
+  readonly view: vscode.TreeView<TreeNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly account: AzureAccount,
+    readonly log: Logger,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    const host: ExplorerHost = {
+      clients: () => account.requireClients(),
+      changed: (node) => this.changed.fire(node),
+      log,
+    };
+    this.model = new ExplorerModel(host, { subscriptions: () => account.selectedSubscriptions() }, (reason) => {
+      void vscode.commands.executeCommand('setContext', 'aiGateway.empty', reason);
+    });
+    this.view = vscode.window.createTreeView(instancesViewId, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(this.changed, this.view, account.onDidChange(() => this.refresh()));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return this.toTreeItem(node, node.item());
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.children();
+    if (this.account.state.kind !== 'ready') return [];
+    return this.model.rootNodes();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** Reloads a node's children (or everything); an error row reloads what failed. */
+  refresh(node?: TreeNode): void {
+    const target = node instanceof ErrorNode ? node.parent : node;
+    if (!target) {
+      this.model.reset();
+      this.changed.fire(undefined);
+      return;
+    }
+    this.changed.fire(target.refresh());
+  }
+
+  /** Shows and selects an API (after an import, for instance), loading it into the tree if needed. */
+  async revealApi(serviceId: string, apiId: string): Promise<ApiNode | undefined> {
+    const node = await this.model.findApi(serviceId, apiId);
+    if (node) await this.view.reveal(node, { select: true, focus: true, expand: false });
+    return node;
+  }
+
+  /** The nodes selected in the view, for commands run from the palette while the tree has a selection. */
+  get selection(): readonly TreeNode[] {
+    return this.view.selection;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private toTreeItem(node: TreeNode, item: NodeItem): vscode.TreeItem {
+    const collapsible = {
+      none: vscode.TreeItemCollapsibleState.None,
+      collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+      expanded: vscode.TreeItemCollapsibleState.Expanded,
+    }[item.collapsible];
+    const treeItem = new vscode.TreeItem(item.label, collapsible);
+    treeItem.id = node.id;
+    treeItem.contextValue = item.contextValue;
+    if (item.description !== undefined) treeItem.description = item.description;
+    if (item.tooltip !== undefined) treeItem.tooltip = item.tooltip;
+    if (item.icon && 'codicon' in item.icon) {
+      treeItem.iconPath = new vscode.ThemeIcon(item.icon.codicon, item.icon.color ? new vscode.ThemeColor(item.icon.color) : undefined);
+    } else if (item.icon) {
+      treeItem.iconPath = {
+        light: vscode.Uri.joinPath(this.extensionUri, 'media', `${item.icon.media}-light.svg`),
+        dark: vscode.Uri.joinPath(this.extensionUri, 'media', `${item.icon.media}-dark.svg`),
+      };
+    }
+    if (item.command) treeItem.command = { command: item.command.command, title: item.command.title, arguments: [node] };
+    return treeItem;
+  }
+}
