@@ -83,12 +83,16 @@ export class Workbench {
     return row;
   }
 
-  /** The rows of the side bar's trees as shown now (the list is virtual: only rows in view are in the DOM). */
+  /**
+   * The rows of the side bar's trees as shown now, top to bottom. The list is virtual: only rows in view are in the
+   * DOM, and not in display order, hence the sort by index.
+   */
   async treeRows(): Promise<TreeRow[]> {
-    return this.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]').evaluateAll((rows: RowElement[]) =>
-      rows.map((row) => {
+    const rows = await this.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]').evaluateAll((elements: RowElement[]) =>
+      elements.map((row) => {
         const expanded = row.getAttribute('aria-expanded');
         return {
+          index: Number(row.getAttribute('data-index') ?? '0'),
           label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
           description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
           level: Number(row.getAttribute('aria-level') ?? '1'),
@@ -97,22 +101,30 @@ export class Workbench {
         };
       }),
     );
+    return rows.sort((a, b) => a.index - b.index).map(({ index: _index, ...row }) => row);
   }
 
   /**
-   * Expands the tree row labelled `label` and waits until it is expanded. Its children load asynchronously: wait for
-   * the rows you expect with waitForRow().
+   * Expands the tree row labelled `label` (a no-op when it is expanded) and returns its child rows once at least one
+   * is shown. Our tree always shows something under an expanded node: children, a "No …" message or an error.
    */
-  async expand(label: string): Promise<void> {
-    const row = await this.waitForRow(label);
+  async expand(label: string, timeout = UI_TIMEOUT_MS): Promise<TreeRow[]> {
+    const row = await this.waitForRow(label, timeout);
     if ((await row.getAttribute('aria-expanded')) !== 'true') {
       await row.locator('.monaco-tl-twistie').click();
     }
-    await this.page
-      .locator('.part.sidebar .monaco-list-row[role="treeitem"][aria-expanded="true"]')
-      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
-      .first()
-      .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    return this.waitForChildren(label, timeout);
+  }
+
+  /** The child rows of the expanded row `label`, once at least one is shown. */
+  async waitForChildren(label: string, timeout = UI_TIMEOUT_MS): Promise<TreeRow[]> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const children = childrenOf(await this.treeRows(), label);
+      if (children.length > 0) return children;
+      if (Date.now() > deadline) throw new Error(`No rows under "${label}" within ${timeout} ms`);
+      await pollPause();
+    }
   }
 
   /** Runs a command from the command palette (F1) by its title as shown there, e.g. "AI Gateway: Start Local Sandbox". */
@@ -147,8 +159,7 @@ export class Workbench {
       if (Date.now() > deadline) {
         throw new Error(`No webview frame with title or content "${titleOrSelector}" within ${timeout} ms`);
       }
-      // Frames attach and load asynchronously: look again shortly (a poll of the DOM state, not a guess at a duration).
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await pollPause();
     }
   }
 
@@ -184,6 +195,27 @@ export class Workbench {
     this.stopping ??= this.parts.stopAll(this.failed);
     return this.stopping;
   }
+}
+
+/**
+ * The rows directly under `label` in `rows` (top to bottom): those after it one level deeper, until the list climbs
+ * back to its level. Empty when `label` is not shown.
+ */
+export function childrenOf(rows: readonly TreeRow[], label: string): TreeRow[] {
+  const start = rows.findIndex((r) => r.label === label);
+  const parent = rows[start];
+  if (!parent) return [];
+  const children: TreeRow[] = [];
+  for (const row of rows.slice(start + 1)) {
+    if (row.level <= parent.level) break;
+    if (row.level === parent.level + 1) children.push(row);
+  }
+  return children;
+}
+
+/** Between two looks at a state that changes asynchronously (a poll of the DOM, not a guess at a duration). */
+function pollPause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 /** What treeRows() reads of a row element in the page (the tests compile without the DOM library). */

@@ -1,4 +1,4 @@
 /** The end-to-end harness: a real VS Code (code-server) in Chromium, with the packaged extension and a local sandbox. */
 export { startWorkbench, type WorkbenchOptions } from './startWorkbench';
 export { useWorkbench } from './useWorkbench';
-export { UI_TIMEOUT_MS, Workbench, type TreeRow } from './Workbench';
+export { childrenOf, UI_TIMEOUT_MS, Workbench, type TreeRow } from './Workbench';
