@@ -59,8 +59,9 @@ export function codeServerPaths() {
 /** Returns the path of the code-server binary, installing it first when the cache is missing or incomplete. */
 export async function prepareCodeServer({ quiet = false } = {}) {
   const log = quiet ? () => {} : (line) => console.log(`[code-server] ${line}`);
-  if (codeServerPaths().ready) return binary;
+  // Checked even with a ready cache: Chromium is needed by the tests, and a package can be removed after the install.
   ensureDebianPackages(log);
+  if (codeServerPaths().ready) return binary;
   await withLock(log, () => {
     // Another process may have finished the install while we waited for the lock.
     if (codeServerPaths().ready) return;
