@@ -1,0 +1,216 @@
+/**
+ * Messages between the test console panel (host) and its webview. Both sides import this file. The webview never
+ * receives a subscription key except in `keyRevealed`, which it shows and does not keep in its state.
+ */
+import type { ChatApiKind, ChatForm } from '../llm/chatRequest';
+import type { RateLimitInfo } from '../llm/rateLimits';
+import type { TokenUsage } from '../llm/usage';
+import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from './guards';
+
+export type { ChatApiKind, ChatForm, RateLimitInfo, TokenUsage };
+
+export interface RawRequestInput {
+  readonly method: string;
+  /** Path and query after the API endpoint. */
+  readonly path: string;
+  readonly body: string;
+}
+
+export type SendInput = { readonly mode: 'form'; readonly form: ChatForm } | { readonly mode: 'raw'; readonly raw: RawRequestInput };
+
+export interface ConsoleApiInfo {
+  readonly apiId: string;
+  readonly displayName: string;
+  readonly instance: string;
+  /** `{gatewayUrl}/{path}`. */
+  readonly endpoint: string;
+  readonly kind: ChatApiKind;
+  readonly keyHeader: string;
+  readonly provider?: string;
+  readonly suggestedModels: readonly string[];
+  /** Azure OpenAI: the deployments of the resource behind the API, when found. */
+  readonly deployments: readonly string[];
+  readonly operations: readonly { readonly method: string; readonly urlTemplate: string }[];
+}
+
+export type KeyState = 'loading' | 'ready' | 'notRequired' | 'none' | 'error';
+
+export interface KeyInfo {
+  readonly state: KeyState;
+  /** Display name of the APIM subscription whose key is used. */
+  readonly subscription?: string;
+  readonly message?: string;
+}
+
+export interface TimingView {
+  readonly firstByteMs: number;
+  readonly firstTokenMs?: number;
+  readonly totalMs: number;
+  readonly tokensPerSecond?: number;
+}
+
+export interface OutcomeView {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly statusText: string;
+  readonly streamed: boolean;
+  readonly text: string;
+  readonly finishReason?: string;
+  readonly model?: string;
+  readonly usage?: TokenUsage;
+  readonly timing: TimingView;
+  readonly rateLimit: RateLimitInfo;
+  readonly requestId?: string;
+  readonly error?: string;
+}
+
+export interface HistoryEntry {
+  readonly id: string;
+  /** ISO time of the send. */
+  readonly at: string;
+  readonly label: string;
+  readonly input: SendInput;
+  readonly status?: number;
+  readonly totalTokens?: number;
+  readonly estimated?: boolean;
+}
+
+export interface RequestTokens {
+  readonly id: string;
+  readonly prompt: number;
+  readonly completion: number;
+  readonly estimated: boolean;
+}
+
+export interface SessionTotals {
+  readonly requests: number;
+  readonly failed: number;
+  readonly usage?: TokenUsage;
+  /** The latest requests, oldest first, for the chart. */
+  readonly perRequest: readonly RequestTokens[];
+}
+
+export interface ConsoleInitialState {
+  readonly api: ConsoleApiInfo;
+  readonly key: KeyInfo;
+  readonly defaults: ChatForm;
+  readonly history: readonly HistoryEntry[];
+  readonly totals: SessionTotals;
+}
+
+/** Host → webview. */
+export type ConsoleEvent =
+  | { readonly type: 'init'; readonly state: ConsoleInitialState }
+  | { readonly type: 'key'; readonly key: KeyInfo }
+  | { readonly type: 'keyRevealed'; readonly key: string }
+  | { readonly type: 'started'; readonly requestId: string; readonly method: string; readonly url: string }
+  | { readonly type: 'response'; readonly requestId: string; readonly status: number; readonly firstByteMs: number }
+  | { readonly type: 'text'; readonly requestId: string; readonly delta: string }
+  | { readonly type: 'done'; readonly requestId: string; readonly outcome: OutcomeView; readonly totals: SessionTotals; readonly history: readonly HistoryEntry[] }
+  | { readonly type: 'failed'; readonly requestId: string; readonly message: string }
+  | { readonly type: 'stopped'; readonly requestId: string }
+  | { readonly type: 'raw'; readonly requestId: string; readonly headers: Readonly<Record<string, string>>; readonly body: string; readonly truncated: boolean }
+  | { readonly type: 'history'; readonly history: readonly HistoryEntry[] };
+
+/** Webview → host. */
+export type ConsoleRequest =
+  | { readonly type: 'ready' }
+  | { readonly type: 'send'; readonly requestId: string; readonly input: SendInput }
+  | { readonly type: 'stop'; readonly requestId: string }
+  | { readonly type: 'showRaw'; readonly requestId: string }
+  | { readonly type: 'copyCurl'; readonly input: SendInput }
+  | { readonly type: 'openHttp'; readonly input: SendInput }
+  | { readonly type: 'revealKey' }
+  | { readonly type: 'chooseKey' }
+  | { readonly type: 'clearHistory' };
+
+const REQUEST_TYPES = ['ready', 'send', 'stop', 'showRaw', 'copyCurl', 'openHttp', 'revealKey', 'chooseKey', 'clearHistory'] as const;
+const EVENT_TYPES = ['init', 'key', 'keyRevealed', 'started', 'response', 'text', 'done', 'failed', 'stopped', 'raw', 'history'] as const;
+const MAX_TEXT = 200_000;
+
+export function parseConsoleRequest(raw: unknown): Parsed<ConsoleRequest> {
+  const type = readMessageType(raw, REQUEST_TYPES);
+  if (!type.ok) return type;
+  const m = raw as Record<string, unknown>;
+  switch (type.value) {
+    case 'ready':
+    case 'revealKey':
+    case 'chooseKey':
+    case 'clearHistory':
+      return ok({ type: type.value });
+    case 'stop':
+    case 'showRaw': {
+      const id = readRequestId(m);
+      return id.ok ? ok({ type: type.value, requestId: id.value }) : id;
+    }
+    case 'send': {
+      const id = readRequestId(m);
+      if (!id.ok) return id;
+      const input = parseSendInput(m.input);
+      return input.ok ? ok({ type: 'send', requestId: id.value, input: input.value }) : input;
+    }
+    case 'copyCurl':
+    case 'openHttp': {
+      const input = parseSendInput(m.input);
+      return input.ok ? ok({ type: type.value, input: input.value }) : input;
+    }
+  }
+}
+
+function readRequestId(m: Record<string, unknown>): Parsed<string> {
+  const id = readString(m, 'requestId', { maxLength: 100 });
+  if (!id.ok) return id;
+  return /^[\w-]+$/.test(id.value!) ? ok(id.value!) : fail('"requestId" may hold letters, digits, "_" and "-" only.');
+}
+
+export function parseSendInput(raw: unknown): Parsed<SendInput> {
+  if (!isRecord(raw)) return fail('"input" must be an object.');
+  const mode = readOneOf(raw, 'mode', ['form', 'raw'] as const);
+  if (!mode.ok) return mode;
+  if (mode.value === 'form') {
+    const form = parseChatForm(raw.form);
+    return form.ok ? ok({ mode: 'form', form: form.value }) : form;
+  }
+  if (!isRecord(raw.raw)) return fail('"raw" must be an object.');
+  const r = raw.raw;
+  const method = readString(r, 'method', { maxLength: 16 });
+  if (!method.ok) return method;
+  const path = readString(r, 'path', { maxLength: 4_000 });
+  if (!path.ok) return path;
+  const body = readString(r, 'body', { maxLength: MAX_TEXT });
+  if (!body.ok) return body;
+  return ok({ mode: 'raw', raw: { method: method.value!, path: path.value!, body: body.value! } });
+}
+
+export function parseChatForm(raw: unknown): Parsed<ChatForm> {
+  if (!isRecord(raw)) return fail('"form" must be an object.');
+  const text: Record<string, string> = {};
+  for (const [field, max] of [['model', 200], ['deployment', 200], ['apiVersion', 50], ['systemMessage', MAX_TEXT], ['userMessage', MAX_TEXT]] as const) {
+    const v = readString(raw, field, { maxLength: max });
+    if (!v.ok) return v;
+    text[field] = v.value!;
+  }
+  const maxTokens = readNumber(raw, 'maxTokens', { optional: true, integer: true, min: 1, max: 1_000_000 });
+  if (!maxTokens.ok) return maxTokens;
+  const temperature = readNumber(raw, 'temperature', { optional: true, min: 0, max: 2 });
+  if (!temperature.ok) return temperature;
+  const stream = readBoolean(raw, 'stream');
+  if (!stream.ok) return stream;
+  return ok({
+    model: text.model,
+    deployment: text.deployment,
+    apiVersion: text.apiVersion,
+    systemMessage: text.systemMessage,
+    userMessage: text.userMessage,
+    ...(maxTokens.value !== undefined ? { maxTokens: maxTokens.value } : {}),
+    ...(temperature.value !== undefined ? { temperature: temperature.value } : {}),
+    stream: stream.value!,
+  });
+}
+
+/** The webview trusts the host, but still drops anything that is not one of its events (other extensions' noise). */
+export function parseConsoleEvent(raw: unknown): ConsoleEvent | undefined {
+  const type = readMessageType(raw, EVENT_TYPES);
+  return type.ok ? (raw as ConsoleEvent) : undefined;
+}
