@@ -4,14 +4,13 @@
  * The role step reads the principal from APIM when it runs (the identity step ran before it), so steps pass nothing
  * to each other but what Azure holds.
  */
-import type { ApiContract } from '@azure/arm-apimanagement';
-import type { AzureClients } from '../azure/clients';
+import type { ApiCreateOrUpdateParameter } from '@azure/arm-apimanagement';
 import { findSufficientAssignment, grantOpenAiUserRole, deleteRoleAssignment, waitForRoleAssignment } from '../azure/cognitiveRoleAssignment';
-import type { ApiImportStep, RoleAssignmentStep, ServiceIdentityStep } from '../llm/azureOpenAi/aoaiSteps';
+import type { ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from '../llm/azureOpenAi/aoaiSteps';
 import { ensureSystemAssignedIdentity, hasSystemAssigned, readServiceIdentity, restoreServiceIdentity, type ServiceIdentityState } from './azureOpenAiIdentity';
-import { isRestErrorLike } from './errors';
-import type { JournalEntry, StepContext, StepHandler } from './importExecutor';
-import type { ServiceRef } from './refs';
+import type { ApiStep } from '../llm/apimSteps';
+import { apiHandler, apimStepHandlers } from './apimStepHandlers';
+import type { StepContext, StepHandler, StepHandlers } from './importExecutor';
 
 export const serviceIdentityHandler: StepHandler<ServiceIdentityStep> = {
   async inspect(_step, ctx) {
@@ -58,35 +57,32 @@ export const roleAssignmentHandler: StepHandler<RoleAssignmentStep> = {
   },
 };
 
-/** What an existing API looked like, to put back after an update is rolled back (its operations are re-imported by the user). */
-type ApiUndo = { readonly created: true } | { readonly created: false; readonly previous: ApiContract };
-
+/**
+ * The API imported from an OpenAPI document. Inspection and undo are those of an ordinary API step (same id, path,
+ * names and key header; delete what was created, put back what was updated), plus a check that the operations exist.
+ */
 export const apiImportHandler: StepHandler<ApiImportStep> = {
   async inspect(step, ctx) {
-    const client = await ctx.clients.apim(ctx.service.subscriptionId);
-    const { resourceGroup, name } = ctx.service;
-    const wanted = step.payload.path.toLowerCase();
-    const [existing, samePath] = await Promise.all([
-      getOrUndefined(() => client.api.get(resourceGroup, name, step.payload.apiId)),
-      firstApiWithPath(ctx.clients, ctx.service, wanted),
-    ]);
-    if (samePath && samePath.name !== step.payload.apiId) {
-      return { state: 'blocked', summary: `The API "${samePath.displayName ?? samePath.name}" already uses the path /${step.payload.path}. Choose another base path.` };
+    const inspection = await apiHandler.inspect(asApiStep(step), ctx);
+    if (inspection.state === 'same' && !(await hasOperations(ctx, step))) {
+      return { state: 'different', summary: `The API "${step.payload.apiId}" exists without all the operations of the spec.` };
     }
-    if (!existing) return { state: 'absent' };
-    const sameShape =
-      existing.path?.toLowerCase() === wanted &&
-      existing.displayName === step.payload.displayName &&
-      (existing.description ?? '') === step.payload.description &&
-      (await hasOperations(ctx, step));
-    if (sameShape) return { state: 'same' };
-    return { state: 'different', ...(existing.eTag ? { etag: existing.eTag } : {}), summary: `An API with the id "${step.payload.apiId}" already exists.` };
+    return inspection;
   },
   async apply(step, inspection, ctx) {
     const client = await ctx.clients.apim(ctx.service.subscriptionId);
     const { resourceGroup, name } = ctx.service;
     const p = step.payload;
-    const previous = inspection.state === 'different' ? await client.api.get(resourceGroup, name, p.apiId) : undefined;
+    const c = inspection.state === 'different' ? await client.api.get(resourceGroup, name, p.apiId) : undefined;
+    const previous: ApiCreateOrUpdateParameter | undefined = c && {
+      displayName: c.displayName,
+      description: c.description,
+      path: c.path,
+      protocols: c.protocols,
+      serviceUrl: c.serviceUrl,
+      subscriptionRequired: c.subscriptionRequired,
+      subscriptionKeyParameterNames: c.subscriptionKeyParameterNames,
+    };
     await client.api.beginCreateOrUpdateAndWait(
       resourceGroup,
       name,
@@ -102,39 +98,33 @@ export const apiImportHandler: StepHandler<ApiImportStep> = {
         subscriptionKeyParameterNames: { header: p.subscriptionKeyHeader, query: 'subscription-key' },
       },
       {
-        ...(inspection.state === 'different' && inspection.etag ? { ifMatch: inspection.etag } : {}),
-        ...(ctx.pollIntervalMs !== undefined ? { updateIntervalInMs: ctx.pollIntervalMs } : {}),
-        abortSignal: ctx.abortSignal,
+        ...(inspection.state === 'different' && inspection.etag ? { ifMatch: inspection.etag } : { requestOptions: { customHeaders: { 'If-None-Match': '*' } } }),
+        updateIntervalInMs: ctx.pollIntervalMs ?? 1000,
+        ...(ctx.abortSignal ? { abortSignal: ctx.abortSignal } : {}),
       },
     );
-    const undo: ApiUndo = previous ? { created: false, previous } : { created: true };
-    return undo;
+    // The undo data of an ordinary API step, so that its undo applies.
+    return previous ? { id: p.apiId, previous } : { id: p.apiId };
   },
-  async undo(entry: JournalEntry, ctx: StepContext) {
-    const client = await ctx.clients.apim(ctx.service.subscriptionId);
-    const { resourceGroup, name } = ctx.service;
-    const undo = entry.undo as ApiUndo;
-    const apiId = entry.stepId.replace(/^api:/, '');
-    if (undo.created) {
-      try {
-        await client.api.beginDeleteAndWait(resourceGroup, name, apiId, '*', { deleteRevisions: true });
-      } catch (e) {
-        if (!(isRestErrorLike(e) && e.statusCode === 404)) throw e;
-      }
-      return;
-    }
-    const prev = undo.previous;
-    await client.api.beginCreateOrUpdateAndWait(resourceGroup, name, apiId, {
-      path: prev.path ?? '',
-      displayName: prev.displayName,
-      description: prev.description,
-      serviceUrl: prev.serviceUrl,
-      protocols: prev.protocols,
-      subscriptionRequired: prev.subscriptionRequired,
-      subscriptionKeyParameterNames: prev.subscriptionKeyParameterNames,
-    });
-  },
+  undo: (entry, ctx) => apiHandler.undo(entry, ctx),
 };
+
+function asApiStep(step: ApiImportStep): ApiStep {
+  const p = step.payload;
+  const servers = (JSON.parse(p.value) as { servers?: { url?: string }[] }).servers;
+  return {
+    ...step,
+    kind: 'api',
+    payload: {
+      apiId: p.apiId,
+      displayName: p.displayName,
+      description: p.description,
+      path: p.path,
+      subscriptionKeyHeader: p.subscriptionKeyHeader,
+      ...(servers?.[0]?.url ? { serviceUrl: servers[0].url } : {}),
+    },
+  };
+}
 
 async function hasOperations(ctx: StepContext, step: ApiImportStep): Promise<boolean> {
   const client = await ctx.clients.apim(ctx.service.subscriptionId);
@@ -150,27 +140,11 @@ function normalizeTemplate(t: string): string {
   return t.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '').toLowerCase();
 }
 
-async function firstApiWithPath(clients: AzureClients, service: ServiceRef, path: string): Promise<ApiContract | undefined> {
-  const client = await clients.apim(service.subscriptionId);
-  for await (const api of client.api.listByService(service.resourceGroup, service.name)) {
-    if (api.name?.includes(';rev=')) continue;
-    if ((api.path ?? '').toLowerCase().replace(/^\/+|\/+$/g, '') === path) return api;
-  }
-  return undefined;
-}
-
-async function getOrUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (e) {
-    if (isRestErrorLike(e) && e.statusCode === 404) return undefined;
-    throw e;
-  }
-}
-
-export const aoaiOnlyStepHandlers = {
+/** Every kind an Azure OpenAI plan may hold: the ordinary APIM steps and ours. */
+export const aoaiStepHandlers: StepHandlers<AoaiStep> = {
+  ...apimStepHandlers,
   serviceIdentity: serviceIdentityHandler,
   roleAssignment: roleAssignmentHandler,
   apiImport: apiImportHandler,
-} as const;
+};
 

@@ -54,7 +54,7 @@ export async function findSufficientAssignment(clients: AzureClients, accountId:
   const client = await clients.authorization(subscriptionId);
   const scope = accountId.toLowerCase().replace(/\/+$/, '');
   // `principalId eq` returns assignments at, above and below the scope; only those at or above grant access here.
-  for await (const a of client.roleAssignments.listForScope(accountId, { filter: `principalId eq '${principalId}'` })) {
+  for await (const a of client.roleAssignments.listForScope(sdkPath(accountId), { filter: `principalId eq '${principalId}'` })) {
     const at = (a.scope ?? '').toLowerCase().replace(/\/+$/, '');
     const inherited = at === scope || scope.startsWith(`${at}/`) || at === '/';
     if (inherited && a.roleDefinitionId && SUFFICIENT_ROLE_GUIDS.includes(roleGuidOf(a.roleDefinitionId)) && a.id) return a.id;
@@ -70,7 +70,7 @@ export async function grantOpenAiUserRole(clients: AzureClients, accountId: stri
   const client = await clients.authorization(subscriptionId);
   const planned = plannedAssignment(accountId, principalId);
   try {
-    await client.roleAssignments.create(planned.scope, planned.name, {
+    await client.roleAssignments.create(sdkPath(planned.scope), planned.name, {
       roleDefinitionId: roleDefinitionId(subscriptionId, OPENAI_USER_ROLE.guid),
       principalId,
       // Without it ARM looks the principal up in Entra ID, which fails for an identity created seconds ago.
@@ -97,7 +97,7 @@ export async function waitForRoleAssignment(clients: AzureClients, assignmentId:
   for (let i = 0; i < attempts; i++) {
     options.signal?.throwIfAborted();
     try {
-      await client.roleAssignments.getById(assignmentId);
+      await client.roleAssignments.getById(sdkPath(assignmentId));
       return true;
     } catch (e) {
       if (restErrorParts(e).statusCode !== 404) throw e;
@@ -112,10 +112,15 @@ export async function deleteRoleAssignment(clients: AzureClients, assignmentId: 
   const { subscriptionId } = parseAccountId(assignmentId.split('/providers/Microsoft.Authorization/')[0]);
   const client = await clients.authorization(subscriptionId);
   try {
-    await client.roleAssignments.deleteById(assignmentId);
+    await client.roleAssignments.deleteById(sdkPath(assignmentId));
   } catch (e) {
     if (restErrorParts(e).statusCode !== 404) throw e;
   }
+}
+
+/** The SDK puts scopes and ids after a '/' of its own; a leading slash would double it. */
+function sdkPath(scopeOrId: string): string {
+  return scopeOrId.replace(/^\/+/, '');
 }
 
 function restErrorParts(e: unknown): { statusCode?: number; code?: string; message: string } {
