@@ -107,17 +107,19 @@ function startChild(name, command, childArgs, { logFile, env = process.env }) {
   const child = spawn(command, childArgs, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const entry = { name, child, exited: new Promise((r) => child.once('exit', r)) };
   children.push(entry);
-  const lines = [];
-  const waiters = [];
+  const lines = []; // the last few, shown if the process dies
+  let waiters = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.pipe(log, { end: false });
     createInterface({ input: stream }).on('line', (line) => {
       lines.push(line);
+      if (lines.length > 15) lines.shift();
       for (const w of waiters) if (w.pattern.test(line)) w.resolve(line);
+      waiters = waiters.filter((w) => !w.pattern.test(line));
     });
   }
   child.once('exit', (code, signal) => {
-    if (!stopping) void stopAll(1, `${name} stopped unexpectedly (${code ?? signal}). Its log: ${logFile}\n${lines.slice(-15).join('\n')}`);
+    if (!stopping) void stopAll(1, `${name} stopped unexpectedly (${code ?? signal}). Its log: ${logFile}\n${lines.join('\n')}`);
   });
   return {
     firstLine: (pattern) => new Promise((resolveLine) => waiters.push({ pattern, resolve: resolveLine })),
