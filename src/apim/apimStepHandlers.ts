@@ -246,9 +246,17 @@ interface PolicyUndo {
   readonly previousXml?: string;
 }
 
+/**
+ * The API's policy in `xml` format (well-formed XML, which a DOM can merge) with its ETag. Not `apiPolicy.get`: its
+ * operation spec is marked XML in SDK 10, so a JSON answer loses `value`. The ETag is read first: if the policy
+ * changes between the two reads, the ETag is the older one and the conditional write fails instead of losing a change.
+ */
 async function readPolicy(client: ApiManagementClient, ctx: StepContext, apiId: string): Promise<{ xml: string; etag?: string } | undefined> {
-  const p = await getOrUndefined(() => client.apiPolicy.get(...at(ctx), apiId, 'policy', { format: 'rawxml', abortSignal: ctx.abortSignal }));
-  return p ? { xml: p.value ?? '', ...(p.eTag ? { etag: p.eTag } : {}) } : undefined;
+  const tag = await getOrUndefined(() => client.apiPolicy.getEntityTag(...at(ctx), apiId, 'policy', { abortSignal: ctx.abortSignal }));
+  if (!tag) return undefined;
+  const list = await getOrUndefined(() => client.apiPolicy.listByApi(...at(ctx), apiId, { abortSignal: ctx.abortSignal }));
+  const policy = list?.value?.[0];
+  return policy ? { xml: policy.value ?? '', ...(tag.eTag ? { etag: tag.eTag } : {}) } : undefined;
 }
 
 export const apiPolicyHandler: StepHandler<ApiPolicyStep> = {
@@ -268,7 +276,7 @@ export const apiPolicyHandler: StepHandler<ApiPolicyStep> = {
     const client = await apim(ctx);
     const apiId = step.payload.apiId;
     if (inspection.state !== 'different') {
-      await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: step.payload.xml, format: 'rawxml' }, writeOptions(ctx, inspection));
+      await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: step.payload.xml, format: 'xml' }, writeOptions(ctx, inspection));
       return { apiId };
     }
     const current = await readPolicy(client, ctx, apiId);
@@ -276,13 +284,13 @@ export const apiPolicyHandler: StepHandler<ApiPolicyStep> = {
       throw new ConflictError('The policy of the API changed since Review.');
     }
     const merged = mergePolicyXml(current.xml, step.payload.sections);
-    await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: merged, format: 'rawxml' }, writeOptions(ctx, { ...inspection, etag: current.etag }));
+    await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: merged, format: 'xml' }, writeOptions(ctx, { ...inspection, etag: current.etag }));
     return { apiId, previousXml: current.xml };
   },
   async undo(entry, ctx) {
     const client = await apim(ctx);
     const { apiId, previousXml } = entry.undo as PolicyUndo;
-    if (previousXml !== undefined) await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: previousXml, format: 'rawxml' }, { ifMatch: '*' });
+    if (previousXml !== undefined) await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: previousXml, format: 'xml' }, { ifMatch: '*' });
     else await deleteIgnoringMissing(() => client.apiPolicy.delete(...at(ctx), apiId, 'policy', '*'));
   },
 };

@@ -1,0 +1,37 @@
+/** What the import wizard needs to know about the target instance: products, backends and the paths already taken. */
+import type { AzureClients } from '../azure/clients';
+import type { WizardFacts } from '../protocol/importWizard';
+import { listApisPage } from './apis';
+import { listBackends } from './backends';
+import { listProducts } from './products';
+import type { ServiceRef } from './refs';
+
+/** An embeddings backend is one whose URL ends in an embeddings operation (Azure OpenAI deployment or OpenAI-compatible). */
+export function isEmbeddingsUrl(url: string): boolean {
+  return /\/embeddings\/?$/i.test(url.split('?')[0] ?? '');
+}
+
+export async function listApiPaths(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<WizardFacts['existingApis'][number][]> {
+  const paths: WizardFacts['existingApis'][number][] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await listApisPage(clients, service, { ...(continuationToken ? { continuationToken } : {}), ...(abortSignal ? { abortSignal } : {}) });
+    for (const api of page.items) paths.push({ apiId: api.apiId, path: api.path });
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+  return paths;
+}
+
+export async function loadWizardFacts(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<WizardFacts> {
+  const [products, backends, existingApis] = await Promise.all([
+    listProducts(clients, service, abortSignal),
+    listBackends(clients, service, abortSignal),
+    listApiPaths(clients, service, abortSignal),
+  ]);
+  return {
+    products: products.map((p) => ({ id: p.name, displayName: p.displayName })),
+    backends: backends.map((b) => b.name),
+    embeddingsBackends: backends.filter((b) => isEmbeddingsUrl(b.url)).map((b) => b.name),
+    existingApis,
+  };
+}

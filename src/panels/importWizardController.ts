@@ -1,0 +1,290 @@
+/**
+ * The import wizard's host logic, free of 'vscode': parses and re-validates every webview message, builds the plan,
+ * inspects Azure for Review, executes with per-step progress, cancels, rolls back what this session wrote, and turns
+ * every failure into one sentence. The panel (importWizardPanel.ts) only wires it to a webview.
+ * The key lives only in the handling of one message: it is never stored, logged or posted back.
+ */
+import { createHash } from 'node:crypto';
+import type { AzureClients } from '../azure/clients';
+import { errorDetails, explainError } from '../apim/errors';
+import {
+  executePlan,
+  inspectPlan,
+  rollbackJournal,
+  type ExecutionResult,
+  type Inspection,
+  type JournalEntry,
+  type StepContext,
+  type StepHandlers,
+} from '../apim/importExecutor';
+import { loadWizardFacts } from '../apim/importLookups';
+import type { ApiRef, ServiceRef } from '../apim/refs';
+import type { ImportPlan, PlanStep } from '../llm/importPlan';
+import {
+  parseWizardRequest,
+  type CreateOutcome,
+  type DoneAction,
+  type ImportInput,
+  type ImportMode,
+  type Review,
+  type ReviewStep,
+  type WizardEvent,
+  type WizardFacts,
+  type WizardRequest,
+} from '../protocol/importWizard';
+import { languageModelMode } from './languageModelMode';
+import type { WizardMode } from './wizardMode';
+
+/**
+ * Every mode of the wizard. Each is typed by its own input; the controller looks a mode up by `input.mode`, so the map
+ * may forget that link (the protocol's parser for that mode already checked the input's shape).
+ */
+const wizardModes: Readonly<Record<ImportMode, WizardMode>> = {
+  languageModel: languageModelMode,
+};
+
+const modeOf = (input: ImportInput): WizardMode => wizardModes[input.mode];
+
+export interface WizardHost {
+  readonly clients: AzureClients;
+  readonly service: ServiceRef;
+  post(event: WizardEvent): void;
+  log(line: string): void;
+  /** "Test in console", "Copy endpoint", "Reveal in tree" on the created API. */
+  doneAction(action: DoneAction, api: ApiRef, endpoint: string): Promise<void>;
+  readonly loadFacts?: (abortSignal?: AbortSignal) => Promise<WizardFacts>;
+  /** LRO poll interval; tests and benchmarks shorten it. */
+  readonly pollIntervalMs?: number;
+}
+
+const EMPTY_FACTS: WizardFacts = { products: [], backends: [], embeddingsBackends: [], existingApis: [] };
+
+export class ImportWizardController {
+  private facts: Promise<WizardFacts> | undefined;
+  /** What Review inspected, reused by Create when nothing in the request changed since. */
+  private reviewed: { fingerprint: string; inspections: ReadonlyMap<string, Inspection> } | undefined;
+  private running: AbortController | undefined;
+  /** Everything this wizard session created or changed, newest last: what Rollback undoes. */
+  private journal: JournalEntry[] = [];
+  private journalHandlers: StepHandlers | undefined;
+  private lastCreated: { api: ApiRef; endpoint: string } | undefined;
+
+  constructor(private readonly host: WizardHost) {}
+
+  /** Handles one raw message from the webview. Never throws: every failure is posted as one sentence and logged. */
+  async handle(raw: unknown): Promise<void> {
+    const parsed = parseWizardRequest(raw);
+    if (!parsed.ok) {
+      this.host.log(`Import wizard: rejected a message: ${parsed.error}`);
+      this.host.post({ type: 'error', message: `The wizard sent a request the extension could not accept (${parsed.error}) Close the wizard and open it again.` });
+      return;
+    }
+    const request = parsed.value;
+    const requestId = 'requestId' in request ? request.requestId : undefined;
+    try {
+      await this.dispatch(request);
+    } catch (error) {
+      this.host.log(`Import wizard: ${request.type} failed: ${errorDetails(error)}`);
+      this.host.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: explainError(error, describeRequest(request)) });
+    }
+  }
+
+  dispose(): void {
+    this.running?.abort();
+  }
+
+  private async dispatch(request: WizardRequest): Promise<void> {
+    switch (request.type) {
+      case 'ready':
+        this.host.post({ type: 'facts', facts: await this.loadFacts(true) });
+        return;
+      case 'review':
+        return this.review(request.requestId, request.input, request.key);
+      case 'create':
+        return this.create(request.requestId, request.input, request.key);
+      case 'cancel':
+        this.running?.abort();
+        return;
+      case 'rollback':
+        return this.rollback(request.requestId);
+      case 'doneAction':
+        if (!this.lastCreated) {
+          this.host.post({ type: 'error', message: 'There is no imported API yet. Create it first.' });
+          return;
+        }
+        await this.host.doneAction(request.action, this.lastCreated.api, this.lastCreated.endpoint);
+        return;
+    }
+  }
+
+  private loadFacts(refresh: boolean): Promise<WizardFacts> {
+    if (refresh || !this.facts) {
+      const load = this.host.loadFacts ?? ((signal?: AbortSignal) => loadWizardFacts(this.host.clients, this.host.service, signal));
+      this.facts = load().catch((error: unknown) => {
+        this.host.log(`Import wizard: could not read the instance: ${errorDetails(error)}`);
+        this.host.post({ type: 'error', message: explainError(error, 'read the products, backends and APIs of the instance') });
+        this.facts = undefined;
+        return EMPTY_FACTS;
+      });
+    }
+    return this.facts;
+  }
+
+  private context(secrets: ReadonlyMap<string, string>, abortSignal?: AbortSignal): StepContext {
+    return {
+      clients: this.host.clients,
+      service: this.host.service,
+      secrets,
+      ...(abortSignal ? { abortSignal } : {}),
+      ...(this.host.pollIntervalMs !== undefined ? { pollIntervalMs: this.host.pollIntervalMs } : {}),
+    };
+  }
+
+  /** Validates and plans, or posts the field errors and returns undefined. */
+  private async prepare(requestId: number, input: ImportInput, key: string): Promise<{ mode: WizardMode; plan: ImportPlan<PlanStep> } | undefined> {
+    if (this.running) {
+      this.host.post({ type: 'error', requestId, message: 'An import is already running. Wait for it to finish, or cancel it.' });
+      return undefined;
+    }
+    const mode = modeOf(input);
+    const errors = mode.validate(input, await this.loadFacts(false), key);
+    if (Object.keys(errors).length > 0) {
+      this.host.post({ type: 'invalid', requestId, errors });
+      return undefined;
+    }
+    return { mode, plan: mode.buildPlan(input, key) };
+  }
+
+  private async review(requestId: number, input: ImportInput, key: string): Promise<void> {
+    const prepared = await this.prepare(requestId, input, key);
+    if (!prepared) return;
+    const { mode, plan } = prepared;
+    const inspections = await inspectPlan(plan, mode.handlers, this.context(mode.secrets(input, key)));
+    this.reviewed = { fingerprint: fingerprint(plan, key), inspections };
+    const described = mode.describe(input, this.host.service);
+    const steps = plan.steps.map((s) => reviewStep(s, inspections.get(s.id) ?? { state: 'absent' }));
+    const policyXml = plan.steps.find((s) => s.kind === 'apiPolicy')?.preview ?? described.policyXml;
+    const review: Review = {
+      title: plan.title,
+      steps,
+      ...(policyXml !== undefined ? { policyXml } : {}),
+      endpoint: described.endpoint,
+      curl: described.curl,
+      hasConflicts: steps.some((s) => s.action === 'conflict' || s.action === 'blocked'),
+      hasBlockingConflicts: steps.some((s) => s.action === 'blocked'),
+    };
+    this.host.post({ type: 'reviewReady', requestId, review });
+  }
+
+  private async create(requestId: number, input: ImportInput, key: string): Promise<void> {
+    const prepared = await this.prepare(requestId, input, key);
+    if (!prepared) return;
+    const { mode, plan } = prepared;
+    const reviewed = this.reviewed?.fingerprint === fingerprint(plan, key) ? this.reviewed.inspections : undefined;
+    this.reviewed = undefined;
+    const abort = new AbortController();
+    this.running = abort;
+    let result: ExecutionResult;
+    try {
+      result = await executePlan(plan, mode.handlers, this.context(mode.secrets(input, key), abort.signal), {
+        ...(reviewed ? { inspections: reviewed } : {}),
+        onProgress: (e) => this.host.post({ type: 'progress', requestId, ...e }),
+      });
+    } finally {
+      this.running = undefined;
+    }
+    this.journal.push(...result.journal);
+    this.journalHandlers = mode.handlers;
+    void this.loadFacts(true);
+    const outcome = this.outcome(result, plan, mode, input);
+    this.host.post({ type: 'finished', requestId, outcome });
+  }
+
+  private outcome(result: ExecutionResult, plan: ImportPlan<PlanStep>, mode: WizardMode, input: ImportInput): CreateOutcome {
+    const canRollback = this.journal.length > 0;
+    switch (result.status) {
+      case 'succeeded': {
+        const endpoint = mode.describe(input, this.host.service).endpoint;
+        this.lastCreated = { api: mode.createdApi(input, this.host.service), endpoint };
+        this.host.log(`Import wizard: ${plan.title} succeeded (${result.journal.length} resources written).`);
+        return { status: 'succeeded', endpoint };
+      }
+      case 'conflict':
+        return {
+          status: 'conflict',
+          message: `${result.conflicts[0]?.summary ?? 'Something changed in Azure since Review.'} Nothing was written. Go back to Review and choose what to do.`,
+        };
+      case 'cancelled':
+        this.host.log(`Import wizard: ${plan.title} cancelled after ${result.journal.length} writes.`);
+        return { status: 'cancelled', canRollback };
+      case 'failed': {
+        const step = plan.steps.find((s) => s.id === result.stepId);
+        this.host.log(`Import wizard: ${plan.title} failed at ${result.stepId}: ${errorDetails(result.error)}`);
+        const what = step ? `create the ${step.resourceType.toLowerCase()} "${step.resourceName}"` : 'complete the import';
+        return { status: 'failed', message: explainError(result.error, what), canRollback };
+      }
+    }
+  }
+
+  private async rollback(requestId: number): Promise<void> {
+    if (this.running) {
+      this.host.post({ type: 'error', requestId, message: 'An import is still running. Cancel it first, then roll back.' });
+      return;
+    }
+    if (this.journal.length === 0 || !this.journalHandlers) {
+      this.host.post({ type: 'rolledBack', requestId, complete: true, message: 'Nothing to roll back: this import has not written anything.' });
+      return;
+    }
+    const result = await rollbackJournal(this.journal, this.journalHandlers, this.context(new Map()), (e) =>
+      this.host.post({ type: 'progress', requestId, ...e }),
+    );
+    const undone = new Set(result.undone);
+    this.journal = this.journal.filter((e) => !undone.has(e));
+    this.lastCreated = undefined;
+    void this.loadFacts(true);
+    for (const f of result.failed) this.host.log(`Import wizard: rollback of ${f.entry.stepId} failed: ${errorDetails(f.error)}`);
+    const first = result.failed[0];
+    this.host.post({
+      type: 'rolledBack',
+      requestId,
+      complete: result.failed.length === 0,
+      message: first
+        ? `${explainError(first.error, `undo "${first.entry.title}"`)} ${result.failed.length > 1 ? `${result.failed.length - 1} more could not be undone; ` : ''}Roll back again, or remove them in the portal.`
+        : `Rolled back: removed or restored ${result.undone.length} resources this import wrote.`,
+    });
+  }
+}
+
+function reviewStep(step: PlanStep, inspection: Inspection): ReviewStep {
+  const base = { id: step.id, resourceType: step.resourceType, resourceName: step.resourceName, title: step.title };
+  switch (inspection.state) {
+    case 'absent':
+      return { ...base, action: 'create' };
+    case 'same':
+      return { ...base, action: 'skip', note: 'Already exists as planned; left as it is.' };
+    case 'blocked':
+      return { ...base, action: 'blocked', note: inspection.summary };
+    case 'different':
+      if (step.onExisting === 'reuse') return { ...base, action: 'skip', note: 'Already exists; kept as it is.' };
+      if (step.onExisting === 'update') return { ...base, action: 'update', note: inspection.summary };
+      return { ...base, action: 'conflict', note: inspection.summary };
+  }
+}
+
+/** Identifies a reviewed request without keeping the key: a digest, in memory, of the plan and the key. */
+function fingerprint(plan: ImportPlan<PlanStep>, key: string): string {
+  return createHash('sha256').update(JSON.stringify(plan)).update('\0').update(key).digest('hex');
+}
+
+function describeRequest(request: WizardRequest): string {
+  switch (request.type) {
+    case 'review':
+      return 'prepare the review';
+    case 'create':
+      return 'create the API';
+    case 'rollback':
+      return 'roll back';
+    default:
+      return 'do that';
+  }
+}

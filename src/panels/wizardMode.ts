@@ -1,0 +1,24 @@
+/**
+ * One mode of the import wizard (Language Model API, Azure OpenAI): how its input is validated, planned, executed and
+ * described. The controller is the same for all; a new mode implements this in a file of its own and is added to
+ * `wizardModes` in importWizardController.ts. Free of 'vscode' so that it is tested without VS Code.
+ */
+import type { ApiRef, ServiceRef } from '../apim/refs';
+import type { StepHandlers } from '../apim/importExecutor';
+import type { ImportPlan, PlanStep } from '../llm/importPlan';
+import type { FieldErrors } from '../llm/validation';
+import type { ImportInput, WizardFacts } from '../protocol/importWizard';
+
+export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanStep = PlanStep> {
+  readonly mode: I['mode'];
+  /** Every field and the key. Empty when valid. */
+  validate(input: I, facts: WizardFacts, key: string): FieldErrors;
+  /** `key` only decides what to plan (e.g. no named value without one); a plan never holds it. */
+  buildPlan(input: I, key: string): ImportPlan<S>;
+  readonly handlers: StepHandlers<S>;
+  /** The in-memory secrets the plan's steps reference; dropped when the run ends. */
+  secrets(input: I, key: string): Map<string, string>;
+  describe(input: I, service: ServiceRef): { readonly endpoint: string; readonly curl: string; readonly policyXml?: string };
+  /** The API the import creates, for "Test in console" and "Reveal in tree". */
+  createdApi(input: I, service: ServiceRef): ApiRef;
+}

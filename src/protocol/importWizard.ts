@@ -1,0 +1,334 @@
+/**
+ * Messages between the import wizard webview and its host, both ways, with runtime parsers. Imported by both sides.
+ * Everything from the webview is untrusted: the host parses each message here (shape), then validates the content
+ * (src/llm/validation.ts) before acting. The wizard has modes (Language Model API, Azure OpenAI); each mode brings its
+ * input type and parser, registered in `importInputParsers`.
+ */
+import type { FieldErrors } from '../llm/validation';
+import {
+  COUNTER_KEYS,
+  LM_API_TYPES,
+  METRIC_DIMENSIONS,
+  QUOTA_PERIODS,
+  SAFETY_CATEGORIES,
+  SUBSCRIPTION_KEY_HEADERS,
+  type ContentSafetySettings,
+  type LmApiForm,
+  type LmApiPolicies,
+  type SemanticCacheSettings,
+  type TokenLimitSettings,
+  type TokenMetricsSettings,
+} from '../llm/lmApiForm';
+import { PROVIDER_IDS } from '../llm/providers';
+import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from './guards';
+
+// ---- shared shapes --------------------------------------------------------------------------------------------
+
+export type ImportMode = 'languageModel';
+
+export interface LanguageModelInput {
+  readonly mode: 'languageModel';
+  readonly form: LmApiForm;
+  /** 'update' once the user chose to update an existing API (its policy merged). */
+  readonly onExisting: 'conflict' | 'update';
+}
+
+export type ImportInput = LanguageModelInput;
+
+export type ReviewAction = 'create' | 'update' | 'skip' | 'conflict' | 'blocked';
+
+export interface ReviewStep {
+  readonly id: string;
+  readonly resourceType: string;
+  readonly resourceName: string;
+  readonly title: string;
+  readonly action: ReviewAction;
+  /** Why it is skipped, updated or in conflict. */
+  readonly note?: string;
+}
+
+export interface Review {
+  readonly title: string;
+  readonly steps: readonly ReviewStep[];
+  readonly policyXml?: string;
+  readonly endpoint: string;
+  readonly curl: string;
+  /** True when at least one step needs the user's choice before Create. */
+  readonly hasConflicts: boolean;
+  /** True when a conflict cannot be solved by updating (e.g. a path taken by another API). */
+  readonly hasBlockingConflicts: boolean;
+}
+
+export type StepState = 'pending' | 'running' | 'created' | 'updated' | 'skipped' | 'failed' | 'cancelled' | 'rolledBack' | 'rollbackFailed';
+const STEP_STATES: readonly StepState[] = ['pending', 'running', 'created', 'updated', 'skipped', 'failed', 'cancelled', 'rolledBack', 'rollbackFailed'];
+
+export interface InstanceInfo {
+  readonly name: string;
+  readonly gatewayUrl?: string;
+}
+
+export interface WizardFacts {
+  readonly products: readonly { readonly id: string; readonly displayName: string }[];
+  readonly backends: readonly string[];
+  readonly embeddingsBackends: readonly string[];
+  /** Every API of the instance with its path, for the live path check. */
+  readonly existingApis: readonly { readonly apiId: string; readonly path: string }[];
+}
+
+/**
+ * Paths taken by APIs other than `apiId`: the API the import would write is not a conflict with itself (a re-run
+ * finds it; the executor then compares it as a whole).
+ */
+export function pathsOfOtherApis(facts: Pick<WizardFacts, 'existingApis'>, apiId: string): string[] {
+  return facts.existingApis.filter((a) => a.apiId !== apiId).map((a) => a.path);
+}
+
+/** In `#app[data-state]`: what the webview needs before any message. Never a secret. */
+export interface ImportWizardInitialState {
+  readonly instance: InstanceInfo;
+  readonly mode: ImportMode;
+}
+
+export type DoneAction = 'testInConsole' | 'copyEndpoint' | 'revealInTree';
+export const DONE_ACTIONS: readonly DoneAction[] = ['testInConsole', 'copyEndpoint', 'revealInTree'];
+
+// ---- webview → host ------------------------------------------------------------------------------------------
+
+export type WizardRequest =
+  | { readonly type: 'ready' }
+  /** `key` (may be empty) is held in memory only: Review compares it with an existing secret, Create writes it. */
+  | { readonly type: 'review' | 'create'; readonly requestId: number; readonly input: ImportInput; readonly key: string }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'rollback'; readonly requestId: number }
+  | { readonly type: 'doneAction'; readonly action: DoneAction };
+
+const REQUEST_TYPES = ['ready', 'review', 'create', 'cancel', 'rollback', 'doneAction'] as const;
+
+// ---- host → webview ------------------------------------------------------------------------------------------
+
+export type CreateOutcome =
+  | { readonly status: 'succeeded'; readonly endpoint: string }
+  | { readonly status: 'failed'; readonly message: string; readonly canRollback: boolean }
+  | { readonly status: 'cancelled'; readonly canRollback: boolean }
+  | { readonly status: 'conflict'; readonly message: string };
+
+export type WizardEvent =
+  | { readonly type: 'facts'; readonly facts: WizardFacts }
+  | { readonly type: 'reviewReady'; readonly requestId: number; readonly review: Review }
+  | { readonly type: 'invalid'; readonly requestId: number; readonly errors: FieldErrors }
+  | { readonly type: 'progress'; readonly requestId: number; readonly stepId: string; readonly status: StepState; readonly message?: string }
+  | { readonly type: 'finished'; readonly requestId: number; readonly outcome: CreateOutcome }
+  | { readonly type: 'rolledBack'; readonly requestId: number; readonly complete: boolean; readonly message: string }
+  | { readonly type: 'error'; readonly requestId?: number; readonly message: string };
+
+// ---- parsers ------------------------------------------------------------------------------------------------
+
+const MAX_ID = 256;
+const MAX_TEXT = 4_096;
+
+/** Parses any message from the webview. Never throws; a rejection names what was wrong. */
+export function parseWizardRequest(raw: unknown): Parsed<WizardRequest> {
+  const type = readMessageType(raw, REQUEST_TYPES);
+  if (!type.ok) return type;
+  const m = raw as Record<string, unknown>;
+  switch (type.value) {
+    case 'ready':
+    case 'cancel':
+      return ok({ type: type.value });
+    case 'review':
+    case 'create': {
+      const id = readRequestId(m);
+      if (!id.ok) return id;
+      const input = parseImportInput(m.input);
+      if (!input.ok) return input;
+      const key = readString(m, 'key', { maxLength: 8_192 });
+      return key.ok ? ok({ type: type.value, requestId: id.value, input: input.value, key: key.value! }) : key;
+    }
+    case 'rollback': {
+      const id = readRequestId(m);
+      return id.ok ? ok({ type: 'rollback', requestId: id.value }) : id;
+    }
+    case 'doneAction': {
+      const action = readOneOf(m, 'action', DONE_ACTIONS);
+      return action.ok ? ok({ type: 'doneAction', action: action.value }) : action;
+    }
+  }
+}
+
+function readRequestId(m: Record<string, unknown>): Parsed<number> {
+  const id = readNumber(m, 'requestId', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
+  return id.ok ? ok(id.value!) : id;
+}
+
+/** One parser per wizard mode; a new mode adds its entry. */
+export const importInputParsers: { readonly [M in ImportMode]: (raw: Record<string, unknown>) => Parsed<Extract<ImportInput, { mode: M }>> } = {
+  languageModel: parseLanguageModelInput,
+};
+
+export function parseImportInput(raw: unknown): Parsed<ImportInput> {
+  if (!isRecord(raw)) return fail('"input" must be an object.');
+  const mode = readOneOf(raw, 'mode', Object.keys(importInputParsers) as ImportMode[]);
+  if (!mode.ok) return mode;
+  return importInputParsers[mode.value](raw);
+}
+
+function parseLanguageModelInput(raw: Record<string, unknown>): Parsed<LanguageModelInput> {
+  const form = parseLmApiForm(raw.form);
+  if (!form.ok) return form;
+  const onExisting = readOneOf(raw, 'onExisting', ['conflict', 'update'] as const);
+  if (!onExisting.ok) return onExisting;
+  return ok({ mode: 'languageModel', form: form.value, onExisting: onExisting.value });
+}
+
+export function parseLmApiForm(raw: unknown): Parsed<LmApiForm> {
+  if (!isRecord(raw)) return fail('"form" must be an object.');
+  const provider = readOneOf(raw, 'provider', PROVIDER_IDS);
+  if (!provider.ok) return provider;
+  const text: Record<string, string> = {};
+  for (const field of ['displayName', 'description', 'url', 'path', 'headerName', 'headerValueFormat'] as const) {
+    const v = readString(raw, field, { maxLength: MAX_TEXT });
+    if (!v.ok) return v;
+    text[field] = v.value!;
+  }
+  const type = readOneOf(raw, 'type', LM_API_TYPES);
+  if (!type.ok) return type;
+  const header = readOneOf(raw, 'subscriptionKeyHeader', SUBSCRIPTION_KEY_HEADERS);
+  if (!header.ok) return header;
+  const products = readStringArray(raw, 'products', 100);
+  if (!products.ok) return products;
+  const policies = parsePolicies(raw.policies);
+  if (!policies.ok) return policies;
+  return ok({
+    provider: provider.value,
+    displayName: text.displayName,
+    description: text.description,
+    url: text.url,
+    path: text.path,
+    type: type.value,
+    headerName: text.headerName,
+    headerValueFormat: text.headerValueFormat,
+    products: products.value,
+    subscriptionKeyHeader: header.value,
+    policies: policies.value,
+  });
+}
+
+function parsePolicies(raw: unknown): Parsed<LmApiPolicies> {
+  if (!isRecord(raw)) return fail('"policies" must be an object.');
+  const out: { -readonly [K in keyof LmApiPolicies]: LmApiPolicies[K] } = {};
+  if (raw.tokenLimit !== undefined) {
+    const v = parseTokenLimit(raw.tokenLimit);
+    if (!v.ok) return v;
+    out.tokenLimit = v.value;
+  }
+  if (raw.tokenMetrics !== undefined) {
+    const v = parseTokenMetrics(raw.tokenMetrics);
+    if (!v.ok) return v;
+    out.tokenMetrics = v.value;
+  }
+  if (raw.semanticCache !== undefined) {
+    const v = parseSemanticCache(raw.semanticCache);
+    if (!v.ok) return v;
+    out.semanticCache = v.value;
+  }
+  if (raw.contentSafety !== undefined) {
+    const v = parseContentSafety(raw.contentSafety);
+    if (!v.ok) return v;
+    out.contentSafety = v.value;
+  }
+  return ok(out);
+}
+
+function parseTokenLimit(raw: unknown): Parsed<TokenLimitSettings> {
+  if (!isRecord(raw)) return fail('"tokenLimit" must be an object.');
+  const tpm = readNumber(raw, 'tokensPerMinute');
+  if (!tpm.ok) return tpm;
+  const quota = readNumber(raw, 'tokenQuota', { optional: true });
+  if (!quota.ok) return quota;
+  const period = raw.tokenQuotaPeriod === undefined ? ok(undefined) : readOneOf(raw, 'tokenQuotaPeriod', QUOTA_PERIODS);
+  if (!period.ok) return period;
+  const counterKey = readOneOf(raw, 'counterKey', COUNTER_KEYS);
+  if (!counterKey.ok) return counterKey;
+  const remaining = readBoolean(raw, 'remainingTokensHeader');
+  if (!remaining.ok) return remaining;
+  const consumed = readBoolean(raw, 'consumedTokensHeader');
+  if (!consumed.ok) return consumed;
+  return ok({
+    tokensPerMinute: tpm.value!,
+    ...(quota.value !== undefined ? { tokenQuota: quota.value } : {}),
+    ...(period.value !== undefined ? { tokenQuotaPeriod: period.value } : {}),
+    counterKey: counterKey.value,
+    remainingTokensHeader: remaining.value!,
+    consumedTokensHeader: consumed.value!,
+  });
+}
+
+function parseTokenMetrics(raw: unknown): Parsed<TokenMetricsSettings> {
+  if (!isRecord(raw)) return fail('"tokenMetrics" must be an object.');
+  const ns = readString(raw, 'namespace', { maxLength: MAX_ID });
+  if (!ns.ok) return ns;
+  const dims = readStringArray(raw, 'dimensions', METRIC_DIMENSIONS.length);
+  if (!dims.ok) return dims;
+  const unknown = dims.value.find((d) => !(METRIC_DIMENSIONS as readonly string[]).includes(d));
+  if (unknown !== undefined) return fail(`"dimensions" must be among ${METRIC_DIMENSIONS.join(', ')}.`);
+  return ok({ namespace: ns.value!, dimensions: dims.value as TokenMetricsSettings['dimensions'] });
+}
+
+function parseSemanticCache(raw: unknown): Parsed<SemanticCacheSettings> {
+  if (!isRecord(raw)) return fail('"semanticCache" must be an object.');
+  const backend = readString(raw, 'embeddingsBackendId', { maxLength: MAX_ID });
+  if (!backend.ok) return backend;
+  const score = readNumber(raw, 'scoreThreshold');
+  if (!score.ok) return score;
+  const duration = readNumber(raw, 'durationSeconds');
+  if (!duration.ok) return duration;
+  return ok({ embeddingsBackendId: backend.value!, scoreThreshold: score.value!, durationSeconds: duration.value! });
+}
+
+function parseContentSafety(raw: unknown): Parsed<ContentSafetySettings> {
+  if (!isRecord(raw)) return fail('"contentSafety" must be an object.');
+  const backend = readString(raw, 'backendId', { maxLength: MAX_ID });
+  if (!backend.ok) return backend;
+  const shield = readBoolean(raw, 'shieldPrompt');
+  if (!shield.ok) return shield;
+  if (!Array.isArray(raw.categories) || raw.categories.length > SAFETY_CATEGORIES.length) {
+    return fail(`"categories" must be a list of at most ${SAFETY_CATEGORIES.length} items.`);
+  }
+  const categories: ContentSafetySettings['categories'][number][] = [];
+  for (const c of raw.categories) {
+    if (!isRecord(c)) return fail('Each item of "categories" must be an object.');
+    const name = readOneOf(c, 'name', SAFETY_CATEGORIES);
+    if (!name.ok) return name;
+    const threshold = readNumber(c, 'threshold');
+    if (!threshold.ok) return threshold;
+    categories.push({ name: name.value, threshold: threshold.value! });
+  }
+  return ok({ backendId: backend.value!, shieldPrompt: shield.value!, categories });
+}
+
+function readStringArray(obj: Record<string, unknown>, field: string, maxItems: number): Parsed<string[]> {
+  const v = obj[field];
+  if (!Array.isArray(v) || v.length > maxItems) return fail(`"${field}" must be a list of at most ${maxItems} items.`);
+  if (!v.every((s): s is string => typeof s === 'string' && s.length <= MAX_ID)) return fail(`Each item of "${field}" must be a text of at most ${MAX_ID} characters.`);
+  return ok(v);
+}
+
+/** Parses a host event in the webview; undefined for anything that is not one (other extensions' noise, bugs). */
+export function parseWizardEvent(raw: unknown): WizardEvent | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+  switch (raw.type) {
+    case 'facts':
+      return isRecord(raw.facts) ? (raw as unknown as WizardEvent) : undefined;
+    case 'progress':
+      return typeof raw.stepId === 'string' && (STEP_STATES as readonly unknown[]).includes(raw.status) ? (raw as unknown as WizardEvent) : undefined;
+    case 'reviewReady':
+    case 'invalid':
+    case 'finished':
+    case 'rolledBack':
+      return typeof raw.requestId === 'number' ? (raw as unknown as WizardEvent) : undefined;
+    case 'error':
+      return typeof raw.message === 'string' ? (raw as unknown as WizardEvent) : undefined;
+    default:
+      return undefined;
+  }
+}
