@@ -1,5 +1,5 @@
 /**
- * APIM APIs: CRUD (PUT and PATCH are LROs), import from OpenAPI (`format` + `value`) creating the operations,
+ * APIM APIs: CRUD (PUT is an LRO), import from OpenAPI (`format` + `value`) creating the operations,
  * APIM's defaults (subscription key names, protocols, revision 1, current), and path uniqueness (a second API on
  * the same path is refused unless both belong to the same version set).
  */
@@ -23,7 +23,8 @@ export function apiRoutes(): ArmRoute[] {
     type: TYPES.api,
     label: 'Api',
     parent: findService,
-    lro: { put: true, patch: true },
+    // As in the SDK's spec: PUT is an LRO, PATCH answers 200 with the API.
+    lro: { put: true },
     build: buildApi,
     render: renderApiProperties,
     afterWrite: (req, stored, input) => {

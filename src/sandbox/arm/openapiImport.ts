@@ -100,7 +100,7 @@ function serverUrl(doc: Record<string, unknown>): string | undefined {
 /** APIM names imported operations after operationId, else after method and path, in its id alphabet. */
 function operationName(op: Record<string, unknown>, method: string, path: string): string {
   const base = str(op.operationId) ?? `${method}-${path}`;
-  const cleaned = base.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+  const cleaned = base.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
   return (cleaned || method).slice(0, 80);
 }
 

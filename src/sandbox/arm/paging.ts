@@ -16,9 +16,9 @@ export function pageOf<T>(req: ArmRequest, items: readonly T[], render: (item: T
   const body: { value: unknown[]; count?: number; nextLink?: string } = { value: slice.map(render) };
   if (withCount) body.count = items.length;
   if (skip + slice.length < items.length && slice.length > 0) {
-    const next = new URL(req.url.pathname + req.url.search, req.ctx.origin);
-    next.searchParams.set('$skip', String(skip + slice.length));
-    body.nextLink = next.toString();
+    // Keep the other parameters ($filter, $top, api-version) exactly as sent, with a literal `$skip` like ARM's links.
+    const kept = req.url.search.slice(1).split('&').filter((p) => p !== '' && !/^(\$|%24)skip=/i.test(p));
+    body.nextLink = `${req.ctx.origin}${req.url.pathname}?${[...kept, `$skip=${skip + slice.length}`].join('&')}`;
   }
   return ok(body);
 }

@@ -38,7 +38,8 @@ function blankExpressions(xml: string): string {
       if (inString) {
         if (c === '\\') j++;
         else if (c === inString) inString = undefined;
-      } else if (c === '"' && open === '{') {
+      } else if (c === '"') {
+        // A C# string inside the expression: its parentheses and braces do not count.
         inString = c;
       } else if (c === open) {
         depth++;
