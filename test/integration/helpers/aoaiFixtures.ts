@@ -50,12 +50,15 @@ export function aoaiForm(accountIdValue: string, overrides: Partial<AoaiForm> = 
   };
 }
 
-/** The state as resources without ETags (a restored resource gets a fresh ETag but is the same resource). */
+/**
+ * The state as resources without ETags (a restored resource gets a fresh ETag but is the same resource), and with
+ * `identity: { type: 'None' }` read as no identity, which is what it means in ARM (a rollback PATCHes `None`).
+ */
 export function comparable(snapshot: StoreSnapshot): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const r of snapshot.resources) {
-    const { etag: _etag, ...rest } = r;
-    out[r.id.toLowerCase()] = rest;
+    const { etag: _etag, identity, ...rest } = r;
+    out[r.id.toLowerCase()] = identity && identity.type !== 'None' ? { ...rest, identity } : rest;
   }
   return out;
 }
