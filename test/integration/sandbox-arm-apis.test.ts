@@ -61,7 +61,7 @@ void describe('sandbox ARM: APIs and operations', () => {
     const pages: number[] = [];
     for await (const page of sb.apim().api.listByService(RG, SVC, { top: 40 }).byPage()) pages.push(page.length);
     assert.deepEqual(pages, [40, 40, 40, 40, 40, 40, 13]);
-    const raw = await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]!}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis?api-version=2024-05-01&$top=2&$skip=1`);
+    const raw = await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis?api-version=2024-05-01&$top=2&$skip=1`);
     const body = raw.json<{ value: ApiContract[]; count: number; nextLink: string }>();
     assert.equal(body.value.length, 2);
     assert.equal(body.count, EXTRA_APIS + SEEDED_APIS);
@@ -91,13 +91,13 @@ void describe('sandbox ARM: APIs and operations', () => {
       assert.equal(e.statusCode, 409);
       return true;
     });
-    const conflict = await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]!}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/weather-2?api-version=2024-05-01`, {
+    const conflict = await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/weather-2?api-version=2024-05-01`, {
       method: 'PUT',
       body: { properties: { displayName: 'Weather 2', path: 'weather' } },
     });
     const error = conflict.json<{ error: { code: string; details: Array<{ message: string }> } }>().error;
     assert.equal(error.code, 'ValidationError');
-    assert.match(error.details[0]!.message, /same Path 'weather' as API 'weather'/);
+    assert.match(error.details[0].message, /same Path 'weather' as API 'weather'/);
   });
 
   void it('imports openapi+json and YAML openapi documents into operations', async () => {
@@ -126,12 +126,12 @@ void describe('sandbox ARM: APIs and operations', () => {
     const client = sb.apim();
     const before = await client.api.get(RG, SVC, 'weather');
     assert.ok(before.eTag, 'GET returns the ETag header');
-    const patched = await client.api.update(RG, SVC, 'weather', before.eTag!, { description: 'Forecasts' });
+    const patched = await client.api.update(RG, SVC, 'weather', before.eTag, { description: 'Forecasts' });
     assert.equal(patched.description, 'Forecasts');
     assert.notEqual(patched.eTag, before.eTag);
-    await assert.rejects(client.api.update(RG, SVC, 'weather', before.eTag!, { description: 'Stale' }), { statusCode: 412, code: 'PreconditionFailed' });
-    await assert.rejects(client.api.beginDeleteAndWait(RG, SVC, 'weather', before.eTag!), { statusCode: 412 });
-    const base = `/subscriptions/${sb.connection.subscriptionIds[0]!}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/weather?api-version=2024-05-01`;
+    await assert.rejects(client.api.update(RG, SVC, 'weather', before.eTag, { description: 'Stale' }), { statusCode: 412, code: 'PreconditionFailed' });
+    await assert.rejects(client.api.beginDeleteAndWait(RG, SVC, 'weather', before.eTag), { statusCode: 412 });
+    const base = `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/weather?api-version=2024-05-01`;
     assert.equal((await sb.arm(base, { method: 'DELETE' })).status, 428, 'DELETE without If-Match is refused');
     assert.equal((await client.api.get(RG, SVC, 'weather')).description, 'Forecasts');
     await client.api.beginDeleteAndWait(RG, SVC, 'weather', '*');

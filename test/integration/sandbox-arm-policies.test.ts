@@ -7,7 +7,7 @@ const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
 // The SDK's apiPolicy.get deserializes APIM's JSON answer with its XML serializer and loses `value`
 // (Azure/azure-sdk-for-js#31566); the sandbox answers like APIM, so API policies are read with a plain GET here.
 async function readApiPolicy(sb: SandboxHarness, apiId: string, format = 'xml'): Promise<{ status: number; format?: string; value?: string; etag?: string }> {
-  const r = await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]!}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/${apiId}/policies/policy?api-version=2024-05-01&format=${format}`);
+  const r = await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/${apiId}/policies/policy?api-version=2024-05-01&format=${format}`);
   if (r.status !== 200) return { status: r.status };
   const body = r.json<{ properties: { format: string; value: string } }>();
   return { status: r.status, ...body.properties, etag: String(r.headers.etag) };
