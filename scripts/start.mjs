@@ -138,6 +138,8 @@ async function stopAll(code, message) {
   }
   // code-server's extension host and pty host live in its process group.
   for (const { child } of children) killGroup(child.pid, 'SIGKILL');
+  // It would point at a sandbox that is gone.
+  rmSync(connectionFile, { force: true });
   if (!message) console.log('Stopped. The sandbox state is kept in .sandbox-state/.');
   process.exit(code);
 }
@@ -170,7 +172,8 @@ function firstFreePort(from) {
 function parseArgs(argv) {
   const out = { port: undefined, sandbox: [] };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
+    const arg = argv[i];
+    const [flag, inline] = arg.split('=', 2);
     const value = inline ?? argv[++i];
     if (flag === '--port') {
       out.port = Number(value);
@@ -178,7 +181,7 @@ function parseArgs(argv) {
     } else if (['--seed', '--apis', '--latency'].includes(flag) && value !== undefined) {
       out.sandbox.push(flag, value);
     } else {
-      fail(`Unknown option "${argv[i]}". Usage: npm start -- [--port N] [--seed demo|empty] [--apis COUNT] [--latency MS]`);
+      fail(`Unknown option "${arg}". Usage: npm start -- [--port N] [--seed demo|empty] [--apis COUNT] [--latency MS]`);
     }
   }
   return out;
