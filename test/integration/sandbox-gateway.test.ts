@@ -2,12 +2,13 @@
 // <base/> composition and the report of unsupported policies.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { closeGatewayConnections } from '../../src/sandbox/gateway/state';
 import type { RunningSandbox } from '../../src/sandbox/server';
 import { addApi, addBackend, addNamedValue, addProduct, addService, addSubscription, call, setPolicy, startEmptySandbox } from './helpers/gatewayFixtures';
 
 const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello through the gateway' }] };
 
-describe('gateway: routing, keys and basic policies', () => {
+void describe('gateway: routing, keys and basic policies', () => {
   let sandbox: RunningSandbox;
   let gw: string;
   let svc: string;
@@ -33,9 +34,12 @@ describe('gateway: routing, keys and basic policies', () => {
     addProduct(store, svc, 'starter', ['llm']);
     addSubscription(store, svc, 'starter-sub', '/products/starter', 'key-product');
   });
-  after(() => sandbox.close());
+  after(async () => {
+    await sandbox.close();
+    closeGatewayConnections(sandbox.context);
+  });
 
-  it('answers APIM 404 when no API, no operation or no service matches', async () => {
+  void it('answers APIM 404 when no API, no operation or no service matches', async () => {
     for (const url of [`${gw}/nothing/here`, `${gw}/llm/openai/unknown`, `${sandbox.context.origin}/gateway/no-such-service/llm/openai/chat/completions`]) {
       const r = await call(sandbox, url, { headers: { 'ocp-apim-subscription-key': 'key-all' }, body: CHAT });
       assert.equal(r.status, 404, url);
@@ -45,7 +49,7 @@ describe('gateway: routing, keys and basic policies', () => {
     assert.equal(wrongMethod.status, 404);
   });
 
-  it('checks subscription keys like APIM', async () => {
+  void it('checks subscription keys like APIM', async () => {
     const url = `${gw}/llm/openai/chat/completions`;
     const missing = await call(sandbox, url, { body: CHAT });
     assert.equal(missing.status, 401);
@@ -62,14 +66,14 @@ describe('gateway: routing, keys and basic policies', () => {
     assert.equal((await call(sandbox, `${url}?subscription-key=key-all`, { body: CHAT })).status, 200, 'query parameter');
   });
 
-  it('uses the API-specific key header and query names', async () => {
+  void it('uses the API-specific key header and query names', async () => {
     const url = `${gw}/llm/chat/completions`;
     assert.equal((await call(sandbox, url, { headers: { 'api-key': 'key-all' }, body: CHAT })).status, 200);
     assert.equal((await call(sandbox, `${url}?key=key-all`, { body: CHAT })).status, 200);
     assert.equal((await call(sandbox, url, { headers: { 'ocp-apim-subscription-key': 'key-all' }, body: CHAT })).status, 401);
   });
 
-  it('forwards to the backend with its named-value credentials and runs <base/> across scopes', async () => {
+  void it('forwards to the backend with its named-value credentials and runs <base/> across scopes', async () => {
     const r = await call(sandbox, `${gw}/llm/openai/chat/completions`, { headers: { 'ocp-apim-subscription-key': 'key-all' }, body: CHAT });
     assert.equal(r.status, 200);
     const body = r.json<{ object: string; usage: { total_tokens: number } }>();
@@ -79,14 +83,14 @@ describe('gateway: routing, keys and basic policies', () => {
     assert.equal(r.headers['x-sandbox-unsupported-policy'], undefined);
   });
 
-  it('matches templates with parameters and the /* wildcard', async () => {
+  void it('matches templates with parameters and the /* wildcard', async () => {
     const models = await call(sandbox, `${gw}/llm/openai/models`, { headers: { 'ocp-apim-subscription-key': 'key-all' } });
     assert.equal(models.status, 200);
     const wildcard = await call(sandbox, `${gw}/llm/embeddings`, { headers: { 'api-key': 'key-all' }, body: { model: 'text-embedding-3-small', input: 'hi' } });
     assert.equal(wildcard.status, 200);
   });
 
-  it('reports policies it does not implement instead of pretending', async () => {
+  void it('reports policies it does not implement instead of pretending', async () => {
     const r = await call(sandbox, `${gw}/open/models`);
     assert.equal(r.status, 200);
     assert.equal(r.headers['x-sandbox-unsupported-policy'], 'rewrite-uri,cors');

@@ -15,7 +15,7 @@ const MESSAGES = [
 const expectedPromptTokens = (messages: ReadonlyArray<{ role: string; content: string }>): number =>
   3 + messages.reduce((n, m) => n + 3 + o200k.countTokens(m.role) + o200k.countTokens(m.content), 0);
 
-describe('mock model', () => {
+void describe('mock model', () => {
   let sandbox: RunningSandbox;
   let base: string;
   let auth: Record<string, string>;
@@ -26,30 +26,30 @@ describe('mock model', () => {
   });
   after(() => sandbox.close());
 
-  it('reports usage equal to gpt-tokenizer counts', async () => {
+  void it('reports usage equal to gpt-tokenizer counts', async () => {
     const r = await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES } });
     assert.equal(r.status, 200);
     const body = r.json<{ choices: Array<{ message: { content: string }; finish_reason: string }>; usage: Record<string, unknown> }>();
-    const content = body.choices[0]!.message.content;
+    const content = body.choices[0].message.content;
     assert.ok(content.length > 0);
-    assert.equal(body.choices[0]!.finish_reason, 'stop');
+    assert.equal(body.choices[0].finish_reason, 'stop');
     assert.equal(body.usage.prompt_tokens, expectedPromptTokens(MESSAGES));
     assert.equal(body.usage.completion_tokens, o200k.countTokens(content));
-    assert.equal(body.usage.total_tokens, (body.usage.prompt_tokens as number) + (body.usage.completion_tokens as number));
+    assert.equal(body.usage.total_tokens, (body.usage.prompt_tokens) + (body.usage.completion_tokens));
     assert.deepEqual(body.usage.prompt_tokens_details, { cached_tokens: 0, audio_tokens: 0 });
     assert.equal((body.usage.completion_tokens_details as { reasoning_tokens: number }).reasoning_tokens, 0);
   });
 
-  it('answers deterministically: same prompt, same text; other prompt, other text', async () => {
+  void it('answers deterministically: same prompt, same text; other prompt, other text', async () => {
     const ask = async (q: string): Promise<string> =>
       (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] } })).json<{
         choices: Array<{ message: { content: string } }>;
-      }>().choices[0]!.message.content;
+      }>().choices[0].message.content;
     assert.equal(await ask('Tell me about rate limits'), await ask('Tell me about rate limits'));
     assert.notEqual(await ask('Tell me about rate limits'), await ask('Explain semantic caching please'));
   });
 
-  it('cuts the answer to exactly max_tokens with finish_reason "length"', async () => {
+  void it('cuts the answer to exactly max_tokens with finish_reason "length"', async () => {
     const full = (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES } })).json<{
       choices: Array<{ message: { content: string } }>;
     }>();
@@ -57,16 +57,16 @@ describe('mock model', () => {
       choices: Array<{ message: { content: string }; finish_reason: string }>;
       usage: { completion_tokens: number };
     }>();
-    assert.equal(cut.choices[0]!.finish_reason, 'length');
+    assert.equal(cut.choices[0].finish_reason, 'length');
     assert.equal(cut.usage.completion_tokens, 5);
-    assert.equal(cut.choices[0]!.message.content, o200k.decode(o200k.encode(full.choices[0]!.message.content).slice(0, 5)));
+    assert.equal(cut.choices[0].message.content, o200k.decode(o200k.encode(full.choices[0].message.content).slice(0, 5)));
     const viaNewName = (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES, max_completion_tokens: 3 } })).json<{
       usage: { completion_tokens: number };
     }>();
     assert.equal(viaNewName.usage.completion_tokens, 3);
   });
 
-  it('streams chunks, then a usage chunk with empty choices when include_usage is set, then [DONE]', async () => {
+  void it('streams chunks, then a usage chunk with empty choices when include_usage is set, then [DONE]', async () => {
     const plain = (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES } })).json<{
       choices: Array<{ message: { content: string } }>;
       usage: unknown;
@@ -81,18 +81,18 @@ describe('mock model', () => {
     assert.equal(data[data.length - 1], '[DONE]');
     const events = data.slice(0, -1).map((d) => JSON.parse(d) as { choices: Array<{ delta: { content?: string }; finish_reason: string | null }>; usage: unknown });
     assert.ok(events.length > 4, `expected several chunks, got ${events.length}`);
-    const last = events[events.length - 1]!;
+    const last = events[events.length - 1];
     assert.deepEqual(last.choices, []);
     assert.deepEqual(last.usage, plain.usage);
     const text = events.flatMap((e) => e.choices.map((c) => c.delta.content ?? '')).join('');
-    assert.equal(text, plain.choices[0]!.message.content);
-    assert.equal(events[events.length - 2]!.choices[0]!.finish_reason, 'stop');
+    assert.equal(text, plain.choices[0].message.content);
+    assert.equal(events[events.length - 2].choices[0].finish_reason, 'stop');
 
     const noUsage = sseData((await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES, stream: true } })).text);
     assert.ok(noUsage.slice(0, -1).every((d) => !('usage' in (JSON.parse(d) as object))));
   });
 
-  it('answers OpenAI-shaped errors', async () => {
+  void it('answers OpenAI-shaped errors', async () => {
     const cases: Array<[string, Record<string, string>, unknown, number, string | null]> = [
       ['malformed JSON', auth, '{"model": "gpt-4o", ', 400, null],
       ['missing messages', auth, { model: 'gpt-4o' }, 400, 'missing_required_parameter'],
@@ -111,7 +111,7 @@ describe('mock model', () => {
     }
   });
 
-  it('serves the Gemini-like surface with or without the models/ prefix, and lists models', async () => {
+  void it('serves the Gemini-like surface with or without the models/ prefix, and lists models', async () => {
     const gem = sandbox.connection.geminiEndpoint;
     for (const model of ['gemini-2.0-flash', 'models/gemini-2.0-flash']) {
       const r = await call(sandbox, `${gem}/chat/completions`, { headers: auth, body: { model, messages: MESSAGES } });
@@ -121,24 +121,24 @@ describe('mock model', () => {
     assert.ok(list.data.some((m) => m.id === 'models/gemini-2.0-flash'));
   });
 
-  it('embeds similar texts closer than unrelated ones, as floats or base64', async () => {
+  void it('embeds similar texts closer than unrelated ones, as floats or base64', async () => {
     const r = await call(sandbox, `${base}/embeddings`, {
       headers: auth,
       body: { model: 'text-embedding-3-small', input: ['What is the capital of France?', 'what is the capital city of France', 'How do I bake sourdough bread?'] },
     });
     assert.equal(r.status, 200);
     const [a, b, c] = r.json<{ data: Array<{ embedding: number[] }> }>().data.map((d) => d.embedding);
-    const cos = (x: number[], y: number[]): number => x.reduce((s, v, i) => s + v * y[i]!, 0);
-    assert.ok(cos(a!, b!) > 0.6, `similar: ${cos(a!, b!)}`);
-    assert.ok(cos(a!, c!) < 0.3, `unrelated: ${cos(a!, c!)}`);
+    const cos = (x: number[], y: number[]): number => x.reduce((s, v, i) => s + v * y[i], 0);
+    assert.ok(cos(a, b) > 0.6, `similar: ${cos(a, b)}`);
+    assert.ok(cos(a, c) < 0.3, `unrelated: ${cos(a, c)}`);
     const b64 = (await call(sandbox, `${base}/embeddings`, { headers: auth, body: { model: 'text-embedding-3-small', input: 'What is the capital of France?', encoding_format: 'base64' } })).json<{
       data: Array<{ embedding: string }>;
     }>();
-    const decoded = Array.from(new Float32Array(new Uint8Array(Buffer.from(b64.data[0]!.embedding, 'base64')).buffer));
-    assert.ok(Math.abs(decoded[0]! - a![0]!) < 1e-6 && decoded.length === a!.length);
+    const decoded = Array.from(new Float32Array(new Uint8Array(Buffer.from(b64.data[0].embedding, 'base64')).buffer));
+    assert.ok(Math.abs(decoded[0] - a[0]) < 1e-6 && decoded.length === a.length);
   });
 
-  describe('Azure OpenAI surface', () => {
+  void describe('Azure OpenAI surface', () => {
     const principal = '11111111-2222-3333-4444-555555555555';
     let url: string;
     before(() => {
@@ -146,7 +146,7 @@ describe('mock model', () => {
       url = `${sandbox.context.origin}/aoai/aoai-test/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`;
     });
 
-    it('accepts the account key and reports the deployment model', async () => {
+    void it('accepts the account key and reports the deployment model', async () => {
       const r = await call(sandbox, url, { headers: { 'api-key': 'account-key-1' }, body: { messages: MESSAGES } });
       assert.equal(r.status, 200);
       const body = r.json<{ model: string; usage: { prompt_tokens: number } }>();
@@ -154,7 +154,7 @@ describe('mock model', () => {
       assert.equal(body.usage.prompt_tokens, expectedPromptTokens(MESSAGES));
     });
 
-    it('answers the errors Azure OpenAI gives', async () => {
+    void it('answers the errors Azure OpenAI gives', async () => {
       const key = { 'api-key': 'account-key-1' };
       const noVersion = await call(sandbox, url.replace(/\?.*$/, ''), { headers: key, body: { messages: MESSAGES } });
       assert.equal(noVersion.status, 404);
@@ -170,7 +170,7 @@ describe('mock model', () => {
       assert.equal(forged.status, 401);
     });
 
-    it('refuses a managed-identity token without an inference role, accepts it once the role is assigned', async () => {
+    void it('refuses a managed-identity token without an inference role, accepts it once the role is assigned', async () => {
       const token = mintManagedIdentityToken(sandbox.context, principal, 'https://cognitiveservices.azure.com').token;
       const headers = { authorization: `Bearer ${token}` };
       const denied = await call(sandbox, url, { headers, body: { messages: MESSAGES } });

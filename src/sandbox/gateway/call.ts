@@ -34,8 +34,11 @@ export interface TokenUsage {
   readonly totalTokens: number;
 }
 
-/** Called once the response body is known (or has passed through): token accounting, metrics, cache store. */
-export type CompletionListener = (usage: TokenUsage | undefined, response: GatewayResponse) => void;
+/**
+ * Called once the response body is known (or has passed through): token accounting, metrics, cache store. `body` is
+ * the complete body when the gateway has it (buffered, or a streamed JSON body), undefined for an event stream.
+ */
+export type CompletionListener = (usage: TokenUsage | undefined, response: GatewayResponse, body: Buffer | undefined) => void;
 
 export class GatewayCall {
   readonly variables = new Map<string, unknown>();

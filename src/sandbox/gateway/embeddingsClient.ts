@@ -19,7 +19,7 @@ export async function embedText(call: GatewayCall, backendId: string, systemAssi
   if (systemAssigned) {
     const principal = systemAssignedPrincipalId(call.service);
     if (!principal) return new Error(`service ${call.service.name} has no system-assigned identity for embeddings-backend-auth`);
-    headers.authorization = `Bearer ${mintManagedIdentityToken(call.ctx, principal, COGNITIVE_SERVICES_RESOURCE, call.state.clock.now()).token}`;
+    headers.authorization = `Bearer ${mintManagedIdentityToken(call.ctx, principal, COGNITIVE_SERVICES_RESOURCE).token}`;
   }
   const body = JSON.stringify({ input: text, model: 'text-embedding-3-small' });
   const secure = url.protocol === 'https:';

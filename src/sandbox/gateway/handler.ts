@@ -79,7 +79,7 @@ async function run(res: ServerResponse, call: GatewayCall): Promise<void> {
     if (!call.final) {
       // No forward-request anywhere (a policy removed it): APIM answers 200 with an empty body.
       const response = (call.response ??= { status: 200, headers: {}, body: Buffer.alloc(0) });
-      if (response.body) notifyCompletion(call, usageFromJsonBody(response.body), response);
+      if (response.body) notifyCompletion(call, usageFromJsonBody(response.body), response, response.body);
       await runSection(policy.outbound, call, 'outbound', POLICY_HANDLERS);
     }
   } catch (err) {

@@ -7,15 +7,15 @@ import type { ServerResponse } from 'node:http';
 import type { GatewayCall, GatewayResponse, TokenUsage } from './call';
 import { HOP_BY_HOP } from './forward';
 import { estimatePromptTokens } from './prompt';
-import { SseUsageTap } from './usage';
+import { usageTapFor } from './usage';
 
 export const UNSUPPORTED_POLICY_HEADER = 'x-sandbox-unsupported-policy';
 export const UNSUPPORTED_EXPRESSION_HEADER = 'x-sandbox-unsupported-expression';
 
-export function notifyCompletion(call: GatewayCall, usage: TokenUsage | undefined, response: GatewayResponse): void {
+export function notifyCompletion(call: GatewayCall, usage: TokenUsage | undefined, response: GatewayResponse, body: Buffer | undefined): void {
   for (const listener of call.completionListeners) {
     try {
-      listener(usage, response);
+      listener(usage, response, body);
     } catch (err) {
       call.ctx.log(`gateway: completion listener failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -37,8 +37,7 @@ export async function writeResponse(res: ServerResponse, call: GatewayCall, resp
   }
   res.writeHead(response.status, headers);
   res.flushHeaders();
-  const isEventStream = /text\/event-stream/i.test(headers['content-type'] ?? '');
-  const tap = isEventStream ? new SseUsageTap() : undefined;
+  const tap = usageTapFor(headers['content-type']);
   const upstream = response.stream;
   const abort = (): void => {
     upstream.destroy();
@@ -56,5 +55,5 @@ export async function writeResponse(res: ServerResponse, call: GatewayCall, resp
   } finally {
     res.off('close', abort);
   }
-  notifyCompletion(call, tap?.result(estimatePromptTokens(call)), response);
+  notifyCompletion(call, tap?.result(estimatePromptTokens(call)), response, tap?.body());
 }

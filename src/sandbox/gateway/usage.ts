@@ -21,12 +21,47 @@ export function usageFromJsonBody(body: Buffer): TokenUsage | undefined {
   }
 }
 
+/** Watches a response body as it streams through, to learn its token usage at the end. */
+export interface UsageTap {
+  push(chunk: Buffer): void;
+  result(estimatedPromptTokens: number): TokenUsage | undefined;
+  /** The whole body when the tap kept it (JSON), else undefined. */
+  body(): Buffer | undefined;
+}
+
+export function usageTapFor(contentType: string | undefined): UsageTap | undefined {
+  if (/text\/event-stream/i.test(contentType ?? '')) return new SseUsageTap();
+  if (/json/i.test(contentType ?? '')) return new JsonUsageTap();
+  return undefined;
+}
+
+/** A JSON body streamed through (buffer-response="false"): kept aside, up to a bound, and parsed at the end. */
+class JsonUsageTap implements UsageTap {
+  private static readonly LIMIT = 4 * 1024 * 1024;
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  push(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size <= JsonUsageTap.LIMIT) this.chunks.push(chunk);
+  }
+
+  result(): TokenUsage | undefined {
+    const body = this.body();
+    return body ? usageFromJsonBody(body) : undefined;
+  }
+
+  body(): Buffer | undefined {
+    return this.size <= JsonUsageTap.LIMIT ? Buffer.concat(this.chunks) : undefined;
+  }
+}
+
 /**
  * Watches an SSE stream as it passes through: remembers the last `usage` seen (the final chunk with
  * `stream_options.include_usage`) and the streamed content, so that when no usage comes the completion tokens can
  * still be counted with the tokenizer.
  */
-export class SseUsageTap {
+export class SseUsageTap implements UsageTap {
   private pending = '';
   private usage: TokenUsage | undefined;
   private content = '';
@@ -47,6 +82,10 @@ export class SseUsageTap {
     if (this.usage) return this.usage;
     const completion = this.content === '' ? 0 : tokenizerFor(this.model).count(this.content);
     return { promptTokens: estimatedPromptTokens, completionTokens: completion, totalTokens: estimatedPromptTokens + completion };
+  }
+
+  body(): undefined {
+    return undefined;
   }
 
   private onData(data: string): void {

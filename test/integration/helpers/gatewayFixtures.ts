@@ -85,11 +85,18 @@ export function addProduct(store: ResourceStore, svc: string, product: string, a
   for (const a of apiNames) put(store, `${svc}/products/${product}/apis/${a}`, 'Microsoft.ApiManagement/service/products/apis', {});
 }
 
-export function addAccount(store: ResourceStore, origin: string, name: string, key: string, deployments: ReadonlyArray<readonly [string, string]>): string {
+export function addAccount(
+  store: ResourceStore,
+  origin: string,
+  name: string,
+  key: string,
+  deployments: ReadonlyArray<readonly [string, string]>,
+  modelVersion = '2024-08-06',
+): string {
   const id = accountId(name);
   put(store, id, 'Microsoft.CognitiveServices/accounts', { endpoint: `${origin}/aoai/${name}/` }, { kind: 'OpenAI', secrets: { key1: key, key2: `${key}-2` } });
   for (const [deployment, model] of deployments) {
-    put(store, `${id}/deployments/${deployment}`, 'Microsoft.CognitiveServices/accounts/deployments', { model: { format: 'OpenAI', name: model, version: '2024-08-06' } });
+    put(store, `${id}/deployments/${deployment}`, 'Microsoft.CognitiveServices/accounts/deployments', { model: { format: 'OpenAI', name: model, version: modelVersion } });
   }
   return id;
 }

@@ -20,7 +20,7 @@ export const authenticationManagedIdentity: PolicyHandler = (node, call) => {
     if (ignoreError) return;
     throw new GatewayError(500, 'Internal server error');
   }
-  const { token } = mintManagedIdentityToken(call.ctx, principalId, resource, call.state.clock.now());
+  const { token } = mintManagedIdentityToken(call.ctx, principalId, resource);
   const variable = node.attrs['output-token-variable-name'];
   if (variable) call.variables.set(variable, token);
   else call.request.headers.authorization = `Bearer ${token}`;

@@ -44,11 +44,13 @@ export const semanticCacheLookup: PolicyHandler = async (node, call) => {
 
 export const semanticCacheStore: PolicyHandler = (node, call) => {
   const lookup = pending.get(call);
-  const response = call.response;
-  if (!lookup || !response?.body || response.status !== 200 || call.servedFromCache) return;
   const duration = Number(call.value(node.attrs.duration) ?? '0');
-  if (!Number.isFinite(duration) || duration <= 0) return;
-  const headers: Record<string, string> = {};
-  if (response.headers['content-type']) headers['content-type'] = response.headers['content-type'];
-  call.state.cache.store(lookup.partition, lookup.vector, { status: response.status, headers, body: response.body }, duration);
+  if (!lookup || !Number.isFinite(duration) || duration <= 0) return;
+  // Stored once the body is complete, so that a response streamed through (buffer-response="false") is cached too.
+  call.completionListeners.push((_usage, response, body) => {
+    if (!body || response.status !== 200 || call.servedFromCache) return;
+    const headers: Record<string, string> = {};
+    if (response.headers['content-type']) headers['content-type'] = response.headers['content-type'];
+    call.state.cache.store(lookup.partition, lookup.vector, { status: response.status, headers, body }, duration);
+  });
 };
