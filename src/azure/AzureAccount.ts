@@ -113,10 +113,13 @@ export class AzureAccount implements vscode.Disposable {
 
   async listSubscriptions(): Promise<SubscriptionInfo[]> {
     const clients = this.requireClients();
-    if (this.sandboxEndpoint && this.current.kind === 'ready' && this.current.environment === 'sandbox') {
-      return this.sandboxEndpoint.connection.subscriptionIds.map((id, i) => ({ subscriptionId: id, displayName: `Sandbox subscription ${i + 1}` }));
-    }
-    const all = await clients.listSubscriptions();
+    const sandbox = this.sandboxEndpoint;
+    const all = sandbox
+      ? // The connection line lists the sandbox's subscriptions even if its ARM list were unavailable.
+        await clients.listSubscriptions().catch(() =>
+          sandbox.connection.subscriptionIds.map((id) => ({ subscriptionId: id, displayName: id, tenantId: sandbox.connection.tenantId, state: 'Enabled' })),
+        )
+      : await clients.listSubscriptions();
     return all.filter((s) => s.state !== 'Disabled').map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName, tenantId: s.tenantId }));
   }
 
