@@ -40,11 +40,14 @@ async function deleteIgnoringMissing(remove: () => Promise<unknown>): Promise<vo
 const apim = (ctx: StepContext): Promise<ApiManagementClient> => ctx.clients.apim(ctx.service.subscriptionId);
 const at = (ctx: StepContext): [string, string] => [ctx.service.resourceGroup, ctx.service.name];
 
-/** Options of a write: create-only when the target was absent, else conditional on the ETag read at inspection. */
-function writeOptions(ctx: StepContext, inspection: Inspection): { ifMatch?: string; abortSignal?: AbortSignal; requestOptions?: { customHeaders: Record<string, string> } } {
-  const base = ctx.abortSignal ? { abortSignal: ctx.abortSignal } : {};
-  if (inspection.state === 'different' && inspection.etag) return { ...base, ifMatch: inspection.etag };
-  return { ...base, requestOptions: { customHeaders: { 'If-None-Match': '*' } } };
+/**
+ * Options of a write: create-only when the target was absent, else conditional on the ETag read at inspection.
+ * Writes take no abort signal: a cancelled import lets the writes in flight finish, so that the journal knows
+ * everything that exists and a rollback can remove it (an aborted request may still have been applied by ARM).
+ */
+function writeOptions(inspection: Inspection): { ifMatch?: string; requestOptions?: { customHeaders: Record<string, string> } } {
+  if (inspection.state === 'different' && inspection.etag) return { ifMatch: inspection.etag };
+  return { requestOptions: { customHeaders: { 'If-None-Match': '*' } } };
 }
 
 const lro = (ctx: StepContext): { updateIntervalInMs: number } => ({ updateIntervalInMs: ctx.pollIntervalMs ?? 1000 });
@@ -86,7 +89,7 @@ export const namedValueHandler: StepHandler<NamedValueStep> = {
       ...at(ctx),
       id,
       { displayName: step.payload.displayName, value: secretValue(step, ctx), secret: true },
-      { ...writeOptions(ctx, inspection), ...lro(ctx) },
+      { ...writeOptions(inspection), ...lro(ctx) },
     );
     return previous ? { id, previous } : { id };
   },
@@ -126,7 +129,7 @@ export const backendHandler: StepHandler<BackendStep> = {
     const client = await apim(ctx);
     const id = step.payload.backendId;
     const previous = inspection.state === 'different' ? withoutArmFields(await client.backend.get(...at(ctx), id)) : undefined;
-    await client.backend.createOrUpdate(...at(ctx), id, backendContract(step), writeOptions(ctx, inspection));
+    await client.backend.createOrUpdate(...at(ctx), id, backendContract(step), writeOptions(inspection));
     return previous ? { id, previous } : { id };
   },
   async undo(entry, ctx) {
@@ -196,7 +199,7 @@ export const apiHandler: StepHandler<ApiStep> = {
         subscriptionKeyParameterNames: c.subscriptionKeyParameterNames,
       };
     }
-    await client.api.beginCreateOrUpdateAndWait(...at(ctx), id, apiParameters(step), { ...writeOptions(ctx, inspection), ...lro(ctx) });
+    await client.api.beginCreateOrUpdateAndWait(...at(ctx), id, apiParameters(step), { ...writeOptions(inspection), ...lro(ctx) });
     return previous ? { id, previous } : { id };
   },
   async undo(entry, ctx) {
@@ -229,7 +232,7 @@ export const operationHandler: StepHandler<OperationStep> = {
       p.apiId,
       p.operationId,
       { displayName: p.displayName, method: p.method, urlTemplate: p.urlTemplate, templateParameters: [], responses: [] },
-      writeOptions(ctx, inspection),
+      writeOptions(inspection),
     );
     return { apiId: p.apiId, id: p.operationId, ...(previous ? { previous } : {}) };
   },
@@ -276,7 +279,7 @@ export const apiPolicyHandler: StepHandler<ApiPolicyStep> = {
     const client = await apim(ctx);
     const apiId = step.payload.apiId;
     if (inspection.state !== 'different') {
-      await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: step.payload.xml, format: 'xml' }, writeOptions(ctx, inspection));
+      await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: step.payload.xml, format: 'xml' }, writeOptions(inspection));
       return { apiId };
     }
     const current = await readPolicy(client, ctx, apiId);
@@ -284,7 +287,7 @@ export const apiPolicyHandler: StepHandler<ApiPolicyStep> = {
       throw new ConflictError('The policy of the API changed since Review.');
     }
     const merged = mergePolicyXml(current.xml, step.payload.sections);
-    await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: merged, format: 'xml' }, writeOptions(ctx, { ...inspection, etag: current.etag }));
+    await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: merged, format: 'xml' }, writeOptions({ ...inspection, etag: current.etag }));
     return { apiId, previousXml: current.xml };
   },
   async undo(entry, ctx) {
@@ -308,7 +311,7 @@ export const productApiHandler: StepHandler<ProductApiStep> = {
   },
   async apply(step, _inspection, ctx): Promise<ProductApiStep['payload']> {
     const client = await apim(ctx);
-    await client.productApi.createOrUpdate(...at(ctx), step.payload.productId, step.payload.apiId, ctx.abortSignal ? { abortSignal: ctx.abortSignal } : {});
+    await client.productApi.createOrUpdate(...at(ctx), step.payload.productId, step.payload.apiId);
     return step.payload;
   },
   async undo(entry: JournalEntry, ctx) {

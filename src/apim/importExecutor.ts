@@ -14,6 +14,7 @@ export interface StepContext {
   readonly service: ServiceRef;
   /** Secrets known only in memory (the provider key), by the name plan steps reference them with. */
   readonly secrets: ReadonlyMap<string, string>;
+  /** Cancels reads and stops new steps; writes in flight finish so that the journal stays complete. */
   readonly abortSignal?: AbortSignal;
   /** Poll interval for long-running ARM operations; ARM's Retry-After still wins. */
   readonly pollIntervalMs?: number;
