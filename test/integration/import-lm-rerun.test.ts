@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
-import { executePlan, inspectPlan, rollbackJournal } from '../../src/apim/importExecutor';
+import { executePlan, inspectPlan } from '../../src/apim/importExecutor';
 import type { ServiceRef } from '../../src/apim/refs';
 import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
 import { ImportWizardController } from '../../src/panels/importWizardController';
