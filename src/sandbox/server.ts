@@ -119,7 +119,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   dispatch = async (req, res) => {
-    const url = new URL(req.url ?? '/', origin);
+    // Concatenated, not resolved: SDKs send `//subscriptions/...` for a scope with a leading slash, which URL
+    // resolution would read as a host name.
+    const url = new URL(`${origin}${req.url?.startsWith('/') ? req.url : '/'}`);
     const path = url.pathname;
     const kind = kindOf(path);
     stats.requests[kind]++;
@@ -168,7 +170,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 }
 
-function kindOf(path: string): RequestKind {
+function kindOf(rawPath: string): RequestKind {
+  const path = rawPath.replace(/^\/{2,}/, '/');
   if (path === '/_sandbox' || path.startsWith('/_sandbox/')) return 'hooks';
   if (path.startsWith('/gateway/')) return 'gateway';
   if (/^\/(openai|gemini|aoai)(\/|$)/.test(path)) return 'model';
