@@ -5,11 +5,10 @@
  * such an import leaves nothing behind and ends with the Azure CLI command for an administrator.
  */
 import type { AzureClients } from '../azure/clients';
-import { readAccountKey } from '../azure/cognitiveAccountKey';
 import { getOpenAiAccount, type OpenAiAccount } from '../azure/cognitiveAccounts';
 import { RoleAssignmentNotPermittedError } from '../azure/cognitiveRoleAssignment';
 import type { AoaiForm } from '../llm/azureOpenAi/aoaiForm';
-import { AOAI_ACCOUNT_KEY_SECRET, buildAoaiPlan } from '../llm/azureOpenAi/aoaiPlan';
+import { buildAoaiPlan } from '../llm/azureOpenAi/aoaiPlan';
 import type { AoaiStep } from '../llm/azureOpenAi/aoaiSteps';
 import { buildInferenceSpec } from '../llm/azureOpenAi/inferenceSpec';
 import { parseOpenApiText, type OpenApiDocument } from '../llm/azureOpenAi/openApiDocument';
@@ -31,8 +30,6 @@ export interface PreparedAoaiImport {
   readonly inspections: ReadonlyMap<string, Inspection>;
   readonly conflicts: readonly Conflict[];
   readonly account: OpenAiAccount;
-  /** The account key for "Use an API key instead": host memory only, never posted to a webview or logged. */
-  readonly secrets: ReadonlyMap<string, string>;
 }
 
 export type AoaiImportOutcome =
@@ -78,18 +75,15 @@ export async function prepareAoaiImport(clients: AzureClients, service: ServiceR
     document: specDocument(request.form, request.fileText),
     onExisting: request.onExisting,
   });
-  // Read now so that inspection can tell a re-run's identical secret named value from a different one.
-  const needsKey = plan.steps.some((s) => s.kind === 'namedValue');
-  const secrets = new Map<string, string>(needsKey ? [[AOAI_ACCOUNT_KEY_SECRET, await readAccountKey(clients, account.id)]] : []);
-  const inspections = await inspectPlan(plan, aoaiStepHandlers, { clients, service, secrets });
-  return { plan, inspections, conflicts: findConflicts(plan, inspections), account, secrets };
+  const inspections = await inspectPlan(plan, aoaiStepHandlers, { clients, service, secrets: new Map() });
+  return { plan, inspections, conflicts: findConflicts(plan, inspections), account };
 }
 
 export async function runAoaiImport(clients: AzureClients, service: ServiceRef, prepared: PreparedAoaiImport, options: RunOptions = {}): Promise<AoaiImportOutcome> {
   const ctx: StepContext = {
     clients,
     service,
-    secrets: prepared.secrets,
+    secrets: new Map(),
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
   };

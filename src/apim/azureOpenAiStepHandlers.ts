@@ -6,10 +6,12 @@
  */
 import type { ApiCreateOrUpdateParameter } from '@azure/arm-apimanagement';
 import { findSufficientAssignment, grantOpenAiUserRole, deleteRoleAssignment, waitForRoleAssignment } from '../azure/cognitiveRoleAssignment';
-import type { ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from '../llm/azureOpenAi/aoaiSteps';
+import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from '../llm/azureOpenAi/aoaiSteps';
+import type { NamedValueStep } from '../llm/apimSteps';
+import { readAccountKey } from '../azure/cognitiveAccountKey';
 import { ensureSystemAssignedIdentity, hasSystemAssigned, readServiceIdentity, restoreServiceIdentity, type ServiceIdentityState } from './azureOpenAiIdentity';
 import type { ApiStep } from '../llm/apimSteps';
-import { apiHandler, apimStepHandlers } from './apimStepHandlers';
+import { apiHandler, apimStepHandlers, namedValueHandler } from './apimStepHandlers';
 import type { StepContext, StepHandler, StepHandlers } from './importExecutor';
 
 export const serviceIdentityHandler: StepHandler<ServiceIdentityStep> = {
@@ -140,11 +142,33 @@ function normalizeTemplate(t: string): string {
   return t.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '').toLowerCase();
 }
 
+/** The ordinary named value step, given the account key read from Azure just now (memory only, for this call). */
+export const accountKeyNamedValueHandler: StepHandler<AccountKeyNamedValueStep> = {
+  async inspect(step, ctx) {
+    return namedValueHandler.inspect(asNamedValueStep(step), await withAccountKey(step, ctx));
+  },
+  async apply(step, inspection, ctx) {
+    return namedValueHandler.apply(asNamedValueStep(step), inspection, await withAccountKey(step, ctx));
+  },
+  undo: (entry, ctx) => namedValueHandler.undo(entry, ctx),
+};
+
+function asNamedValueStep(step: AccountKeyNamedValueStep): NamedValueStep {
+  const { accountId: _accountId, ...payload } = step.payload;
+  return { ...step, kind: 'namedValue', payload };
+}
+
+async function withAccountKey(step: AccountKeyNamedValueStep, ctx: StepContext): Promise<StepContext> {
+  const key = await readAccountKey(ctx.clients, step.payload.accountId);
+  return { ...ctx, secrets: new Map([...ctx.secrets, [step.payload.value.secretRef, key]]) };
+}
+
 /** Every kind an Azure OpenAI plan may hold: the ordinary APIM steps and ours. */
 export const aoaiStepHandlers: StepHandlers<AoaiStep> = {
   ...apimStepHandlers,
   serviceIdentity: serviceIdentityHandler,
   roleAssignment: roleAssignmentHandler,
   apiImport: apiImportHandler,
+  accountKeyNamedValue: accountKeyNamedValueHandler,
 };
 

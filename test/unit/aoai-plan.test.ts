@@ -83,7 +83,7 @@ void describe('Azure OpenAI import plan', () => {
 
   void it('with an API key: a secret named value sent as api-key by the backend, no identity, no role, no managed identity policy', () => {
     const p = plan({ auth: 'apiKey' });
-    assert.deepEqual(p.steps.map((s) => s.kind), ['namedValue', 'backend', 'apiImport', 'apiPolicy', 'productApi', 'productApi']);
+    assert.deepEqual(p.steps.map((s) => s.kind), ['accountKeyNamedValue', 'backend', 'apiImport', 'apiPolicy', 'productApi', 'productApi']);
     const nv = p.steps[0].payload as { value: { secretRef: string; format: string } };
     assert.deepEqual(nv.value, { secretRef: AOAI_ACCOUNT_KEY_SECRET, format: '{key}' });
     const backend = p.steps[1].payload as { credentialsHeader: { name: string; namedValueId: string } };

@@ -5,19 +5,19 @@
  * API wait for the role, so a user who may not assign roles stops the import before anything else is written.
  * With an API key: secret named value (the account key) → backend sending `api-key` → API → policy → product links.
  */
-import type { ApiPolicyStep, BackendStep, NamedValueStep, ProductApiStep } from '../apimSteps';
+import type { ApiPolicyStep, BackendStep, ProductApiStep } from '../apimSteps';
 import type { ImportPlan, OnExisting } from '../importPlan';
 import { buildPolicyXml } from '../policyXml';
 import { lmApiResourceNames, slugify } from '../resourceNames';
 import { openAiBaseUrl } from './accountEndpoint';
 import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from './aoaiForm';
 import { aoaiPolicySections } from './aoaiPolicy';
-import type { ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from './aoaiSteps';
+import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from './aoaiSteps';
 import { checkBasePath } from './basePath';
 import { importPayload, listSpecOperations, withResourceEndpoint, type OpenApiDocument } from './openApiDocument';
 import { OPENAI_USER_ROLE } from './roleAssignment';
 
-/** The name under which the executor finds the account key in its in-memory secrets ("Use an API key instead"). */
+/** The name under which the named value handler finds the account key, which its wrapper reads from Azure. */
 export const AOAI_ACCOUNT_KEY_SECRET = 'azureOpenAiAccountKey';
 /** Azure OpenAI reads its key from this header. */
 export const AOAI_KEY_HEADER = 'api-key';
@@ -68,17 +68,17 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
     gate = [role.id];
   }
 
-  let namedValue: NamedValueStep | undefined;
+  let namedValue: AccountKeyNamedValueStep | undefined;
   if (form.auth === 'apiKey') {
     namedValue = {
       id: `namedValue:${namedValueId}`,
-      kind: 'namedValue',
+      kind: 'accountKeyNamedValue',
       resourceType: 'Named value',
       resourceName: namedValueId,
       title: `Secret named value "${namedValueId}" holding a key of ${account.name}`,
       dependsOn: [],
       onExisting,
-      payload: { namedValueId, displayName: namedValueId, value: { secretRef: AOAI_ACCOUNT_KEY_SECRET, format: '{key}' } },
+      payload: { accountId: account.id, namedValueId, displayName: namedValueId, value: { secretRef: AOAI_ACCOUNT_KEY_SECRET, format: '{key}' } },
     };
     steps.push(namedValue);
   }

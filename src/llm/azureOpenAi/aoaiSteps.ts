@@ -3,7 +3,7 @@
  * system-assigned identity, granting it a role on the account, and creating the API by importing an OpenAPI document.
  * src/apim/azureOpenAiStepHandlers.ts executes (and rolls back) them.
  */
-import type { ApimStep } from '../apimSteps';
+import type { ApimStep, NamedValueStep } from '../apimSteps';
 import type { PlanStep } from '../importPlan';
 import type { SpecOperation } from './openApiDocument';
 
@@ -46,7 +46,13 @@ export type ApiImportStep = PlanStep<
   }
 >;
 
-export type AoaiOnlyStep = ServiceIdentityStep | RoleAssignmentStep | ApiImportStep;
+/**
+ * "Use an API key instead": a secret named value whose value is a key of the account. The handler reads the key from
+ * Azure itself when it runs, so the key never travels through the wizard, the plan or any message.
+ */
+export type AccountKeyNamedValueStep = PlanStep<'accountKeyNamedValue', NamedValueStep['payload'] & { readonly accountId: string }>;
+
+export type AoaiOnlyStep = ServiceIdentityStep | RoleAssignmentStep | ApiImportStep | AccountKeyNamedValueStep;
 export type AoaiStep = ApimStep | AoaiOnlyStep;
 
-export const AOAI_STEP_KINDS = ['serviceIdentity', 'roleAssignment', 'apiImport'] as const;
+export const AOAI_STEP_KINDS = ['serviceIdentity', 'roleAssignment', 'apiImport', 'accountKeyNamedValue'] as const;
