@@ -23,11 +23,17 @@ const CDATA_NODE = 4;
 
 export function parsePolicyXml(xml: string): PolicyDocument {
   const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level, message) => {
-      if (level !== 'warning') errors.push(message);
-    },
-  }).parseFromString(xml, 'text/xml');
+  let doc: ReturnType<DOMParser['parseFromString']>;
+  try {
+    doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') errors.push(message);
+      },
+    }).parseFromString(xml, 'text/xml');
+  } catch (err) {
+    // xmldom throws on fatal errors after reporting them.
+    throw new PolicyXmlError(`Policy XML is not well formed: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const root = doc.documentElement;
   if (errors.length > 0 || !root) throw new PolicyXmlError(`Policy XML is not well formed: ${errors[0] ?? 'no root element'}`);
   if (root.nodeName !== 'policies') throw new PolicyXmlError(`Policy XML root must be <policies>, found <${root.nodeName}>.`);
