@@ -24,6 +24,17 @@ const lazyAzureSdk = {
   },
 };
 
+// Same for the tokenizer's BPE tables (megabytes): src/llm/tokenEstimate.ts imports './tokenCounter' on the first
+// estimate, and in the extension bundle that import points at the separate dist/tokenCounter.js.
+const lazyTokenCounter = {
+  name: 'lazy-token-counter',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/tokenCounter(\.js)?$/ }, (args) =>
+      args.importer.replace(/\\/g, '/').endsWith('src/llm/tokenEstimate.ts') ? { path: './tokenCounter.js', external: true } : undefined,
+    );
+  },
+};
+
 const builds = [];
 if (existsSync('src/extension.ts')) {
   builds.push({
@@ -34,7 +45,15 @@ if (existsSync('src/extension.ts')) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyAzureSdk],
+    plugins: [lazyAzureSdk, lazyTokenCounter],
+  });
+  builds.push({
+    ...common,
+    entryPoints: { tokenCounter: 'src/llm/tokenCounter.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   });
   builds.push({
     ...common,
