@@ -26,10 +26,11 @@ void describe('gateway: AI policies', () => {
   let gw: string;
   let svc: string;
   let now = Date.UTC(2026, 0, 1, 10, 0, 0);
-  const policy = (inbound: string, outbound = ''): string =>
-    `<policies><inbound><base /><set-backend-service backend-id="openai" />${inbound}</inbound><backend><forward-request buffer-response="false" /></backend><outbound><base />${outbound}</outbound><on-error><base /></on-error></policies>`;
-  const api = (name: string, inbound: string, outbound = ''): string => {
-    addApi(sandbox.context.store, svc, name, { path: name, policy: policy(inbound, outbound) });
+  /** By default the response streams through (buffer-response="false"); `buffered` keeps APIM's default forwarding. */
+  const policy = (inbound: string, outbound = '', buffered = false): string =>
+    `<policies><inbound><base /><set-backend-service backend-id="openai" />${inbound}</inbound><backend>${buffered ? '<base />' : '<forward-request buffer-response="false" />'}</backend><outbound><base />${outbound}</outbound><on-error><base /></on-error></policies>`;
+  const api = (name: string, inbound: string, outbound = '', buffered = false): string => {
+    addApi(sandbox.context.store, svc, name, { path: name, policy: policy(inbound, outbound, buffered) });
     return `${gw}/${name}/chat/completions`;
   };
   const hook = (path: string, body?: unknown): ReturnType<typeof call> =>
@@ -164,30 +165,33 @@ void describe('gateway: AI policies', () => {
   });
 
   void describe('llm-semantic-cache', () => {
-    void it('answers a similar prompt from the cache without calling the backend', async () => {
-      addBackend(sandbox.context.store, svc, 'embeddings', { url: `${sandbox.context.origin}/openai/v1`, credentials: { header: { Authorization: ['{{openai-key}}'] } } });
-      const url = api(
-        'cache',
-        '<llm-semantic-cache-lookup score-threshold="0.3" embeddings-backend-id="embeddings"><vary-by>@(context.Subscription.Id)</vary-by></llm-semantic-cache-lookup>',
-        '<llm-semantic-cache-store duration="60" />',
-      );
-      const beforeMiss = await modelCalls();
-      const first = await call(sandbox, url, { headers: KEY, body: chat('What is the capital of France?') });
-      assert.equal(first.status, 200);
-      assert.equal(first.headers['x-sandbox-semantic-cache'], 'miss');
-      const beforeHit = await modelCalls();
-      assert.equal(beforeHit - beforeMiss, 2, 'a miss calls the embeddings backend and the chat backend');
-      const hit = await call(sandbox, url, { headers: KEY, body: chat('what is the capital city of France') });
-      assert.equal(hit.status, 200);
-      assert.match(String(hit.headers['x-sandbox-semantic-cache']), /^hit/);
-      assert.equal(hit.text, first.text);
-      assert.equal((await modelCalls()) - beforeHit, 1, 'a hit calls the embeddings backend only');
-      const unrelated = await call(sandbox, url, { headers: KEY, body: chat('How do I bake sourdough bread?') });
-      assert.equal(unrelated.headers['x-sandbox-semantic-cache'], 'miss');
-      now += 61_000;
-      const expired = await call(sandbox, url, { headers: KEY, body: chat('What is the capital of France?') });
-      assert.equal(expired.headers['x-sandbox-semantic-cache'], 'miss');
-    });
+    for (const buffered of [false, true]) {
+      void it(`answers a similar prompt from the cache without calling the backend (${buffered ? 'buffered' : 'streamed through'})`, async () => {
+        addBackend(sandbox.context.store, svc, 'embeddings', { url: `${sandbox.context.origin}/openai/v1`, credentials: { header: { Authorization: ['{{openai-key}}'] } } });
+        const url = api(
+          `cache-${buffered}`,
+          '<llm-semantic-cache-lookup score-threshold="0.3" embeddings-backend-id="embeddings"><vary-by>@(context.Subscription.Id)</vary-by></llm-semantic-cache-lookup>',
+          '<llm-semantic-cache-store duration="60" />',
+          buffered,
+        );
+        const beforeMiss = await modelCalls();
+        const first = await call(sandbox, url, { headers: KEY, body: chat('What is the capital of France?') });
+        assert.equal(first.status, 200);
+        assert.equal(first.headers['x-sandbox-semantic-cache'], 'miss');
+        const beforeHit = await modelCalls();
+        assert.equal(beforeHit - beforeMiss, 2, 'a miss calls the embeddings backend and the chat backend');
+        const hit = await call(sandbox, url, { headers: KEY, body: chat('what is the capital city of France') });
+        assert.equal(hit.status, 200);
+        assert.match(String(hit.headers['x-sandbox-semantic-cache']), /^hit/);
+        assert.equal(hit.text, first.text);
+        assert.equal((await modelCalls()) - beforeHit, 1, 'a hit calls the embeddings backend only');
+        const unrelated = await call(sandbox, url, { headers: KEY, body: chat('How do I bake sourdough bread?') });
+        assert.equal(unrelated.headers['x-sandbox-semantic-cache'], 'miss');
+        now += 61_000;
+        const expired = await call(sandbox, url, { headers: KEY, body: chat('What is the capital of France?') });
+        assert.equal(expired.headers['x-sandbox-semantic-cache'], 'miss');
+      });
+    }
   });
 
   void describe('llm-content-safety', () => {

@@ -78,9 +78,11 @@ async function run(res: ServerResponse, call: GatewayCall): Promise<void> {
     if (!call.final) await runSection(policy.backend, call, 'backend', POLICY_HANDLERS);
     if (!call.final) {
       // No forward-request anywhere (a policy removed it): APIM answers 200 with an empty body.
-      const response = (call.response ??= { status: 200, headers: {}, body: Buffer.alloc(0) });
-      if (response.body) notifyCompletion(call, usageFromJsonBody(response.body), response, response.body);
+      call.response ??= { status: 200, headers: {}, body: Buffer.alloc(0) };
       await runSection(policy.outbound, call, 'outbound', POLICY_HANDLERS);
+      // A buffered body is complete now: account for it before it is written (streamed ones do so at their end).
+      const response = call.response;
+      if (response.body) notifyCompletion(call, usageFromJsonBody(response.body), response, response.body);
     }
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err;
