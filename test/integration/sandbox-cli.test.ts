@@ -32,7 +32,7 @@ function start(args: string[]): Promise<Run> {
         if (!isSandboxConnection(connection)) throw new Error(`not a connection: ${stdout}`);
         resolve({ child, connection, exit: async () => ({ code: await exited, stdout, stderr }) });
       } catch (e) {
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
     void exited.then((code) => reject(new Error(`exited with ${code} before it was ready: ${stderr}`)));
