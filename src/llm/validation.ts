@@ -40,9 +40,8 @@ export function validateDescription(value: string): string | undefined {
 export function validateBackendUrl(value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed === '') return 'Enter the URL of the model endpoint, for example https://api.openai.com/v1.';
-  if (/\{[^}]*\}/.test(trimmed)) {
-    return `The URL still contains ${/\{[^}]*\}/.exec(trimmed)![0]}. Replace it with your own value.`;
-  }
+  const placeholder = /\{[^}]*\}/.exec(trimmed);
+  if (placeholder) return `The URL still contains ${truncate(placeholder[0])}. Replace it with your own value.`;
   if (trimmed.length > 2000) return 'The URL is too long. Use at most 2,000 characters.';
   let url: URL;
   try {
@@ -197,6 +196,8 @@ export function validateLmApiForm(form: LmApiForm, facts: InstanceFacts = {}, ke
   return errors;
 }
 
+/** A value quoted in a message: short, and on one line whatever it holds. */
 function truncate(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  const printable = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?');
+  return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
 }
