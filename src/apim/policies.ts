@@ -3,6 +3,7 @@
  * changed is never overwritten: a stale ETag becomes a ConflictError.
  */
 import type { AzureClients } from '../azure/clients';
+import { loadSdk } from '../azure/loadSdk';
 import { ConflictError, isRestErrorLike } from './errors';
 import type { ApiRef, ServiceRef } from './refs';
 
@@ -12,18 +13,38 @@ export interface PolicyDocument {
   readonly etag?: string;
 }
 
-const notFound = (e: unknown): boolean => isRestErrorLike(e) && e.statusCode === 404;
+/**
+ * GETs a policy as raw XML with its ETag. Not `apiPolicy.get`/`policy.get`: their operation spec is marked XML in
+ * SDK 10, so the JSON answer ARM sends loses `value`. The same client pipeline (credential, CA, retries) is used.
+ */
+async function getPolicyAt(clients: AzureClients, subscriptionId: string, scopeId: string, abortSignal?: AbortSignal): Promise<PolicyDocument | undefined> {
+  const [client, sdk] = await Promise.all([clients.apim(subscriptionId), loadSdk()]);
+  const url = `${clients.cloud.resourceManagerEndpoint.replace(/\/+$/, '')}${scopeId}/policies/policy?api-version=${client.apiVersion}&format=rawxml`;
+  const request = sdk.createPipelineRequest({ url, method: 'GET', ...(abortSignal ? { abortSignal } : {}) });
+  request.headers.set('accept', 'application/json');
+  const response = await client.sendRequest(request);
+  if (response.status === 404) return undefined;
+  const body = parseJson(response.bodyAsText ?? undefined);
+  if (response.status >= 400) {
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new sdk.RestError(error?.message ?? `Azure Resource Manager answered ${response.status}`, { code: error?.code, statusCode: response.status, request, response });
+  }
+  const value = (body as { properties?: { value?: unknown } } | undefined)?.properties?.value;
+  const etag = response.headers.get('etag');
+  return { xml: typeof value === 'string' ? value : '', ...(etag ? { etag } : {}) };
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The API's policy, or undefined when it has none. */
-export async function getApiPolicy(clients: AzureClients, api: Pick<ApiRef, 'service' | 'apiId'>, abortSignal?: AbortSignal): Promise<PolicyDocument | undefined> {
-  const client = await clients.apim(api.service.subscriptionId);
-  try {
-    const policy = await client.apiPolicy.get(api.service.resourceGroup, api.service.name, api.apiId, 'policy', { format: 'rawxml', abortSignal });
-    return { xml: policy.value ?? '', ...(policy.eTag ? { etag: policy.eTag } : {}) };
-  } catch (e) {
-    if (notFound(e)) return undefined;
-    throw e;
-  }
+export function getApiPolicy(clients: AzureClients, api: Pick<ApiRef, 'service' | 'apiId'>, abortSignal?: AbortSignal): Promise<PolicyDocument | undefined> {
+  return getPolicyAt(clients, api.service.subscriptionId, `${api.service.id}/apis/${encodeURIComponent(api.apiId)}`, abortSignal);
 }
 
 /**
@@ -53,12 +74,6 @@ export async function putApiPolicy(clients: AzureClients, api: Pick<ApiRef, 'ser
 }
 
 /** The service-wide (All APIs) policy XML, or undefined when there is none. */
-export async function getServicePolicyXml(clients: AzureClients, service: ServiceRef): Promise<string | undefined> {
-  const client = await clients.apim(service.subscriptionId);
-  try {
-    return (await client.policy.get(service.resourceGroup, service.name, 'policy', { format: 'rawxml' })).value;
-  } catch (e) {
-    if (notFound(e)) return undefined;
-    throw e;
-  }
+export async function getServicePolicyXml(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<string | undefined> {
+  return (await getPolicyAt(clients, service.subscriptionId, service.id, abortSignal))?.xml;
 }

@@ -16,7 +16,7 @@ export interface ClientFactoryOptions {
   /** The extension's version, for the user agent `ai-gateway-apim/<version>`. */
   readonly version: string;
   readonly maxRetries?: number;
-  /** Per-call pipeline policies, e.g. a request counter in benchmarks. */
+  /** Pipeline policies run for every HTTP attempt, e.g. a request counter in benchmarks. */
   readonly policies?: readonly PipelinePolicy[];
 }
 

@@ -24,7 +24,7 @@ export interface SdkClientOptions {
   readonly caPem: readonly string[];
   readonly userAgent: string;
   readonly maxRetries: number;
-  /** Extra pipeline policies (per call), e.g. a counter in benchmarks. */
+  /** Extra pipeline policies run for every HTTP attempt (after retries and signing), e.g. a request counter. */
   readonly policies?: readonly PipelinePolicy[];
 }
 
@@ -36,7 +36,7 @@ function clientOptions(options: SdkClientOptions) {
     userAgentOptions: { userAgentPrefix: options.userAgent },
     retryOptions: { maxRetries: options.maxRetries },
     ...(options.caPem.length > 0 ? { tlsOptions: { ca: options.caPem.join('\n') } } : {}),
-    additionalPolicies: (options.policies ?? []).map((policy) => ({ policy, position: 'perCall' as const })),
+    additionalPolicies: (options.policies ?? []).map((policy) => ({ policy, position: 'perRetry' as const })),
   };
 }
 
@@ -91,7 +91,7 @@ async function listArmCollection(credential: TokenCredential, options: SdkClient
     ...(options.caPem.length > 0 ? { tlsOptions: { ca: options.caPem.join('\n') } } : {}),
   } satisfies InternalPipelineOptions);
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: `${options.endpoint}/.default` }));
-  for (const policy of options.policies ?? []) pipeline.addPolicy(policy);
+  for (const policy of options.policies ?? []) pipeline.addPolicy(policy, { afterPhase: 'Sign' });
   const httpClient = createDefaultHttpClient();
   const items: unknown[] = [];
   let url: string | undefined = `${options.endpoint}${path}`;
@@ -131,3 +131,4 @@ export async function listTenants(credential: TokenCredential, options: SdkClien
 }
 
 export { getContinuationToken } from '@azure/arm-apimanagement';
+export { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
