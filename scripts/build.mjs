@@ -35,6 +35,20 @@ const lazyTokenCounter = {
   },
 };
 
+// The BPE tables of gpt-tokenizer are megabytes each and both the sandbox and the extension's token counter need
+// them: each encoding is bundled once (dist/bpe-o200k_base.js, dist/bpe-cl100k_base.js) and required by both, instead
+// of being copied into each bundle (which put the .vsix far above its 1.5 MB target).
+const sharedEncodings = ['o200k_base', 'cl100k_base'];
+const sharedBpe = {
+  name: 'shared-bpe',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => {
+      const encoding = args.path.split('/').pop();
+      return sharedEncodings.includes(encoding) ? { path: `./bpe-${encoding}.js`, external: true } : undefined;
+    });
+  },
+};
+
 const builds = [];
 if (existsSync('src/extension.ts')) {
   builds.push({
@@ -54,6 +68,7 @@ if (existsSync('src/extension.ts')) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [sharedBpe],
   });
   builds.push({
     ...common,
@@ -68,6 +83,17 @@ if (existsSync('src/sandbox/cli.ts')) {
   builds.push({
     ...common,
     entryPoints: { sandbox: 'src/sandbox/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [sharedBpe],
+  });
+}
+if (builds.length > 0) {
+  builds.push({
+    ...common,
+    entryPoints: Object.fromEntries(sharedEncodings.map((e) => [`bpe-${e}`, `gpt-tokenizer/encoding/${e}`])),
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
