@@ -62,7 +62,19 @@ export function specDocument(form: Pick<AoaiForm, 'spec'>, fileText: string | un
   return parsed.document;
 }
 
+/** Reads what the plan depends on and builds it (no inspection): the wizard's Azure OpenAI mode plans with this. */
+export async function prepareAoaiPlan(clients: AzureClients, service: ServiceRef, request: AoaiImportRequest): Promise<ImportPlan<AoaiStep>> {
+  return (await planFromAzure(clients, service, request)).plan;
+}
+
 export async function prepareAoaiImport(clients: AzureClients, service: ServiceRef, request: AoaiImportRequest): Promise<PreparedAoaiImport> {
+  const { plan, account } = await planFromAzure(clients, service, request);
+  const inspections = await inspectPlan(plan, aoaiStepHandlers, { clients, service, secrets: new Map() });
+  return { plan, inspections, conflicts: findConflicts(plan, inspections), account };
+}
+
+async function planFromAzure(clients: AzureClients, service: ServiceRef, request: AoaiImportRequest): Promise<{ plan: ImportPlan<AoaiStep>; account: OpenAiAccount }> {
+  const document = specDocument(request.form, request.fileText);
   const [account, identity] = await Promise.all([getOpenAiAccount(clients, request.form.accountId), readServiceIdentity(clients, service)]);
   const plan = buildAoaiPlan(request.form, {
     account: { id: account.id, name: account.name, subscriptionId: account.subscriptionId, endpoint: account.endpoint },
@@ -72,11 +84,10 @@ export async function prepareAoaiImport(clients: AzureClients, service: ServiceR
       ...(identity.principalId ? { principalId: identity.principalId } : {}),
       userAssignedIdentities: identity.userAssigned,
     },
-    document: specDocument(request.form, request.fileText),
+    document,
     onExisting: request.onExisting,
   });
-  const inspections = await inspectPlan(plan, aoaiStepHandlers, { clients, service, secrets: new Map() });
-  return { plan, inspections, conflicts: findConflicts(plan, inspections), account };
+  return { plan, account };
 }
 
 export async function runAoaiImport(clients: AzureClients, service: ServiceRef, prepared: PreparedAoaiImport, options: RunOptions = {}): Promise<AoaiImportOutcome> {

@@ -32,6 +32,7 @@ import {
   type WizardFacts,
   type WizardRequest,
 } from '../protocol/importWizard';
+import { azureOpenAiMode } from './azureOpenAiMode';
 import { languageModelMode } from './languageModelMode';
 import type { WizardMode } from './wizardMode';
 
@@ -41,6 +42,7 @@ import type { WizardMode } from './wizardMode';
  */
 const wizardModes: Readonly<Record<ImportMode, WizardMode>> = {
   languageModel: languageModelMode,
+  azureOpenAi: azureOpenAiMode,
 };
 
 const modeOf = (input: ImportInput): WizardMode => wizardModes[input.mode];
@@ -114,6 +116,13 @@ export class ImportWizardController {
         }
         await this.host.doneAction(request.action, this.lastCreated.api, this.lastCreated.endpoint);
         return;
+      case 'modeRequest': {
+        const mode = wizardModes[request.mode];
+        if (!mode.handleModeRequest) throw new Error(`The ${request.mode} mode answers no requests.`);
+        const reply = await mode.handleModeRequest(request.request, { clients: this.host.clients, service: this.host.service });
+        this.host.post({ type: 'modeReply', requestId: request.requestId, reply });
+        return;
+      }
     }
   }
 
@@ -152,7 +161,7 @@ export class ImportWizardController {
       this.host.post({ type: 'invalid', requestId, errors });
       return undefined;
     }
-    return { mode, plan: mode.buildPlan(input, key) };
+    return { mode, plan: await mode.buildPlan(input, key, { clients: this.host.clients, service: this.host.service }) };
   }
 
   private async review(requestId: number, input: ImportInput, key: string): Promise<void> {

@@ -3,6 +3,7 @@
  * described. The controller is the same for all; a new mode implements this in a file of its own and is added to
  * `wizardModes` in importWizardController.ts. Free of 'vscode' so that it is tested without VS Code.
  */
+import type { AzureClients } from '../azure/clients';
 import type { ApiRef, ServiceRef } from '../apim/refs';
 import type { StepHandlers } from '../apim/importExecutor';
 import type { ImportPlan, PlanStep } from '../llm/importPlan';
@@ -13,12 +14,23 @@ export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanS
   readonly mode: I['mode'];
   /** Every field and the key. Empty when valid. */
   validate(input: I, facts: WizardFacts, key: string): FieldErrors;
-  /** `key` only decides what to plan (e.g. no named value without one); a plan never holds it. */
-  buildPlan(input: I, key: string): ImportPlan<S>;
+  /**
+   * `key` only decides what to plan (e.g. no named value without one); a plan never holds it. A mode may read Azure
+   * to plan (the Azure OpenAI mode reads the account and the instance's identity).
+   */
+  buildPlan(input: I, key: string, ctx: ModeContext): ImportPlan<S> | Promise<ImportPlan<S>>;
   readonly handlers: StepHandlers<S>;
   /** The in-memory secrets the plan's steps reference; dropped when the run ends. */
   secrets(input: I, key: string): Map<string, string>;
   describe(input: I, service: ServiceRef): { readonly endpoint: string; readonly curl: string; readonly policyXml?: string };
   /** The API the import creates, for "Test in console" and "Reveal in tree". */
   createdApi(input: I, service: ServiceRef): ApiRef;
+  /** Answers the mode's own `modeRequest` messages (parsing `request` itself: it is untrusted). */
+  handleModeRequest?(request: unknown, ctx: ModeContext): Promise<unknown>;
+}
+
+export interface ModeContext {
+  readonly clients: AzureClients;
+  readonly service: ServiceRef;
+  readonly abortSignal?: AbortSignal;
 }

@@ -20,11 +20,12 @@ import {
   type TokenMetricsSettings,
 } from '../llm/lmApiForm';
 import { PROVIDER_IDS } from '../llm/providers';
+import { parseAzureOpenAiInput, type AzureOpenAiInput } from './azureOpenAiImport';
 import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from './guards';
 
 // ---- shared shapes --------------------------------------------------------------------------------------------
 
-export type ImportMode = 'languageModel';
+export type ImportMode = 'languageModel' | 'azureOpenAi';
 
 export interface LanguageModelInput {
   readonly mode: 'languageModel';
@@ -33,7 +34,7 @@ export interface LanguageModelInput {
   readonly onExisting: 'conflict' | 'update';
 }
 
-export type ImportInput = LanguageModelInput;
+export type ImportInput = LanguageModelInput | AzureOpenAiInput;
 
 export type ReviewAction = 'create' | 'update' | 'skip' | 'conflict' | 'blocked';
 
@@ -100,9 +101,11 @@ export type WizardRequest =
   | { readonly type: 'review' | 'create'; readonly requestId: number; readonly input: ImportInput; readonly key: string }
   | { readonly type: 'cancel' }
   | { readonly type: 'rollback'; readonly requestId: number }
-  | { readonly type: 'doneAction'; readonly action: DoneAction };
+  | { readonly type: 'doneAction'; readonly action: DoneAction }
+  /** A mode's own question to the host (e.g. the Azure OpenAI accounts); the mode parses `request` itself. */
+  | { readonly type: 'modeRequest'; readonly requestId: number; readonly mode: ImportMode; readonly request: unknown };
 
-const REQUEST_TYPES = ['ready', 'review', 'create', 'cancel', 'rollback', 'doneAction'] as const;
+const REQUEST_TYPES = ['ready', 'review', 'create', 'cancel', 'rollback', 'doneAction', 'modeRequest'] as const;
 
 // ---- host → webview ------------------------------------------------------------------------------------------
 
@@ -119,7 +122,8 @@ export type WizardEvent =
   | { readonly type: 'progress'; readonly requestId: number; readonly stepId: string; readonly status: StepState; readonly message?: string }
   | { readonly type: 'finished'; readonly requestId: number; readonly outcome: CreateOutcome }
   | { readonly type: 'rolledBack'; readonly requestId: number; readonly complete: boolean; readonly message: string }
-  | { readonly type: 'error'; readonly requestId?: number; readonly message: string };
+  | { readonly type: 'error'; readonly requestId?: number; readonly message: string }
+  | { readonly type: 'modeReply'; readonly requestId: number; readonly reply: unknown };
 
 // ---- parsers ------------------------------------------------------------------------------------------------
 
@@ -152,6 +156,12 @@ export function parseWizardRequest(raw: unknown): Parsed<WizardRequest> {
       const action = readOneOf(m, 'action', DONE_ACTIONS);
       return action.ok ? ok({ type: 'doneAction', action: action.value }) : action;
     }
+    case 'modeRequest': {
+      const id = readRequestId(m);
+      if (!id.ok) return id;
+      const mode = readOneOf(m, 'mode', Object.keys(importInputParsers) as ImportMode[]);
+      return mode.ok ? ok({ type: 'modeRequest', requestId: id.value, mode: mode.value, request: m.request }) : mode;
+    }
   }
 }
 
@@ -163,6 +173,8 @@ function readRequestId(m: Record<string, unknown>): Parsed<number> {
 /** One parser per wizard mode; a new mode adds its entry. */
 export const importInputParsers: { readonly [M in ImportMode]: (raw: Record<string, unknown>) => Parsed<Extract<ImportInput, { mode: M }>> } = {
   languageModel: parseLanguageModelInput,
+  // Called through an arrow: the two modules import each other, and the arrow reads the binding only when it is used.
+  azureOpenAi: (raw) => parseAzureOpenAiInput(raw),
 };
 
 export function parseImportInput(raw: unknown): Parsed<ImportInput> {
@@ -239,7 +251,7 @@ function parsePolicies(raw: unknown): Parsed<LmApiPolicies> {
   return ok(out);
 }
 
-function parseTokenLimit(raw: unknown): Parsed<TokenLimitSettings> {
+export function parseTokenLimit(raw: unknown): Parsed<TokenLimitSettings> {
   if (!isRecord(raw)) return fail('"tokenLimit" must be an object.');
   const tpm = readNumber(raw, 'tokensPerMinute');
   if (!tpm.ok) return tpm;
@@ -263,7 +275,7 @@ function parseTokenLimit(raw: unknown): Parsed<TokenLimitSettings> {
   });
 }
 
-function parseTokenMetrics(raw: unknown): Parsed<TokenMetricsSettings> {
+export function parseTokenMetrics(raw: unknown): Parsed<TokenMetricsSettings> {
   if (!isRecord(raw)) return fail('"tokenMetrics" must be an object.');
   const ns = readString(raw, 'namespace', { maxLength: MAX_ID });
   if (!ns.ok) return ns;
@@ -306,7 +318,7 @@ function parseContentSafety(raw: unknown): Parsed<ContentSafetySettings> {
   return ok({ backendId: backend.value!, shieldPrompt: shield.value!, categories });
 }
 
-function readStringArray(obj: Record<string, unknown>, field: string, maxItems: number): Parsed<string[]> {
+export function readStringArray(obj: Record<string, unknown>, field: string, maxItems: number): Parsed<string[]> {
   const v = obj[field];
   if (!Array.isArray(v) || v.length > maxItems) return fail(`"${field}" must be a list of at most ${maxItems} items.`);
   if (!v.every((s): s is string => typeof s === 'string' && s.length <= MAX_ID)) return fail(`Each item of "${field}" must be a text of at most ${MAX_ID} characters.`);
@@ -325,6 +337,7 @@ export function parseWizardEvent(raw: unknown): WizardEvent | undefined {
     case 'invalid':
     case 'finished':
     case 'rolledBack':
+    case 'modeReply':
       return typeof raw.requestId === 'number' ? (raw as unknown as WizardEvent) : undefined;
     case 'error':
       return typeof raw.message === 'string' ? (raw as unknown as WizardEvent) : undefined;

@@ -1,0 +1,48 @@
+/**
+ * Validation of the Azure OpenAI import form, shared by the wizard (as the user types) and the host (again on every
+ * message). Field checks the Language Model import also has are reused from ../validation.ts; each error is one
+ * sentence saying what is wrong and what to do.
+ */
+import { validateApiPath, validateDescription, validateDisplayName, validateProducts, validateTokenLimit, validateTokenMetrics } from '../validation';
+import type { AoaiField, AoaiForm } from './aoaiForm';
+import { checkBasePath } from './basePath';
+import { parseOpenApiText } from './openApiDocument';
+
+export type AoaiFieldErrors = Partial<Record<AoaiField, string>>;
+
+export interface AoaiInstanceFacts {
+  /** Paths of the instance's other APIs (not the one this import writes). */
+  readonly existingPaths?: readonly string[];
+  readonly products?: readonly string[];
+}
+
+const ACCOUNT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
+
+export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, fileText?: string): AoaiFieldErrors {
+  const errors: AoaiFieldErrors = {};
+  const set = (field: AoaiField, message: string | undefined): void => {
+    if (message !== undefined) errors[field] = message;
+  };
+  if (!ACCOUNT_ID.test(form.accountId)) set('accountId', 'Choose an Azure OpenAI resource from the list.');
+  set('displayName', validateDisplayName(form.displayName));
+  set('description', validateDescription(form.description));
+  const basePath = checkBasePath(form.basePath);
+  set('basePath', basePath.valid ? validateApiPath(basePath.path, facts.existingPaths) : basePath.message);
+  set('products', validateProducts(form.products, facts.products));
+  if (form.mode === 'resource' && form.auth === 'none') {
+    set('auth', 'An import from the resource authenticates to it. Choose managed identity or "Use an API key instead".');
+  }
+  if (form.mode === 'resource' && form.spec.kind === 'file') set('spec', 'An import from the resource uses a bundled API version. Choose a version, or switch to "From the OpenAPI spec".');
+  if (form.spec.kind === 'file') {
+    const parsed = fileText === undefined ? undefined : parseOpenApiText(fileText, form.spec.fileName);
+    if (!parsed) set('spec', `The file ${form.spec.fileName} could not be read. Choose it again.`);
+    else if (!parsed.ok) set('spec', parsed.error);
+  }
+  const p = form.policies;
+  if (form.auth === 'none' && (p.tokenLimit || p.tokenMetrics)) {
+    set('policies.tokenLimit', 'Token policies need the API to route to the resource. Choose managed identity or an API key, or turn the policies off.');
+  }
+  if (p.tokenLimit) Object.assign(errors, validateTokenLimit(p.tokenLimit));
+  if (p.tokenMetrics) Object.assign(errors, validateTokenMetrics(p.tokenMetrics));
+  return errors;
+}

@@ -1,0 +1,76 @@
+/**
+ * The "Azure OpenAI" mode of the import wizard: from the resource (managed identity, or an API key) or from the OpenAPI
+ * spec. Plans from what Azure says (the account and its endpoint, the instance's identity), never from what the webview
+ * says about them, and answers the wizard's question for the accounts to choose from.
+ */
+import { prepareAoaiPlan } from '../apim/azureOpenAiImport';
+import { aoaiStepHandlers } from '../apim/azureOpenAiStepHandlers';
+import { listOpenAiAccounts } from '../azure/cognitiveAccounts';
+import { explainError } from '../apim/errors';
+import { aoaiResourceNames } from '../llm/azureOpenAi/aoaiPlan';
+import type { AoaiStep } from '../llm/azureOpenAi/aoaiSteps';
+import { validateAoaiForm } from '../llm/azureOpenAi/aoaiValidation';
+import { checkBasePath } from '../llm/azureOpenAi/basePath';
+import { lmApiEndpoint } from '../llm/sampleRequest';
+import { parseAoaiModeRequest, type AccountView, type AoaiModeReply, type AzureOpenAiInput } from '../protocol/azureOpenAiImport';
+import { pathsOfOtherApis } from '../protocol/importWizard';
+import type { WizardMode } from './wizardMode';
+
+const pathOf = (input: AzureOpenAiInput): string => checkBasePath(input.form.basePath).path;
+
+export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
+  mode: 'azureOpenAi',
+  validate(input, facts) {
+    return validateAoaiForm(
+      input.form,
+      { existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(input.form.displayName).apiId), products: facts.products.map((p) => p.id) },
+      input.fileText,
+    );
+  },
+  buildPlan: (input, _key, ctx) => prepareAoaiPlan(ctx.clients, ctx.service, { form: input.form, ...(input.fileText !== undefined ? { fileText: input.fileText } : {}), onExisting: input.onExisting }),
+  handlers: aoaiStepHandlers,
+  // No secret crosses the wizard: the API-key variant reads the account key in its step handler.
+  secrets: () => new Map(),
+  describe(input, service) {
+    const endpoint = lmApiEndpoint(service.gatewayUrl, pathOf(input));
+    const keyHeader = input.form.subscriptionKeyHeader;
+    const curl = [
+      `curl -X POST "${endpoint}/deployments/<deployment>/chat/completions?api-version=${input.form.spec.kind === 'bundled' ? input.form.spec.version : '<api-version>'}"`,
+      `  -H "${keyHeader}: <subscription key>"`,
+      '  -H "Content-Type: application/json"',
+      `  -d '{"messages":[{"role":"user","content":"Hello"}],"max_tokens":50}'`,
+    ].join(' \\\n');
+    return { endpoint, curl };
+  },
+  createdApi(input, service) {
+    return {
+      service,
+      apiId: aoaiResourceNames(input.form.displayName).apiId,
+      displayName: input.form.displayName,
+      path: pathOf(input),
+      subscriptionKeyHeader: input.form.subscriptionKeyHeader,
+      subscriptionRequired: true,
+    };
+  },
+  async handleModeRequest(raw, ctx): Promise<AoaiModeReply> {
+    const request = parseAoaiModeRequest(raw);
+    if (!request.ok) throw new Error(`The wizard asked for something this mode does not answer (${request.error}) Close the wizard and open it again.`);
+    // The accounts of the instance's subscription; more subscriptions come with the tree's selection later.
+    const listing = await listOpenAiAccounts(ctx.clients, [ctx.service.subscriptionId]);
+    const accounts: AccountView[] = listing.accounts.map((a) => ({
+      id: a.id,
+      name: a.name,
+      kind: a.kind,
+      ...(a.location ? { location: a.location } : {}),
+      subscriptionId: a.subscriptionId,
+      endpoint: a.endpoint,
+      deployments: a.deployments.map((d) => ({
+        name: d.name,
+        ...(d.model ? { model: d.model } : {}),
+        ...(d.modelVersion ? { modelVersion: d.modelVersion } : {}),
+        ...(d.capacity !== undefined ? { capacity: d.capacity } : {}),
+      })),
+    }));
+    return { type: 'accounts', accounts, failures: listing.failures.map((f) => explainError(f.error, `list the Azure OpenAI resources of subscription ${f.subscriptionId}`)) };
+  },
+};
