@@ -70,6 +70,10 @@ export async function findExclusiveDependencies(
     continuationToken = page.continuationToken;
   } while (continuationToken);
 
+  // A backend that stays (it is shared) keeps the named values its credentials use.
+  for (const b of ownBackends) {
+    if (!candidateBackends.has(lower(b.name))) for (const r of b.namedValueRefs) candidateValues.delete(lower(r));
+  }
   return {
     backends: ownBackends.filter((b) => candidateBackends.has(lower(b.name))),
     namedValues: namedValues.filter((nv) => candidateValues.has(lower(nv.displayName))),
