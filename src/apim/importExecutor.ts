@@ -76,6 +76,8 @@ export interface ExecuteOptions {
   /** Inspections made for Review; when absent the executor inspects first. */
   readonly inspections?: ReadonlyMap<string, Inspection>;
   readonly onProgress?: (event: StepProgress) => void;
+  /** Most writes in flight at once (ARM throttles bursts); 1 runs the plan one step at a time. Default 8. */
+  readonly maxParallel?: number;
 }
 
 function handlerFor<S extends PlanStep>(handlers: StepHandlers<S>, step: S): StepHandler<S> {
@@ -109,6 +111,7 @@ export async function executePlan<S extends PlanStep>(
 ): Promise<ExecutionResult> {
   planLevels(plan); // throws on a malformed plan before anything is written
   const report = options.onProgress ?? ((): void => undefined);
+  const maxParallel = Math.max(1, options.maxParallel ?? 8);
   const journal: JournalEntry[] = [];
   const inspections = options.inspections ?? (await inspectPlan(plan, handlers, ctx));
   const conflicts = findConflicts(plan, inspections);
@@ -123,7 +126,7 @@ export async function executePlan<S extends PlanStep>(
     let running = 0;
     const launch = (): void => {
       for (const step of plan.steps) {
-        if (failure || cancelled()) break;
+        if (failure || cancelled() || running >= maxParallel) break;
         if (started.has(step.id) || !step.dependsOn.every((d) => done.has(d))) continue;
         started.add(step.id);
         running++;
