@@ -34,8 +34,11 @@ const key = (id: string): string => id.toLowerCase().replace(/\/+$/, '');
 
 export class ResourceStore {
   private readonly byId = new Map<string, ArmResource>();
-  /** Child ids per parent id (lowercase), in insertion order, so that paging is stable and children are found fast. */
-  private readonly childrenOf = new Map<string, Set<string>>();
+  /**
+   * Child ids per parent id and collection (lowercase), in insertion order, so that paging is stable and listing a
+   * collection costs its own size, not the size of everything under the parent (10,000 APIs beside a few backends).
+   */
+  private readonly childrenOf = new Map<string, Map<string, Set<string>>>();
   private changeListeners: Array<() => void> = [];
 
   get size(): number {
@@ -53,8 +56,11 @@ export class ResourceStore {
     this.byId.set(k, stored);
     const parent = parentKey(k);
     if (parent !== undefined) {
-      let set = this.childrenOf.get(parent);
-      if (!set) this.childrenOf.set(parent, (set = new Set()));
+      let collections = this.childrenOf.get(parent);
+      if (!collections) this.childrenOf.set(parent, (collections = new Map()));
+      const collection = collectionOf(parent, k);
+      let set = collections.get(collection);
+      if (!set) collections.set(collection, (set = new Set()));
       set.add(k);
     }
     this.changed();
@@ -67,7 +73,7 @@ export class ResourceStore {
     if (!this.byId.has(k)) return false;
     this.deleteTree(k);
     const parent = parentKey(k);
-    if (parent !== undefined) this.childrenOf.get(parent)?.delete(k);
+    if (parent !== undefined) this.childrenOf.get(parent)?.get(collectionOf(parent, k))?.delete(k);
     this.changed();
     return true;
   }
@@ -77,13 +83,10 @@ export class ResourceStore {
    * in insertion order.
    */
   children(parentId: string, collection: string): ArmResource[] {
-    const prefix = `${key(parentId)}/${collection.toLowerCase()}/`;
     const out: ArmResource[] = [];
-    for (const childKey of this.childrenOf.get(key(parentId)) ?? []) {
-      if (childKey.startsWith(prefix) && !childKey.slice(prefix.length).includes('/')) {
-        const r = this.byId.get(childKey);
-        if (r) out.push(r);
-      }
+    for (const childKey of this.childrenOf.get(key(parentId))?.get(collection.toLowerCase()) ?? []) {
+      const r = this.byId.get(childKey);
+      if (r) out.push(r);
     }
     return out;
   }
@@ -124,7 +127,7 @@ export class ResourceStore {
   }
 
   private deleteTree(k: string): void {
-    for (const child of this.childrenOf.get(k) ?? []) this.deleteTree(child);
+    for (const set of this.childrenOf.get(k)?.values() ?? []) for (const child of set) this.deleteTree(child);
     this.childrenOf.delete(k);
     this.byId.delete(k);
   }
@@ -132,6 +135,11 @@ export class ResourceStore {
   private changed(): void {
     for (const l of this.changeListeners) l();
   }
+}
+
+/** The collection a child sits in below its parent: `apis`, or `providers/microsoft.apimanagement/service`. */
+function collectionOf(parent: string, child: string): string {
+  return child.slice(parent.length + 1, child.lastIndexOf('/'));
 }
 
 /**
