@@ -1,0 +1,90 @@
+// The wizard's "Azure OpenAI" mode through the real controller against the sandbox: the accounts with their
+// deployments, Review listing identity and role, validation of untrusted input, Create, and Rollback.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ServiceRef } from '../../src/apim/refs';
+import { ImportWizardController } from '../../src/panels/importWizardController';
+import { parseAoaiModeReply } from '../../src/protocol/azureOpenAiImport';
+import type { WizardEvent } from '../../src/protocol/importWizard';
+import { accountId, aoaiForm, clientsOf, comparable, serviceRef } from './helpers/aoaiFixtures';
+import { withSandbox, type SandboxHarness } from './helpers/sandbox';
+
+let sb: SandboxHarness;
+let service: ServiceRef;
+before(async () => {
+  sb = await withSandbox();
+  service = await serviceRef(sb, 'aiGateway');
+});
+after(() => sb.close());
+
+function wizard(): { controller: ImportWizardController; events: WizardEvent[] } {
+  const events: WizardEvent[] = [];
+  const controller = new ImportWizardController({
+    clients: clientsOf(sb),
+    service,
+    post: (e) => events.push(e),
+    log: () => undefined,
+    doneAction: () => Promise.resolve(),
+    pollIntervalMs: 10,
+  });
+  return { controller, events };
+}
+
+const lastOf = <T extends WizardEvent['type']>(events: WizardEvent[], type: T) => events.filter((e): e is Extract<WizardEvent, { type: T }> => e.type === type).at(-1);
+
+void describe('Import wizard, Azure OpenAI mode', () => {
+  void it('lists the OpenAI and AIServices accounts with their deployments', async () => {
+    const { controller, events } = wizard();
+    await controller.handle({ type: 'modeRequest', requestId: 1, mode: 'azureOpenAi', request: { type: 'listAccounts' } });
+    const reply = parseAoaiModeReply(lastOf(events, 'modeReply')?.reply);
+    assert.ok(reply, JSON.stringify(events));
+    assert.deepEqual(reply.accounts.map((a) => `${a.name} (${a.kind})`), ['contoso-aiservices (AIServices)', 'contoso-openai (OpenAI)']);
+    const openai = reply.accounts.find((a) => a.name === 'contoso-openai')!;
+    assert.deepEqual(openai.deployments.map((d) => d.name), ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small']);
+    assert.equal(openai.deployments[0].model, 'gpt-4o');
+    assert.ok(openai.deployments[0].capacity! > 0);
+  });
+
+  void it('refuses a malformed mode request and invalid input with sentences, before any Azure write', async () => {
+    const { controller, events } = wizard();
+    await controller.handle({ type: 'modeRequest', requestId: 2, mode: 'azureOpenAi', request: { type: 'dropTables' } });
+    assert.match(lastOf(events, 'error')!.message, /does not answer/);
+    const form = aoaiForm(accountId(sb, 'openai'), { basePath: 'bad path', displayName: '', auth: 'none' });
+    await controller.handle({ type: 'review', requestId: 3, input: { mode: 'azureOpenAi', form, onExisting: 'conflict' }, key: '' });
+    const invalid = lastOf(events, 'invalid');
+    assert.ok(invalid, JSON.stringify(events));
+    assert.deepEqual(Object.keys(invalid.errors).sort(), ['auth', 'basePath', 'displayName']);
+    await controller.handle({ type: 'review', requestId: 4, input: { mode: 'azureOpenAi', form: { ...form, auth: 'sideways' }, onExisting: 'conflict' }, key: '' });
+    assert.match(lastOf(events, 'error')!.message, /"auth" must be one of managedIdentity, apiKey, none/);
+  });
+
+  void it('reviews every step including identity and role, creates, then rolls back to the state before', async () => {
+    const { controller, events } = wizard();
+    const before = await sb.hooks.state();
+    const input = { mode: 'azureOpenAi', form: aoaiForm(accountId(sb, 'openai'), { displayName: 'Wizard AOAI', basePath: 'wizard', products: ['starter'] }), onExisting: 'conflict' };
+    await controller.handle({ type: 'review', requestId: 5, input, key: '' });
+    const review = lastOf(events, 'reviewReady')?.review;
+    assert.ok(review, JSON.stringify(events.at(-1)));
+    assert.deepEqual(review.steps.map((s) => `${s.resourceType}: ${s.action}`), [
+      'Managed identity: create',
+      'Role assignment: create',
+      'Backend: create',
+      'API: create',
+      'API policy: create',
+      'Product link: create',
+    ]);
+    assert.match(review.policyXml!, /authentication-managed-identity resource="https:\/\/cognitiveservices\.azure\.com"/);
+    assert.equal(review.endpoint, `${service.gatewayUrl}/wizard/openai`);
+    assert.match(review.curl, /deployments\/<deployment>\/chat\/completions\?api-version=2024-10-21/);
+
+    await controller.handle({ type: 'create', requestId: 6, input, key: '' });
+    const finished = lastOf(events, 'finished');
+    assert.deepEqual(finished?.outcome, { status: 'succeeded', endpoint: `${service.gatewayUrl}/wizard/openai` });
+    assert.ok(events.some((e) => e.type === 'progress' && e.stepId.startsWith('roleAssignment:') && e.status === 'created'));
+
+    await controller.handle({ type: 'rollback', requestId: 7 });
+    const rolledBack = lastOf(events, 'rolledBack');
+    assert.equal(rolledBack?.complete, true, rolledBack?.message);
+    assert.deepEqual(comparable(await sb.hooks.state()), comparable(before));
+  });
+});
