@@ -57,10 +57,10 @@ export class ResourceStore {
     const parent = parentKey(k);
     if (parent !== undefined) {
       let collections = this.childrenOf.get(parent);
-      if (!collections) this.childrenOf.set(parent, (collections = new Map()));
+      if (!collections) this.childrenOf.set(parent, (collections = new Map<string, Set<string>>()));
       const collection = collectionOf(parent, k);
       let set = collections.get(collection);
-      if (!set) collections.set(collection, (set = new Set()));
+      if (!set) collections.set(collection, (set = new Set<string>()));
       set.add(k);
     }
     this.changed();
