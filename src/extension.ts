@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { AzureAccount } from './azure/AzureAccount';
 import { registerCommands } from './commands/registerCommands';
+import { registerOpenTestConsole } from './commands/openTestConsole';
 import type { CommandServices } from './commands/registerCommand';
 import { ExplorerTreeProvider } from './explorer/ExplorerTreeProvider';
 import { PolicyFileSystem, policyScheme } from './explorer/PolicyFileSystem';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): AiGatewayApi {
     policies,
     vscode.workspace.registerFileSystemProvider(policyScheme, policies, { isCaseSensitive: true }),
     ...registerCommands(services),
+    ...registerOpenTestConsole(services, context),
   );
   // The first state check may talk to the CLI or read the sandbox's connection file: never block activation on it.
   void account.reload();

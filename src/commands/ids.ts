@@ -22,6 +22,8 @@ export const commandIds = {
   importLanguageModelApi: 'aiGateway.importLanguageModelApi',
   importAzureOpenAiApi: 'aiGateway.importAzureOpenAiApi',
   openTestConsole: 'aiGateway.openTestConsole',
+  /** "Test" on API and operation nodes: the same console, titled for the tree. */
+  testApi: 'aiGateway.testApi',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

@@ -95,13 +95,22 @@ export interface ConsoleInitialState {
   readonly api: ConsoleApiInfo;
   readonly key: KeyInfo;
   readonly defaults: ChatForm;
+  /** Prefill of the raw request (the chat request as JSON, or the operation the console was opened on). */
+  readonly rawDefaults: RawRequestInput;
+  readonly startMode: SendInput['mode'];
   readonly history: readonly HistoryEntry[];
   readonly totals: SessionTotals;
+}
+
+/** What the page carries in its HTML, shown before the host has loaded anything. */
+export interface ConsoleBootState {
+  readonly title: string;
 }
 
 /** Host → webview. */
 export type ConsoleEvent =
   | { readonly type: 'init'; readonly state: ConsoleInitialState }
+  | { readonly type: 'loadFailed'; readonly message: string }
   | { readonly type: 'key'; readonly key: KeyInfo }
   | { readonly type: 'keyRevealed'; readonly key: string }
   | { readonly type: 'started'; readonly requestId: string; readonly method: string; readonly url: string }
@@ -126,7 +135,7 @@ export type ConsoleRequest =
   | { readonly type: 'clearHistory' };
 
 const REQUEST_TYPES = ['ready', 'send', 'stop', 'showRaw', 'copyCurl', 'openHttp', 'revealKey', 'chooseKey', 'clearHistory'] as const;
-const EVENT_TYPES = ['init', 'key', 'keyRevealed', 'started', 'response', 'text', 'done', 'failed', 'stopped', 'raw', 'history'] as const;
+const EVENT_TYPES = ['init', 'loadFailed', 'key', 'keyRevealed', 'started', 'response', 'text', 'done', 'failed', 'stopped', 'raw', 'history'] as const;
 const MAX_TEXT = 200_000;
 
 export function parseConsoleRequest(raw: unknown): Parsed<ConsoleRequest> {
