@@ -7,7 +7,7 @@ import { prepareAoaiPlan } from '../apim/azureOpenAiImport';
 import { aoaiStepHandlers } from '../apim/azureOpenAiStepHandlers';
 import { listOpenAiAccounts } from '../azure/cognitiveAccounts';
 import { explainError } from '../apim/errors';
-import { aoaiResourceNames } from '../llm/azureOpenAi/aoaiPlan';
+import { aoaiResourceNames } from '../llm/azureOpenAi/aoaiNames';
 import type { AoaiStep } from '../llm/azureOpenAi/aoaiSteps';
 import { validateAoaiForm } from '../llm/azureOpenAi/aoaiValidation';
 import { checkBasePath } from '../llm/azureOpenAi/basePath';

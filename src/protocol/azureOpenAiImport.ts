@@ -116,3 +116,11 @@ function parseAoaiPolicies(raw: unknown): Parsed<AoaiPolicies> {
   }
   return ok(out);
 }
+
+// Pure modules the webview's Azure OpenAI form needs, re-exported so that it imports from src/protocol only.
+export { AOAI_AUTH, AOAI_MODES, type AoaiAuth, type AoaiForm, type AoaiMode } from '../llm/azureOpenAi/aoaiForm';
+export { aoaiResourceNames } from '../llm/azureOpenAi/aoaiNames';
+export { validateAoaiForm, type AoaiFieldErrors } from '../llm/azureOpenAi/aoaiValidation';
+export { checkBasePath } from '../llm/azureOpenAi/basePath';
+export { INFERENCE_API_VERSIONS, LATEST_INFERENCE_API_VERSION, isInferenceApiVersion, type InferenceApiVersion } from '../llm/azureOpenAi/inferenceVersions';
+export { listSpecOperations, parseOpenApiText } from '../llm/azureOpenAi/openApiDocument';

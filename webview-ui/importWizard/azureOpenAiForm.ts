@@ -1,281 +1,297 @@
 /**
- * The form of the wizard's "Azure OpenAI" mode: "From the resource" (an account with its deployments, a bundled API
- * version, managed identity or "Use an API key instead") or "From the OpenAPI spec" (a bundled version or a local JSON
- * or YAML file). It validates as the user types with the same rules the host applies again, and hands the wizard an
- * `AzureOpenAiInput`; Review, Create and progress are the wizard's, shared by every mode.
+ * The "Azure OpenAI" mode of the wizard's front end: "From the resource" (an account with its deployments, a bundled API
+ * version, managed identity or "Use an API key instead") or "From the OpenAPI spec" (a bundled version or a local JSON or
+ * YAML file). Validates as the user types with the rules the host applies again.
  */
-import type { AoaiAuth, AoaiForm, AoaiMode } from '../../src/llm/azureOpenAi/aoaiForm';
-import { validateAoaiForm, type AoaiFieldErrors } from '../../src/llm/azureOpenAi/aoaiValidation';
-import { checkBasePath } from '../../src/llm/azureOpenAi/basePath';
-import { INFERENCE_API_VERSIONS, LATEST_INFERENCE_API_VERSION, isInferenceApiVersion } from '../../src/llm/azureOpenAi/inferenceVersions';
-import { listSpecOperations, parseOpenApiText } from '../../src/llm/azureOpenAi/openApiDocument';
-import { SUBSCRIPTION_KEY_HEADERS, type SubscriptionKeyHeader } from '../../src/llm/lmApiForm';
-import type { AccountView, AoaiModeReply, AzureOpenAiInput } from '../../src/protocol/azureOpenAiImport';
-import type { WizardFacts } from '../../src/protocol/importWizard';
+import {
+  INFERENCE_API_VERSIONS,
+  LATEST_INFERENCE_API_VERSION,
+  aoaiResourceNames,
+  checkBasePath,
+  isInferenceApiVersion,
+  listSpecOperations,
+  parseAoaiModeReply,
+  parseOpenApiText,
+  validateAoaiForm,
+  type AccountView,
+  type AoaiAuth,
+  type AoaiForm,
+  type AzureOpenAiInput,
+} from '../../src/protocol/azureOpenAiImport';
+import { SUBSCRIPTION_KEY_HEADERS, pathsOfOtherApis, type FieldErrors, type WizardFacts } from '../../src/protocol/importWizard';
+import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from './dom';
+import type { FrontContext, FrontMode } from './frontMode';
 
-export interface AzureOpenAiFormOptions {
-  /** Asks the host for the accounts (the wizard sends a `modeRequest` and resolves with the `modeReply`). */
-  readonly listAccounts: () => Promise<AoaiModeReply>;
-  /** Called on every change, so the wizard can enable its Review button. */
-  readonly onChange?: () => void;
-}
+type SavedState = Partial<Omit<AoaiForm, 'policies' | 'spec'>> & { readonly version?: string; readonly tokenLimit?: boolean; readonly tpm?: string; readonly metrics?: boolean; readonly namespace?: string };
 
-export interface AzureOpenAiFormView {
-  readonly element: HTMLElement;
-  /** The input as it stands, for Review and Create. */
-  input(): AzureOpenAiInput;
-  /** Checks every field with the host's rules and shows the errors; true when valid. */
-  validate(): boolean;
-  /** Errors the host found (e.g. a path taken meanwhile), shown next to their fields. */
-  showErrors(errors: Readonly<Record<string, string>>): void;
-  setFacts(facts: WizardFacts): void;
-}
-
-/**
- * Registers the toolkit components this form uses unless the page did (defining a custom element twice throws).
- * A dynamic import because the toolkit is an ES module; the bundler inlines it.
- */
-async function registerToolkit(): Promise<void> {
-  if (customElements.get('vscode-radio-group')) return;
-  const t = await import('@vscode/webview-ui-toolkit');
-  const wanted = [
-    ['vscode-text-field', t.vsCodeTextField],
-    ['vscode-dropdown', t.vsCodeDropdown],
-    ['vscode-option', t.vsCodeOption],
-    ['vscode-checkbox', t.vsCodeCheckbox],
-    ['vscode-radio-group', t.vsCodeRadioGroup],
-    ['vscode-radio', t.vsCodeRadio],
-  ] as const;
-  t.provideVSCodeDesignSystem().register(...wanted.filter(([tag]) => !customElements.get(tag)).map(([, make]) => make()));
-}
-
-interface ValueElement extends HTMLElement {
-  value: string;
-}
-interface CheckElement extends HTMLElement {
-  checked: boolean;
-}
-
-export function createAzureOpenAiForm(options: AzureOpenAiFormOptions): AzureOpenAiFormView {
-  void registerToolkit();
-  const root = el('form', { class: 'aoai-form', novalidate: '' });
-  let facts: WizardFacts = { products: [], backends: [], embeddingsBackends: [], existingApis: [] };
-  let accounts: readonly AccountView[] = [];
-  let file: { name: string; text: string } | undefined;
-  const errors = new Map<string, HTMLElement>();
-
-  const modeGroup = radioGroup('Import', 'mode', [
-    ['resource', 'From the resource'],
-    ['spec', 'From the OpenAPI spec'],
-  ]);
-  const account = dropdown('Azure OpenAI resource', 'accountId', [['', 'Loading resources…']]);
-  const deployments = el('ul', { class: 'aoai-deployments', 'aria-label': 'Deployments' });
-  const specSource = radioGroup('OpenAPI spec', 'specSource', [
-    ['bundled', 'Bundled API version'],
-    ['file', 'Local file (JSON or YAML)'],
-  ]);
-  const version = dropdown('API version', 'spec', INFERENCE_API_VERSIONS.map((v) => [v, v === LATEST_INFERENCE_API_VERSION ? `${v} (latest)` : v] as [string, string]).reverse());
-  version.control.value = LATEST_INFERENCE_API_VERSION;
-  const fileInput = el('input', { type: 'file', accept: '.json,.yaml,.yml', id: 'aoai-file' }) as HTMLInputElement;
-  const fileRow = field('OpenAPI file', 'specFile', fileInput, 'aoai-file');
-  const fileSummary = el('p', { class: 'hint' });
-  const displayName = textField('Display name', 'displayName', 'Azure OpenAI');
-  const description = textField('Description', 'description', '');
-  const basePath = textField('Base path', 'basePath', 'openai');
-  const basePathHint = el('p', { class: 'hint', id: 'aoai-basepath-hint' });
-  const products = el('fieldset', { class: 'aoai-products' });
-  const productsRow = section('Products', 'products', products);
-  const keyHeader = dropdown('Subscription key header', 'subscriptionKeyHeader', SUBSCRIPTION_KEY_HEADERS.map((h) => [h, h] as [string, string]));
-  const useKey = checkbox('Use an API key instead', 'useKey');
-  const useKeyHint = el('p', { class: 'hint' }, 'By default API Management calls the model with its managed identity and no key. Choose this only when managed identity is not possible.');
-  const auth = dropdown('Authentication', 'auth', [
-    ['managedIdentity', 'Managed identity'],
-    ['apiKey', 'API key'],
-    ['none', 'None (import the spec only)'],
-  ]);
-  const tokenLimit = checkbox('Manage token consumption', 'tokenLimit');
-  const tpm = textField('Tokens per minute', 'policies.tokensPerMinute', '10000');
-  const tokenMetrics = checkbox('Emit token metrics', 'tokenMetrics');
-  const namespace = textField('Namespace', 'policies.namespace', 'azure-openai');
-
-  root.append(
-    modeGroup.row,
-    account.row,
-    deployments,
-    specSource.row,
-    version.row,
-    fileRow,
-    fileSummary,
-    displayName.row,
-    description.row,
-    basePath.row,
-    basePathHint,
-    productsRow,
-    keyHeader.row,
-    useKey.row,
-    useKeyHint,
-    auth.row,
-    section('Policies', 'policies', el('div', {}, tokenLimit.row, tpm.row, tokenMetrics.row, namespace.row)),
+export class AzureOpenAiForm implements FrontMode {
+  readonly id = 'azureOpenAi' as const;
+  readonly label = 'Azure OpenAI';
+  private ctx!: FrontContext;
+  private readonly fields = new Map<string, Field>();
+  private accounts: readonly AccountView[] = [];
+  private file: { readonly name: string; readonly text: string } | undefined;
+  private readonly mode = dropdown(
+    [
+      { value: 'resource', label: 'From the resource' },
+      { value: 'spec', label: 'From the OpenAPI spec' },
+    ],
+    'resource',
   );
-  modeGroup.control.value = 'resource';
-  specSource.control.value = 'bundled';
+  private readonly account = dropdown([{ value: '', label: 'Loading resources…' }]);
+  private readonly deployments = h('ul', { class: 'deployments', 'aria-label': 'Deployments' });
+  private readonly specSource = dropdown(
+    [
+      { value: 'bundled', label: 'A bundled API version' },
+      { value: 'file', label: 'A local file (JSON or YAML)' },
+    ],
+    'bundled',
+  );
+  private readonly version = dropdown(
+    [...INFERENCE_API_VERSIONS].reverse().map((v) => ({ value: v, label: v === LATEST_INFERENCE_API_VERSION ? `${v} (latest GA)` : v })),
+    LATEST_INFERENCE_API_VERSION,
+  );
+  private readonly fileInput = h('input', { type: 'file', accept: '.json,.yaml,.yml' });
+  private readonly displayName = textField('Azure OpenAI');
+  private readonly description = textArea();
+  private readonly basePath = textField('openai', { placeholder: 'ai/openai' });
+  private readonly products = h('div', { role: 'group', class: 'choices' });
+  private readonly productBoxes = new Map<string, ReturnType<typeof checkbox>>();
+  private readonly subscriptionKeyHeader = dropdown(SUBSCRIPTION_KEY_HEADERS.map((v) => ({ value: v, label: v === 'api-key' ? 'api-key (works with Azure OpenAI SDKs)' : v })), 'api-key');
+  private readonly useKey = checkbox('Use an API key instead', false, 'By default API Management calls the model with its managed identity, without keys. Choose this only where managed identity is not possible.');
+  private readonly auth = dropdown(
+    [
+      { value: 'managedIdentity', label: 'Managed identity' },
+      { value: 'apiKey', label: 'API key of the resource' },
+      { value: 'none', label: 'None (import the spec only)' },
+    ],
+    'managedIdentity',
+  );
+  private readonly tokenLimit = checkbox('Manage token consumption', false, 'Limits tokens per minute per subscription with azure-openai-token-limit');
+  private readonly tpm = textField('10000', { size: 12 });
+  private readonly metrics = checkbox('Emit token metrics', false, 'Sends prompt, completion and total tokens to Application Insights with azure-openai-emit-token-metric');
+  private readonly namespace = textField('azure-openai');
 
-  const mode = (): AoaiMode => (modeGroup.control.value === 'spec' ? 'spec' : 'resource');
-  const specIsFile = (): boolean => mode() === 'spec' && specSource.control.value === 'file';
+  mount(pages: { details: HTMLElement; policies: HTMLElement }, ctx: FrontContext): void {
+    this.ctx = ctx;
+    const add = (page: HTMLElement, name: string, label: string, control: HTMLElement, hint = ''): Field => {
+      const f = field(label, control, hint);
+      this.fields.set(name, f);
+      page.append(f.root);
+      onChange(control, () => this.changed(name));
+      return f;
+    };
+    add(pages.details, 'mode', 'Import', this.mode);
+    add(pages.details, 'accountId', 'Azure OpenAI resource', this.account, 'Accounts of kind OpenAI and AIServices');
+    pages.details.append(this.deployments);
+    add(pages.details, 'specSource', 'OpenAPI spec', this.specSource);
+    add(pages.details, 'spec', 'API version', this.version, 'The Azure OpenAI inference API version the operations come from');
+    add(pages.details, 'specFile', 'OpenAPI file', this.fileInput);
+    add(pages.details, 'displayName', 'Display name', this.displayName, 'The API id and backend name are made from it');
+    add(pages.details, 'description', 'Description', this.description);
+    add(pages.details, 'basePath', 'Base path', this.basePath);
+    const productsLabel = h('label', { id: 'aoai-products-label' }, 'Products');
+    this.products.setAttribute('aria-labelledby', 'aoai-products-label');
+    const productsError = h('div', { class: 'error', role: 'alert' });
+    pages.details.append(h('div', { class: 'field' }, productsLabel, this.products, productsError));
+    this.fields.set('products', { root: this.products, control: this.products, setError: (m) => void (productsError.textContent = m ?? ''), setHint: () => undefined });
+    add(pages.details, 'subscriptionKeyHeader', 'Subscription key header', this.subscriptionKeyHeader, 'Where callers put their APIM subscription key');
+    pages.details.append(this.useKey.root);
+    this.fields.set('auth', this.useKey);
+    onChange(this.useKey.box, () => this.changed('auth'));
+    add(pages.details, 'authChoice', 'Authentication', this.auth, 'How API Management authenticates to the resource');
 
-  function refresh(): void {
-    const resource = mode() === 'resource';
-    specSource.row.hidden = resource;
-    version.row.hidden = specIsFile();
-    fileRow.hidden = fileSummary.hidden = !specIsFile();
-    useKey.row.hidden = useKeyHint.hidden = !resource;
-    auth.row.hidden = resource;
-    tpm.row.hidden = !tokenLimit.control.checked;
-    namespace.row.hidden = !tokenMetrics.control.checked;
-    const check = checkBasePath(basePath.control.value);
-    basePathHint.textContent = check.valid ? check.message ?? `Clients use ${check.path.replace(/\/?openai$/, '') || 'the gateway URL'} as their Azure OpenAI endpoint.` : '';
-    const chosen = accounts.find((a) => a.id === account.control.value);
-    deployments.replaceChildren(
-      ...(chosen?.deployments ?? []).map((d) =>
-        el('li', {}, `${d.name}: ${[d.model, d.modelVersion].filter(Boolean).join(' ')}${d.capacity !== undefined ? `, capacity ${d.capacity}` : ''}`),
-      ),
-    );
-    if (chosen && chosen.deployments.length === 0) deployments.append(el('li', {}, 'No deployments yet. Deploy a model in the resource before calling the API.'));
-    options.onChange?.();
+    const policy = (toggle: ReturnType<typeof checkbox>, name: string, label: string, control: ValueControl): void => {
+      const body = h('div', { class: 'policy-settings' });
+      add(body, name, label, control);
+      const sync = (): void => show(body, toggle.box.checked);
+      onChange(toggle.box, () => {
+        sync();
+        this.changed(name);
+      });
+      sync();
+      pages.policies.append(h('section', { class: 'policy' }, toggle.root, body));
+    };
+    policy(this.tokenLimit, 'policies.tokensPerMinute', 'Tokens per minute', this.tpm);
+    policy(this.metrics, 'policies.namespace', 'Namespace', this.namespace);
+    const policiesError = h('div', { class: 'error', role: 'alert' });
+    pages.policies.append(policiesError);
+    this.fields.set('policies.tokenLimit', { root: policiesError, control: policiesError, setError: (m) => void (policiesError.textContent = m ?? ''), setHint: () => undefined });
+
+    this.fileInput.addEventListener('change', () => void this.readFile());
+    void this.loadAccounts();
+    this.sync();
   }
 
-  function currentAuth(): AoaiAuth {
-    if (mode() === 'resource') return useKey.control.checked ? 'apiKey' : 'managedIdentity';
-    const v = auth.control.value;
+  onFacts(facts: WizardFacts): void {
+    const checked = new Set(this.selectedProducts());
+    this.products.replaceChildren();
+    this.productBoxes.clear();
+    for (const p of facts.products) {
+      const box = checkbox(p.displayName, checked.has(p.id));
+      onChange(box.box, () => this.ctx.changed());
+      this.productBoxes.set(p.id, box);
+      this.products.append(box.root);
+    }
+    if (facts.products.length === 0) this.products.append(h('div', { class: 'hint' }, 'This instance has no products'));
+    this.sync();
+  }
+
+  validate(page: 'details' | 'policies' | 'all'): boolean {
+    const errors = this.errors();
+    const onPage = Object.entries(errors).filter(([k]) => page === 'all' || (page === 'policies') === k.startsWith('policies'));
+    this.showErrors(Object.fromEntries(onPage));
+    return onPage.length === 0;
+  }
+
+  collect(onExisting: 'conflict' | 'update'): { input: AzureOpenAiInput; key: string } {
+    const fileText = this.specIsFile() ? this.file?.text : undefined;
+    // No key: the API-key variant reads the resource's key in the extension host.
+    return { input: { mode: 'azureOpenAi', form: this.form(), ...(fileText !== undefined ? { fileText } : {}), onExisting }, key: '' };
+  }
+
+  showErrors(errors: FieldErrors): void {
+    const byName = errors as Readonly<Record<string, string | undefined>>;
+    for (const [name, f] of this.fields) f.setError(byName[name]);
+    this.fields.get('specFile')?.setError(this.specIsFile() ? byName.spec : undefined);
+    this.fields.get('authChoice')?.setError(this.isResource() ? undefined : byName.auth);
+  }
+
+  saveState(): unknown {
+    const { policies: _p, spec, ...rest } = this.form();
+    const saved: SavedState = {
+      ...rest,
+      ...(spec.kind === 'bundled' ? { version: spec.version } : {}),
+      tokenLimit: this.tokenLimit.box.checked,
+      tpm: this.tpm.value,
+      metrics: this.metrics.box.checked,
+      namespace: this.namespace.value,
+    };
+    return saved;
+  }
+
+  restoreState(state: unknown): void {
+    if (typeof state !== 'object' || state === null) return;
+    const s = state as SavedState;
+    for (const [control, value] of [[this.mode, s.mode], [this.displayName, s.displayName], [this.description, s.description], [this.basePath, s.basePath], [this.subscriptionKeyHeader, s.subscriptionKeyHeader], [this.version, s.version], [this.tpm, s.tpm], [this.namespace, s.namespace]] as const) {
+      if (typeof value === 'string') control.value = value;
+    }
+    if (s.mode === 'spec' && typeof s.auth === 'string') this.auth.value = s.auth;
+    this.useKey.box.checked = s.mode !== 'spec' && s.auth === 'apiKey';
+    this.tokenLimit.box.checked = s.tokenLimit === true;
+    this.metrics.box.checked = s.metrics === true;
+    if (typeof s.accountId === 'string') this.account.dataset.wanted = s.accountId;
+    for (const p of s.products ?? []) {
+      const box = this.productBoxes.get(p);
+      if (box) box.box.checked = true;
+    }
+    this.sync();
+  }
+
+  private isResource(): boolean {
+    return this.mode.value !== 'spec';
+  }
+
+  private specIsFile(): boolean {
+    return !this.isResource() && this.specSource.value === 'file';
+  }
+
+  private authValue(): AoaiAuth {
+    if (this.isResource()) return this.useKey.box.checked ? 'apiKey' : 'managedIdentity';
+    const v = this.auth.value;
     return v === 'apiKey' || v === 'none' ? v : 'managedIdentity';
   }
 
-  function form(): AoaiForm {
-    const v = version.control.value;
+  private form(): AoaiForm {
+    const v = this.version.value;
     return {
-      mode: mode(),
-      accountId: account.control.value,
-      spec: specIsFile() ? { kind: 'file', fileName: file?.name ?? '' } : { kind: 'bundled', version: isInferenceApiVersion(v) ? v : LATEST_INFERENCE_API_VERSION },
-      displayName: displayName.control.value,
-      description: description.control.value,
-      basePath: basePath.control.value,
-      products: [...products.querySelectorAll<CheckElement & { dataset: DOMStringMap }>('vscode-checkbox')].filter((c) => c.checked).map((c) => c.dataset.product ?? ''),
-      subscriptionKeyHeader: (SUBSCRIPTION_KEY_HEADERS as readonly string[]).includes(keyHeader.control.value) ? (keyHeader.control.value as SubscriptionKeyHeader) : 'api-key',
-      auth: currentAuth(),
+      mode: this.isResource() ? 'resource' : 'spec',
+      accountId: this.account.value,
+      spec: this.specIsFile() ? { kind: 'file', fileName: this.file?.name ?? '' } : { kind: 'bundled', version: isInferenceApiVersion(v) ? v : LATEST_INFERENCE_API_VERSION },
+      displayName: this.displayName.value,
+      description: this.description.value,
+      basePath: this.basePath.value.trim(),
+      products: this.selectedProducts(),
+      subscriptionKeyHeader: this.subscriptionKeyHeader.value === 'Ocp-Apim-Subscription-Key' ? 'Ocp-Apim-Subscription-Key' : 'api-key',
+      auth: this.authValue(),
       policies: {
-        ...(tokenLimit.control.checked
-          ? { tokenLimit: { tokensPerMinute: Number(tpm.control.value), counterKey: 'subscription', remainingTokensHeader: true, consumedTokensHeader: true } as const }
+        ...(this.tokenLimit.box.checked
+          ? { tokenLimit: { tokensPerMinute: this.tpm.value.trim() === '' ? Number.NaN : Number(this.tpm.value), counterKey: 'subscription', remainingTokensHeader: true, consumedTokensHeader: true } as const }
           : {}),
-        ...(tokenMetrics.control.checked ? { tokenMetrics: { namespace: namespace.control.value, dimensions: ['API ID', 'Subscription ID'] } as const } : {}),
+        ...(this.metrics.box.checked ? { tokenMetrics: { namespace: this.namespace.value.trim(), dimensions: ['API ID', 'Subscription ID'] } as const } : {}),
       },
     };
   }
 
-  function showErrors(found: Readonly<Record<string, string>>): void {
-    for (const [name, node] of errors) {
-      node.textContent = found[name] ?? '';
-      node.hidden = !found[name];
+  private errors(): FieldErrors {
+    const facts = this.ctx.facts();
+    return validateAoaiForm(
+      this.form(),
+      facts ? { existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(this.displayName.value).apiId), products: facts.products.map((p) => p.id) } : {},
+      this.specIsFile() ? this.file?.text : undefined,
+    );
+  }
+
+  private selectedProducts(): string[] {
+    return [...this.productBoxes].filter(([, b]) => b.box.checked).map(([id]) => id);
+  }
+
+  private async loadAccounts(): Promise<void> {
+    let options: { value: string; label: string }[];
+    try {
+      const reply = parseAoaiModeReply(await this.ctx.request({ type: 'listAccounts' }));
+      this.accounts = reply?.accounts ?? [];
+      options = this.accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.kind}${a.location ? `, ${a.location}` : ''})` }));
+      if (options.length === 0) options = [{ value: '', label: reply?.failures[0] ?? 'No Azure OpenAI or AI Services resources in this subscription' }];
+    } catch (e) {
+      options = [{ value: '', label: e instanceof Error ? e.message : String(e) }];
     }
-    const first = Object.keys(found).find((k) => errors.has(k));
-    if (first) errors.get(first)?.previousElementSibling?.scrollIntoView?.({ block: 'nearest' });
+    const wanted = this.account.dataset.wanted;
+    this.account.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, o.label)));
+    this.account.value = options.some((o) => o.value === wanted) ? wanted! : options[0].value;
+    this.sync();
   }
 
-  fileInput.addEventListener('change', () => {
-    const chosen = fileInput.files?.[0];
+  private async readFile(): Promise<void> {
+    const chosen = this.fileInput.files?.[0];
     if (!chosen) return;
-    void chosen.text().then((text) => {
-      file = { name: chosen.name, text };
-      const parsed = parseOpenApiText(text, chosen.name);
-      fileSummary.textContent = parsed.ok ? `${listSpecOperations(parsed.document).length} operations in ${chosen.name}.` : parsed.error;
-      refresh();
-    });
-  });
-  root.addEventListener('change', refresh);
-  root.addEventListener('input', refresh);
-
-  void options.listAccounts().then(
-    (reply) => {
-      accounts = reply.accounts;
-      const items: [string, string][] = accounts.map((a) => [a.id, `${a.name} (${a.kind}${a.location ? `, ${a.location}` : ''})`]);
-      account.setOptions(items.length > 0 ? items : [['', reply.failures[0] ?? 'No Azure OpenAI or AI Services resources in this subscription']]);
-      refresh();
-    },
-    (e: unknown) => account.setOptions([['', e instanceof Error ? e.message : String(e)]]),
-  );
-  refresh();
-
-  return {
-    element: root,
-    input: () => ({ mode: 'azureOpenAi', form: form(), ...(specIsFile() && file ? { fileText: file.text } : {}), onExisting: 'conflict' }),
-    validate() {
-      const input = form();
-      const found: AoaiFieldErrors = validateAoaiForm(
-        input,
-        { existingPaths: facts.existingApis.map((a) => a.path), products: facts.products.map((p) => p.id) },
-        specIsFile() ? file?.text : undefined,
-      );
-      showErrors(found as Record<string, string>);
-      return Object.keys(found).length === 0;
-    },
-    showErrors,
-    setFacts(next) {
-      facts = next;
-      products.replaceChildren(
-        ...next.products.map((p) => {
-          const c = checkbox(p.displayName, `product-${p.id}`);
-          c.control.dataset.product = p.id;
-          return c.row;
-        }),
-      );
-      if (next.products.length === 0) products.append(el('p', { class: 'hint' }, 'This instance has no products.'));
-    },
-  };
-
-  // ---- small DOM helpers, each labelled visibly (people and tests find controls by their label) ----
-
-  function errorFor(name: string): HTMLElement {
-    const node = el('p', { class: 'error', role: 'alert', id: `aoai-error-${name.replace(/\W/g, '-')}` });
-    node.hidden = true;
-    errors.set(name, node);
-    return node;
+    const text = await chosen.text();
+    this.file = { name: chosen.name, text };
+    const parsed = parseOpenApiText(text, chosen.name);
+    this.fields.get('specFile')?.setHint(parsed.ok ? `${listSpecOperations(parsed.document).length} operations in ${chosen.name}` : '');
+    this.fields.get('specFile')?.setError(parsed.ok ? undefined : parsed.error);
+    this.changed('spec');
   }
 
-  function textField(label: string, name: string, value: string): { row: HTMLElement; control: ValueElement } {
-    const control = el('vscode-text-field', { name }, label) as ValueElement;
-    control.value = value;
-    return { row: el('div', { class: 'row' }, control, errorFor(name)), control };
+  /** Shows what applies to the current choices, the deployments of the chosen resource, and the base path rule. */
+  private sync(): void {
+    const resource = this.isResource();
+    const visible: Record<string, boolean> = { specSource: !resource, spec: !this.specIsFile(), specFile: this.specIsFile(), authChoice: !resource };
+    for (const [name, on] of Object.entries(visible)) {
+      const root = this.fields.get(name)?.root;
+      if (root) show(root, on);
+    }
+    show(this.useKey.root, resource);
+    const check = checkBasePath(this.basePath.value);
+    this.fields.get('basePath')?.setHint(
+      check.valid
+        ? check.message ?? `Clients use ${check.path === 'openai' ? 'the gateway URL' : `{gateway}/${check.path.replace(/\/openai$/, '')}`} as their Azure OpenAI endpoint`
+        : '',
+    );
+    const chosen = this.accounts.find((a) => a.id === this.account.value);
+    this.deployments.replaceChildren(
+      ...(chosen?.deployments ?? []).map((d) =>
+        h('li', {}, `${d.name}: ${[d.model, d.modelVersion].filter(Boolean).join(' ')}${d.capacity !== undefined ? `, capacity ${d.capacity}` : ''}`),
+      ),
+    );
+    if (chosen && chosen.deployments.length === 0) this.deployments.append(h('li', {}, 'No deployments yet: deploy a model in the resource before calling the API'));
   }
 
-  function checkbox(label: string, name: string): { row: HTMLElement; control: CheckElement } {
-    const control = el('vscode-checkbox', { name }, label) as CheckElement;
-    return { row: el('div', { class: 'row' }, control), control };
+  private changed(name: string): void {
+    this.sync();
+    // Clear a shown error as soon as the field becomes valid; never show new ones while the user types.
+    const f = this.fields.get(name);
+    if (f && (this.errors() as Readonly<Record<string, string | undefined>>)[name] === undefined) f.setError(undefined);
+    this.ctx.changed();
   }
-
-  function dropdown(label: string, name: string, items: [string, string][]): { row: HTMLElement; control: ValueElement; setOptions(items: [string, string][]): void } {
-    const id = `aoai-${name}`;
-    const control = el('vscode-dropdown', { id, name }) as ValueElement;
-    const setOptions = (next: [string, string][]): void => control.replaceChildren(...next.map(([value, text]) => el('vscode-option', { value }, text)));
-    setOptions(items);
-    return { row: field(label, name, control, id), control, setOptions };
-  }
-
-  function radioGroup(label: string, name: string, items: [string, string][]): { row: HTMLElement; control: ValueElement } {
-    const control = el('vscode-radio-group', { name }, el('label', { slot: 'label' }, label), ...items.map(([value, text]) => el('vscode-radio', { value }, text))) as ValueElement;
-    return { row: el('div', { class: 'row' }, control), control };
-  }
-
-  function field(label: string, name: string, control: HTMLElement, id: string): HTMLElement {
-    return el('div', { class: 'row' }, el('label', { for: id }, label), control, errorFor(name));
-  }
-
-  function section(title: string, name: string, body: HTMLElement): HTMLElement {
-    return el('fieldset', { class: 'section' }, el('legend', {}, title), body, errorFor(name));
-  }
-}
-
-function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
 }

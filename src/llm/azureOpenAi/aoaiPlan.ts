@@ -8,8 +8,8 @@
 import type { ApiPolicyStep, BackendStep, ProductApiStep } from '../apimSteps';
 import type { ImportPlan, OnExisting } from '../importPlan';
 import { buildPolicyXml } from '../policyXml';
-import { lmApiResourceNames, slugify } from '../resourceNames';
 import { openAiBaseUrl } from './accountEndpoint';
+import { aoaiResourceNames } from './aoaiNames';
 import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from './aoaiForm';
 import { aoaiPolicySections } from './aoaiPolicy';
 import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from './aoaiSteps';
@@ -28,10 +28,6 @@ export interface AoaiPlanInputs {
   /** The bundled spec of the chosen version or the parsed local file (servers are substituted here). */
   readonly document: OpenApiDocument;
   readonly onExisting: Extract<OnExisting, 'conflict' | 'update'>;
-}
-
-export function aoaiResourceNames(displayName: string): { apiId: string; backendId: string; namedValueId: string } {
-  return lmApiResourceNames(slugify(displayName, 'azure-openai'));
 }
 
 export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPlan<AoaiStep> {
