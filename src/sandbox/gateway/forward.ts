@@ -48,7 +48,22 @@ export async function forwardCall(call: GatewayCall, options: ForwardOptions): P
   call.response = result;
 }
 
-function send(call: GatewayCall, target: BackendTarget, timeoutMs: number): Promise<IncomingMessage> {
+/**
+ * A keep-alive socket the backend closed while it sat in the pool fails at once with ECONNRESET; the request never
+ * reached the backend, so it is sent again once on a fresh socket (the pattern Node's docs give for `reusedSocket`).
+ */
+async function send(call: GatewayCall, target: BackendTarget, timeoutMs: number): Promise<IncomingMessage> {
+  try {
+    return await sendOnce(call, target, timeoutMs);
+  } catch (err) {
+    if (err instanceof StaleSocketError) return sendOnce(call, target, timeoutMs);
+    throw err;
+  }
+}
+
+class StaleSocketError extends Error {}
+
+function sendOnce(call: GatewayCall, target: BackendTarget, timeoutMs: number): Promise<IncomingMessage> {
   const url = new URL(target.url.replace(/\/+$/, '') + call.request.path);
   for (const [k, v] of call.request.query) url.searchParams.append(k, v);
   const headers: Record<string, string> = {};
@@ -65,7 +80,7 @@ function send(call: GatewayCall, target: BackendTarget, timeoutMs: number): Prom
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
     req.once('response', resolve);
-    req.once('error', reject);
+    req.once('error', (err: NodeJS.ErrnoException) => reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError(err.message) : err));
     req.end(call.request.body);
   });
 }
