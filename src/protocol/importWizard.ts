@@ -345,3 +345,22 @@ export function parseWizardEvent(raw: unknown): WizardEvent | undefined {
       return undefined;
   }
 }
+
+// ---- shared with the wizard's front end --------------------------------------------------------------------
+// Pure modules the webview needs (presets, validators, ids), re-exported so that it imports from src/protocol only.
+export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from '../llm/providers';
+export { validateLmApiForm, validateApiPath, type FieldErrors } from '../llm/validation';
+export { lmApiResourceNames } from '../llm/resourceNames';
+export {
+  COUNTER_KEYS,
+  LM_API_TYPES,
+  MAX_METRIC_DIMENSIONS,
+  METRIC_DIMENSIONS,
+  QUOTA_PERIODS,
+  SAFETY_CATEGORIES,
+  SUBSCRIPTION_KEY_HEADERS,
+  type LmApiForm,
+  type LmApiPolicies,
+  type MetricDimension,
+  type SafetyCategory,
+} from '../llm/lmApiForm';

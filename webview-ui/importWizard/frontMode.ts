@@ -1,0 +1,34 @@
+/**
+ * One mode of the wizard's front end (Language Model API, Azure OpenAI): its form sections and how they become the
+ * mode's input. main.ts owns the pages, the navigation, Review and Create; a mode only fills its sections. A new mode
+ * implements this in a file of its own and is added to `frontModes` in main.ts.
+ */
+import type { FieldErrors, ImportInput, ImportMode, InstanceInfo, WizardFacts } from '../../src/protocol/importWizard';
+
+export interface FrontContext {
+  readonly instance: InstanceInfo;
+  /** What the host told about the instance; undefined until it answered. */
+  facts(): WizardFacts | undefined;
+  /** Asks the host a mode-specific question (modeRequest) and resolves with its reply. */
+  request(request: unknown): Promise<unknown>;
+  /** Called when a field changed, so the wizard can save its (secret-free) state. */
+  changed(): void;
+}
+
+export interface FrontMode {
+  readonly id: ImportMode;
+  readonly label: string;
+  /** Builds the mode's controls into the "Details" page and, when it has any, the "Policies" page. */
+  mount(pages: { readonly details: HTMLElement; readonly policies: HTMLElement }, ctx: FrontContext): void;
+  /** The host's facts arrived or changed. */
+  onFacts(facts: WizardFacts): void;
+  /** Validates the fields of `page` ('details' | 'policies' | 'all'); shows the errors; true when valid. */
+  validate(page: 'details' | 'policies' | 'all'): boolean;
+  /** The input for Review/Create and the key (empty when none); call after `validate('all')`. */
+  collect(onExisting: 'conflict' | 'update'): { readonly input: ImportInput; readonly key: string };
+  /** Shows errors the host found (it validates again). */
+  showErrors(errors: FieldErrors): void;
+  /** Secret-free state to keep while the panel is hidden, and to restore it. */
+  saveState(): unknown;
+  restoreState(state: unknown): void;
+}

@@ -1,0 +1,202 @@
+/** The "Language Model API" mode: provider presets, the API's details, and the AI-gateway policies. */
+import {
+  PROVIDER_PRESETS,
+  SUBSCRIPTION_KEY_HEADERS,
+  findPreset,
+  lmApiResourceNames,
+  pathsOfOtherApis,
+  validateApiPath,
+  validateLmApiForm,
+  type FieldErrors,
+  type LmApiForm,
+  type WizardFacts,
+} from '../../src/protocol/importWizard';
+import { checkbox, dropdown, field, h, onChange, textArea, textField, type Field } from './dom';
+import type { FrontContext, FrontMode } from './frontMode';
+import { PoliciesForm } from './policiesForm';
+
+type SavedState = Partial<Omit<LmApiForm, 'policies'>> & { readonly products?: readonly string[] };
+
+export class LanguageModelForm implements FrontMode {
+  readonly id = 'languageModel' as const;
+  readonly label = 'Language Model API';
+  private ctx!: FrontContext;
+  private readonly fields = new Map<string, Field>();
+  private readonly provider = dropdown(PROVIDER_PRESETS.map((p) => ({ value: p.id, label: p.label })), 'gemini');
+  private readonly displayName = textField('', { placeholder: 'Gemini' });
+  private readonly description = textArea();
+  private readonly url = textField('', { type: 'url' });
+  private readonly path = textField('', { placeholder: 'gemini' });
+  private readonly type = dropdown([
+    { value: 'chat-completions', label: 'OpenAI-compatible chat completions' },
+    { value: 'passthrough', label: 'Passthrough (wildcard operations)' },
+  ]);
+  private readonly headerName = textField('Authorization');
+  private readonly key = textField('', { type: 'password' });
+  private readonly subscriptionKeyHeader = dropdown(SUBSCRIPTION_KEY_HEADERS.map((v) => ({ value: v, label: v === 'api-key' ? 'api-key (works with OpenAI SDKs)' : v })), 'api-key');
+  private readonly products = h('div', { role: 'group', class: 'choices' });
+  private readonly productBoxes = new Map<string, ReturnType<typeof checkbox>>();
+  private readonly policies = new PoliciesForm();
+  private headerValueFormat = 'Bearer {key}';
+  private pathEdited = false;
+
+  mount(pages: { details: HTMLElement; policies: HTMLElement }, ctx: FrontContext): void {
+    this.ctx = ctx;
+    const add = (name: string, label: string, control: HTMLElement, hint = ''): Field => {
+      const f = field(label, control, hint);
+      this.fields.set(name, f);
+      pages.details.append(f.root);
+      return f;
+    };
+    add('provider', 'Provider', this.provider);
+    add('displayName', 'Display name', this.displayName, 'The API id, backend and named value names are made from it');
+    add('description', 'Description', this.description);
+    add('url', 'URL', this.url, 'The OpenAI-compatible base URL; /chat/completions is added by the operation');
+    add('path', 'Path', this.path);
+    add('type', 'Type', this.type);
+    add('headerName', 'Header name', this.headerName);
+    add('key', 'Header value', this.key);
+    const productsLabel = h('label', { id: 'products-label' }, 'Products');
+    this.products.setAttribute('aria-labelledby', 'products-label');
+    const productsError = h('div', { class: 'error', role: 'alert' });
+    pages.details.append(h('div', { class: 'field' }, productsLabel, this.products, h('div', { class: 'hint' }, 'The API is added to each product you check'), productsError));
+    this.fields.set('products', { root: this.products, control: this.products, setError: (m) => void (productsError.textContent = m ?? ''), setHint: () => undefined });
+    add('subscriptionKeyHeader', 'Subscription key header', this.subscriptionKeyHeader, 'Where callers put their APIM subscription key');
+    this.policies.mount(pages.policies, ctx);
+
+    onChange(this.provider, () => this.applyPreset());
+    onChange(this.displayName, () => {
+      if (!this.pathEdited) this.path.value = lmApiResourceNames(this.displayName.value).apiId;
+      this.checkPath();
+      this.changedField('displayName');
+    });
+    onChange(this.path, () => {
+      this.pathEdited = true;
+      this.checkPath();
+    });
+    for (const [name, control] of [['description', this.description], ['url', this.url], ['type', this.type], ['headerName', this.headerName], ['key', this.key], ['subscriptionKeyHeader', this.subscriptionKeyHeader]] as const) {
+      onChange(control, () => this.changedField(name));
+    }
+    this.applyPreset();
+  }
+
+  onFacts(facts: WizardFacts): void {
+    const checked = new Set(this.selectedProducts());
+    this.products.replaceChildren();
+    this.productBoxes.clear();
+    for (const p of facts.products) {
+      const box = checkbox(p.displayName, checked.has(p.id));
+      onChange(box.box, () => this.ctx.changed());
+      this.productBoxes.set(p.id, box);
+      this.products.append(box.root);
+    }
+    if (facts.products.length === 0) this.products.append(h('div', { class: 'hint' }, 'This instance has no products'));
+    this.policies.onFacts(facts);
+    this.checkPath();
+  }
+
+  validate(page: 'details' | 'policies' | 'all'): boolean {
+    const errors = this.errors();
+    const onPage = Object.entries(errors).filter(([k]) => page === 'all' || (page === 'policies') === k.startsWith('policies.'));
+    this.showErrors(Object.fromEntries(onPage));
+    return onPage.length === 0;
+  }
+
+  collect(onExisting: 'conflict' | 'update'): { input: { mode: 'languageModel'; form: LmApiForm; onExisting: 'conflict' | 'update' }; key: string } {
+    return { input: { mode: 'languageModel', form: this.form(), onExisting }, key: this.key.value };
+  }
+
+  showErrors(errors: FieldErrors): void {
+    for (const [name, f] of this.fields) f.setError(errors[name as keyof FieldErrors]);
+    this.policies.showErrors(errors);
+  }
+
+  saveState(): unknown {
+    // Never the key: webview state is written to disk by VS Code.
+    const { policies: _p, ...rest } = this.form();
+    return { ...rest, pathEdited: this.pathEdited, policies: this.policies.saveState() };
+  }
+
+  restoreState(state: unknown): void {
+    if (typeof state !== 'object' || state === null) return;
+    const s = state as SavedState & { pathEdited?: boolean; policies?: unknown };
+    if (s.provider && findPreset(s.provider)) {
+      this.provider.value = s.provider;
+      this.applyPreset();
+    }
+    for (const [control, value] of [[this.displayName, s.displayName], [this.description, s.description], [this.url, s.url], [this.path, s.path], [this.type, s.type], [this.headerName, s.headerName], [this.subscriptionKeyHeader, s.subscriptionKeyHeader]] as const) {
+      if (typeof value === 'string') control.value = value;
+    }
+    if (typeof s.headerValueFormat === 'string') this.headerValueFormat = s.headerValueFormat;
+    this.pathEdited = s.pathEdited === true;
+    for (const p of s.products ?? []) {
+      const box = this.productBoxes.get(p);
+      if (box) box.box.checked = true;
+    }
+    this.policies.restoreState(s.policies);
+  }
+
+  private form(): LmApiForm {
+    return {
+      provider: this.provider.value as LmApiForm['provider'],
+      displayName: this.displayName.value,
+      description: this.description.value,
+      url: this.url.value.trim(),
+      path: this.path.value.trim(),
+      type: this.type.value as LmApiForm['type'],
+      headerName: this.headerName.value.trim(),
+      headerValueFormat: this.headerValueFormat,
+      products: this.selectedProducts(),
+      subscriptionKeyHeader: this.subscriptionKeyHeader.value as LmApiForm['subscriptionKeyHeader'],
+      policies: this.policies.value(),
+    };
+  }
+
+  private errors(): FieldErrors {
+    const facts = this.ctx.facts();
+    return validateLmApiForm(
+      this.form(),
+      facts
+        ? {
+            existingPaths: pathsOfOtherApis(facts, lmApiResourceNames(this.displayName.value).apiId),
+            products: facts.products.map((p) => p.id),
+            backends: facts.backends,
+            embeddingsBackends: facts.embeddingsBackends,
+          }
+        : {},
+      this.key.value,
+    );
+  }
+
+  private selectedProducts(): string[] {
+    return [...this.productBoxes].filter(([, b]) => b.box.checked).map(([id]) => id);
+  }
+
+  /** Fills the URL, the header and its format from the preset; the user may still edit them. */
+  private applyPreset(): void {
+    const preset = findPreset(this.provider.value) ?? PROVIDER_PRESETS[0];
+    this.url.value = preset.baseUrl;
+    this.headerName.value = preset.keyHeader.name;
+    this.headerValueFormat = preset.keyHeader.valueFormat;
+    const sentAs = `Sent as ${preset.keyHeader.name}: ${preset.keyHeader.valueFormat.replace('{key}', '<the key>')}`;
+    this.fields.get('key')?.setHint(preset.keyRequired ? sentAs : `${sentAs}; may stay empty for this provider`);
+    const models = preset.suggestedModels.length > 0 ? `Suggested models: ${preset.suggestedModels.join(', ')}` : '';
+    this.fields.get('provider')?.setHint([preset.note, models].filter(Boolean).join('. '));
+    this.changedField('url');
+  }
+
+  /** The live path check against the instance's existing APIs (except the one this import would update). */
+  private checkPath(): void {
+    const facts = this.ctx.facts();
+    const error = validateApiPath(this.path.value, facts ? pathsOfOtherApis(facts, lmApiResourceNames(this.displayName.value).apiId) : []);
+    this.fields.get('path')?.setError(this.path.value === '' && !this.pathEdited ? undefined : error);
+    this.ctx.changed();
+  }
+
+  private changedField(name: string): void {
+    // Clear a shown error as soon as the field becomes valid; never show new ones while the user types.
+    const f = this.fields.get(name);
+    if (f && this.errors()[name as keyof FieldErrors] === undefined) f.setError(undefined);
+    this.ctx.changed();
+  }
+}
