@@ -26,7 +26,8 @@ export interface WorkbenchParts {
   readonly browser: Browser;
   readonly page: Page;
   readonly url: string;
-  readonly connection: SandboxConnection;
+  /** undefined when started with `sandbox: false`. */
+  readonly connection: SandboxConnection | undefined;
   /** The folder opened in the workbench. */
   readonly workspaceDir: string;
   readonly userDataDir: string;
@@ -40,7 +41,6 @@ export class Workbench {
   readonly page: Page;
   readonly browser: Browser;
   readonly url: string;
-  readonly connection: SandboxConnection;
   readonly workspaceDir: string;
   readonly userDataDir: string;
   readonly connectionFile: string;
@@ -51,10 +51,15 @@ export class Workbench {
     this.page = parts.page;
     this.browser = parts.browser;
     this.url = parts.url;
-    this.connection = parts.connection;
     this.workspaceDir = parts.workspaceDir;
     this.userDataDir = parts.userDataDir;
     this.connectionFile = parts.connectionFile;
+  }
+
+  /** The sandbox the harness started (its `hooksUrl` injects faults). */
+  get connection(): SandboxConnection {
+    if (!this.parts.connection) throw new Error('This workbench was started with `sandbox: false`: it has no sandbox connection');
+    return this.parts.connection;
   }
 
   /** Opens a view container of the activity bar by its title (a no-op when it is already the one shown). */

@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { SandboxConnection } from '../../../src/sandbox/connection';
 import { launchChromium } from './chromium';
 import { installExtension, prepareCodeServer, startCodeServer } from './codeServer';
 import { resultsDir } from './paths';
@@ -18,6 +19,11 @@ import { UI_TIMEOUT_MS, Workbench } from './Workbench';
 export interface WorkbenchOptions extends SandboxOptions {
   /** User settings added to (or overriding) the sandbox ones. */
   readonly settings?: Settings;
+  /**
+   * false: start no sandbox and write no connection file (environment `sandbox` still), as a user who has not started
+   * one yet; the extension then offers to start its own.
+   */
+  readonly sandbox?: boolean;
 }
 
 let runs = 0;
@@ -52,12 +58,16 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   let page: Page | undefined;
   try {
     const [vsix] = await Promise.all([packagedVsix(), prepareCodeServer()]);
-    const sandbox = await startSandboxCli(options, join(root, 'sandbox-state'), join(logsDir, `sandbox-${runId}.log`));
-    cleanups.push(() => sandbox.process.stop());
-    writeFileSync(connectionFile, `${sandbox.line}\n`, { mode: 0o600 });
+    let connection: SandboxConnection | undefined;
+    if (options.sandbox !== false) {
+      const sandbox = await startSandboxCli(options, join(root, 'sandbox-state'), join(logsDir, `sandbox-${runId}.log`));
+      cleanups.push(() => sandbox.process.stop());
+      writeFileSync(connectionFile, `${sandbox.line}\n`, { mode: 0o600 });
+      connection = sandbox.connection;
+    }
     writeUserSettings(dirs.userDataDir, {
       'aiGateway.environment': 'sandbox',
-      'aiGateway.sandbox.connectionFile': connectionFile,
+      ...(connection ? { 'aiGateway.sandbox.connectionFile': connectionFile } : {}),
       ...options.settings,
     });
 
@@ -75,7 +85,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       browser,
       page,
       url: server.url,
-      connection: sandbox.connection,
+      connection,
       workspaceDir,
       userDataDir: dirs.userDataDir,
       connectionFile,
