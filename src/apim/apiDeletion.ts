@@ -7,6 +7,7 @@
 import { backendIdsInPolicy } from '../llm/recognition';
 import type { AzureClients } from '../azure/clients';
 import { deleteApi, listApisPage } from './apis';
+import { mapLimited } from './concurrency';
 import { deleteBackend, listBackends, namedValueRefsIn, type BackendSummary } from './backends';
 import { deleteNamedValue, listNamedValues, type NamedValueSummary } from './namedValues';
 import { getApiPolicy, getServicePolicyXml } from './policies';
@@ -61,7 +62,7 @@ export async function findExclusiveDependencies(
     if (candidateBackends.size === 0 && candidateValues.size === 0) break;
     const page = await listApisPage(clients, service, { ...(continuationToken ? { continuationToken } : {}), abortSignal: options.abortSignal });
     const others = page.items.filter((a) => lower(a.apiId) !== lower(api.apiId));
-    await forEachLimited(others, options.concurrency ?? 8, async (other) => {
+    await mapLimited(others, options.concurrency ?? 8, async (other) => {
       options.abortSignal?.throwIfAborted();
       const xml = (await getApiPolicy(clients, { service, apiId: other.apiId }, options.abortSignal))?.xml ?? '';
       usedElsewhere(xml, backendIdsInPolicy(xml));
@@ -85,12 +86,4 @@ export async function deleteApiAndDependencies(clients: AzureClients, api: Pick<
   await deleteApi(clients, api);
   await Promise.all(dependencies.backends.map((b) => deleteBackend(clients, api.service, b.name)));
   await Promise.all(dependencies.namedValues.map((nv) => deleteNamedValue(clients, api.service, nv.name)));
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async (): Promise<void> => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
 }

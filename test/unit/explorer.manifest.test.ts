@@ -87,7 +87,7 @@ void describe('activation', () => {
     installFakeVscode(fake);
     const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
     const azureBefore = new Set(Object.keys(cache).filter((k) => k.includes(`${join('node_modules', '@azure')}`)));
-    const extension = (await import('../../src/extension')) as typeof import('../../src/extension');
+    const extension = (await import('../../src/extension.js')) as typeof import('../../src/extension.js');
     const context = fake.extensionContext(process.cwd(), mkdtempSync(join(tmpdir(), 'aigw-')), '0.0.0-test');
     extension.activate(context as never);
     // Activation kicked off the sign-in check; let it settle before looking.
