@@ -1,0 +1,105 @@
+/**
+ * The Language Model API import in a real VS Code: palette → instance → wizard → Google Gemini preset with its URL
+ * pointed at the sandbox's mock model → Policies → Review → Create, and the new API appears under "LLM APIs".
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Frame, Locator } from 'playwright-core';
+import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+
+const DISPLAY_NAME = 'Gemini from e2e';
+
+/** The control a visible <label> names: every control of the wizard has one (`<label for>`). */
+async function control(frame: Frame, label: string): Promise<Locator> {
+  const el = frame.locator('label', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
+  await el.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  const id = await el.getAttribute('for');
+  assert.ok(id, `the label "${label}" names its control`);
+  return frame.locator(`[id="${id}"]`);
+}
+
+/** Types into a toolkit text field (its <input> lives in the element's open shadow root). */
+async function typeInto(frame: Frame, label: string, value: string): Promise<void> {
+  await (await control(frame, label)).locator('input').fill(value);
+}
+
+async function clickButton(frame: Frame, name: string): Promise<void> {
+  const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await button.click();
+}
+
+/** F1, the command's title, then the instance in the quick pick that the command opens. */
+async function runImportFromPalette(wb: Workbench, instance: string): Promise<void> {
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await wb.page.locator('.monaco-workbench').focus();
+  await wb.page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await input.fill('>AI Gateway: Import Language Model API');
+  const command = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Import Language Model API' }).first();
+  await command.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await command.click();
+  const item = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: instance }).first();
+  await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await item.click();
+}
+
+void describe('import wizard: Language Model API (real VS Code, local sandbox)', () => {
+  const workbench = useWorkbench();
+
+  void test('palette → Gemini preset → Review → Create, then the API is under "LLM APIs"', async () => {
+    const wb = workbench();
+    await wb.openView('AI Gateway');
+    await wb.expand('Contoso Production');
+    await wb.expand('contoso-ai-gateway');
+
+    await runImportFromPalette(wb, 'contoso-ai-gateway');
+    const frame = await wb.webviewFrame('Import API: contoso-ai-gateway');
+
+    // The Google Gemini preset is the default: it fills the URL, the header name and its Bearer format.
+    const provider = await control(frame, 'Provider');
+    await frame.waitForFunction((el) => (el as unknown as { value: string }).value === 'gemini', await provider.elementHandle(), { timeout: UI_TIMEOUT_MS });
+    assert.equal(await (await control(frame, 'URL')).locator('input').inputValue(), 'https://generativelanguage.googleapis.com/v1beta/openai');
+    assert.equal(await (await control(frame, 'Header name')).locator('input').inputValue(), 'Authorization');
+    for (const label of ['Display name', 'Description', 'Path', 'Type', 'Header value', 'Products', 'Subscription key header']) {
+      await frame.locator('label', { hasText: label }).first().waitFor({ state: 'attached' });
+    }
+
+    await typeInto(frame, 'Display name', DISPLAY_NAME);
+    await typeInto(frame, 'URL', wb.connection.geminiEndpoint);
+    await typeInto(frame, 'Header value', wb.connection.modelKey);
+    assert.equal(await (await control(frame, 'Path')).locator('input').inputValue(), 'gemini-from-e2e', 'the path follows the display name');
+    assert.equal(await (await control(frame, 'Header value')).locator('input').getAttribute('type'), 'password', 'the key is masked');
+    await wb.screenshot('import-wizard-details');
+
+    await clickButton(frame, 'Next');
+    for (const label of ['Manage token consumption', 'Emit token metrics', 'Semantic caching', 'Content safety']) {
+      await (await control(frame, label)).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    }
+    await (await control(frame, 'Manage token consumption')).click();
+    await clickButton(frame, 'Next');
+
+    const review = frame.locator('section[aria-label="Review"]');
+    await review.locator('table').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const reviewText = await review.innerText();
+    for (const expected of ['Named value', 'Backend', 'API', 'Operation', 'API policy', '<set-backend-service backend-id="gemini-from-e2e-backend"', '<llm-token-limit', '/gemini-from-e2e', 'curl -X POST']) {
+      assert.ok(reviewText.includes(expected), `Review shows ${expected}`);
+    }
+    assert.ok(!reviewText.includes(wb.connection.modelKey), 'Review never shows the key');
+    await wb.screenshot('import-wizard-review');
+
+    await clickButton(frame, 'Create');
+    await frame.locator('h2', { hasText: 'Done' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const statuses = await frame.locator('ul.progress .status').allInnerTexts();
+    assert.ok(statuses.length >= 5 && statuses.every((s) => s === 'Created'), `every step created: ${statuses.join(', ')}`);
+    for (const name of ['Test in console', 'Copy endpoint', 'Reveal in tree']) {
+      await frame.locator('vscode-button', { hasText: name }).waitFor({ state: 'visible' });
+    }
+    await wb.screenshot('import-wizard-done');
+
+    await wb.openView('AI Gateway');
+    await wb.expand('LLM APIs');
+    await wb.waitForRow(DISPLAY_NAME);
+    await wb.screenshot('import-wizard-tree');
+  });
+});
