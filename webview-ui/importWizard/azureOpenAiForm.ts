@@ -81,7 +81,7 @@ export class AzureOpenAiForm implements FrontMode {
       onChange(control, () => this.changed(name));
       return f;
     };
-    add(pages.details, 'mode', 'Import', this.mode);
+    add(pages.details, 'mode', 'Import from', this.mode);
     add(pages.details, 'accountId', 'Azure OpenAI resource', this.account, 'Accounts of kind OpenAI and AIServices');
     pages.details.append(this.deployments);
     add(pages.details, 'specSource', 'OpenAPI spec', this.specSource);
@@ -240,7 +240,8 @@ export class AzureOpenAiForm implements FrontMode {
     let options: { value: string; label: string }[];
     try {
       const reply = parseAoaiModeReply(await this.ctx.request({ type: 'listAccounts' }));
-      this.accounts = reply?.accounts ?? [];
+      // Accounts of kind OpenAI first: they are what most people import; AI Services accounts follow.
+      this.accounts = [...(reply?.accounts ?? [])].sort((x, y) => Number(x.kind !== 'OpenAI') - Number(y.kind !== 'OpenAI') || x.name.localeCompare(y.name));
       options = this.accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.kind}${a.location ? `, ${a.location}` : ''})` }));
       if (options.length === 0) options = [{ value: '', label: reply?.failures[0] ?? 'No Azure OpenAI or AI Services resources in this subscription' }];
     } catch (e) {
