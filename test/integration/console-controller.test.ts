@@ -94,7 +94,7 @@ void describe('test console controller over the sandbox', () => {
     assert.equal(done.totals.requests, 1);
     assert.deepEqual(done.totals.perRequest.map((p) => p.prompt + p.completion), [done.outcome.usage.totalTokens]);
     assert.equal(history.length, 1);
-    assert.equal(history[0]!.label, 'How are you?');
+    assert.equal(history[0].label, 'How are you?');
   });
 
   void it('stop: a request held by a delay fault ends as stopped', async () => {
@@ -113,8 +113,8 @@ void describe('test console controller over the sandbox', () => {
     assert.match(raw.body, /data: \[DONE\]/);
     await controller.handle({ type: 'copyCurl', input: { mode: 'form', form: init.defaults } });
     await controller.handle({ type: 'openHttp', input: { mode: 'form', form: init.defaults } });
-    assert.match(copied[0]!, /-H "api-key: \$APIM_KEY"/);
-    assert.match(opened[0]!, /api-key: \{\{apiKey\}\}/);
+    assert.match(copied[0], /-H "api-key: \$APIM_KEY"/);
+    assert.match(opened[0], /api-key: \{\{apiKey\}\}/);
     const everythingPosted = JSON.stringify(events) + JSON.stringify(history) + copied.join('') + opened.join('');
     assert.ok(!everythingPosted.includes(key), 'no key in events, history or shared text');
     await controller.handle({ type: 'revealKey' });
