@@ -37,7 +37,7 @@ async function startSandbox(latencyMs: number): Promise<{ child: ChildProcess; c
   });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
     });
@@ -82,7 +82,7 @@ async function fetchBySkip(client: ApiManagementClient, latencyMs: number, pageS
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < skips.length) {
-      const count = await fetchPage(skips[next++]!);
+      const count = await fetchPage(skips[next++]);
       apis += count;
     }
   };
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     const { child, connection } = await startSandbox(latencyMs);
     try {
       const ca = readFileSync(connection.caCertFile, 'utf8');
-      const client = new ApiManagementClient(tokenCredential(connection.token), connection.subscriptionIds[0]!, { endpoint: connection.armEndpoint, tlsOptions: { ca } });
+      const client = new ApiManagementClient(tokenCredential(connection.token), connection.subscriptionIds[0], { endpoint: connection.armEndpoint, tlsOptions: { ca } });
       await client.api.get(RG, SVC, 'echo-api'); // warm up the TLS connection and the SDK
       results.push(await walkNextLink(client, latencyMs, 20));
       results.push(await walkNextLink(client, latencyMs, 100));
