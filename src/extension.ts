@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { AzureAccount } from './azure/AzureAccount';
 import { registerCommands } from './commands/registerCommands';
+import { registerImportAzureOpenAi } from './commands/importAzureOpenAi';
 import { registerImportLanguageModelApi } from './commands/importLanguageModelApi';
 import { registerOpenTestConsole } from './commands/openTestConsole';
 import type { CommandServices } from './commands/registerCommand';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): AiGatewayApi {
     ...registerCommands(services),
     ...registerOpenTestConsole(services, context),
     registerImportLanguageModelApi(services, context.extensionUri),
+    registerImportAzureOpenAi(services, context.extensionUri),
   );
   // The first state check may talk to the CLI or read the sandbox's connection file: never block activation on it.
   void account.reload();

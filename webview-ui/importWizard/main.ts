@@ -25,6 +25,7 @@ import {
   type WizardRequest,
 } from '../../src/protocol/importWizard';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
+import { AzureOpenAiForm } from './azureOpenAiForm';
 import { CreateView } from './createView';
 import { h, show } from './dom';
 import type { FrontMode } from './frontMode';
@@ -45,7 +46,7 @@ provideVSCodeDesignSystem().register(
 );
 
 /** The wizard's modes; a mode added here appears in the mode switch. */
-const frontModes: readonly FrontMode[] = [new LanguageModelForm()];
+const frontModes: readonly FrontMode[] = [new LanguageModelForm(), new AzureOpenAiForm()];
 
 type Page = 'details' | 'policies' | 'review' | 'create';
 const PAGE_TITLES: Record<Page, string> = { details: 'Details', policies: 'Policies', review: 'Review', create: 'Create' };
