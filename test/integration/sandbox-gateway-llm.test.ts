@@ -251,6 +251,20 @@ void describe('gateway: AI policies', () => {
       assert.equal(await servedBy(), 'gpt-4o-2024-05-13');
     });
 
+    void it('fails over within one request with a retry policy, as the AI-Gateway labs configure it', async () => {
+      addApi(sandbox.context.store, svc, 'pooled-retry', {
+        path: 'pooled-retry/openai',
+        operations: [['POST', '/deployments/{deployment-id}/chat/completions']],
+        policy:
+          '<policies><inbound><base /><set-backend-service backend-id="pool" /></inbound><backend><retry condition="@(context.Response.StatusCode == 429 || context.Response.StatusCode >= 500)" count="2" interval="1" first-fast-retry="true"><forward-request buffer-request-body="true" /></retry></backend></policies>',
+      });
+      await fault('/aoai/aoai-primary/', 429, 30);
+      const r = await call(sandbox, url.replace('/pooled/', '/pooled-retry/'), { headers: KEY, body: { messages: [{ role: 'user', content: 'hi' }] } });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json<{ model: string }>().model, 'gpt-4o-2024-11-20');
+      assert.equal(r.headers['x-sandbox-unsupported-policy'], undefined);
+    });
+
     void it('fails over on 5xx for the trip duration, and answers 503 when every member is open', async () => {
       await fault('/aoai/aoai-primary/', 503);
       assert.equal(await servedBy(), 'status 503');
@@ -260,6 +274,19 @@ void describe('gateway: AI policies', () => {
       now += 61_000;
       assert.equal(await servedBy(), 'gpt-4o-2024-05-13');
     });
+  });
+
+  void it('rate-limit-by-key answers 429 with Retry-After once the calls of the period are used', async () => {
+    const url = api('calls', '<rate-limit-by-key calls="2" renewal-period="60" counter-key="@(context.Request.IpAddress)" remaining-calls-header-name="x-calls-left" />');
+    assert.equal((await call(sandbox, url, { headers: KEY, body: chat('one') })).headers['x-calls-left'], '1');
+    assert.equal((await call(sandbox, url, { headers: KEY, body: chat('two') })).headers['x-calls-left'], '0');
+    now += 10_000;
+    const limited = await call(sandbox, url, { headers: KEY, body: chat('three') });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers['retry-after'], '50');
+    assert.deepEqual(limited.json(), { statusCode: 429, message: 'Rate limit is exceeded. Try again in 50 seconds.' });
+    now += 50_000;
+    assert.equal((await call(sandbox, url, { headers: KEY, body: chat('four') })).status, 200);
   });
 
   void it('reports an expression it cannot evaluate', async () => {

@@ -2,7 +2,7 @@
 // an explicit refusal of everything else.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateValue, type ExpressionContext, UnsupportedExpressionError } from '../../src/sandbox/gateway/policy/expressions';
+import { evaluateCondition, evaluateValue, type ExpressionContext, UnsupportedExpressionError } from '../../src/sandbox/gateway/policy/expressions';
 import { NamedValues } from '../../src/sandbox/gateway/policy/namedValues';
 import { ResourceStore } from '../../src/sandbox/store';
 
@@ -12,6 +12,7 @@ const ctx: ExpressionContext = {
   api: { id: 'llm', name: 'LLM API', path: 'llm/openai' },
   operation: { id: 'chat', name: 'Chat', method: 'POST', urlTemplate: '/chat/completions' },
   request: { ipAddress: '10.0.0.7', method: 'POST', path: '/chat/completions', headers: { 'x-team': 'blue' }, query: new URLSearchParams('user=ann') },
+  response: { statusCode: 429 },
   serviceName: 'apim-1',
   region: 'westeurope',
   variables: new Map<string, unknown>([['tokens', 42]]),
@@ -52,4 +53,17 @@ void test('named values resolve by display name or entity name, and report the m
   const nv = new NamedValues(store, store.get(svc)!);
   assert.deepEqual(nv.substitute('{{openai-key}} and {{nv1}}'), { value: 'Bearer k and Bearer k', missing: [] });
   assert.deepEqual(nv.substitute('{{nope}}'), { value: '{{nope}}', missing: ['nope'] });
+});
+
+void test('evaluates retry conditions on the response status', () => {
+  const cases: Array<[string, boolean]> = [
+    ['@(context.Response.StatusCode == 429)', true],
+    ['@(context.Response.StatusCode == 500)', false],
+    ['@(context.Response.StatusCode >= 500 || context.Response.StatusCode == 429)', true],
+    ['@(context.Response.StatusCode >= 400 && context.Response.StatusCode < 429)', false],
+    ['@(context.Request.Headers.GetValueOrDefault("x-team", "") == "blue")', true],
+    ['true', true],
+  ];
+  for (const [input, expected] of cases) assert.equal(evaluateCondition(input, ctx), expected, input);
+  assert.throws(() => evaluateCondition('@(context.Response.StatusCode.ToString().StartsWith("4"))', ctx), UnsupportedExpressionError);
 });

@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { SandboxContext } from '../context';
 import type { ArmResource } from '../store';
-import { type ExpressionContext, evaluateValue, UnsupportedExpressionError } from './policy/expressions';
+import { type ExpressionContext, evaluateCondition, evaluateValue, UnsupportedExpressionError } from './policy/expressions';
 import type { NamedValues } from './policy/namedValues';
 import type { GatewayState } from './state';
 
@@ -90,6 +90,19 @@ export class GatewayCall {
     }
   }
 
+  /** A boolean policy attribute (a `retry` condition); an expression it cannot evaluate is reported and counts as false. */
+  condition(raw: string | undefined): boolean {
+    if (raw === undefined) return false;
+    try {
+      return evaluateCondition(this.namedValues.substitute(raw).value, this.expressionContext());
+    } catch (err) {
+      if (!(err instanceof UnsupportedExpressionError)) throw err;
+      this.unsupportedExpressions.add(err.expression);
+      this.ctx.log(`gateway: ${err.message}`);
+      return false;
+    }
+  }
+
   reportUnsupported(policyName: string): void {
     if (!this.unsupported.has(policyName)) this.ctx.log(`gateway: policy <${policyName}> is not implemented by the sandbox; it was skipped`);
     this.unsupported.add(policyName);
@@ -109,6 +122,7 @@ export class GatewayCall {
         urlTemplate: str(props(this.operation).urlTemplate),
       },
       request: { ipAddress: this.request.clientIp, method: this.request.method, path: this.request.path, headers: this.request.headers, query: this.request.query },
+      response: this.response ? { statusCode: this.response.status } : undefined,
       serviceName: this.service.name,
       region: this.service.location ?? '',
       variables: this.variables,

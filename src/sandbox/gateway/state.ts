@@ -7,6 +7,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { SandboxContext } from '../context';
+import { CallLimiter } from './callLimiter';
 import { CircuitBreakers } from './circuitBreaker';
 import { SemanticCacheStore } from './semanticCacheStore';
 import { TokenLimiter } from './tokenLimiter';
@@ -14,6 +15,7 @@ import { TokenLimiter } from './tokenLimiter';
 export interface GatewayState {
   readonly clock: { now: () => number };
   readonly limiter: TokenLimiter;
+  readonly calls: CallLimiter;
   readonly breakers: CircuitBreakers;
   readonly cache: SemanticCacheStore;
   /** Current weights of smooth weighted round-robin, per pool backend and member. */
@@ -32,6 +34,7 @@ export function gatewayState(ctx: SandboxContext): GatewayState {
     state = {
       clock,
       limiter: new TokenLimiter(now),
+      calls: new CallLimiter(now),
       breakers: new CircuitBreakers(now),
       cache: new SemanticCacheStore(now),
       poolWeights: new Map(),
@@ -55,6 +58,7 @@ export function resetGatewayState(ctx: SandboxContext): void {
   const state = states.get(ctx);
   if (!state) return;
   state.limiter.reset();
+  state.calls.reset();
   state.breakers.reset();
   state.cache.reset();
   state.poolWeights.clear();

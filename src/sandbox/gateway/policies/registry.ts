@@ -3,6 +3,8 @@ import type { PolicyHandler } from '../policy/engine';
 import { forwardRequest, returnResponse, setBackendService, setHeader, setVariable } from './basics';
 import { contentSafety } from './contentSafety';
 import { authenticationManagedIdentity } from './managedIdentity';
+import { rateLimit } from './rateLimit';
+import { runRetry } from './retry';
 import { semanticCacheLookup, semanticCacheStore } from './semanticCache';
 import { tokenLimit } from './tokenLimit';
 import { emitTokenMetric } from './tokenMetric';
@@ -23,4 +25,7 @@ export const POLICY_HANDLERS: Readonly<Record<string, PolicyHandler>> = {
   'llm-semantic-cache-store': semanticCacheStore,
   'azure-openai-semantic-cache-store': semanticCacheStore,
   'llm-content-safety': contentSafety,
+  'rate-limit': rateLimit,
+  'rate-limit-by-key': rateLimit,
+  retry: (node, call, section) => runRetry(node, call, section, POLICY_HANDLERS),
 };

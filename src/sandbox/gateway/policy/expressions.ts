@@ -18,6 +18,8 @@ export interface ExpressionContext {
     readonly headers: Readonly<Record<string, string>>;
     readonly query: URLSearchParams;
   };
+  /** The backend's answer, once there is one. */
+  readonly response: { readonly statusCode: number } | undefined;
   readonly serviceName: string;
   readonly region: string;
   readonly variables: ReadonlyMap<string, unknown>;
@@ -37,8 +39,61 @@ export function evaluateValue(value: string, ctx: ExpressionContext): string {
   return value;
 }
 
-export function isExpression(value: string): boolean {
-  return /^\s*@[({]/.test(value);
+/**
+ * A boolean condition such as `@(context.Response.StatusCode == 429 || context.Response.StatusCode >= 500)`:
+ * comparisons of known values joined by `||` and `&&` (without parentheses), as `retry` conditions are written.
+ */
+export function evaluateCondition(value: string, ctx: ExpressionContext): boolean {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (!(v.startsWith('@(') && v.endsWith(')'))) throw new UnsupportedExpressionError(v);
+  const body = v.slice(2, -1);
+  return splitOn(body, '||').some((any) =>
+    splitOn(any, '&&').every((term) => {
+      const m = /^(.+?)\s*(==|!=|>=|<=|>|<)\s*(.+)$/.exec(term.trim());
+      if (!m) {
+        const single = evaluate(term, ctx, v);
+        if (typeof single === 'boolean') return single;
+        throw new UnsupportedExpressionError(v);
+      }
+      return compare(evaluate(m[1], ctx, v), m[2], evaluate(m[3], ctx, v));
+    }),
+  );
+}
+
+function compare(a: unknown, op: string, b: unknown): boolean {
+  const [x, y] = typeof a === 'number' && typeof b === 'number' ? [a, b] : [stringify(a), stringify(b)];
+  switch (op) {
+    case '==':
+      return x === y;
+    case '!=':
+      return x !== y;
+    case '>=':
+      return x >= y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    default:
+      return x < y;
+  }
+}
+
+function splitOn(text: string, op: string): string[] {
+  const parts: string[] = [];
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"' && text[i - 1] !== '\\') inString = !inString;
+    else if (!inString && text.startsWith(op, i)) {
+      parts.push(text.slice(start, i));
+      start = i + op.length;
+      i += op.length - 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 function evaluate(expr: string, ctx: ExpressionContext, whole: string): unknown {
@@ -48,6 +103,7 @@ function evaluate(expr: string, ctx: ExpressionContext, whole: string): unknown 
   const literal = /^"((?:[^"\\]|\\.)*)"$/.exec(term);
   if (literal) return literal[1].replace(/\\(.)/g, '$1');
   if (/^-?\d+(\.\d+)?$/.test(term)) return Number(term);
+  if (term === 'true' || term === 'false') return term === 'true';
 
   const call = /^(context\.[\w.]+)\.GetValueOrDefault(?:<\w+>)?\(\s*"([^"]*)"\s*(?:,\s*(.+?)\s*)?\)$/.exec(term);
   if (call) {
@@ -90,6 +146,7 @@ const PROPERTIES: Readonly<Record<string, (c: ExpressionContext) => unknown>> = 
   'context.Request.IpAddress': (c) => c.request.ipAddress,
   'context.Request.Method': (c) => c.request.method,
   'context.Request.Url.Path': (c) => c.request.path,
+  'context.Response.StatusCode': (c) => c.response?.statusCode,
   'context.Deployment.ServiceName': (c) => c.serviceName,
   'context.Deployment.Region': (c) => c.region,
 };
