@@ -1,3 +1,4 @@
+import { commandIds } from '../commands/ids';
 import { contextValues, withFlags } from './contextValues';
 import { ApiNode } from './ApiNode';
 import { childrenOrError, LoadMoreNode, MessageNode } from './messageNodes';
@@ -41,8 +42,10 @@ export class ApiGroupNode extends TreeNode {
           : catalog.otherApis().map((api) => new ApiNode(this, api, undefined, this.host));
       if (catalog.hasMore) rows.push(new LoadMoreNode(this, catalog));
       else if (rows.length === 0) {
-        const none = catalog.filter ? `No APIs match "${catalog.filter}"` : this.kind === 'llm' ? 'No LLM APIs' : 'No other APIs';
-        rows.push(new MessageNode(this, none, 'empty'));
+        const importOne = { command: commandIds.importLanguageModelApi, title: 'Import Language Model API' };
+        // An instance without LLM APIs offers the import right where they would be.
+        if (this.kind === 'llm' && !catalog.filter) rows.push(new MessageNode(this, 'No LLM APIs yet: import one…', 'empty', 'add', importOne));
+        else rows.push(new MessageNode(this, catalog.filter ? `No APIs match "${catalog.filter}"` : 'No other APIs', 'empty'));
       }
       return rows;
     });

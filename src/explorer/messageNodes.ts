@@ -2,7 +2,7 @@
 import { errorDetails, explainError } from '../apim/errors';
 import { contextValues } from './contextValues';
 import { commandIds } from '../commands/ids';
-import { TreeNode, type NodeItem } from './TreeNode';
+import { TreeNode, type NodeCommand, type NodeItem } from './TreeNode';
 
 export class ErrorNode extends TreeNode {
   readonly id: string;
@@ -38,13 +38,15 @@ export class MessageNode extends TreeNode {
     private readonly label: string,
     key: string,
     private readonly icon = 'info',
+    /** Run on click with this node, e.g. the import offered in an instance without LLM APIs. */
+    private readonly command?: NodeCommand,
   ) {
     super(parent);
     this.id = `${parent.id}/#${key}`;
   }
 
   item(): NodeItem {
-    return { label: this.label, contextValue: contextValues.message, collapsible: 'none', icon: { codicon: this.icon } };
+    return { label: this.label, contextValue: contextValues.message, collapsible: 'none', icon: { codicon: this.icon }, ...(this.command ? { command: this.command } : {}) };
   }
 }
 
