@@ -9,12 +9,16 @@ import { validationError } from './errors';
 export function checkPolicyXml(xml: string): void {
   const problems: string[] = [];
   let rootName: string | undefined;
+  const blanked = blankExpressions(xml);
+  // xmldom lets a bare '&' through; .NET's XML reader, which APIM uses, does not.
+  const stray = /&(?!(?:[A-Za-z_][\w.-]*|#\d+|#x[0-9a-fA-F]+);)/.exec(blanked.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, ''));
+  if (stray) problems.push("An '&' that does not start an entity reference (write &amp;).");
   try {
     const doc = new DOMParser({
       onError: (level, message) => {
         if (level !== 'warning') problems.push(message);
       },
-    }).parseFromString(blankExpressions(xml), 'text/xml');
+    }).parseFromString(blanked, 'text/xml');
     rootName = doc.documentElement?.nodeName;
   } catch (e) {
     problems.push((e as Error).message);
