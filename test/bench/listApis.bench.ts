@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       version: 'bench',
       policies: [counter],
     });
-    const sub = sandbox.connection.subscriptionIds[0]!;
+    const sub = sandbox.connection.subscriptionIds[0];
     const service: ServiceRef | undefined = await getService(clients, `/subscriptions/${sub}/resourceGroups/rg-ai-gateway/providers/Microsoft.ApiManagement/service/contoso-ai-gateway`);
     if (!service) throw new Error('The sandbox has no contoso-ai-gateway instance.');
     const client = await clients.apim(sub);
