@@ -28,6 +28,11 @@ void describe('gateway: routing, keys and basic policies', () => {
     addApi(store, svc, 'llm-key', { path: 'llm', keyHeader: 'api-key', keyQuery: 'key', operations: [['POST', '/*']], policy: '<policies><inbound><base /><set-backend-service backend-id="openai" /></inbound></policies>' });
     addApi(store, svc, 'open', { path: 'open', subscriptionRequired: false, operations: [['GET', '/models']], policy: '<policies><inbound><base /><set-backend-service backend-id="openai" /><rewrite-uri template="/models" /><cors /></inbound></policies>' });
     addApi(store, svc, 'other', { path: 'other', operations: [['POST', '/chat/completions']] });
+    addApi(store, svc, 'broken', {
+      path: 'broken',
+      policy:
+        '<policies><inbound><base /><set-backend-service backend-id="no-such-backend" /></inbound><on-error><set-header name="x-handled" exists-action="override"><value>yes</value></set-header></on-error></policies>',
+    });
     addSubscription(store, svc, 'all', '/apis', 'key-all');
     addSubscription(store, svc, 'only-other', '/apis/other', 'key-other');
     addSubscription(store, svc, 'suspended', '/apis', 'key-suspended', 'suspended');
@@ -94,5 +99,12 @@ void describe('gateway: routing, keys and basic policies', () => {
     const r = await call(sandbox, `${gw}/open/models`);
     assert.equal(r.status, 200);
     assert.equal(r.headers['x-sandbox-unsupported-policy'], 'rewrite-uri,cors');
+  });
+
+  void it('runs on-error when the pipeline fails, then answers with the error', async () => {
+    const r = await call(sandbox, `${gw}/broken/chat/completions`, { headers: { 'ocp-apim-subscription-key': 'key-all' }, body: CHAT });
+    assert.equal(r.status, 500);
+    assert.equal(r.headers['x-handled'], 'yes');
+    assert.equal(r.json<{ statusCode: number }>().statusCode, 500);
   });
 });

@@ -66,7 +66,6 @@ export class GatewayCall {
     readonly productId: string | undefined,
     readonly namedValues: NamedValues,
     readonly request: GatewayRequest,
-    readonly incoming: IncomingMessage,
   ) {}
 
   /** Ends the pipeline with this response (return-response, 429 of a limit, a cache hit). */

@@ -68,7 +68,7 @@ async function prepare(req: IncomingMessage, res: ServerResponse, url: URL, ctx:
     body: method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req),
     clientIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
   };
-  return new GatewayCall(ctx, gatewayState(ctx), service, api, opMatch.operation, check.subscription, check.productId, new NamedValues(ctx.store, service), request, req);
+  return new GatewayCall(ctx, gatewayState(ctx), service, api, opMatch.operation, check.subscription, check.productId, new NamedValues(ctx.store, service), request);
 }
 
 async function run(res: ServerResponse, call: GatewayCall): Promise<void> {

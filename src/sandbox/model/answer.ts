@@ -25,7 +25,7 @@ const SENTENCES: readonly string[] = [
 ];
 
 /** The last user message's text: what the answer is "about". */
-export function lastUserText(messages: readonly PromptMessage[]): string {
+function lastUserText(messages: readonly PromptMessage[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i].role === 'user') return messageText(messages[i].content);
   }

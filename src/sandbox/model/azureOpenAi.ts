@@ -61,7 +61,7 @@ function findAccount(ctx: SandboxContext, name: string): ArmResource | undefined
 
 /** Stable 2022-12-01 and later, and the previews: Azure answers 400 for a well-formed but unknown version. */
 const STABLE_VERSIONS = new Set(['2022-12-01', '2023-05-15', '2024-02-01', '2024-06-01', '2024-10-21', '2025-04-01', '2025-06-01']);
-export function isSupportedApiVersion(v: string): boolean {
+function isSupportedApiVersion(v: string): boolean {
   return STABLE_VERSIONS.has(v) || /^20(2[3-9])-\d{2}-\d{2}-preview$/.test(v);
 }
 
@@ -86,7 +86,7 @@ function authenticate(req: IncomingMessage, ctx: SandboxContext, account: ArmRes
 }
 
 /** An account's keys: the ARM emulator keeps them in `secrets` (they are returned only by `listKeys`). */
-export function accountKeys(account: ArmResource): string[] {
+function accountKeys(account: ArmResource): string[] {
   return [account.secrets?.key1, account.secrets?.key2].filter((k): k is string => typeof k === 'string' && k !== '');
 }
 
