@@ -6,7 +6,6 @@ import { commandIds } from '../../src/commands/ids';
 import { ApiGroupNode } from '../../src/explorer/ApiGroupNode';
 import { ExplorerModel } from '../../src/explorer/ExplorerModel';
 import { serviceOf } from '../../src/explorer/nodeRefs';
-import type { ServiceNode } from '../../src/explorer/ServiceNode';
 import { recordingHost, sandboxClients } from './helpers/azureClients';
 import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
 
