@@ -29,7 +29,7 @@ const vscodeDir = join(cacheDir, 'node_modules', 'code-server', 'lib', 'vscode')
 
 /** What the install needs from Debian: a file that proves each package is there. */
 const debianPackages = [
-  { name: 'chromium', file: '/usr/bin/chromium', why: 'the browser Playwright drives' },
+  { name: 'chromium', file: '/usr/bin/chromium', why: 'the browser the end-to-end tests drive', browser: true },
   { name: 'ripgrep', file: '/usr/bin/rg', why: "VS Code's search (its own ripgrep downloads from GitHub)" },
   { name: 'libkrb5-dev', file: '/usr/include/gssapi.h', why: 'headers for the kerberos native module' },
   { name: 'libx11-dev', file: '/usr/include/X11/Xlib.h', why: 'headers for the native keymap module' },
@@ -56,11 +56,14 @@ export function codeServerPaths() {
   return { cacheDir, binary, ready: existsSync(marker) && existsSync(binary) };
 }
 
-/** Returns the path of the code-server binary, installing it first when the cache is missing or incomplete. */
-export async function prepareCodeServer({ quiet = false } = {}) {
+/**
+ * Returns the path of the code-server binary, installing it first when the cache is missing or incomplete.
+ * `withBrowser: false` (npm start: the user brings a browser) does not require Debian's Chromium.
+ */
+export async function prepareCodeServer({ quiet = false, withBrowser = true } = {}) {
   const log = quiet ? () => {} : (line) => console.log(`[code-server] ${line}`);
   // Checked even with a ready cache: Chromium is needed by the tests, and a package can be removed after the install.
-  ensureDebianPackages(log);
+  ensureDebianPackages(log, withBrowser);
   if (codeServerPaths().ready) return binary;
   await withLock(log, () => {
     // Another process may have finished the install while we waited for the lock.
@@ -70,8 +73,8 @@ export async function prepareCodeServer({ quiet = false } = {}) {
   return binary;
 }
 
-function ensureDebianPackages(log) {
-  const missing = debianPackages.filter((p) => !existsSync(p.file));
+function ensureDebianPackages(log, withBrowser) {
+  const missing = debianPackages.filter((p) => (withBrowser || !p.browser) && !existsSync(p.file));
   if (missing.length === 0) return;
   const names = missing.map((p) => p.name);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -86,7 +89,7 @@ function ensureDebianPackages(log) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], '/', env);
   run('apt-get', ['install', '-y', '-qq', ...names], '/', env);
-  const still = debianPackages.filter((p) => !existsSync(p.file)).map((p) => p.name);
+  const still = missing.filter((p) => !existsSync(p.file)).map((p) => p.name);
   if (still.length > 0) throw new Error(`apt-get did not install ${still.join(', ')}. Install them by hand and retry.`);
 }
 
