@@ -97,17 +97,17 @@ export async function runConsoleRequest(input: ConsoleRequestInput, transport: G
           events.onText?.(delta, elapsed());
         }
       };
-      for await (const chunk of res.body) {
+      await res.readBody((chunk) => {
         raw.add(chunk);
         for (const event of parser.push(chunk)) take(event.data);
-      }
+      });
       for (const event of parser.end()) take(event.data);
       answer = acc.answer();
     } else {
-      for await (const chunk of res.body) {
+      await res.readBody((chunk) => {
         firstTokenMs ??= elapsed();
         raw.add(chunk);
-      }
+      });
       answer = answerFromBody(parseJson(raw.text())) ?? { text: '' };
       if (answer.text) events.onText?.(answer.text, elapsed());
     }

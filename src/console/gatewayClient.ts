@@ -29,7 +29,8 @@ export interface GatewayResponse {
   readonly statusText: string;
   /** Lower-case names; repeated headers joined with ', '. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: AsyncIterable<Buffer>;
+  /** Reads the body to its end, handing over each chunk as it arrives; rejects on abort, timeout or a cut connection. */
+  readBody(onChunk: (chunk: Buffer) => void): Promise<void>;
 }
 
 /** Raised when the gateway stayed silent longer than the idle timeout. */
@@ -81,7 +82,25 @@ export async function openGatewayResponse(request: GatewayHttpRequest, transport
     req.once('error', reject);
     req.end(bodyBytes);
   });
-  return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: flattenHeaders(res), body: res };
+  return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: flattenHeaders(res), readBody: (onChunk) => readBody(res, onChunk) };
+}
+
+/** 'data' events rather than `for await`: the async iterator costs a measurable share of a 1 ms local request. */
+function readBody(res: IncomingMessage, onChunk: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    res.on('data', (chunk: Buffer) => {
+      try {
+        onChunk(chunk);
+      } catch (e) {
+        res.destroy(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+    res.once('end', resolve);
+    res.once('error', reject);
+    res.once('close', () => {
+      if (!res.complete) reject(res.errored ?? Object.assign(new Error('The connection closed before the response was complete.'), { code: 'ECONNRESET' }));
+    });
+  });
 }
 
 async function tunnelled(proxy: ProxyConfig, host: string, port: number, ca: tls.ConnectionOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<https.RequestOptions> {
