@@ -92,6 +92,21 @@ void describe('mock model', () => {
     assert.ok(noUsage.slice(0, -1).every((d) => !('usage' in (JSON.parse(d) as object))));
   });
 
+  void it('streams multi-byte text without garbling characters split across chunks', async () => {
+    const messages = [{ role: 'user', content: '日本語で説明してください 🚀🌍 Grüße' }];
+    const plain = (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages } })).json<{
+      choices: Array<{ message: { content: string } }>;
+    }>();
+    assert.match(plain.choices[0].message.content, /🚀🌍/);
+    const data = sseData((await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages, stream: true } })).text);
+    const text = data
+      .slice(0, -1)
+      .flatMap((d) => (JSON.parse(d) as { choices: Array<{ delta: { content?: string } }> }).choices.map((c) => c.delta.content ?? ''))
+      .join('');
+    assert.equal(text, plain.choices[0].message.content);
+    assert.ok(!text.includes('\uFFFD'));
+  });
+
   void it('answers OpenAI-shaped errors', async () => {
     const cases: Array<[string, Record<string, string>, unknown, number, string | null]> = [
       ['malformed JSON', auth, '{"model": "gpt-4o", ', 400, null],

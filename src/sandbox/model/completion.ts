@@ -63,8 +63,9 @@ const TOKENS_PER_CHUNK = 3;
 
 /**
  * The SSE `data:` payloads of a streamed completion, in order: a role chunk, content chunks, the finish chunk, the usage
- * chunk when asked for (`choices: []`, as OpenAI sends it), then `[DONE]`. Content is decoded from growing token
- * prefixes so that a multi-byte character split across chunks is never garbled.
+ * chunk when asked for (`choices: []`, as OpenAI sends it), then `[DONE]`. Each content chunk is the part of the final
+ * text that a growing token prefix has settled, so a character split across tokens (or a surrogate pair) is never
+ * cut, and the chunks join to exactly the non-streamed text.
  */
 export function streamPayloads(c: Completion, includeUsage: boolean): string[] {
   const tokenizer = tokenizerFor(c.model);
@@ -73,17 +74,27 @@ export function streamPayloads(c: Completion, includeUsage: boolean): string[] {
   const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
     JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageField });
   const out = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
-  let emitted = '';
-  for (let i = TOKENS_PER_CHUNK; i < c.tokens.length + TOKENS_PER_CHUNK; i += TOKENS_PER_CHUNK) {
-    const text = tokenizer.decode(c.tokens.slice(0, Math.min(i, c.tokens.length)));
-    const stable = text.endsWith('\uFFFD') && i < c.tokens.length ? text.replace(/\uFFFD+$/, '') : text;
-    if (stable.length > emitted.length) {
-      out.push(chunk({ content: stable.slice(emitted.length) }, null));
-      emitted = stable;
+  let emitted = 0;
+  for (let i = TOKENS_PER_CHUNK; emitted < c.text.length; i += TOKENS_PER_CHUNK) {
+    let settled = i >= c.tokens.length ? c.text.length : commonPrefixLength(tokenizer.decode(c.tokens.slice(0, i)), c.text);
+    if (settled < c.text.length && isHighSurrogate(c.text.charCodeAt(settled - 1))) settled--;
+    if (settled > emitted) {
+      out.push(chunk({ content: c.text.slice(emitted, settled) }, null));
+      emitted = settled;
     }
   }
   out.push(chunk({}, c.finishReason));
   if (includeUsage) out.push(JSON.stringify({ ...base, choices: [], usage: c.usage }));
   out.push('[DONE]');
   return out;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
