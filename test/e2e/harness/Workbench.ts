@@ -132,7 +132,10 @@ export class Workbench {
     }
   }
 
-  /** Runs a command from the command palette (F1) by its title as shown there, e.g. "AI Gateway: Start Local Sandbox". */
+  /**
+   * Runs a command from the command palette (F1) by its title as shown there, e.g. "AI Gateway: Start Local Sandbox".
+   * Returns once the palette has handed over: closed, or replaced by a quick pick the command opened (see pick()).
+   */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     if (!(await input.isVisible())) {
@@ -141,13 +144,22 @@ export class Workbench {
     }
     await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await input.fill(`>${title}`);
+    await this.pick(title);
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while ((await input.isVisible()) && (await input.inputValue()).startsWith('>')) {
+      if (Date.now() > deadline) throw new Error(`The command palette did not run "${title}"`);
+      await pollPause();
+    }
+  }
+
+  /** Chooses the item labelled exactly `label` in the open quick pick (or command palette). */
+  async pick(label: string): Promise<void> {
     const item = this.page
       .locator('.quick-input-widget .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
       .first();
     await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await item.click();
-    await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
 
   /**
