@@ -19,6 +19,12 @@ async function fill(frame: Frame, label: string, value: string): Promise<void> {
   await frame.locator(`#${await controlId(frame, label)} input`).fill(value);
 }
 
+async function clickButton(frame: Frame, name: string): Promise<void> {
+  const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await button.click();
+}
+
 async function choose(frame: Frame, label: string, optionText: string): Promise<void> {
   const id = await controlId(frame, label);
   await frame.locator(`#${id}`).click();
@@ -46,9 +52,9 @@ void describe('Import Azure OpenAI (real VS Code, local sandbox)', () => {
     await choose(frame, 'Azure OpenAI resource', 'contoso-openai');
     await fill(frame, 'Display name', 'Contoso GPT');
     await fill(frame, 'Base path', 'contoso/aoai');
-    await frame.locator('vscode-button', { hasText: /^Next$/ }).click();
+    await clickButton(frame, 'Next');
     // Policies page: leave the token policies off.
-    await frame.locator('vscode-button', { hasText: /^Next$/ }).click();
+    await clickButton(frame, 'Next');
 
     const review = frame.locator('text=Role assignment').first();
     await review.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -56,7 +62,7 @@ void describe('Import Azure OpenAI (real VS Code, local sandbox)', () => {
     for (const expected of ['Managed identity', 'Cognitive Services OpenAI User', 'Backend', 'authentication-managed-identity', '/contoso/aoai/openai']) {
       assert.ok(reviewText.includes(expected), `Review shows "${expected}"`);
     }
-    await frame.locator('vscode-button', { hasText: /^Create$/ }).click();
+    await clickButton(frame, 'Create');
     await frame.locator('h2', { hasText: 'Done' }).waitFor({ timeout: UI_TIMEOUT_MS });
     t.diagnostic(`screenshot: ${await wb.screenshot('aoai-import-done')}`);
 

@@ -30,6 +30,8 @@ export class AzureOpenAiForm implements FrontMode {
   private ctx!: FrontContext;
   private readonly fields = new Map<string, Field>();
   private accounts: readonly AccountView[] = [];
+  /** The chosen account: the dropdown takes new options asynchronously, so its `value` lags right after they change. */
+  private accountId = '';
   private file: { readonly name: string; readonly text: string } | undefined;
   private readonly mode = dropdown(
     [
@@ -82,6 +84,10 @@ export class AzureOpenAiForm implements FrontMode {
       return f;
     };
     add(pages.details, 'mode', 'Import from', this.mode);
+    // Before the field's own listener, which re-renders from `accountId`.
+    onChange(this.account, () => {
+      if (this.account.value) this.accountId = this.account.value;
+    });
     add(pages.details, 'accountId', 'Azure OpenAI resource', this.account, 'Accounts of kind OpenAI and AIServices');
     pages.details.append(this.deployments);
     add(pages.details, 'specSource', 'OpenAPI spec', this.specSource);
@@ -180,7 +186,7 @@ export class AzureOpenAiForm implements FrontMode {
     this.useKey.box.checked = s.mode !== 'spec' && s.auth === 'apiKey';
     this.tokenLimit.box.checked = s.tokenLimit === true;
     this.metrics.box.checked = s.metrics === true;
-    if (typeof s.accountId === 'string') this.account.dataset.wanted = s.accountId;
+    if (typeof s.accountId === 'string') this.accountId = s.accountId;
     for (const p of s.products ?? []) {
       const box = this.productBoxes.get(p);
       if (box) box.box.checked = true;
@@ -206,7 +212,7 @@ export class AzureOpenAiForm implements FrontMode {
     const v = this.version.value;
     return {
       mode: this.isResource() ? 'resource' : 'spec',
-      accountId: this.account.value,
+      accountId: this.accountId,
       spec: this.specIsFile() ? { kind: 'file', fileName: this.file?.name ?? '' } : { kind: 'bundled', version: isInferenceApiVersion(v) ? v : LATEST_INFERENCE_API_VERSION },
       displayName: this.displayName.value,
       description: this.description.value,
@@ -247,9 +253,9 @@ export class AzureOpenAiForm implements FrontMode {
     } catch (e) {
       options = [{ value: '', label: e instanceof Error ? e.message : String(e) }];
     }
-    const wanted = this.account.dataset.wanted;
-    this.account.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, o.label)));
-    this.account.value = options.some((o) => o.value === wanted) ? wanted! : options[0].value;
+    this.accountId = options.some((o) => o.value === this.accountId) ? this.accountId : options[0].value;
+    this.account.replaceChildren(...options.map((o) => h('vscode-option', o.value === this.accountId ? { value: o.value, selected: '' } : { value: o.value }, o.label)));
+    this.account.value = this.accountId;
     this.sync();
   }
 
@@ -279,7 +285,7 @@ export class AzureOpenAiForm implements FrontMode {
         ? check.message ?? `Clients use ${check.path === 'openai' ? 'the gateway URL' : `{gateway}/${check.path.replace(/\/openai$/, '')}`} as their Azure OpenAI endpoint`
         : '',
     );
-    const chosen = this.accounts.find((a) => a.id === this.account.value);
+    const chosen = this.accounts.find((a) => a.id === this.accountId);
     this.deployments.replaceChildren(
       ...(chosen?.deployments ?? []).map((d) =>
         h('li', {}, `${d.name}: ${[d.model, d.modelVersion].filter(Boolean).join(' ')}${d.capacity !== undefined ? `, capacity ${d.capacity}` : ''}`),
