@@ -149,6 +149,22 @@ void describe('explorer over the sandbox', () => {
     assert.deepEqual(labels(await dev.children()), [DEMO_NAMES.apimDev.service]);
   });
 
+  void it('explains a subscription without the Microsoft.ApiManagement provider registered', async () => {
+    const devSub = sb.connection.subscriptionIds[1];
+    await sb.hooks.addFault({
+      method: 'GET',
+      path: `^/subscriptions/${devSub}/providers/Microsoft\\.ApiManagement/service$`,
+      status: 409,
+      body: { error: { code: 'MissingSubscriptionRegistration', message: "The subscription is not registered to use namespace 'Microsoft.ApiManagement'." } },
+      times: 1,
+    });
+    model.reset();
+    const roots = (await model.rootNodes()) as SubscriptionNode[];
+    const rows = await roots.find((r) => r.subscription.subscriptionId === devSub)!.children();
+    assert.ok(rows[0] instanceof ErrorNode);
+    assert.match(rows[0].message, /no Microsoft\.ApiManagement resource provider registered\. Register it .* "az provider register --namespace Microsoft\.ApiManagement/);
+  });
+
   void it('shows a dropped connection as an error row with retry, and recovers on retry', async () => {
     const service = await gatewayService();
     const group = service.otherGroup;
