@@ -1,0 +1,125 @@
+/**
+ * The test console in a real VS Code: the packaged .vsix in code-server against a local sandbox with the demo seed.
+ * The user opens "AI Gateway: Open Test Console…" on the seeded LLM API "OpenAI chat", sends the prefilled sample and
+ * reads usage figures equal to the mock model's own `usage`; then a streamed request whose end the sandbox holds back
+ * shows its text before the request completes.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { describe, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { buildChatBody, DEFAULT_CHAT_FORM } from '../../src/llm/chatRequest';
+import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+
+interface MockUsage {
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly total_tokens: number;
+}
+
+/** POSTs JSON to the sandbox over HTTPS, trusting its CA. */
+function postJson(wb: Workbench, url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; text: string }> {
+  const ca = readFileSync(wb.connection.caCertFile, 'utf8');
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', ca, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** What the mock model itself reports for the console's sample request, asked directly with the model's key. */
+async function mockModelUsage(wb: Workbench): Promise<MockUsage> {
+  const body = buildChatBody('openai', { ...DEFAULT_CHAT_FORM, model: 'gpt-4o-mini' });
+  const r = await postJson(wb, `${wb.connection.modelEndpoint}/chat/completions`, { authorization: `Bearer ${wb.connection.modelKey}` }, body);
+  assert.equal(r.status, 200, r.text);
+  return (JSON.parse(r.text) as { usage: MockUsage }).usage;
+}
+
+async function metric(frame: Frame, name: string): Promise<string> {
+  return (await frame.locator(`[data-metric="${name}"] td`).innerText()).trim();
+}
+
+void describe('test console (real VS Code, local sandbox)', () => {
+  const workbench = useWorkbench();
+  let frame: Frame;
+
+  void test('opens on "OpenAI chat" from the palette with the sample prefilled, and Send shows the mock model\'s usage', async (t) => {
+    const wb = workbench();
+    await wb.runCommand('AI Gateway: Open Test Console…');
+    await wb.pick('contoso-ai-gateway');
+    await wb.pick('OpenAI chat');
+    // Two subscriptions cover the API (its product's and the built-in all-access one): the user chooses.
+    await wb.pick('LLM developers (Unlimited)');
+    frame = await wb.webviewFrame('Test: OpenAI chat');
+    await frame.locator('#keyStatus', { hasText: 'LLM developers (Unlimited)' }).waitFor({ timeout: UI_TIMEOUT_MS });
+
+    // The root tsconfig has no DOM types: code run in the page is passed as text.
+    const field = (id: string): Promise<string> => frame.evaluate<string>(`document.getElementById(${JSON.stringify(id)}).value`);
+    assert.equal(await field('systemMessage'), 'You are a helpful assistant');
+    assert.equal(await field('userMessage'), 'How are you?');
+    assert.equal(await field('maxTokens'), '50');
+    assert.equal(await field('model'), 'gpt-4o-mini');
+    for (const label of ['Model', 'System message', 'User message', 'Max tokens', 'Temperature', 'Stream']) {
+      assert.ok((await frame.locator('#formFields').innerText()).includes(label), `label "${label}"`);
+    }
+    assert.ok(!(await frame.locator('body').innerText()).match(/[0-9a-f]{32}/), 'no key is shown before "Reveal"');
+
+    await frame.locator('#send').click();
+    await frame.locator('[data-metric="totalTokens"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    const expected = await mockModelUsage(wb);
+    assert.equal(await metric(frame, 'promptTokens'), String(expected.prompt_tokens));
+    assert.equal(await metric(frame, 'completionTokens'), String(expected.completion_tokens));
+    assert.equal(await metric(frame, 'totalTokens'), String(expected.total_tokens));
+    assert.equal(await metric(frame, 'status'), '200');
+    assert.equal(await metric(frame, 'consumedTokens'), String(expected.total_tokens));
+    assert.ok((await frame.locator('#answer').innerText()).startsWith('You asked: "How are you?"'));
+    assert.ok((await frame.locator('#sessionTotals').innerText()).startsWith('1 request'));
+    assert.equal(await frame.locator('#tokenChart g').count(), 1);
+    t.diagnostic(`screenshot: ${await wb.screenshot('test-console-sent')}`);
+  });
+
+  void test('a streamed request shows its text before the request completes', async (t) => {
+    const wb = workbench();
+    // The sandbox sends every event, then holds the end of the response back: text on screen while the request is
+    // still running proves the ordering without relying on how fast anything is.
+    const fault = await postJson(wb, `${wb.connection.hooksUrl}/faults`, { authorization: `Bearer ${wb.connection.token}` }, {
+      path: '^/gateway/contoso-ai-gateway/llm/openai/chat/completions$',
+      slowBodyMs: 15_000,
+      times: 1,
+    });
+    assert.ok(fault.status < 300, fault.text);
+    await frame.locator('#stream').click();
+    assert.equal(await frame.evaluate<boolean>('document.getElementById("stream").checked'), true);
+
+    // Timestamps of the answer's changes and of the response status, taken in the page (for the printed latency).
+    await frame.evaluate(`(() => {
+      const marks = (window.__marks = { status: [], text: [] });
+      const watch = (id, onChange) => new MutationObserver(onChange).observe(document.getElementById(id), { childList: true, characterData: true, subtree: true });
+      watch('answer', () => marks.text.push(performance.now()));
+      watch('status', () => { if (/^200 · first byte/.test(document.getElementById('status').textContent)) marks.status.push(performance.now()); });
+    })()`);
+    await frame.locator('#send').click();
+    await frame.locator('#answer').filter({ hasText: /\S/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const runningWhileText = await frame.locator('#app').getAttribute('data-running');
+    const metricsWhileText = await frame.locator('[data-metric]').count();
+    assert.equal(runningWhileText, 'true', 'the request is still running while its text is shown');
+    assert.equal(metricsWhileText, 0, 'no final figures yet while the text streams');
+
+    await frame.locator('[data-metric="totalTokens"]').waitFor({ timeout: UI_TIMEOUT_MS + 15_000 });
+    const expected = await mockModelUsage(wb);
+    assert.equal(await metric(frame, 'totalTokens'), String(expected.total_tokens), 'the final streamed chunk carries the same usage');
+    assert.match(await frame.locator('#status').innerText(), /streamed/);
+    const marks = await frame.evaluate<{ status: number[]; text: number[] }>('window.__marks');
+    const chunks = (await frame.locator('#answer').getAttribute('data-chunks')) ?? '0';
+    if (marks.status[0] !== undefined && marks.text[0] !== undefined) {
+      // Printed, not asserted: response headers on screen → first streamed text on screen, through the extension host.
+      t.diagnostic(`streamed: ${chunks} text events; first byte shown → first text shown: ${(marks.text[0] - marks.status[0]).toFixed(1)} ms`);
+    }
+    t.diagnostic(`screenshot: ${await wb.screenshot('test-console-streamed')}`);
+  });
+});
