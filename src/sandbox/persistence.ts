@@ -26,9 +26,15 @@ export function loadState(dir: string, origin: string): PersistedState | undefin
   const file = join(dir, FILE);
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, 'utf8');
-  const saved = JSON.parse(text) as PersistedState;
-  if (saved.version !== 1 || !saved.snapshot || !Array.isArray(saved.snapshot.resources)) {
-    throw new Error(`${file} is not a sandbox state file (version 1). Delete it or choose another --state-dir.`);
+  const unreadable = `${file} is not a sandbox state file (version 1). Delete it or choose another --state-dir.`;
+  let saved: PersistedState;
+  try {
+    saved = JSON.parse(text) as PersistedState;
+  } catch {
+    throw new Error(unreadable);
+  }
+  if (saved?.version !== 1 || !saved.snapshot || !Array.isArray(saved.snapshot.resources) || typeof saved.origin !== 'string') {
+    throw new Error(unreadable);
   }
   if (saved.origin === origin) return saved;
   return JSON.parse(text.split(saved.origin).join(origin)) as PersistedState;
@@ -56,7 +62,8 @@ export function persistOnChange(
     save();
   };
   const unsubscribe = store.onDidChange(() => {
-    timer ??= setTimeout(flush, debounceMs);
+    // Unref'd: a pending save must not keep the process alive; close() flushes it.
+    timer ??= setTimeout(flush, debounceMs).unref();
   });
   return {
     flush,

@@ -68,7 +68,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const saved = options.stateDir ? loadState(options.stateDir, origin) : undefined;
+  let saved: ReturnType<typeof loadState>;
+  try {
+    saved = options.stateDir ? loadState(options.stateDir, origin) : undefined;
+  } catch (e) {
+    // Nothing else holds the listener yet: release the port before reporting why the start failed.
+    server.close();
+    throw e;
+  }
   const modelKey = saved?.modelKey ?? seededModelKey(seed);
   const store = new ResourceStore();
   const ctx: SandboxContext = {

@@ -1,6 +1,6 @@
 // Persistence with a state dir: state, CA and keys survive a restart; URLs follow the new origin.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -39,6 +39,16 @@ void describe('sandbox persistence', () => {
       assert.equal(service.gatewayUrl, `${second.connection.armEndpoint}/gateway/contoso-ai-gateway`);
     } finally {
       await second.close();
+    }
+  });
+
+  void it('refuses a state file it cannot read with a sentence that says what to do', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'aigw-state-broken-'));
+    try {
+      writeFileSync(join(broken, 'sandbox-state.json'), '{"version": 1, "snap');
+      await assert.rejects(withSandbox({ stateDir: broken }), /is not a sandbox state file \(version 1\)\. Delete it or choose another --state-dir\./);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
     }
   });
 });

@@ -28,6 +28,7 @@ export class ArmRouter {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const started = process.hrtime.bigint();
     const requestId = randomUUID();
     let response: ArmResponse;
     try {
@@ -37,6 +38,8 @@ export class ArmRouter {
       response = toErrorResponse(e, this.ctx, `${req.method ?? ''} ${url.pathname}`);
     }
     if (this.ctx.armLatencyMs > 0) await delay(this.ctx.armLatencyMs);
+    // ARM URLs carry no secrets (keys travel in bodies), so the path is safe to log; the query is left out anyway.
+    this.ctx.log(`ARM ${req.method ?? ''} ${url.pathname} ${response.status} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`);
     if (res.destroyed) return;
     const headers: Record<string, string> = {
       'x-ms-request-id': requestId,
