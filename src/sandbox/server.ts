@@ -97,7 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (saved) {
     store.restore(saved.snapshot);
     subscriptionIds = saved.subscriptionIds;
-    log(`Loaded ${store.size} resources from ${options.stateDir!}`);
+    log(`Loaded ${store.size} resources (seed ${saved.seed}) from ${options.stateDir!}; --seed and --apis apply to a new state dir or a reset`);
   } else {
     subscriptionIds = reseed();
   }

@@ -15,6 +15,8 @@ interface Operation {
   readonly startTime: string;
 }
 
+const MAX_OPERATIONS = 10_000;
+
 export class LroTracker {
   private readonly operations = new Map<string, Operation>();
   /** How many times clients polled an operation's status: proof, for tests and stats, that pollers polled. */
@@ -24,6 +26,8 @@ export class LroTracker {
   accepted(req: ArmRequest, resourceId: string, render: () => unknown): ArmResponse {
     const op: Operation = { id: randomUUID(), resourceId, render, startTime: new Date().toISOString() };
     this.operations.set(op.id, op);
+    // Bounded: the oldest operations are forgotten (a client polls within seconds, not after thousands of writes).
+    if (this.operations.size > MAX_OPERATIONS) this.operations.delete(this.operations.keys().next().value!);
     const sub = req.params.sub ?? /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1] ?? 'none';
     const provider = providerName(req.url.pathname);
     const base = `${req.ctx.origin}/subscriptions/${sub}/providers/${provider}/locations/sandbox`;
