@@ -97,9 +97,16 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     }
     await wb.screenshot('import-wizard-done');
 
+    // The tree was refreshed by the import: the API is under "LLM APIs", and "Reveal in tree" selects it.
     await wb.openView('AI Gateway');
     await wb.expand('LLM APIs');
-    await wb.waitForRow(DISPLAY_NAME);
+    const row = await wb.waitForRow(DISPLAY_NAME);
+    await clickButton(frame, 'Reveal in tree');
+    await wb.page
+      .locator('.part.sidebar .monaco-list-row[aria-selected="true"]')
+      .filter({ hasText: DISPLAY_NAME })
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.equal(await row.getAttribute('aria-selected'), 'true');
     await wb.screenshot('import-wizard-tree');
   });
 });
