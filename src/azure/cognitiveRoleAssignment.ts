@@ -16,15 +16,17 @@ import {
 
 /** Thrown when ARM refuses the role assignment for lack of permission; carries the command an administrator can run. */
 export class RoleAssignmentNotPermittedError extends Error {
+  override readonly name = 'RoleAssignmentNotPermittedError';
   constructor(
+    readonly accountName: string,
     readonly azCommand: string,
     readonly details: string,
   ) {
     super(
-      'You may not assign roles on this Azure OpenAI resource, so API Management cannot be allowed to call it. ' +
-        'Ask an administrator (Owner or User Access Administrator) to run the Azure CLI command shown, then import again.',
+      `You may not assign roles on the Azure OpenAI resource ${accountName}, so API Management cannot be allowed to call it with its identity. ` +
+        // The command comes last, alone, so that it can be copied as it is.
+        `Ask an administrator (Owner or User Access Administrator) to run this, then import again: ${azCommand}`,
     );
-    this.name = 'RoleAssignmentNotPermittedError';
   }
 }
 
@@ -80,7 +82,9 @@ export async function grantOpenAiUserRole(clients: AzureClients, accountId: stri
   } catch (e) {
     const { statusCode, code, message } = restErrorParts(e);
     if (statusCode === 409 && code === 'RoleAssignmentExists') return { assignmentId: planned.id, created: false };
-    if (statusCode === 403) throw new RoleAssignmentNotPermittedError(azRoleAssignmentCommand(principalId, planned.scope), `${code ?? 'Forbidden'}: ${message}`);
+    if (statusCode === 403) {
+      throw new RoleAssignmentNotPermittedError(parseAccountId(accountId).name, azRoleAssignmentCommand(principalId, planned.scope), `${code ?? 'Forbidden'}: ${message}`);
+    }
     throw e;
   }
   return { assignmentId: planned.id, created: true };

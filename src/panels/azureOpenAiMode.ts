@@ -6,6 +6,7 @@
 import { prepareAoaiPlan } from '../apim/azureOpenAiImport';
 import { aoaiStepHandlers } from '../apim/azureOpenAiStepHandlers';
 import { listOpenAiAccounts } from '../azure/cognitiveAccounts';
+import { RoleAssignmentNotPermittedError } from '../azure/cognitiveRoleAssignment';
 import { explainError } from '../apim/errors';
 import { aoaiResourceNames } from '../llm/azureOpenAi/aoaiNames';
 import type { AoaiStep } from '../llm/azureOpenAi/aoaiSteps';
@@ -52,6 +53,9 @@ export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
       subscriptionRequired: true,
     };
   },
+  // Without the right to assign roles nothing of this import can work: undo it and give the administrator's command.
+  rollsBackOnFailure: (error) => error instanceof RoleAssignmentNotPermittedError,
+  explainFailure: (error) => (error instanceof RoleAssignmentNotPermittedError ? error.message.replace('its identity. ', 'its identity. Nothing was imported. ') : undefined),
   async handleModeRequest(raw, ctx): Promise<AoaiModeReply> {
     const request = parseAoaiModeRequest(raw);
     if (!request.ok) throw new Error(`The wizard asked for something this mode does not answer (${request.error}) Close the wizard and open it again.`);

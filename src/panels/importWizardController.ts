@@ -202,6 +202,11 @@ export class ImportWizardController {
     } finally {
       this.running = undefined;
     }
+    if (result.status === 'failed' && mode.rollsBackOnFailure?.(result.error)) {
+      // A failure the user cannot fix by retrying (e.g. no right to assign roles): undo at once, keep what could not be.
+      const undone = await rollbackJournal(result.journal, mode.handlers, this.context(new Map()), (e) => this.host.post({ type: 'progress', requestId, ...e }));
+      result = { ...result, journal: undone.failed.map((f) => f.entry) };
+    }
     this.journal.push(...result.journal);
     this.journalHandlers = mode.handlers;
     void this.loadFacts(true);
@@ -230,7 +235,7 @@ export class ImportWizardController {
         const step = plan.steps.find((s) => s.id === result.stepId);
         this.host.log(`Import wizard: ${plan.title} failed at ${result.stepId}: ${errorDetails(result.error)}`);
         const what = step ? `create the ${step.resourceType.toLowerCase()} "${step.resourceName}"` : 'complete the import';
-        return { status: 'failed', message: explainError(result.error, what), canRollback };
+        return { status: 'failed', message: mode.explainFailure?.(result.error) ?? explainError(result.error, what), canRollback };
       }
     }
   }

@@ -25,6 +25,10 @@ export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanS
   describe(input: I, service: ServiceRef): { readonly endpoint: string; readonly curl: string; readonly policyXml?: string };
   /** The API the import creates, for "Test in console" and "Reveal in tree". */
   createdApi(input: I, service: ServiceRef): ApiRef;
+  /** True for a failure that retrying cannot fix, after which what the run wrote is rolled back at once. */
+  rollsBackOnFailure?(error: unknown): boolean;
+  /** The mode's own sentence for a failure it knows better than the generic explanation (undefined: use that). */
+  explainFailure?(error: unknown): string | undefined;
   /** Answers the mode's own `modeRequest` messages (parsing `request` itself: it is untrusted). */
   handleModeRequest?(request: unknown, ctx: ModeContext): Promise<unknown>;
 }

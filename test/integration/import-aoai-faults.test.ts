@@ -49,7 +49,8 @@ void describe('Azure OpenAI import failures', () => {
     assert.equal(outcome.status, 'failed');
     if (outcome.status !== 'failed') return;
     assert.ok(outcome.error instanceof RoleAssignmentNotPermittedError);
-    assert.match(outcome.error.message, /^You may not assign roles .*\. Ask an administrator .* then import again\.$/);
+    assert.match(outcome.error.message, /^You may not assign roles on the Azure OpenAI resource contoso-openai, .*\. Ask an administrator .* then import again: az role assignment create .*"$/);
+    assert.ok(outcome.error.message.endsWith(outcome.azCommand!), 'the message ends with the exact command');
     // The identity was enabled for this import, then disabled by the rollback: the command names the principal it had.
     const principal = /--assignee-object-id (\S+)/.exec(outcome.azCommand ?? '')?.[1];
     assert.ok(principal, outcome.azCommand);

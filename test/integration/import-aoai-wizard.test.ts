@@ -58,6 +58,25 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     assert.match(lastOf(events, 'error')!.message, /"auth" must be one of managedIdentity, apiKey, none/);
   });
 
+  void it('when the user may not assign roles: the administrator\'s az command in the outcome, and the import undone at once', async () => {
+    const { controller, events } = wizard();
+    const before = await sb.hooks.state();
+    await sb.hooks.addFault({ method: 'PUT', path: '/providers/Microsoft\\.Authorization/roleAssignments/', times: 5, status: 403, body: { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action Microsoft.Authorization/roleAssignments/write.' } } });
+    const input = { mode: 'azureOpenAi', form: aoaiForm(accountId(sb, 'openai'), { displayName: 'No Roles', basePath: 'noroles' }), onExisting: 'conflict' };
+    await controller.handle({ type: 'create', requestId: 8, input, key: '' });
+    await sb.hooks.clearFaults();
+    const outcome = lastOf(events, 'finished')?.outcome;
+    assert.equal(outcome?.status, 'failed', JSON.stringify(outcome));
+    if (outcome?.status !== 'failed') return;
+    assert.match(
+      outcome.message,
+      /^You may not assign roles on the Azure OpenAI resource contoso-openai, .*\. Nothing was imported\. Ask an administrator .* then import again: az role assignment create --assignee-object-id [0-9a-f-]{36} --assignee-principal-type ServicePrincipal --role "Cognitive Services OpenAI User" --scope "\/subscriptions\/[^"]*\/accounts\/contoso-openai"$/,
+    );
+    assert.equal(outcome.canRollback, false, 'nothing is left to roll back');
+    assert.ok(events.some((e) => e.type === 'progress' && e.stepId.startsWith('serviceIdentity:') && e.status === 'rolledBack'));
+    assert.deepEqual(comparable(await sb.hooks.state()), comparable(before));
+  });
+
   void it('reviews every step including identity and role, creates, then rolls back to the state before', async () => {
     const { controller, events } = wizard();
     const before = await sb.hooks.state();
