@@ -3,14 +3,14 @@
  * user settings that select it, the packaged .vsix installed into a fresh extensions dir, code-server with a fresh
  * user-data-dir, and Chromium showing the workbench.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { SandboxConnection } from '../../../src/sandbox/connection';
 import { launchChromium } from './chromium';
 import { installExtension, prepareCodeServer, startCodeServer } from './codeServer';
-import { resultsDir } from './paths';
+import { repoRoot, resultsDir } from './paths';
 import { startSandboxCli, type SandboxOptions } from './sandbox';
 import { writeUserSettings, type Settings } from './settings';
 import { packagedVsix } from './vsix';
@@ -79,7 +79,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     cleanups.push(() => browser.close());
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspaceDir)}`);
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // The workbench shows before the extension host has registered the extensions' contributions; until then the
+    // command palette does not list our commands. Our activity bar entry appearing is the sign that it has.
+    await page
+      .locator('.monaco-workbench .part.activitybar')
+      .getByRole('tab', { name: activityBarTitle() })
+      .waitFor({ state: 'visible', timeout: 2 * UI_TIMEOUT_MS });
 
     return new Workbench({
       browser,
@@ -98,6 +103,16 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     await stopAll(true);
     throw error;
   }
+}
+
+/** The title of the extension's view container in the activity bar, from the manifest. */
+function activityBarTitle(): string {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes?: { viewsContainers?: { activitybar?: Array<{ title?: string }> } };
+  };
+  const title = manifest.contributes?.viewsContainers?.activitybar?.[0]?.title;
+  if (!title) throw new Error('package.json contributes no activity bar view container');
+  return title;
 }
 
 function copyVsCodeLogs(userDataDir: string, to: string): void {
