@@ -7,6 +7,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { SandboxContext } from './context';
 import type { ArmResource, ResourceStore } from './store';
+import { memo } from './storeMemo';
 
 export const COGNITIVE_SERVICES_RESOURCE = 'https://cognitiveservices.azure.com';
 const TOKEN_LIFETIME_S = 3600;
@@ -81,7 +82,8 @@ export function verifyManagedIdentityToken(ctx: SigningContext, token: string, n
 export function principalHoldsRole(store: ResourceStore, principalId: string, resourceId: string, roleIds: readonly string[]): boolean {
   const target = resourceId.toLowerCase().replace(/\/+$/, '');
   const wanted = new Set(roleIds.map((r) => r.toLowerCase()));
-  return store.ofType('Microsoft.Authorization/roleAssignments').some((a) => {
+  const assignments = memo(store, 'roleAssignments', () => store.ofType('Microsoft.Authorization/roleAssignments'));
+  return assignments.some((a) => {
     const p = a.properties;
     if (typeof p.principalId !== 'string' || p.principalId.toLowerCase() !== principalId.toLowerCase()) return false;
     const roleGuid = typeof p.roleDefinitionId === 'string' ? p.roleDefinitionId.split('/').pop()!.toLowerCase() : '';

@@ -11,6 +11,8 @@ const SEQUENTIAL = Number(process.env.BENCH_N ?? 400);
 const WARMUP = 50;
 const CONCURRENCY = [10, 100];
 const ROUNDS_PER_CONCURRENCY = 5;
+/** Extra plain APIs (each with an operation) in the benchmarked service, to see routing cost on a large instance. */
+const EXTRA_APIS = Number(process.env.BENCH_EXTRA_APIS ?? 10_000);
 
 interface Target {
   readonly name: string;
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       '<policies><inbound><base /><set-backend-service backend-id="mock" /><llm-token-limit counter-key="@(context.Subscription.Id)" tokens-per-minute="1000000000" estimate-prompt-tokens="true" remaining-tokens-header-name="x-remaining" /><llm-emit-token-metric namespace="bench"><dimension name="API ID" /></llm-emit-token-metric></inbound></policies>',
   });
   addSubscription(ctx.store, svc, 'bench', '/apis', 'bench-key');
+  for (let i = 0; i < EXTRA_APIS; i++) addApi(ctx.store, svc, `extra-${i}`, { path: `extra/${i}`, operations: [['GET', '/items']] });
   const gw = `${ctx.origin}/gateway/apim-bench`;
   const targets: Target[] = [
     { name: 'direct', url: `${connection.modelEndpoint}/chat/completions`, headers: { authorization: `Bearer ${connection.modelKey}` } },
@@ -66,7 +69,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const report: Record<string, unknown> = { bench: 'gatewayOverhead', sequentialRequests: SEQUENTIAL, roundsPerConcurrency: ROUNDS_PER_CONCURRENCY };
+  const report: Record<string, unknown> = { bench: 'gatewayOverhead', sequentialRequests: SEQUENTIAL, roundsPerConcurrency: ROUNDS_PER_CONCURRENCY, apisInService: EXTRA_APIS + 2 };
+  console.log(`Service with ${EXTRA_APIS + 2} APIs, ${ctx.store.size} resources in the store`);
   console.log(`Sequential, ${SEQUENTIAL} requests per path (ms):`);
   const direct = stats(sequential.get('direct')!);
   for (const t of targets) {

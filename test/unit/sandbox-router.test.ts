@@ -1,7 +1,7 @@
 // Gateway routing: API by longest path prefix, operations by method and URL template ({param}, /* wildcard).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matchApi, matchOperation, matchTemplate } from '../../src/sandbox/gateway/router';
+import { ApiTable, matchOperation, matchTemplate } from '../../src/sandbox/gateway/router';
 import type { ArmResource } from '../../src/sandbox/store';
 
 const api = (name: string, path: string, extra: Record<string, unknown> = {}): ArmResource => ({ id: `/s/apis/${name}`, name, type: 'apis', properties: { path, ...extra } });
@@ -24,7 +24,7 @@ void test('matchTemplate: literals, parameters, wildcard, query part ignored', (
   for (const [template, path, expected] of cases) assert.deepEqual(matchTemplate(template, path), expected, `${template} ~ ${path}`);
 });
 
-void test('matchApi: longest prefix wins, segment-wise, skipping non-current revisions', () => {
+void test('ApiTable: longest prefix wins, segment-wise, skipping non-current revisions', () => {
   const apis = [api('root', ''), api('llm', 'llm'), api('openai', 'llm/openai'), api('old', 'llm/openai/v2', { isCurrent: false }), api('llmx', 'llmx')];
   const cases: Array<[string, string | undefined, string | undefined]> = [
     ['/llm/openai/chat/completions', 'openai', '/chat/completions'],
@@ -35,11 +35,11 @@ void test('matchApi: longest prefix wins, segment-wise, skipping non-current rev
     ['/LLM/OpenAI', 'openai', ''],
   ];
   for (const [path, name, rest] of cases) {
-    const m = matchApi(apis, path);
+    const m = new ApiTable(apis).match(path);
     assert.equal(m?.api.name, name, path);
     assert.equal(m?.operationPath, rest, path);
   }
-  assert.equal(matchApi([api('llm', 'llm')], '/other'), undefined);
+  assert.equal(new ApiTable([api('llm', 'llm')]).match('/other'), undefined);
 });
 
 void test('matchOperation: method must match; a literal template beats a wildcard', () => {

@@ -8,11 +8,11 @@ import { BodyTooLargeError, readBody } from '../httpBody';
 import { GatewayError, RESOURCE_NOT_FOUND, apimErrorBody, sendApimError } from './apimErrors';
 import { GatewayCall, type GatewayRequest } from './call';
 import { runSection } from './policy/engine';
-import { NamedValues } from './policy/namedValues';
+import { namedValuesOf } from './policy/namedValues';
 import { POLICY_HANDLERS } from './policies/registry';
 import { effectivePolicy } from './policySources';
 import { notifyCompletion, writeResponse } from './respond';
-import { findService, matchApi, matchOperation } from './router';
+import { apiTableOf, findService, matchOperation, operationsOf } from './router';
 import { gatewayState } from './state';
 import { checkSubscriptionKey, keyNamesOf } from './subscriptionKey';
 import { usageFromJsonBody } from './usage';
@@ -40,8 +40,8 @@ export async function handleGatewayRequest(
 async function prepare(req: IncomingMessage, res: ServerResponse, url: URL, ctx: SandboxContext, serviceName: string, restPath: string): Promise<GatewayCall | undefined> {
   const method = (req.method ?? 'GET').toUpperCase();
   const service = findService(ctx.store, serviceName);
-  const apiMatch = service ? matchApi(ctx.store.children(service.id, 'apis'), restPath) : undefined;
-  const opMatch = apiMatch ? matchOperation(ctx.store.children(apiMatch.api.id, 'operations'), method, apiMatch.operationPath) : undefined;
+  const apiMatch = service ? apiTableOf(ctx.store, service).match(restPath) : undefined;
+  const opMatch = apiMatch ? matchOperation(operationsOf(ctx.store, apiMatch.api), method, apiMatch.operationPath) : undefined;
   if (!service || !apiMatch || !opMatch) {
     sendApimError(res, 404, RESOURCE_NOT_FOUND);
     return undefined;
@@ -68,7 +68,7 @@ async function prepare(req: IncomingMessage, res: ServerResponse, url: URL, ctx:
     body: method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req),
     clientIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
   };
-  return new GatewayCall(ctx, gatewayState(ctx), service, api, opMatch.operation, check.subscription, check.productId, new NamedValues(ctx.store, service), request);
+  return new GatewayCall(ctx, gatewayState(ctx), service, api, opMatch.operation, check.subscription, check.productId, namedValuesOf(ctx.store, service), request);
 }
 
 async function run(res: ServerResponse, call: GatewayCall): Promise<void> {

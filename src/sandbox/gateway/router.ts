@@ -3,10 +3,11 @@
  * method and URL template (`{param}` segments, a trailing `/*` wildcard). Pure functions over the store's resources.
  */
 import type { ArmResource, ResourceStore } from '../store';
+import { memo } from '../storeMemo';
 
 export function findService(store: ResourceStore, name: string): ArmResource | undefined {
-  const wanted = name.toLowerCase();
-  return store.ofType('Microsoft.ApiManagement/service').find((s) => s.name.toLowerCase() === wanted);
+  const byName = memo(store, 'gateway:services', () => new Map(store.ofType('Microsoft.ApiManagement/service').map((s) => [s.name.toLowerCase(), s])));
+  return byName.get(name.toLowerCase());
 }
 
 const trimSlashes = (p: string): string => p.replace(/^\/+|\/+$/g, '');
@@ -17,20 +18,39 @@ export interface ApiMatch {
   readonly operationPath: string;
 }
 
-/** The current revision of the API whose `path` is the longest prefix of `restPath` (segment-wise, case-insensitive). */
-export function matchApi(apis: readonly ArmResource[], restPath: string): ApiMatch | undefined {
-  const rest = trimSlashes(restPath);
-  const restLower = rest.toLowerCase();
-  let best: { api: ArmResource; length: number } | undefined;
-  for (const api of apis) {
-    if (api.properties.isCurrent === false || api.name.includes(';rev=')) continue;
-    const path = trimSlashes(typeof api.properties.path === 'string' ? api.properties.path : '').toLowerCase();
-    const matches = path === '' || restLower === path || restLower.startsWith(`${path}/`);
-    if (matches && (!best || path.length > best.length)) best = { api, length: path.length };
+/** A service's current API revisions by path, for longest-prefix lookups in as many steps as the path has segments. */
+export class ApiTable {
+  private readonly byPath = new Map<string, ArmResource>();
+
+  constructor(apis: readonly ArmResource[]) {
+    for (const api of apis) {
+      if (api.properties.isCurrent === false || api.name.includes(';rev=')) continue;
+      this.byPath.set(trimSlashes(typeof api.properties.path === 'string' ? api.properties.path : '').toLowerCase(), api);
+    }
   }
-  if (!best) return undefined;
-  const remainder = rest.slice(best.length).replace(/^\/+/, '');
-  return { api: best.api, operationPath: remainder === '' ? '' : `/${remainder}` };
+
+  /** The API whose `path` is the longest prefix of `restPath` (segment-wise, case-insensitive). */
+  match(restPath: string): ApiMatch | undefined {
+    const rest = trimSlashes(restPath);
+    const segments = rest === '' ? [] : rest.split('/');
+    for (let n = segments.length; n >= 0; n--) {
+      const api = this.byPath.get(segments.slice(0, n).join('/').toLowerCase());
+      if (api) {
+        const remainder = segments.slice(n).join('/');
+        return { api, operationPath: remainder === '' ? '' : `/${remainder}` };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The API table of a service, rebuilt only after the store changed. */
+export function apiTableOf(store: ResourceStore, service: ArmResource): ApiTable {
+  return memo(store, `gateway:apis:${service.id.toLowerCase()}`, () => new ApiTable(store.children(service.id, 'apis')));
+}
+
+export function operationsOf(store: ResourceStore, api: ArmResource): readonly ArmResource[] {
+  return memo(store, `gateway:operations:${api.id.toLowerCase()}`, () => store.children(api.id, 'operations'));
 }
 
 /**

@@ -4,6 +4,7 @@
  * includes this API).
  */
 import type { ArmResource, ResourceStore } from '../store';
+import { memo } from '../storeMemo';
 import { INVALID_KEY, MISSING_KEY } from './apimErrors';
 
 export const DEFAULT_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
@@ -31,14 +32,26 @@ export function checkSubscriptionKey(store: ResourceStore, service: ArmResource,
   if (presented === undefined || presented === '') {
     return required ? { ok: false, message: MISSING_KEY } : { ok: true, subscription: undefined, productId: undefined };
   }
-  for (const sub of store.children(service.id, 'subscriptions')) {
+  for (const sub of subscriptionsByKey(store, service).get(presented) ?? []) {
     const p = sub.properties;
-    if (p.primaryKey !== presented && p.secondaryKey !== presented) continue;
     if (!isActive(sub)) continue;
     const coverage = scopeCovers(store, service, api, typeof p.scope === 'string' ? p.scope : '');
     if (coverage.covers) return { ok: true, subscription: sub, productId: coverage.productId };
   }
   return required ? { ok: false, message: INVALID_KEY } : { ok: true, subscription: undefined, productId: undefined };
+}
+
+/** Subscriptions by primary and secondary key: a service can have thousands, and every request looks one up. */
+function subscriptionsByKey(store: ResourceStore, service: ArmResource): ReadonlyMap<string, readonly ArmResource[]> {
+  return memo(store, `gateway:subscriptions:${service.id.toLowerCase()}`, () => {
+    const byKey = new Map<string, ArmResource[]>();
+    for (const sub of store.children(service.id, 'subscriptions')) {
+      for (const key of [sub.properties.primaryKey, sub.properties.secondaryKey]) {
+        if (typeof key === 'string' && key !== '') byKey.set(key, [...(byKey.get(key) ?? []), sub]);
+      }
+    }
+    return byKey;
+  });
 }
 
 /** A subscription without a state is treated as active: the emulator's built-in subscriptions are created active. */

@@ -8,6 +8,7 @@ import type { SandboxContext } from '../context';
 import { readBody } from '../httpBody';
 import { COGNITIVE_SERVICES_RESOURCE, OPENAI_INFERENCE_ROLE_IDS, principalHoldsRole, verifyManagedIdentityToken } from '../managedIdentity';
 import type { ArmResource } from '../store';
+import { memo } from '../storeMemo';
 import { isProblem, MALFORMED_JSON, parseChatRequest, parseJson } from './chatRequest';
 import { complete } from './completion';
 import { embeddingsBody, parseEmbeddingsRequest } from './embeddings';
@@ -55,8 +56,8 @@ export async function handleAzureOpenAi(req: IncomingMessage, res: ServerRespons
 }
 
 function findAccount(ctx: SandboxContext, name: string): ArmResource | undefined {
-  const wanted = name.toLowerCase();
-  return ctx.store.ofType('Microsoft.CognitiveServices/accounts').find((a) => a.name.toLowerCase() === wanted);
+  const byName = memo(ctx.store, 'model:accounts', () => new Map(ctx.store.ofType('Microsoft.CognitiveServices/accounts').map((a) => [a.name.toLowerCase(), a])));
+  return byName.get(name.toLowerCase());
 }
 
 /** Stable 2022-12-01 and later, and the previews: Azure answers 400 for a well-formed but unknown version. */

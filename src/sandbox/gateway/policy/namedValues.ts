@@ -1,5 +1,6 @@
 /** `{{named-value}}` substitution in policy values, by display name (as APIM resolves them) or by entity name. */
 import type { ArmResource, ResourceStore } from '../../store';
+import { memo } from '../../storeMemo';
 
 export class NamedValues {
   private readonly byName = new Map<string, string>();
@@ -24,4 +25,8 @@ export class NamedValues {
     });
     return { value, missing };
   }
+}
+
+export function namedValuesOf(store: ResourceStore, service: ArmResource): NamedValues {
+  return memo(store, `gateway:namedValues:${service.id.toLowerCase()}`, () => new NamedValues(store, service));
 }
