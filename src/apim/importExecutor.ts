@@ -6,7 +6,7 @@
  * registers handlers for its own kinds (see apimStepHandlers.ts).
  */
 import type { AzureClients } from '../azure/clients';
-import { planLevels, type ImportPlan, type PlanStep } from '../llm/importPlan';
+import { planLevels, type ImportPlan, type PlanStep, type StepStatus } from '../llm/importPlan';
 import type { ServiceRef } from './refs';
 
 export interface StepContext {
@@ -49,8 +49,6 @@ export interface StepHandler<S extends PlanStep = PlanStep> {
 
 /** Handlers per step kind; an import's registry spreads in the kinds it needs. */
 export type StepHandlers<S extends PlanStep = PlanStep> = { readonly [K in S['kind']]: StepHandler<Extract<S, { kind: K }>> };
-
-export type StepStatus = 'pending' | 'running' | 'created' | 'updated' | 'skipped' | 'failed' | 'cancelled' | 'rolledBack' | 'rollbackFailed';
 
 export interface StepProgress {
   readonly stepId: string;

@@ -19,6 +19,7 @@ import {
   type TokenLimitSettings,
   type TokenMetricsSettings,
 } from '../llm/lmApiForm';
+import { STEP_STATUSES, type StepStatus } from '../llm/importPlan';
 import { PROVIDER_IDS } from '../llm/providers';
 import { parseAzureOpenAiInput, type AzureOpenAiInput } from './azureOpenAiImport';
 import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from './guards';
@@ -60,8 +61,7 @@ export interface Review {
   readonly hasBlockingConflicts: boolean;
 }
 
-export type StepState = 'pending' | 'running' | 'created' | 'updated' | 'skipped' | 'failed' | 'cancelled' | 'rolledBack' | 'rollbackFailed';
-const STEP_STATES: readonly StepState[] = ['pending', 'running', 'created', 'updated', 'skipped', 'failed', 'cancelled', 'rolledBack', 'rollbackFailed'];
+export type StepState = StepStatus;
 
 export interface InstanceInfo {
   readonly name: string;
@@ -332,7 +332,7 @@ export function parseWizardEvent(raw: unknown): WizardEvent | undefined {
     case 'facts':
       return isRecord(raw.facts) ? (raw as unknown as WizardEvent) : undefined;
     case 'progress':
-      return typeof raw.stepId === 'string' && (STEP_STATES as readonly unknown[]).includes(raw.status) ? (raw as unknown as WizardEvent) : undefined;
+      return typeof raw.stepId === 'string' && (STEP_STATUSES as readonly unknown[]).includes(raw.status) ? (raw as unknown as WizardEvent) : undefined;
     case 'reviewReady':
     case 'invalid':
     case 'finished':
