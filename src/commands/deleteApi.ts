@@ -33,7 +33,9 @@ export function registerDeleteApi(services: CommandServices) {
       deleteApiAndDependencies(clients, api, chosen),
     );
     services.log.info(`Deleted API ${api.service.name}/${api.apiId}, backends [${chosen.backends.map((b) => b.name).join(', ')}], named values [${chosen.namedValues.map((n) => n.name).join(', ')}]`);
-    services.tree.refresh(serviceNodeOf(node) ?? (await services.tree.model.findService(api.service.id)));
+    const serviceNode = serviceNodeOf(node);
+    if (serviceNode) services.tree.refresh(serviceNode);
+    else await services.tree.refreshService(api.service.id);
   });
 }
 

@@ -83,8 +83,9 @@ export class ExplorerModel {
     const nodes = subscriptions
       .sort((a, b) => a.displayName.localeCompare(b.displayName))
       .map((s) => new SubscriptionNode(s, this.host, subscriptions.length === 1));
-    // Every subscription's instances load now and in parallel; one failing shows its own error row.
-    await Promise.all(nodes.map((n) => n.children()));
+    // Every subscription's instances load now and in parallel; one failing shows its own error row. The rows show as
+    // soon as one subscription has an instance; only an all-empty answer needs every subscription's.
+    await firstOrAll(nodes.map((n) => n.children().then(() => (n.serviceCount ?? 1) > 0)));
     if (nodes.every((n) => n.serviceCount === 0)) {
       this.setEmpty('noInstances');
       return [];
@@ -97,4 +98,18 @@ export class ExplorerModel {
     this.emptyReason = reason;
     this.onEmptyReason(reason);
   }
+}
+
+/** Resolves when one of the promises resolves to true, or when all have settled. */
+function firstOrAll(checks: readonly Promise<boolean>[]): Promise<void> {
+  return new Promise((resolve) => {
+    let pending = checks.length;
+    if (pending === 0) resolve();
+    for (const check of checks) {
+      check.then(
+        (found) => (found || --pending === 0 ? resolve() : undefined),
+        () => (--pending === 0 ? resolve() : undefined),
+      );
+    }
+  });
 }

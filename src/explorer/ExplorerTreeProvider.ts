@@ -58,6 +58,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.changed.fire(target.refresh());
   }
 
+  /** Reloads one instance (after an import or a delete), or everything when the instance is not in the tree. */
+  async refreshService(serviceId: string): Promise<void> {
+    this.refresh(await this.model.findService(serviceId).catch(() => undefined));
+  }
+
   /** Shows and selects an API (after an import, for instance), loading it into the tree if needed. */
   async revealApi(serviceId: string, apiId: string): Promise<ApiNode | undefined> {
     const node = await this.model.findApi(serviceId, apiId);

@@ -180,4 +180,17 @@ void describe('explorer over the sandbox', () => {
     assert.ok(again.some((n) => n instanceof ApiNode));
     assert.ok(group instanceof ApiGroupNode);
   });
+  void it('tells the welcome views why the tree is empty: no subscriptions, or no instances in them', async () => {
+    const none = new ExplorerModel(host, { subscriptions: () => Promise.resolve([]) }, (r) => reasons.push(r));
+    assert.deepEqual(await none.rootNodes(), []);
+    assert.equal(reasons.at(-1), 'noSubscriptions');
+
+    const devSub = sb.connection.subscriptionIds[1];
+    // The sandbox cannot delete an instance; a subscription without instances answers an empty list.
+    await sb.hooks.addFault({ method: 'GET', path: `^/subscriptions/${devSub}/providers/Microsoft\\.ApiManagement/service$`, status: 200, body: { value: [] }, times: 1 });
+    const dev = new ExplorerModel(host, { subscriptions: async () => (await clients.listSubscriptions()).filter((s) => s.subscriptionId === devSub) }, (r) => reasons.push(r));
+    assert.deepEqual(await dev.rootNodes(), []);
+    assert.equal(reasons.at(-1), 'noInstances');
+    assert.equal(dev.empty, 'noInstances');
+  });
 });
