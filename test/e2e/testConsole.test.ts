@@ -50,6 +50,9 @@ void describe('test console (real VS Code, local sandbox)', () => {
 
   void test('opens on "OpenAI chat" from the palette with the sample prefilled, and Send shows the mock model\'s usage', async (t) => {
     const wb = workbench();
+    // As a user would: the view first (the palette lists the extension's commands once the workbench has loaded it).
+    await wb.openView('AI Gateway');
+    await wb.waitForRow('Contoso Production');
     await wb.runCommand('AI Gateway: Open Test Console…');
     await wb.pick('contoso-ai-gateway');
     await wb.pick('OpenAI chat');
@@ -100,7 +103,7 @@ void describe('test console (real VS Code, local sandbox)', () => {
     await frame.evaluate(`(() => {
       const marks = (window.__marks = { status: [], text: [] });
       const watch = (id, onChange) => new MutationObserver(onChange).observe(document.getElementById(id), { childList: true, characterData: true, subtree: true });
-      watch('answer', () => marks.text.push(performance.now()));
+      watch('answer', () => { if (document.getElementById('answer').textContent) marks.text.push(performance.now()); });
       watch('status', () => { if (/^200 · first byte/.test(document.getElementById('status').textContent)) marks.status.push(performance.now()); });
     })()`);
     await frame.locator('#send').click();
