@@ -59,8 +59,9 @@ export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
   async handleModeRequest(raw, ctx): Promise<AoaiModeReply> {
     const request = parseAoaiModeRequest(raw);
     if (!request.ok) throw new Error(`The wizard asked for something this mode does not answer (${request.error}) Close the wizard and open it again.`);
-    // The accounts of the instance's subscription; more subscriptions come with the tree's selection later.
-    const listing = await listOpenAiAccounts(ctx.clients, [ctx.service.subscriptionId]);
+    // The selected subscriptions, and always the instance's own (a model next to the gateway is the common case).
+    const selected = (await ctx.subscriptionIds?.()) ?? [];
+    const listing = await listOpenAiAccounts(ctx.clients, [...new Set([ctx.service.subscriptionId, ...selected])]);
     const accounts: AccountView[] = listing.accounts.map((a) => ({
       id: a.id,
       name: a.name,

@@ -34,7 +34,7 @@ import {
 } from '../protocol/importWizard';
 import { azureOpenAiMode } from './azureOpenAiMode';
 import { languageModelMode } from './languageModelMode';
-import type { WizardMode } from './wizardMode';
+import type { ModeContext, WizardMode } from './wizardMode';
 
 /**
  * Every mode of the wizard. Each is typed by its own input; the controller looks a mode up by `input.mode`, so the map
@@ -55,6 +55,8 @@ export interface WizardHost {
   /** "Test in console", "Copy endpoint", "Reveal in tree" on the created API. */
   doneAction(action: DoneAction, api: ApiRef, endpoint: string): Promise<void>;
   readonly loadFacts?: (abortSignal?: AbortSignal) => Promise<WizardFacts>;
+  /** The subscriptions the user selected, for modes that look beyond the instance's (the Azure OpenAI accounts). */
+  readonly subscriptionIds?: () => Promise<readonly string[]>;
   /** LRO poll interval; tests and benchmarks shorten it. */
   readonly pollIntervalMs?: number;
 }
@@ -119,7 +121,7 @@ export class ImportWizardController {
       case 'modeRequest': {
         const mode = wizardModes[request.mode];
         if (!mode.handleModeRequest) throw new Error(`The ${request.mode} mode answers no requests.`);
-        const reply = await mode.handleModeRequest(request.request, { clients: this.host.clients, service: this.host.service });
+        const reply = await mode.handleModeRequest(request.request, this.modeContext());
         this.host.post({ type: 'modeReply', requestId: request.requestId, reply });
         return;
       }
@@ -137,6 +139,10 @@ export class ImportWizardController {
       });
     }
     return this.facts;
+  }
+
+  private modeContext(): ModeContext {
+    return { clients: this.host.clients, service: this.host.service, ...(this.host.subscriptionIds ? { subscriptionIds: this.host.subscriptionIds } : {}) };
   }
 
   private context(secrets: ReadonlyMap<string, string>, abortSignal?: AbortSignal): StepContext {
@@ -161,7 +167,7 @@ export class ImportWizardController {
       this.host.post({ type: 'invalid', requestId, errors });
       return undefined;
     }
-    return { mode, plan: await mode.buildPlan(input, key, { clients: this.host.clients, service: this.host.service }) };
+    return { mode, plan: await mode.buildPlan(input, key, this.modeContext()) };
   }
 
   private async review(requestId: number, input: ImportInput, key: string): Promise<void> {

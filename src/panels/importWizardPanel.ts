@@ -56,6 +56,7 @@ export class ImportWizardPanel implements vscode.Disposable {
       post: (event) => this.post(event),
       log: (line) => log.info(line),
       doneAction: (action, api, endpoint) => this.doneAction(action, api, endpoint),
+      subscriptionIds: async () => (await services.account.selectedSubscriptions()).map((s) => s.subscriptionId),
     });
     const boot: ImportWizardInitialState = { instance: { name: service.name, ...(service.gatewayUrl ? { gatewayUrl: service.gatewayUrl } : {}) }, mode };
     panel.webview.html = renderWebviewPage({ webview: panel.webview, extensionUri: services.extensionUri, script: 'importWizard', title: `Import API: ${service.name}`, initialState: boot });

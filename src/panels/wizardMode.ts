@@ -36,5 +36,7 @@ export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanS
 export interface ModeContext {
   readonly clients: AzureClients;
   readonly service: ServiceRef;
+  /** The subscriptions the user selected in the tree; absent outside VS Code (then the instance's only). */
+  readonly subscriptionIds?: () => Promise<readonly string[]>;
   readonly abortSignal?: AbortSignal;
 }

@@ -17,7 +17,7 @@ before(async () => {
 });
 after(() => sb.close());
 
-function wizard(): { controller: ImportWizardController; events: WizardEvent[] } {
+function wizard(subscriptionIds?: readonly string[]): { controller: ImportWizardController; events: WizardEvent[] } {
   const events: WizardEvent[] = [];
   const controller = new ImportWizardController({
     clients: clientsOf(sb),
@@ -26,6 +26,7 @@ function wizard(): { controller: ImportWizardController; events: WizardEvent[] }
     log: () => undefined,
     doneAction: () => Promise.resolve(),
     pollIntervalMs: 10,
+    ...(subscriptionIds ? { subscriptionIds: () => Promise.resolve(subscriptionIds) } : {}),
   });
   return { controller, events };
 }
@@ -33,12 +34,13 @@ function wizard(): { controller: ImportWizardController; events: WizardEvent[] }
 const lastOf = <T extends WizardEvent['type']>(events: WizardEvent[], type: T) => events.filter((e): e is Extract<WizardEvent, { type: T }> => e.type === type).at(-1);
 
 void describe('Import wizard, Azure OpenAI mode', () => {
-  void it('lists the OpenAI and AIServices accounts with their deployments', async () => {
-    const { controller, events } = wizard();
+  void it('lists the OpenAI and AIServices accounts of the selected subscriptions with their deployments', async () => {
+    const { controller, events } = wizard(sb.connection.subscriptionIds);
     await controller.handle({ type: 'modeRequest', requestId: 1, mode: 'azureOpenAi', request: { type: 'listAccounts' } });
     const reply = parseAoaiModeReply(lastOf(events, 'modeReply')?.reply);
     assert.ok(reply, JSON.stringify(events));
     assert.deepEqual(reply.accounts.map((a) => `${a.name} (${a.kind})`), ['contoso-aiservices (AIServices)', 'contoso-openai (OpenAI)']);
+    assert.deepEqual(reply.failures, []);
     const openai = reply.accounts.find((a) => a.name === 'contoso-openai')!;
     assert.deepEqual(openai.deployments.map((d) => d.name), ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small']);
     assert.equal(openai.deployments[0].model, 'gpt-4o');

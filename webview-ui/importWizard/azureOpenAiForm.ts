@@ -249,7 +249,7 @@ export class AzureOpenAiForm implements FrontMode {
       // Accounts of kind OpenAI first: they are what most people import; AI Services accounts follow.
       this.accounts = [...(reply?.accounts ?? [])].sort((x, y) => Number(x.kind !== 'OpenAI') - Number(y.kind !== 'OpenAI') || x.name.localeCompare(y.name));
       options = this.accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.kind}${a.location ? `, ${a.location}` : ''})` }));
-      if (options.length === 0) options = [{ value: '', label: reply?.failures[0] ?? 'No Azure OpenAI or AI Services resources in this subscription' }];
+      if (options.length === 0) options = [{ value: '', label: reply?.failures[0] ?? 'No Azure OpenAI or AI Services resources in the selected subscriptions' }];
     } catch (e) {
       options = [{ value: '', label: e instanceof Error ? e.message : String(e) }];
     }
