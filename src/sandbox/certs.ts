@@ -6,7 +6,7 @@
 // @peculiar/x509 resolves its ASN.1 services through tsyringe, which needs the Reflect metadata API loaded first.
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
@@ -17,6 +17,8 @@ export interface SandboxCertificates {
   readonly caCertFile: string;
   readonly certPem: string;
   readonly keyPem: string;
+  /** Removes the temp dir (nothing with a state dir, whose CA is meant to outlive the process). */
+  dispose(): void;
 }
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -43,7 +45,10 @@ export async function createCertificates(stateDir?: string): Promise<SandboxCert
   if (stateDir && !existsSync(caKeyFile)) writeFileSync(caKeyFile, await exportKeyPem(ca.privateKey), { mode: 0o600 });
 
   const server = await createServerCertificate(ca);
-  return { caPem: ca.certPem, caCertFile, certPem: server.certPem, keyPem: server.keyPem };
+  const dispose = (): void => {
+    if (!stateDir) rmSync(dir, { recursive: true, force: true });
+  };
+  return { caPem: ca.certPem, caCertFile, certPem: server.certPem, keyPem: server.keyPem, dispose };
 }
 
 interface CertificateAuthority {

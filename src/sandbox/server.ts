@@ -72,8 +72,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   try {
     saved = options.stateDir ? loadState(options.stateDir, origin) : undefined;
   } catch (e) {
-    // Nothing else holds the listener yet: release the port before reporting why the start failed.
+    // Nothing else holds the listener yet: release the port and the temp files before reporting why the start failed.
     server.close();
+    certs.dispose();
     throw e;
   }
   const modelKey = saved?.modelKey ?? seededModelKey(seed);
@@ -171,7 +172,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         persistence?.stop();
-        server.close(() => resolve());
+        server.close(() => {
+          certs.dispose();
+          resolve();
+        });
         for (const s of sockets) s.destroy();
       })),
   };
