@@ -108,5 +108,9 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
       .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.equal(await row.getAttribute('aria-selected'), 'true');
     await wb.screenshot('import-wizard-tree');
+
+    // "Test in console" opens the test console on the new API.
+    await clickButton(frame, 'Test in console');
+    await wb.webviewFrame(`Test: ${DISPLAY_NAME}`);
   });
 });
