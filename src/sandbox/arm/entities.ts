@@ -8,7 +8,7 @@ import { entityNotFound } from './errors';
 import { checkIfMatch, etagHeaders, ifMatchOf, preconditionRequired } from './etag';
 import { parseFilter, type FieldValue } from './odataFilter';
 import { pageOf } from './paging';
-import { bodyObject, bodyProperties, ok, type ArmRequest, type ArmResponse, type ArmRoute } from './request';
+import { bodyProperties, ok, type ArmRequest, type ArmResponse, type ArmRoute } from './request';
 
 export interface BuildInput {
   readonly req: ArmRequest;
@@ -95,14 +95,7 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
       },
     },
     { method: 'PUT', pattern: spec.pattern, handler: (req) => write(req, bodyProperties(req), false) },
-    {
-      method: 'PATCH',
-      pattern: spec.pattern,
-      handler: (req) => {
-        bodyObject(req);
-        return write(req, bodyProperties(req), true);
-      },
-    },
+    { method: 'PATCH', pattern: spec.pattern, handler: (req) => write(req, bodyProperties(req), true) },
     {
       method: 'DELETE',
       pattern: spec.pattern,

@@ -5,7 +5,7 @@
 import type { ArmResource } from '../store';
 import { entityNotFound, validationError } from './errors';
 import { entityRoutes, envelope } from './entities';
-import { TYPES, nameOf } from './ids';
+import { TYPES, nameOf, serviceIdOf } from './ids';
 import { pageOf } from './paging';
 import type { ArmRequest, ArmRoute } from './request';
 import { API, PRODUCT, findApi, findProduct, findService } from './scopes';
@@ -77,7 +77,7 @@ export function productRoutes(): ArmRoute[] {
 function linkedApis(req: ArmRequest, product: ArmResource): ArmResource[] {
   const out: ArmResource[] = [];
   for (const link of req.store.children(product.id, 'apis')) {
-    const api = req.store.get(typeof link.properties.apiId === 'string' ? link.properties.apiId : '') ?? req.store.get(`${product.id.slice(0, product.id.toLowerCase().lastIndexOf('/products/'))}/apis/${nameOf(link.id)}`);
+    const api = req.store.get(`${serviceIdOf(product.id)!}/apis/${nameOf(link.id)}`);
     if (api) out.push(api);
   }
   return out;
