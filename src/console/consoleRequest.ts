@@ -170,8 +170,12 @@ class RawBody {
     this.size += chunk.length;
   }
 
+  private decoded: string | undefined;
+
+  /** Decoded once, after the body has ended. */
   text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
+    this.decoded ??= Buffer.concat(this.chunks).toString('utf8');
+    return this.decoded;
   }
 }
 

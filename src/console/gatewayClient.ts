@@ -45,12 +45,15 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 240_000;
 
 const agents = new Map<string, https.Agent>();
 
-/** One keep-alive agent per trusted CA set, so repeated sends skip the TCP and TLS handshakes. */
-function agentFor(ca: readonly string[]): https.Agent {
-  const key = ca.join('\n');
+/**
+ * One keep-alive agent per trusted CA set and idle timeout, so repeated sends skip the TCP and TLS handshakes and the
+ * socket's idle timer is set once per connection rather than once per request.
+ */
+function agentFor(ca: readonly string[], idleTimeoutMs: number): https.Agent {
+  const key = `${idleTimeoutMs}\n${ca.join('\n')}`;
   let agent = agents.get(key);
   if (!agent) {
-    agent = new https.Agent({ keepAlive: true, ...(ca.length > 0 ? { ca: [...ca] } : {}) });
+    agent = new https.Agent({ keepAlive: true, timeout: idleTimeoutMs, ...(ca.length > 0 ? { ca: [...ca] } : {}) });
     agents.set(key, agent);
   }
   return agent;
@@ -65,7 +68,7 @@ export async function openGatewayResponse(request: GatewayHttpRequest, transport
   const ca = transport.extraCaPem.length > 0 ? { ca: [...transport.extraCaPem] } : {};
   const connection: https.RequestOptions = proxy
     ? await tunnelled(proxy, url.hostname, port, ca, signal, idleTimeoutMs)
-    : { agent: agentFor(transport.extraCaPem) };
+    : { agent: agentFor(transport.extraCaPem, idleTimeoutMs) };
   const bodyBytes = request.body !== undefined ? Buffer.from(request.body, 'utf8') : undefined;
   const options: https.RequestOptions = {
     ...connection,
@@ -78,7 +81,9 @@ export async function openGatewayResponse(request: GatewayHttpRequest, transport
   };
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
     const req = https.request(options, resolve);
-    req.setTimeout(idleTimeoutMs, () => req.destroy(new GatewayTimeoutError(idleTimeoutMs)));
+    // The agent already set the socket's idle timer; a tunnelled request has no agent and sets its own.
+    if (proxy) req.setTimeout(idleTimeoutMs);
+    req.once('timeout', () => req.destroy(new GatewayTimeoutError(idleTimeoutMs)));
     req.once('error', reject);
     req.end(bodyBytes);
   });
