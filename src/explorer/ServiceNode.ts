@@ -2,7 +2,7 @@ import { listApisPage } from '../apim/apis';
 import { listBackends } from '../apim/backends';
 import { getApiPolicy } from '../apim/policies';
 import type { ServiceRef } from '../apim/refs';
-import { ApiCatalog } from './ApiCatalog';
+import { ApiCatalog, type ApiCatalogSource } from './ApiCatalog';
 import { ApiGroupNode } from './ApiGroupNode';
 import { contextValues, withFlags } from './contextValues';
 import { BackendsNode, NamedValuesNode, ProductsNode } from './serviceResourceNodes';
@@ -20,15 +20,13 @@ export class ServiceNode extends TreeNode {
     parent: TreeNode,
     readonly service: ServiceRef,
     private readonly host: ExplorerHost,
+    /** Where the API list comes from; APIM through the host's clients unless a test gives its own. */
+    source: ApiCatalogSource = apimCatalogSource(host, service),
   ) {
     super(parent);
     this.id = service.id.toLowerCase();
     this.catalog = new ApiCatalog(
-      {
-        listPage: (options) => listApisPage(host.clients(), service, options),
-        listBackends: () => listBackends(host.clients(), service),
-        getPolicyXml: async (apiId) => (await getApiPolicy(host.clients(), { service, apiId }))?.xml,
-      },
+      source,
       () => this.groupsChanged(),
       { onBackgroundError: (e) => host.log.warn(`Background recognition in ${service.name}: ${e instanceof Error ? e.message : String(e)}`) },
     );
@@ -80,4 +78,12 @@ export class ServiceNode extends TreeNode {
     this.host.changed(this.llmGroup.refresh());
     this.host.changed(this.otherGroup.refresh());
   }
+}
+
+function apimCatalogSource(host: ExplorerHost, service: ServiceRef): ApiCatalogSource {
+  return {
+    listPage: (options) => listApisPage(host.clients(), service, options),
+    listBackends: () => listBackends(host.clients(), service),
+    getPolicyXml: async (apiId) => (await getApiPolicy(host.clients(), { service, apiId }))?.xml,
+  };
 }
