@@ -69,11 +69,7 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
     const rerun = await importFrom(service, account, { displayName: 'AOAI via identity', basePath: 'mi' });
     assert.equal(rerun.outcome.status, 'succeeded', JSON.stringify(rerun.outcome));
     const rerunStates = Object.fromEntries([...rerun.prepared.inspections].map(([id, i]) => [id.split(':')[0], i.state]));
-    // The policy step is left out: @azure/arm-apimanagement's apiPolicy.get returns no value (azure-sdk-for-js#31566).
-    assert.deepEqual(
-      { serviceIdentity: rerunStates.serviceIdentity, roleAssignment: rerunStates.roleAssignment, backend: rerunStates.backend, api: rerunStates.api },
-      { serviceIdentity: 'same', roleAssignment: 'absent', backend: 'same', api: 'same' },
-    );
+    assert.deepEqual(rerunStates, { serviceIdentity: 'same', roleAssignment: 'absent', backend: 'same', api: 'same', apiPolicy: 'same' });
     assert.equal((await chat(service, 'mi/openai', 'gpt-4o', key)).status, 200);
   });
 
