@@ -93,4 +93,19 @@ void describe('sandbox ARM: Cognitive Services accounts and role assignments', (
     await assert.rejects(client.roleAssignments.create(scope, 'not-a-guid', body), { statusCode: 400, code: 'InvalidRoleAssignmentId' });
     await assert.rejects(client.roleAssignments.create(`${scope}/providers/Microsoft.CognitiveServices/accounts/missing`, randomUUID(), body), { statusCode: 404 });
   });
+
+  void it('serves the SDK\'s other role assignment calls: by id, for a subscription, for a resource group', async () => {
+    const client = sb.authorization();
+    const service = await sb.apim().apiManagementService.get(DEMO_NAMES.aiGateway.resourceGroup, DEMO_NAMES.aiGateway.service);
+    const principalId = randomUUID();
+    const created = await client.roleAssignments.create(service.id!, randomUUID(), { roleDefinitionId: roleDefinition(COGNITIVE_USER), principalId, principalType: 'ServicePrincipal' });
+    assert.equal((await client.roleAssignments.getById(created.id!)).principalId, principalId);
+    const inSubscription = await all(client.roleAssignments.listForSubscription({ filter: `principalId eq '${principalId}'` }));
+    assert.deepEqual(inSubscription.map((r) => r.id), [created.id]);
+    assert.deepEqual(await all(client.roleAssignments.listForResourceGroup(RG, { filter: `principalId eq '${principalId}'` })), [], 'an assignment in another resource group is not listed');
+    const inGroup = await all(client.roleAssignments.listForResourceGroup(DEMO_NAMES.aiGateway.resourceGroup, { filter: `principalId eq '${principalId}'` }));
+    assert.deepEqual(inGroup.map((r) => r.id), [created.id], 'assignments below the scope are listed');
+    await client.roleAssignments.deleteById(created.id!);
+    await assert.rejects(client.roleAssignments.getById(created.id!), { statusCode: 404 });
+  });
 });
