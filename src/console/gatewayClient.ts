@@ -69,14 +69,13 @@ export async function openGatewayResponse(request: GatewayHttpRequest, transport
   const connection: https.RequestOptions = proxy
     ? await tunnelled(proxy, url.hostname, port, ca, signal, idleTimeoutMs)
     : { agent: agentFor(transport.extraCaPem, idleTimeoutMs) };
-  const bodyBytes = request.body !== undefined ? Buffer.from(request.body, 'utf8') : undefined;
   const options: https.RequestOptions = {
     ...connection,
     method: request.method,
     hostname: url.hostname,
     port,
     path: `${url.pathname}${url.search}`,
-    headers: { ...request.headers, ...(bodyBytes ? { 'content-length': String(bodyBytes.length) } : {}) },
+    headers: { ...request.headers, ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
     ...(signal ? { signal } : {}),
   };
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -85,7 +84,8 @@ export async function openGatewayResponse(request: GatewayHttpRequest, transport
     if (proxy) req.setTimeout(idleTimeoutMs);
     req.once('timeout', () => req.destroy(new GatewayTimeoutError(idleTimeoutMs)));
     req.once('error', reject);
-    req.end(bodyBytes);
+    // A string body leaves in the same write as the headers (a Buffer would be a second write, a second TLS record).
+    req.end(request.body);
   });
   return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: flattenHeaders(res), readBody: (onChunk) => readBody(res, onChunk) };
 }
