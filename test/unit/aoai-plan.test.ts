@@ -54,6 +54,8 @@ void describe('Azure OpenAI import plan', () => {
     assert.deepEqual((JSON.parse(payload.value) as { servers: unknown }).servers, [{ url: 'https://contoso-openai.openai.azure.com/openai' }]);
     assert.equal(payload.operations.length, 6);
     assert.match(api.preview!, /POST \/deployments\/\{deployment-id\}\/chat\/completions/);
+    // Review shows the operations in the step's own line.
+    assert.match(api.title, /with 6 operations from the Azure OpenAI inference API 2024-10-21: POST \/deployments\/\{deployment-id\}\/completions, .*POST \/deployments\/\{deployment-id\}\/images\/generations$/);
     assert.equal(payload.apiId, 'contoso-openai-friends');
   });
 

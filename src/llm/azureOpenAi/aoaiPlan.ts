@@ -14,7 +14,7 @@ import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from './aoaiForm';
 import { aoaiPolicySections } from './aoaiPolicy';
 import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from './aoaiSteps';
 import { checkBasePath } from './basePath';
-import { importPayload, listSpecOperations, withResourceEndpoint, type OpenApiDocument } from './openApiDocument';
+import { importPayload, listSpecOperations, withResourceEndpoint, type OpenApiDocument, type SpecOperation } from './openApiDocument';
 import { OPENAI_USER_ROLE } from './roleAssignment';
 
 /** The name under which the named value handler finds the account key, which its wrapper reads from Azure. */
@@ -108,7 +108,7 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
     kind: 'apiImport',
     resourceType: 'API',
     resourceName: apiId,
-    title: `API "${form.displayName}" at /${basePath.path} with ${operations.length} operation${operations.length === 1 ? '' : 's'} from ${specLabel(form)}`,
+    title: `API "${form.displayName}" at /${basePath.path} with ${operations.length} operation${operations.length === 1 ? '' : 's'} from ${specLabel(form)}: ${operationList(operations)}`,
     dependsOn: gate,
     onExisting,
     payload: { apiId, displayName: form.displayName, description: form.description, path: basePath.path, subscriptionKeyHeader: form.subscriptionKeyHeader, format, value, operations },
@@ -156,6 +156,12 @@ function identityTitle(service: AoaiServiceFacts): string {
   return kept > 0
     ? `Enable the system-assigned identity of ${service.name}, keeping its ${kept} user-assigned identit${kept === 1 ? 'y' : 'ies'}`
     : `Enable the system-assigned identity of ${service.name}`;
+}
+
+/** Review shows the operations in the step's line; a long local spec is cut after a dozen. */
+function operationList(operations: readonly SpecOperation[]): string {
+  const shown = operations.slice(0, 12).map((o) => `${o.method} ${o.path}`);
+  return operations.length > shown.length ? `${shown.join(', ')} and ${operations.length - shown.length} more` : shown.join(', ');
 }
 
 function specLabel(form: AoaiForm): string {
