@@ -6,7 +6,8 @@
  *
  *   npx tsx test/bench/armList.bench.ts
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiManagementClient } from '@azure/arm-apimanagement';
@@ -30,18 +31,21 @@ interface Result {
   readonly apisPerSecond: number;
 }
 
-async function startSandbox(latencyMs: number): Promise<{ child: ChildProcess; connection: SandboxConnection }> {
+async function startSandbox(latencyMs: number): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; connection: SandboxConnection }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--apis', String(APIS), '--latency', String(latencyMs)], {
     cwd: join(__dirname, '../..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The sandbox logs every ARM request; keep only the tail, for the error message if it fails to start.
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-2000)));
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
     });
-    child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`The sandbox exited with ${code} before it was ready: ${log}`)));
   });
   const connection = JSON.parse(line) as unknown;
   if (!isSandboxConnection(connection)) throw new Error('The sandbox did not print a connection line.');
