@@ -63,7 +63,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   server.on('tlsClientError', (e) => log(`TLS client error: ${e.message}`));
   server.on('clientError', (_e, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e) => {
+      certs.dispose();
+      reject(e);
+    });
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
