@@ -5,7 +5,6 @@ import { criticalPathLength, planLevels } from '../../src/llm/importPlan';
 import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from '../../src/llm/azureOpenAi/aoaiForm';
 import { AOAI_ACCOUNT_KEY_SECRET, buildAoaiPlan } from '../../src/llm/azureOpenAi/aoaiPlan';
 import { buildInferenceSpec } from '../../src/llm/azureOpenAi/inferenceSpec';
-import type { OpenApiDocument } from '../../src/llm/azureOpenAi/openApiDocument';
 
 const account: AoaiAccountFacts = {
   id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/contoso-openai',
@@ -26,7 +25,7 @@ const form: AoaiForm = {
   auth: 'managedIdentity',
   policies: {},
 };
-const document = buildInferenceSpec('2024-10-21') as unknown as OpenApiDocument;
+const document = buildInferenceSpec('2024-10-21');
 const plan = (f: Partial<AoaiForm> = {}, s: Partial<AoaiServiceFacts> = {}) =>
   buildAoaiPlan({ ...form, ...f }, { account, service: { ...service, ...s }, document, onExisting: 'conflict' });
 
