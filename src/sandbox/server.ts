@@ -63,12 +63,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   server.on('tlsClientError', (e) => log(`TLS client error: ${e.message}`));
   server.on('clientError', (_e, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e) => {
+    const failed = (e: Error): void => {
       certs.dispose();
       reject(e);
+    };
+    server.once('error', failed);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolve();
     });
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  server.on('error', (e) => log(`Server error: ${e.message}`));
   const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   let saved: ReturnType<typeof loadState>;
