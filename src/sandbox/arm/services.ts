@@ -108,6 +108,9 @@ function patchIdentity(req: ArmRequest, current: Record<string, unknown> | undef
   }
   if (parts.has('userassigned')) {
     const kept = (current?.userAssignedIdentities ?? {}) as Record<string, unknown>;
+    if (r.userAssignedIdentities !== undefined && (typeof r.userAssignedIdentities !== 'object' || r.userAssignedIdentities === null || Array.isArray(r.userAssignedIdentities))) {
+      throw badField('identity.userAssignedIdentities');
+    }
     const added = (r.userAssignedIdentities ?? {}) as Record<string, unknown>;
     const merged: Record<string, unknown> = { ...kept };
     for (const [id, value] of Object.entries(added)) {
