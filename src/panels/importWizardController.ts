@@ -68,8 +68,10 @@ export class ImportWizardController {
   /** What Review inspected, reused by Create when nothing in the request changed since. */
   private reviewed: { fingerprint: string; inspections: ReadonlyMap<string, Inspection> } | undefined;
   private running: AbortController | undefined;
-  /** Everything this wizard session created or changed, newest last: what Rollback undoes. */
+  /** What the attempts of the current import created or changed, newest last: what Rollback undoes. */
   private journal: JournalEntry[] = [];
+  /** The last attempt completed the import: the next create begins a new one. */
+  private completed = false;
   private journalHandlers: StepHandlers | undefined;
   private lastCreated: { api: ApiRef; endpoint: string } | undefined;
 
@@ -195,6 +197,10 @@ export class ImportWizardController {
     const prepared = await this.prepare(requestId, input, key);
     if (!prepared) return;
     const { mode, plan } = prepared;
+    // A create after a completed import starts a new import: the completed one is the user's to keep, so a later
+    // rollback must not touch it. Retries of an unfinished import add to its journal instead.
+    if (this.completed) this.journal = [];
+    this.completed = false;
     const reviewed = this.reviewed?.fingerprint === fingerprint(plan, key) ? this.reviewed.inspections : undefined;
     this.reviewed = undefined;
     const abort = new AbortController();
@@ -214,6 +220,7 @@ export class ImportWizardController {
       result = { ...result, journal: undone.failed.map((f) => f.entry) };
     }
     this.journal.push(...result.journal);
+    this.completed = result.status === 'succeeded';
     this.journalHandlers = mode.handlers;
     void this.loadFacts(true);
     const outcome = this.outcome(result, plan, mode, input);
@@ -240,7 +247,7 @@ export class ImportWizardController {
       case 'failed': {
         const step = plan.steps.find((s) => s.id === result.stepId);
         this.host.log(`Import wizard: ${plan.title} failed at ${result.stepId}: ${errorDetails(result.error)}`);
-        const what = step ? `create the ${step.resourceType.toLowerCase()} "${step.resourceName}"` : 'complete the import';
+        const what = step ? `create the ${inSentence(step.resourceType)} "${step.resourceName}"` : 'complete the import';
         return { status: 'failed', message: mode.explainFailure?.(result.error) ?? explainError(result.error, what), canRollback };
       }
     }
@@ -294,6 +301,11 @@ function reviewStep(step: PlanStep, inspection: Inspection): ReviewStep {
 /** Identifies a reviewed request without keeping the key: a digest, in memory, of the plan and the key. */
 function fingerprint(plan: ImportPlan<PlanStep>, key: string): string {
   return createHash('sha256').update(JSON.stringify(plan)).update('\0').update(key).digest('hex');
+}
+
+/** "Named value" → "named value" inside a sentence; acronyms ("API policy") stay as they are. */
+function inSentence(resourceType: string): string {
+  return /^[A-Z][a-z]/.test(resourceType) ? resourceType[0].toLowerCase() + resourceType.slice(1) : resourceType;
 }
 
 function describeRequest(request: WizardRequest): string {

@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { StoreSnapshot } from '../../src/sandbox/store';
+import { httpsCall } from '../integration/helpers/sandbox';
 import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 
 const DISPLAY_NAME = 'Gemini from e2e';
@@ -42,6 +45,18 @@ async function runImportFromPalette(wb: Workbench, instance: string): Promise<vo
   const item = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: instance }).first();
   await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   await item.click();
+}
+
+/** A test hook of the sandbox the workbench uses (faults, state). */
+async function hook(wb: Workbench, method: string, path: string, body?: unknown): Promise<unknown> {
+  const ca = readFileSync(wb.connection.caCertFile, 'utf8');
+  const res = await httpsCall(`${wb.connection.hooksUrl}/${path}`, ca, {
+    method,
+    headers: { Authorization: `Bearer ${wb.connection.token}` },
+    ...(body === undefined ? {} : { body }),
+  });
+  assert.ok(res.status < 300, `hook ${method} ${path}: ${res.status} ${res.text}`);
+  return res.json();
 }
 
 void describe('import wizard: Language Model API (real VS Code, local sandbox)', () => {
@@ -112,5 +127,40 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     // "Test in console" opens the test console on the new API.
     await clickButton(frame, 'Test in console');
     await wb.webviewFrame(`Test: ${DISPLAY_NAME}`);
+  });
+  void test('a failure at the policy is one sentence, and "Roll back" removes everything the import wrote', async () => {
+    const wb = workbench();
+    // The test console opened by the previous test is in front: bring the wizard's tab back.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Import API: contoso-ai-gateway' }).click();
+    const frame = await wb.webviewFrame('Import API: contoso-ai-gateway');
+    await clickButton(frame, 'Import another');
+    await typeInto(frame, 'Display name', 'Gemini fault');
+    await typeInto(frame, 'Path', 'gemini-fault');
+    await hook(wb, 'POST', 'faults', {
+      method: 'PUT',
+      path: '/apis/gemini-fault/policies/policy$',
+      times: 1,
+      status: 400,
+      body: { error: { code: 'ValidationError', message: 'One or more fields contain incorrect values.' } },
+    });
+    await clickButton(frame, 'Next');
+    await clickButton(frame, 'Next');
+    await frame.locator('section[aria-label="Review"] table').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await clickButton(frame, 'Create');
+
+    const error = frame.locator('section[aria-label="Create"] .error-box');
+    await error.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.match(await error.innerText(), /^Could not create the API policy "gemini-fault": .+\. .+\.$/);
+    await wb.screenshot('import-wizard-failed');
+    const written = (await hook(wb, 'GET', 'state')) as StoreSnapshot;
+    assert.ok(written.resources.some((r) => /\/apis\/gemini-fault$/i.test(r.id)), 'the API was written before the failure');
+
+    await clickButton(frame, 'Roll back');
+    // The rollback's closing sentence (each step's own "Rolled back" status shows earlier, while it runs).
+    await frame.getByText(/^Rolled back: removed or restored \d+ resources/).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await wb.screenshot('import-wizard-rolled-back');
+    const after = (await hook(wb, 'GET', 'state')) as StoreSnapshot;
+    assert.deepEqual(after.resources.filter((r) => /gemini-fault/i.test(r.id)).map((r) => r.id), [], 'nothing of the failed import is left');
+    assert.ok(after.resources.some((r) => /\/apis\/gemini-from-e2e$/i.test(r.id)), 'the earlier import is untouched');
   });
 });

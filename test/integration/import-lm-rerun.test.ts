@@ -158,4 +158,20 @@ void describe('Language Model API import: re-runs and conflicts', () => {
     assert.deepEqual(await stateOf(sb), before);
     assert.ok(!JSON.stringify(posted).includes('gsk_123'), 'the key never goes back to the webview');
   });
+  void it('rolling back a failed import never touches an earlier import completed in the same wizard', async () => {
+    const posted: WizardEvent[] = [];
+    const controller = new ImportWizardController({ clients: sandboxClients(sb), service, post: (e) => posted.push(e), log: () => undefined, doneAction: () => Promise.resolve(), pollIntervalMs: 10 });
+    const run = async (displayName: string, requestId: number): Promise<string | undefined> => {
+      const form = formFor('xai', sb, { displayName, path: displayName.toLowerCase().replace(/ /g, '-') });
+      await controller.handle({ type: 'create', requestId, input: { mode: 'languageModel', form, onExisting: 'conflict' }, key: 'xai-key' });
+      const finished = posted.find((e) => e.type === 'finished' && e.requestId === requestId);
+      return finished?.type === 'finished' ? finished.outcome.status : undefined;
+    };
+    assert.equal(await run('First one', 1), 'succeeded');
+    const afterFirst = await stateOf(sb);
+    await sb.hooks.addFault({ method: 'PUT', path: '/apis/second-one/policies/policy$', times: 1, status: 400, body: { error: { code: 'InjectedFault', message: 'x' } } });
+    assert.equal(await run('Second one', 2), 'failed');
+    await controller.handle({ type: 'rollback', requestId: 3 });
+    assert.deepEqual(await stateOf(sb), afterFirst, 'only the second, failed import was undone');
+  });
 });

@@ -19,6 +19,7 @@ export interface CreateActions {
   retry(): void;
   cancel(): void;
   backToReview(): void;
+  importAnother(): void;
   doneAction(action: DoneAction): void;
 }
 
@@ -64,12 +65,15 @@ export class CreateView {
           ['Copy endpoint', 'copyEndpoint'],
           ['Reveal in tree', 'revealInTree'],
         ];
+        const another = button('Import another', 'secondary');
+        another.addEventListener('click', () => this.on.importAnother());
         this.actions.replaceChildren(
           ...buttons.map(([label, action], i) => {
             const b = button(label, i === 0 ? 'primary' : 'secondary');
             b.addEventListener('click', () => this.on.doneAction(action));
             return b;
           }),
+          another,
         );
         this.actions.querySelector<HTMLElement>('vscode-button')?.focus();
         return;

@@ -84,6 +84,10 @@ const create = new CreateView({
   retry: () => startCreate(),
   cancel: () => send({ type: 'cancel' }),
   backToReview: () => goTo('review'),
+  importAnother: () => {
+    onExisting = 'conflict';
+    goTo('details');
+  },
   doneAction: (action) => send({ type: 'doneAction', action }),
 });
 const back = h('vscode-button', { appearance: 'secondary' }, 'Back');
