@@ -85,8 +85,8 @@ export class TestConsoleController {
     } catch (e) {
       this.host.log.error(`Test console (${this.api.apiId}): ${parsed.value.type}: ${errorDetails(e)}`);
       const requestId = 'requestId' in parsed.value ? parsed.value.requestId : undefined;
-      const message = explainError(e, 'complete the action');
-      this.post(requestId ? { type: 'failed', requestId, message } : { type: 'key', key: { state: 'error', message } });
+      const message = e instanceof InputError ? e.message : explainError(e, actionOf(parsed.value));
+      this.post(requestId ? { type: 'failed', requestId, message } : { type: 'notice', message });
     }
   }
 
@@ -115,7 +115,7 @@ export class TestConsoleController {
       case 'openHttp': {
         const target = await this.loadTarget();
         const built = requestFor(target, m.input);
-        if (!built.ok) throw new Error(built.error);
+        if (!built.ok) throw new InputError(built.error);
         if (m.type === 'copyCurl') await this.host.copyText(curlFor(target, built.request), 'curl command');
         else await this.host.openHttpFile(httpFileFor(target, built.request));
         return;
@@ -277,6 +277,25 @@ export class TestConsoleController {
 
   private post(event: ConsoleEvent): void {
     if (!this.disposed) this.host.post(event);
+  }
+}
+
+/** The form is incomplete: its sentence is shown as is. */
+class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+function actionOf(m: ConsoleRequest): string {
+  switch (m.type) {
+    case 'copyCurl':
+      return 'copy the request as curl';
+    case 'openHttp':
+      return 'open the request as .http';
+    case 'chooseKey':
+    case 'revealKey':
+      return 'read the subscription key';
+    default:
+      return 'complete the action';
   }
 }
 

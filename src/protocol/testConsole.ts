@@ -120,7 +120,9 @@ export type ConsoleEvent =
   | { readonly type: 'failed'; readonly requestId: string; readonly message: string }
   | { readonly type: 'stopped'; readonly requestId: string }
   | { readonly type: 'raw'; readonly requestId: string; readonly headers: Readonly<Record<string, string>>; readonly body: string; readonly truncated: boolean }
-  | { readonly type: 'history'; readonly history: readonly HistoryEntry[] };
+  | { readonly type: 'history'; readonly history: readonly HistoryEntry[] }
+  /** A failure of an action that is not a request (copy, open, choose a key), shown next to the buttons. */
+  | { readonly type: 'notice'; readonly message: string };
 
 /** Webview → host. */
 export type ConsoleRequest =
@@ -135,7 +137,7 @@ export type ConsoleRequest =
   | { readonly type: 'clearHistory' };
 
 const REQUEST_TYPES = ['ready', 'send', 'stop', 'showRaw', 'copyCurl', 'openHttp', 'revealKey', 'chooseKey', 'clearHistory'] as const;
-const EVENT_TYPES = ['init', 'loadFailed', 'key', 'keyRevealed', 'started', 'response', 'text', 'done', 'failed', 'stopped', 'raw', 'history'] as const;
+const EVENT_TYPES = ['init', 'loadFailed', 'key', 'keyRevealed', 'started', 'response', 'text', 'done', 'failed', 'stopped', 'raw', 'history', 'notice'] as const;
 const MAX_TEXT = 200_000;
 
 export function parseConsoleRequest(raw: unknown): Parsed<ConsoleRequest> {

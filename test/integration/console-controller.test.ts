@@ -128,5 +128,7 @@ void describe('test console controller over the sandbox', () => {
     assert.match((await waitFor('failed', 'r-3')).message, /No model is set/);
     await controller.handle({ type: 'send', requestId: 'bad id', input: {} });
     assert.equal(events.length, before + 1);
+    await controller.handle({ type: 'copyCurl', input: { mode: 'form', form: { ...init.defaults, userMessage: ' ' } } });
+    assert.match((await waitFor('notice')).message, /^The user message is empty\. Write a message to send\.$/);
   });
 });

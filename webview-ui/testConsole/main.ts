@@ -89,6 +89,14 @@ function handle(event: ConsoleEvent): void {
     case 'history':
       renderHistory(event.history);
       return;
+    case 'notice': {
+      const box = document.getElementById('inputError');
+      if (box) {
+        box.textContent = event.message;
+        setVisible(box, true);
+      }
+      return;
+    }
     default:
       handleRequestEvent(event);
   }
