@@ -41,13 +41,15 @@ const apim = (ctx: StepContext): Promise<ApiManagementClient> => ctx.clients.api
 const at = (ctx: StepContext): [string, string] => [ctx.service.resourceGroup, ctx.service.name];
 
 /**
- * Options of a write: create-only when the target was absent, else conditional on the ETag read at inspection.
+ * Options of a write: create-only (If-None-Match: *) when the target was absent, else conditional on the ETag read at
+ * inspection (If-Match). Long-running writes get no If-None-Match: the SDK sends a call's options again on every poll
+ * (a GET), where "If-None-Match: *" would mean "not modified"; the inspection just before is their guard.
  * Writes take no abort signal: a cancelled import lets the writes in flight finish, so that the journal knows
  * everything that exists and a rollback can remove it (an aborted request may still have been applied by ARM).
  */
-function writeOptions(inspection: Inspection): { ifMatch?: string; requestOptions?: { customHeaders: Record<string, string> } } {
+function writeOptions(inspection: Inspection, kind: 'simple' | 'longRunning' = 'simple'): { ifMatch?: string; requestOptions?: { customHeaders: Record<string, string> } } {
   if (inspection.state === 'different' && inspection.etag) return { ifMatch: inspection.etag };
-  return { requestOptions: { customHeaders: { 'If-None-Match': '*' } } };
+  return kind === 'simple' ? { requestOptions: { customHeaders: { 'If-None-Match': '*' } } } : {};
 }
 
 const lro = (ctx: StepContext): { updateIntervalInMs: number } => ({ updateIntervalInMs: ctx.pollIntervalMs ?? 1000 });
@@ -89,7 +91,7 @@ export const namedValueHandler: StepHandler<NamedValueStep> = {
       ...at(ctx),
       id,
       { displayName: step.payload.displayName, value: secretValue(step, ctx), secret: true },
-      { ...writeOptions(inspection), ...lro(ctx) },
+      { ...writeOptions(inspection, 'longRunning'), ...lro(ctx) },
     );
     return previous ? { id, previous } : { id };
   },
@@ -199,7 +201,7 @@ export const apiHandler: StepHandler<ApiStep> = {
         subscriptionKeyParameterNames: c.subscriptionKeyParameterNames,
       };
     }
-    await client.api.beginCreateOrUpdateAndWait(...at(ctx), id, apiParameters(step), { ...writeOptions(inspection), ...lro(ctx) });
+    await client.api.beginCreateOrUpdateAndWait(...at(ctx), id, apiParameters(step), { ...writeOptions(inspection, 'longRunning'), ...lro(ctx) });
     return previous ? { id, previous } : { id };
   },
   async undo(entry, ctx) {
