@@ -58,7 +58,7 @@ export async function findSufficientAssignment(clients: AzureClients, accountId:
   // `principalId eq` returns assignments at, above and below the scope; only those at or above grant access here.
   for await (const a of client.roleAssignments.listForScope(sdkPath(accountId), { filter: `principalId eq '${principalId}'` })) {
     const at = (a.scope ?? '').toLowerCase().replace(/\/+$/, '');
-    const inherited = at === scope || scope.startsWith(`${at}/`) || at === '/';
+    const inherited = at === scope || scope.startsWith(`${at}/`);
     if (inherited && a.roleDefinitionId && SUFFICIENT_ROLE_GUIDS.includes(roleGuidOf(a.roleDefinitionId)) && a.id) return a.id;
   }
   return undefined;

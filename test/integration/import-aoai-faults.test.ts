@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { prepareAoaiImport, rollbackAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
 import { RoleAssignmentNotPermittedError } from '../../src/azure/cognitiveRoleAssignment';
-import { accountId, aoaiForm, clientsOf, comparable, serviceRef } from './helpers/aoaiFixtures';
+import { accountId, aoaiForm, clientsOf, comparable, describeOutcome, serviceRef } from './helpers/aoaiFixtures';
 import { withSandbox, type SandboxHarness } from './helpers/sandbox';
 
 let sb: SandboxHarness;
@@ -80,7 +80,7 @@ void describe('Azure OpenAI import failures', () => {
       const clients = clientsOf(sb);
       const prepared = await prepareAoaiImport(clients, service, { form: form(accountId(sb, 'openai')), onExisting: 'conflict' });
       const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
-      assert.equal(outcome.status, 'failed', JSON.stringify(outcome));
+      assert.equal(outcome.status, 'failed', describeOutcome(outcome));
       if (outcome.status !== 'failed') return;
       assert.equal(outcome.stepId.split(':')[0], step);
       const rollback = await rollbackAoaiImport(clients, service, outcome.journal);

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { prepareAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
 import type { ServiceRef } from '../../src/apim/refs';
 import { plannedAssignment } from '../../src/azure/cognitiveRoleAssignment';
-import { accountId, aoaiForm, clientsOf, masterKey, serviceRef } from './helpers/aoaiFixtures';
+import { accountId, aoaiForm, clientsOf, describeOutcome, masterKey, serviceRef } from './helpers/aoaiFixtures';
 import { withSandbox, type SandboxHarness } from './helpers/sandbox';
 
 let sb: SandboxHarness;
@@ -34,7 +34,7 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
     const service = await serviceRef(sb, 'aiGateway');
     const account = accountId(sb, 'openai');
     const { prepared, outcome } = await importFrom(service, account, { displayName: 'AOAI via identity', basePath: 'mi' });
-    assert.equal(outcome.status, 'succeeded', JSON.stringify(outcome));
+    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
     assert.deepEqual(prepared.plan.steps.map((s) => s.kind), ['serviceIdentity', 'roleAssignment', 'backend', 'apiImport', 'apiPolicy']);
 
     const svc = await sb.apim(service.subscriptionId).apiManagementService.get(service.resourceGroup, service.name);
@@ -67,7 +67,7 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
 
     // A re-run sees everything else in place and only grants the role again.
     const rerun = await importFrom(service, account, { displayName: 'AOAI via identity', basePath: 'mi' });
-    assert.equal(rerun.outcome.status, 'succeeded', JSON.stringify(rerun.outcome));
+    assert.equal(rerun.outcome.status, 'succeeded', describeOutcome(rerun.outcome));
     const rerunStates = Object.fromEntries([...rerun.prepared.inspections].map(([id, i]) => [id.split(':')[0], i.state]));
     assert.deepEqual(rerunStates, { serviceIdentity: 'same', roleAssignment: 'absent', backend: 'same', api: 'same', apiPolicy: 'same' });
     assert.equal((await chat(service, 'mi/openai', 'gpt-4o', key)).status, 200);
@@ -76,7 +76,7 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
   void it('imports from the AIServices account through its OpenAI endpoint', async () => {
     const service = await serviceRef(sb, 'aiGateway');
     const { outcome, prepared } = await importFrom(service, accountId(sb, 'aiServices'), { displayName: 'AI Services chat', basePath: 'ais' });
-    assert.equal(outcome.status, 'succeeded', JSON.stringify(outcome));
+    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
     assert.ok(prepared.account.kind === 'AIServices');
     const r = await chat(service, 'ais/openai', 'gpt-4o-mini', await masterKey(sb, service));
     assert.equal(r.status, 200, r.text);
@@ -89,7 +89,7 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
     assert.equal(before.identity?.type, 'UserAssigned');
     assert.equal(userAssigned.length, 1);
     const { outcome, prepared } = await importFrom(service, accountId(sb, 'openai'), { displayName: 'Prod AOAI', basePath: 'prod' });
-    assert.equal(outcome.status, 'succeeded', JSON.stringify(outcome));
+    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
     assert.match(prepared.plan.steps[0].title, /keeping its 1 user-assigned identity/);
     const afterSvc = await sb.apim(service.subscriptionId).apiManagementService.get(service.resourceGroup, service.name);
     assert.equal(afterSvc.identity?.type, 'SystemAssigned, UserAssigned');
@@ -102,7 +102,7 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
   void it('with "Use an API key instead": the account key in a secret named value, sent as api-key by the backend', async () => {
     const service = await serviceRef(sb, 'apimDev');
     const { outcome } = await importFrom(service, accountId(sb, 'openai'), { displayName: 'Keyed AOAI', basePath: 'keyed', auth: 'apiKey' });
-    assert.equal(outcome.status, 'succeeded', JSON.stringify(outcome));
+    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
     const svc = await sb.apim(service.subscriptionId).apiManagementService.get(service.resourceGroup, service.name);
     assert.ok(!/SystemAssigned/.test(svc.identity?.type ?? ''), 'no identity is enabled for the key variant');
     const nv = await sb.apim(service.subscriptionId).namedValue.get(service.resourceGroup, service.name, 'keyed-aoai-key');

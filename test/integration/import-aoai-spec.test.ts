@@ -7,7 +7,7 @@ import { prepareAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImpo
 import type { ServiceRef } from '../../src/apim/refs';
 import { buildInferenceSpec } from '../../src/llm/azureOpenAi/inferenceSpec';
 import { INFERENCE_API_VERSIONS, inferenceOperationsOf, inferencePath } from '../../src/llm/azureOpenAi/inferenceVersions';
-import { accountId, aoaiForm, clientsOf, masterKey, serviceRef } from './helpers/aoaiFixtures';
+import { accountId, aoaiForm, clientsOf, describeOutcome, masterKey, serviceRef } from './helpers/aoaiFixtures';
 import { withSandbox, type SandboxHarness } from './helpers/sandbox';
 
 let sb: SandboxHarness;
@@ -33,7 +33,7 @@ void describe('Import Azure OpenAI from the OpenAPI spec', () => {
       const prepared = await prepareAoaiImport(clients, service, { form, onExisting: 'conflict' });
       assert.deepEqual(prepared.plan.steps.map((s) => s.kind), ['apiImport']);
       const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
-      assert.equal(outcome.status, 'succeeded', JSON.stringify(outcome));
+      assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
       const expected = inferenceOperationsOf(version).map((o) => `POST ${inferencePath(o)}`).sort();
       assert.deepEqual(await operationsOf(apiId), expected);
       const api = await sb.apim(service.subscriptionId).api.get(service.resourceGroup, service.name, apiId);
@@ -51,7 +51,7 @@ void describe('Import Azure OpenAI from the OpenAPI spec', () => {
     assert.match(review.title, /with 3 operations from inference\.yaml/);
     assert.equal(review.preview?.split('\n').length, 3);
     const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
-    assert.equal(outcome.status, 'succeeded', JSON.stringify(outcome));
+    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
     assert.equal((await operationsOf('aoai-from-yaml')).length, 3);
     const r = await sb.http(`${service.gatewayUrl}/yaml/openai/deployments/gpt-4o-mini/chat/completions?api-version=2023-05-15`, {
       method: 'POST',
