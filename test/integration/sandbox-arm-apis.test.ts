@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ApiContract } from '@azure/arm-apimanagement';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, collect, withSandbox, type SandboxHarness } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
 const EXTRA_APIS = 250;
@@ -37,12 +37,6 @@ paths:
         - { name: api-version, in: query, required: true, schema: { type: string } }
 `;
 
-async function all<T>(iter: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of iter) out.push(x);
-  return out;
-}
-
 void describe('sandbox ARM: APIs and operations', () => {
   let sb: SandboxHarness;
   before(async () => {
@@ -51,7 +45,7 @@ void describe('sandbox ARM: APIs and operations', () => {
   after(() => sb.close());
 
   void it('walks every page of a 250-API service with for await, in stable order', async () => {
-    const apis = await all(sb.apim().api.listByService(RG, SVC));
+    const apis = await collect(sb.apim().api.listByService(RG, SVC));
     assert.equal(apis.length, EXTRA_APIS + SEEDED_APIS);
     assert.equal(new Set(apis.map((a) => a.name)).size, apis.length, 'no API is returned twice');
     assert.deepEqual(apis.slice(-2).map((a) => a.name), ['api-00249', 'api-00250']);
@@ -69,12 +63,12 @@ void describe('sandbox ARM: APIs and operations', () => {
   });
 
   void it('filters with contains, startswith, eq, or and and like APIM', async () => {
-    const names = async (filter: string) => (await all(sb.apim().api.listByService(RG, SVC, { filter }))).map((a) => a.name);
+    const names = async (filter: string) => (await collect(sb.apim().api.listByService(RG, SVC, { filter }))).map((a) => a.name);
     assert.deepEqual(await names("contains(properties/displayName,'chat')"), ['openai-chat']);
     assert.deepEqual(await names("startswith(properties/displayName,'Sample API 0010')"), ['api-00100', 'api-00101', 'api-00102', 'api-00103', 'api-00104', 'api-00105', 'api-00106', 'api-00107', 'api-00108', 'api-00109']);
     assert.deepEqual(await names("name eq 'echo-api' or properties/path eq 'petstore'"), ['echo-api', 'swagger-petstore']);
     assert.deepEqual(await names("contains(properties/displayName,'api 0024') and endswith(name,'7')"), ['api-00247']);
-    await assert.rejects(all(sb.apim().api.listByService(RG, SVC, { filter: "contains(properties/displayName,'x'" })), { statusCode: 400, code: 'ValidationError' });
+    await assert.rejects(collect(sb.apim().api.listByService(RG, SVC, { filter: "contains(properties/displayName,'x'" })), { statusCode: 400, code: 'ValidationError' });
   });
 
   void it('creates an API through a polled LRO with APIM defaults, then 409s a second API on the same path', async () => {
@@ -105,7 +99,7 @@ void describe('sandbox ARM: APIs and operations', () => {
     const pets = await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'pets', { path: 'pets', format: 'openapi+json', value: JSON.stringify(PETS_OPENAPI) });
     assert.equal(pets.displayName, 'Pets');
     assert.equal(pets.serviceUrl, 'https://pets.contoso.example/v1');
-    const ops = await all(client.apiOperation.listByApi(RG, SVC, 'pets'));
+    const ops = await collect(client.apiOperation.listByApi(RG, SVC, 'pets'));
     assert.deepEqual(ops.map((o) => [o.name, o.method, o.urlTemplate]).sort(), [
       ['createpet', 'POST', '/pets'],
       ['get-pets-petid', 'GET', '/pets/{petId}'],
@@ -115,7 +109,7 @@ void describe('sandbox ARM: APIs and operations', () => {
     assert.deepEqual(byId.templateParameters?.map((p) => [p.name, p.required]), [['petId', true]]);
 
     await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'chat-yaml', { path: 'yaml/openai', format: 'openapi', value: CHAT_YAML });
-    const chatOps = await all(client.apiOperation.listByApi(RG, SVC, 'chat-yaml'));
+    const chatOps = await collect(client.apiOperation.listByApi(RG, SVC, 'chat-yaml'));
     assert.deepEqual(chatOps.map((o) => [o.method, o.urlTemplate, o.request?.queryParameters?.map((q) => q.name)]), [['POST', '/deployments/{deployment-id}/chat/completions', ['api-version']]]);
 
     await assert.rejects(client.api.beginCreateOrUpdateAndWait(RG, SVC, 'broken', { path: 'broken', format: 'openapi+json', value: '{"openapi": "3.0.1", "paths": ' }), { statusCode: 400, code: 'ValidationError' });
@@ -145,7 +139,7 @@ void describe('sandbox ARM: APIs and operations', () => {
     const got = await client.apiOperation.get(RG, SVC, 'pets', 'delete-pet');
     await client.apiOperation.delete(RG, SVC, 'pets', 'delete-pet', got.eTag!);
     await assert.rejects(client.apiOperation.get(RG, SVC, 'pets', 'delete-pet'), { statusCode: 404 });
-    await assert.rejects(all(client.apiOperation.listByApi(RG, SVC, 'no-such-api')), { statusCode: 404, code: 'ResourceNotFound' });
+    await assert.rejects(collect(client.apiOperation.listByApi(RG, SVC, 'no-such-api')), { statusCode: 404, code: 'ResourceNotFound' });
     await assert.rejects(client.apiOperation.createOrUpdate(RG, SVC, 'pets', 'bad', { displayName: 'Bad', method: 'GET', urlTemplate: 'no-slash' }), { statusCode: 400, code: 'ValidationError' });
   });
 });

@@ -2,17 +2,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, collect, withSandbox, type SandboxHarness } from './helpers/sandbox';
 
 const { resourceGroup: RG, openai: OPENAI, aiServices: AISERVICES } = DEMO_NAMES.models;
 const OPENAI_USER = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
 const COGNITIVE_USER = 'a97b65f3-24c7-4388-baec-2e87135dc908';
-
-async function all<T>(iter: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of iter) out.push(x);
-  return out;
-}
 
 void describe('sandbox ARM: Cognitive Services accounts and role assignments', () => {
   let sb: SandboxHarness;
@@ -26,13 +20,13 @@ void describe('sandbox ARM: Cognitive Services accounts and role assignments', (
 
   void it('lists OpenAI and AIServices accounts with endpoints that point at the mock model', async () => {
     const client = sb.cognitive();
-    const accounts = await all(client.accounts.list());
+    const accounts = await collect(client.accounts.list());
     assert.deepEqual(accounts.map((a) => [a.name, a.kind]).sort(), [[AISERVICES, 'AIServices'], [OPENAI, 'OpenAI']]);
     const openai = await client.accounts.get(RG, OPENAI);
     assert.equal(openai.properties?.endpoint, `${sb.connection.armEndpoint}/aoai/contoso-openai/`);
     assert.equal(openai.properties?.endpoints?.['OpenAI Language Model Instance API'], openai.properties?.endpoint);
-    assert.equal((await all(client.accounts.listByResourceGroup(RG))).length, 2);
-    assert.equal((await all(sb.cognitive(sb.connection.subscriptionIds[1]).accounts.list())).length, 0);
+    assert.equal((await collect(client.accounts.listByResourceGroup(RG))).length, 2);
+    assert.equal((await collect(sb.cognitive(sb.connection.subscriptionIds[1]).accounts.list())).length, 0);
     await assert.rejects(client.accounts.get(RG, 'missing'), { statusCode: 404, code: 'ResourceNotFound' });
   });
 
@@ -47,12 +41,12 @@ void describe('sandbox ARM: Cognitive Services accounts and role assignments', (
 
   void it('lists and gets model deployments', async () => {
     const client = sb.cognitive();
-    const deployments = await all(client.deployments.list(RG, OPENAI));
+    const deployments = await collect(client.deployments.list(RG, OPENAI));
     assert.deepEqual(deployments.map((d) => d.name), ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small']);
     const gpt4o = await client.deployments.get(RG, OPENAI, 'gpt-4o');
     assert.deepEqual(gpt4o.properties?.model, { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' });
     assert.equal(gpt4o.sku?.name, 'GlobalStandard');
-    assert.ok((await all(client.deployments.list(RG, AISERVICES))).length > 0);
+    assert.ok((await collect(client.deployments.list(RG, AISERVICES))).length > 0);
     await assert.rejects(client.deployments.get(RG, OPENAI, 'gpt-9'), { statusCode: 404 });
   });
 
@@ -71,13 +65,13 @@ void describe('sandbox ARM: Cognitive Services accounts and role assignments', (
     const other = randomUUID();
     await client.roleAssignments.create(subScope, randomUUID(), { roleDefinitionId: roleDefinition(COGNITIVE_USER), principalId: other, principalType: 'User' });
 
-    const forPrincipal = await all(client.roleAssignments.listForScope(scope, { filter: `principalId eq '${principalId}'` }));
+    const forPrincipal = await collect(client.roleAssignments.listForScope(scope, { filter: `principalId eq '${principalId}'` }));
     assert.deepEqual(forPrincipal.map((r) => r.name), [name]);
-    const atScope = await all(client.roleAssignments.listForScope(scope, { filter: 'atScope()' }));
+    const atScope = await collect(client.roleAssignments.listForScope(scope, { filter: 'atScope()' }));
     assert.deepEqual(atScope.map((r) => r.principalId).sort(), [principalId, other].sort(), 'atScope() includes assignments above the scope');
-    const atSubscription = await all(client.roleAssignments.listForScope(subScope, { filter: 'atScope()' }));
+    const atSubscription = await collect(client.roleAssignments.listForScope(subScope, { filter: 'atScope()' }));
     assert.deepEqual(atSubscription.map((r) => r.principalId), [other], 'atScope() excludes assignments below the scope');
-    await assert.rejects(all(client.roleAssignments.listForScope(scope, { filter: "roleDefinitionId eq 'x'" })), { statusCode: 400 });
+    await assert.rejects(collect(client.roleAssignments.listForScope(scope, { filter: "roleDefinitionId eq 'x'" })), { statusCode: 400 });
 
     await client.roleAssignments.delete(scope, name);
     await assert.rejects(client.roleAssignments.get(scope, name), { statusCode: 404, code: 'RoleAssignmentNotFound' });
@@ -100,10 +94,10 @@ void describe('sandbox ARM: Cognitive Services accounts and role assignments', (
     const principalId = randomUUID();
     const created = await client.roleAssignments.create(service.id!, randomUUID(), { roleDefinitionId: roleDefinition(COGNITIVE_USER), principalId, principalType: 'ServicePrincipal' });
     assert.equal((await client.roleAssignments.getById(created.id!)).principalId, principalId);
-    const inSubscription = await all(client.roleAssignments.listForSubscription({ filter: `principalId eq '${principalId}'` }));
+    const inSubscription = await collect(client.roleAssignments.listForSubscription({ filter: `principalId eq '${principalId}'` }));
     assert.deepEqual(inSubscription.map((r) => r.id), [created.id]);
-    assert.deepEqual(await all(client.roleAssignments.listForResourceGroup(RG, { filter: `principalId eq '${principalId}'` })), [], 'an assignment in another resource group is not listed');
-    const inGroup = await all(client.roleAssignments.listForResourceGroup(DEMO_NAMES.aiGateway.resourceGroup, { filter: `principalId eq '${principalId}'` }));
+    assert.deepEqual(await collect(client.roleAssignments.listForResourceGroup(RG, { filter: `principalId eq '${principalId}'` })), [], 'an assignment in another resource group is not listed');
+    const inGroup = await collect(client.roleAssignments.listForResourceGroup(DEMO_NAMES.aiGateway.resourceGroup, { filter: `principalId eq '${principalId}'` }));
     assert.deepEqual(inGroup.map((r) => r.id), [created.id], 'assignments below the scope are listed');
     await client.roleAssignments.deleteById(created.id!);
     await assert.rejects(client.roleAssignments.getById(created.id!), { statusCode: 404 });

@@ -1,15 +1,9 @@
 // ARM emulator with the real ApiManagementClient: backends, named values, products and their APIs, subscriptions.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, collect, withSandbox, type SandboxHarness } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
-
-async function all<T>(iter: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of iter) out.push(x);
-  return out;
-}
 
 void describe('sandbox ARM: backends, named values, products, subscriptions', () => {
   let sb: SandboxHarness;
@@ -24,7 +18,7 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     assert.equal(backend.protocol, 'http');
     assert.deepEqual(backend.credentials?.header, { Authorization: ['{{openai-chat-key}}'] });
     assert.equal(backend.circuitBreaker?.rules?.[0]?.tripDuration, 'PT1M');
-    const names = (await all(sb.apim().backend.listByService(RG, SVC))).map((b) => b.name).sort();
+    const names = (await collect(sb.apim().backend.listByService(RG, SVC))).map((b) => b.name).sort();
     assert.deepEqual(names, ['embeddings-backend', 'openai-chat-backend']);
   });
 
@@ -53,7 +47,7 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     const got = await client.namedValue.get(RG, SVC, 'openai-chat-key');
     assert.equal(got.secret, true);
     assert.equal(got.value, undefined);
-    for (const nv of await all(client.namedValue.listByService(RG, SVC))) if (nv.secret) assert.equal(nv.value, undefined);
+    for (const nv of await collect(client.namedValue.listByService(RG, SVC))) if (nv.secret) assert.equal(nv.value, undefined);
     assert.equal((await client.namedValue.listValue(RG, SVC, 'openai-chat-key')).value, `Bearer ${sb.connection.modelKey}`);
   });
 
@@ -73,11 +67,11 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
 
   void it('links APIs to products both ways and unlinks them', async () => {
     const client = sb.apim();
-    const names = async () => (await all(client.productApi.listByProduct(RG, SVC, 'unlimited'))).map((a) => a.name).sort();
+    const names = async () => (await collect(client.productApi.listByProduct(RG, SVC, 'unlimited'))).map((a) => a.name).sort();
     assert.deepEqual(await names(), ['echo-api', 'openai-chat']);
     await client.productApi.createOrUpdate(RG, SVC, 'unlimited', 'swagger-petstore');
     assert.deepEqual(await names(), ['echo-api', 'openai-chat', 'swagger-petstore']);
-    assert.deepEqual((await all(client.apiProduct.listByApis(RG, SVC, 'swagger-petstore'))).map((p) => p.name), ['unlimited']);
+    assert.deepEqual((await collect(client.apiProduct.listByApis(RG, SVC, 'swagger-petstore'))).map((p) => p.name), ['unlimited']);
     await client.productApi.delete(RG, SVC, 'unlimited', 'swagger-petstore');
     assert.deepEqual(await names(), ['echo-api', 'openai-chat']);
     await assert.rejects(client.productApi.createOrUpdate(RG, SVC, 'unlimited', 'no-such-api'), { statusCode: 404 });
@@ -95,7 +89,7 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     const secrets = await client.subscription.listSecrets(RG, SVC, 'master');
     assert.match(secrets.primaryKey ?? '', /^[0-9a-f]{32}$/);
     assert.notEqual(secrets.primaryKey, secrets.secondaryKey);
-    for (const s of await all(client.subscription.list(RG, SVC))) assert.equal(s.primaryKey, undefined);
+    for (const s of await collect(client.subscription.list(RG, SVC))) assert.equal(s.primaryKey, undefined);
 
     const created = await client.subscription.createOrUpdate(RG, SVC, 'chat-team', { displayName: 'Chat team', scope: '/apis/openai-chat' });
     assert.match(created.scope ?? '', /\/apis\/openai-chat$/);
@@ -105,7 +99,7 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     assert.match(keys.primaryKey ?? '', /^[0-9a-f]{32}$/);
     await assert.rejects(client.subscription.createOrUpdate(RG, SVC, 'bad-scope', { displayName: 'Bad', scope: '/apis/nope' }), { statusCode: 400 });
 
-    const filtered = await all(client.subscription.list(RG, SVC, { filter: "properties/displayName eq 'Chat team'" }));
+    const filtered = await collect(client.subscription.list(RG, SVC, { filter: "properties/displayName eq 'Chat team'" }));
     assert.deepEqual(filtered.map((s) => s.name), ['chat-team']);
   });
 });

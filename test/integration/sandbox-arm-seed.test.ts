@@ -1,15 +1,9 @@
 // The seeds through the real clients: deterministic ids and keys, the LLM API as our import creates it, the empty seed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, collect, withSandbox, type SandboxHarness } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
-
-async function all<T>(iter: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of iter) out.push(x);
-  return out;
-}
 
 void describe('sandbox seeds', () => {
   let a: SandboxHarness;
@@ -36,30 +30,30 @@ void describe('sandbox seeds', () => {
     assert.equal(api.displayName, 'OpenAI chat');
     assert.equal(api.path, 'llm/openai');
     assert.equal(api.subscriptionKeyParameterNames?.header, 'api-key');
-    assert.deepEqual((await all(client.apiOperation.listByApi(RG, SVC, 'openai-chat'))).map((o) => [o.method, o.urlTemplate]), [['POST', '/chat/completions']]);
+    assert.deepEqual((await collect(client.apiOperation.listByApi(RG, SVC, 'openai-chat'))).map((o) => [o.method, o.urlTemplate]), [['POST', '/chat/completions']]);
     const nv = await client.namedValue.get(RG, SVC, 'openai-chat-key');
     assert.equal(nv.secret, true);
     assert.equal((await client.namedValue.listValue(RG, SVC, 'openai-chat-key')).value, `Bearer ${a.connection.modelKey}`);
-    assert.deepEqual((await all(client.apiProduct.listByApis(RG, SVC, 'openai-chat'))).map((p) => p.name), ['unlimited']);
+    assert.deepEqual((await collect(client.apiProduct.listByApis(RG, SVC, 'openai-chat'))).map((p) => p.name), ['unlimited']);
     const sub = await client.subscription.get(RG, SVC, 'llm-unlimited');
     assert.match(sub.scope ?? '', /\/products\/unlimited$/);
     const embeddings = await client.backend.get(RG, SVC, 'embeddings-backend');
     assert.equal(embeddings.url, `${a.connection.armEndpoint}/aoai/contoso-openai/openai/deployments/text-embedding-3-small/embeddings`);
-    assert.deepEqual((await all(client.product.listByService(RG, SVC))).map((p) => p.displayName), ['Starter', 'Unlimited']);
+    assert.deepEqual((await collect(client.product.listByService(RG, SVC))).map((p) => p.displayName), ['Starter', 'Unlimited']);
   });
 
   void it('seeds one bare APIM instance with the empty seed, plus --apis on it', async () => {
     const empty = await withSandbox({ seed: 'empty', apis: 3 });
     try {
       assert.equal(empty.connection.subscriptionIds.length, 1);
-      const services = await all(empty.apim().apiManagementService.list());
+      const services = await collect(empty.apim().apiManagementService.list());
       assert.deepEqual(services.map((s) => s.name), [DEMO_NAMES.empty.service]);
-      const apis = await all(empty.apim().api.listByService(DEMO_NAMES.empty.resourceGroup, DEMO_NAMES.empty.service));
+      const apis = await collect(empty.apim().api.listByService(DEMO_NAMES.empty.resourceGroup, DEMO_NAMES.empty.service));
       assert.deepEqual(apis.map((x) => x.name), ['api-00001', 'api-00002', 'api-00003']);
-      assert.deepEqual(await all(empty.cognitive().accounts.list()), []);
+      assert.deepEqual(await collect(empty.cognitive().accounts.list()), []);
       const bare = await withSandbox({ seed: 'empty' });
       try {
-        assert.deepEqual(await all(bare.apim().api.listByService(DEMO_NAMES.empty.resourceGroup, DEMO_NAMES.empty.service)), []);
+        assert.deepEqual(await collect(bare.apim().api.listByService(DEMO_NAMES.empty.resourceGroup, DEMO_NAMES.empty.service)), []);
       } finally {
         await bare.close();
       }

@@ -128,6 +128,13 @@ export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox
   };
 }
 
+/** Every item of an SDK paged list (or any async iterable), in order. */
+export async function collect<T>(iter: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of iter) out.push(x);
+  return out;
+}
+
 /** Names the demo seed uses, so tests do not repeat string literals. */
 export const DEMO_NAMES = {
   aiGateway: { resourceGroup: 'rg-ai-gateway', service: 'contoso-ai-gateway' },
