@@ -53,6 +53,7 @@ void describe('sandbox ARM: errors and robustness', () => {
   void it('answers unknown paths with 404 and unsupported methods with 405', async () => {
     await expectError(sb.arm('/subscriptions/x/providers/Microsoft.Unknown/things?api-version=2022-12-01'), 404, 'NotFound');
     await expectError(sb.arm(`${apis}?api-version=2024-05-01`, { method: 'POST', body: {} }), 405, 'MethodNotAllowed');
+    await expectError(sb.arm(`${apis}/a%2Fb?api-version=2024-05-01`, { method: 'PUT', body: { properties: { displayName: 'x', path: 'x' } } }), 400, 'InvalidResourceName');
     await expectError(sb.arm(`/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/x?api-version=2024-05-01`), 404, 'SubscriptionNotFound');
   });
 

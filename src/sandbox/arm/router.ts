@@ -69,7 +69,12 @@ export class ArmRouter {
       pathMatched = true;
       if (route.method !== lookup) continue;
       const params: Record<string, string> = {};
-      for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = safeDecode(v);
+      for (const [k, v] of Object.entries(m.groups ?? {})) {
+        const value = safeDecode(v);
+        // An encoded '/' in a name would address another resource than the path says; ARM refuses such names.
+        if (k !== 'scope' && /[/\\]/.test(value)) throw new ArmError(400, 'InvalidResourceName', `The resource name '${value}' is invalid: it must not contain '/' or '\\'.`);
+        params[k] = value;
+      }
       const armRequest: ArmRequest = {
         ctx: this.ctx,
         store: this.ctx.store,
