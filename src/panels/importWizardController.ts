@@ -102,8 +102,7 @@ export class ImportWizardController {
   private async dispatch(request: WizardRequest): Promise<void> {
     switch (request.type) {
       case 'ready':
-        this.host.post({ type: 'facts', facts: await this.loadFacts(true) });
-        return;
+        return this.refreshFacts();
       case 'review':
         return this.review(request.requestId, request.input, request.key);
       case 'create':
@@ -128,6 +127,11 @@ export class ImportWizardController {
         return;
       }
     }
+  }
+
+  /** After a write the instance changed (paths taken or freed): reload what the front end checks against. */
+  private async refreshFacts(): Promise<void> {
+    this.host.post({ type: 'facts', facts: await this.loadFacts(true) });
   }
 
   private loadFacts(refresh: boolean): Promise<WizardFacts> {
@@ -222,7 +226,7 @@ export class ImportWizardController {
     this.journal.push(...result.journal);
     this.completed = result.status === 'succeeded';
     this.journalHandlers = mode.handlers;
-    void this.loadFacts(true);
+    void this.refreshFacts();
     const outcome = this.outcome(result, plan, mode, input);
     this.host.post({ type: 'finished', requestId, outcome });
   }
@@ -268,7 +272,7 @@ export class ImportWizardController {
     const undone = new Set(result.undone);
     this.journal = this.journal.filter((e) => !undone.has(e));
     this.lastCreated = undefined;
-    void this.loadFacts(true);
+    void this.refreshFacts();
     for (const f of result.failed) this.host.log(`Import wizard: rollback of ${f.entry.stepId} failed: ${errorDetails(f.error)}`);
     const first = result.failed[0];
     this.host.post({
