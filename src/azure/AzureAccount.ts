@@ -182,6 +182,19 @@ export class AzureAccount implements vscode.Disposable {
     this.changed.fire(state);
   }
 
+  private async readConnectionFileOrWarn(file: string): Promise<SandboxEndpoint | undefined> {
+    try {
+      return await readConnectionFile(file);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      this.log.error(`Reading the sandbox connection file ${file} failed: ${reason}`);
+      void vscode.window.showWarningMessage(
+        `Could not connect to the sandbox named by "aiGateway.sandbox.connectionFile" (${reason.replace(/\.$/, '')}). Save the line a running sandbox printed to that file, or clear the setting and start one with "AI Gateway: Start Local Sandbox".`,
+      );
+      return undefined;
+    }
+  }
+
   private version(): string {
     return (this.context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   }
@@ -214,7 +227,8 @@ export class AzureAccount implements vscode.Disposable {
   }
 
   private async computeSandbox(settings: AccountSettings): Promise<AccountState> {
-    const endpoint = settings.sandboxConnectionFile ? await readConnectionFile(settings.sandboxConnectionFile) : this.sandbox;
+    // A sandbox this window started wins over the connection file: the user just asked for it.
+    const endpoint = this.sandbox ?? (settings.sandboxConnectionFile ? await this.readConnectionFileOrWarn(settings.sandboxConnectionFile) : undefined);
     this.sandboxEndpoint = endpoint;
     if (!endpoint) return { kind: 'sandboxStopped' };
     const cloud = sandboxCloud(endpoint.connection.armEndpoint);

@@ -85,6 +85,8 @@ class ThemeColor {
 export interface FakeVscodeOptions {
   /** Settings by full key, e.g. `aiGateway.environment`. */
   readonly settings?: Record<string, unknown>;
+  /** What `authentication.getSession` answers (undefined: signed out). */
+  readonly session?: (providerId: string, scopes: readonly string[], options: { silent?: boolean; createIfNone?: boolean }) => { accessToken: string } | undefined;
 }
 
 export interface FakeVscode {
@@ -94,6 +96,7 @@ export interface FakeVscode {
   readonly treeProviders: Map<string, { getChildren(node?: unknown): Promise<unknown[]>; getTreeItem(node: unknown): TreeItem }>;
   readonly fileSystems: Set<string>;
   readonly log: string[];
+  readonly sessionRequests: { providerId: string; scopes: string[]; silent?: boolean; createIfNone?: boolean }[];
   /** A minimal ExtensionContext for activate(). */
   extensionContext(extensionPath: string, storagePath: string, version: string): Record<string, unknown>;
 }
@@ -105,6 +108,7 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
   const treeProviders: FakeVscode['treeProviders'] = new Map();
   const fileSystems = new Set<string>();
   const log: string[] = [];
+  const sessionRequests: FakeVscode['sessionRequests'] = [];
   const logger = (level: string) => (message: string) => void log.push(`${level}: ${message}`);
   const module = {
     EventEmitter,
@@ -131,6 +135,10 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
         return Promise.resolve(undefined);
       },
       showInformationMessage: () => Promise.resolve(undefined),
+      showWarningMessage: (m: string) => {
+        log.push(`shown warning: ${m}`);
+        return Promise.resolve(undefined);
+      },
     },
     commands: {
       registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
@@ -160,7 +168,10 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
     },
     authentication: {
       onDidChangeSessions: () => new Disposable(),
-      getSession: () => Promise.resolve(undefined),
+      getSession: (providerId: string, scopes: readonly string[], o: { silent?: boolean; createIfNone?: boolean }) => {
+        sessionRequests.push({ providerId, scopes: [...scopes], ...o });
+        return Promise.resolve(options.session?.(providerId, scopes, o));
+      },
     },
   };
   const memento = () => {
@@ -174,6 +185,7 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
     treeProviders,
     fileSystems,
     log,
+    sessionRequests,
     extensionContext: (extensionPath, storagePath, version) => ({
       subscriptions: [] as { dispose(): unknown }[],
       extensionUri: Uri.file(extensionPath),
