@@ -47,6 +47,19 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     assert.ok(openai.deployments[0].capacity! > 0);
   });
 
+  void it('a subscription whose accounts cannot be read does not hide the others, and says why', async () => {
+    const [prod, dev] = sb.connection.subscriptionIds;
+    await sb.hooks.addFault({ method: 'GET', path: `^/subscriptions/${dev}/providers/Microsoft\\.CognitiveServices/accounts$`, times: 1, status: 403, body: { error: { code: 'AuthorizationFailed', message: 'No read access.' } } });
+    const { controller, events } = wizard([prod, dev]);
+    await controller.handle({ type: 'modeRequest', requestId: 9, mode: 'azureOpenAi', request: { type: 'listAccounts' } });
+    await sb.hooks.clearFaults();
+    const reply = parseAoaiModeReply(lastOf(events, 'modeReply')?.reply);
+    assert.ok(reply, JSON.stringify(events));
+    assert.equal(reply.accounts.length, 2);
+    assert.equal(reply.failures.length, 1);
+    assert.match(reply.failures[0], new RegExp(`^Could not list the Azure OpenAI resources of subscription ${dev}: .*\\. [A-Z].*\\.$`));
+  });
+
   void it('refuses a malformed mode request and invalid input with sentences, before any Azure write', async () => {
     const { controller, events } = wizard();
     await controller.handle({ type: 'modeRequest', requestId: 2, mode: 'azureOpenAi', request: { type: 'dropTables' } });
