@@ -19,9 +19,18 @@ export interface StartedProcess {
 
 /** Process groups started and not yet stopped (a group can outlive its leader). */
 const alive = new Set<number>();
-process.once('exit', () => {
+const killAll = (): void => {
   for (const pgid of alive) killGroup(pgid, 'SIGKILL');
-});
+};
+process.once('exit', killAll);
+// Our groups are detached, so a Ctrl+C in the terminal does not reach them, and Node does not emit 'exit' when a
+// signal ends it: kill them, then let the signal end the process as it would have.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 export function startProcess(
   command: string,
