@@ -74,9 +74,14 @@ export class ServiceNode extends TreeNode {
     return Promise.resolve([this.llmGroup, this.otherGroup, ...this.resourceGroups]);
   }
 
+  /**
+   * Both groups are views of one list: redraw them in one event from their parent, so that an API moving from one
+   * group to the other never shows twice (VS Code refuses two rows with the same id).
+   */
   private groupsChanged(): void {
-    this.host.changed(this.llmGroup.refresh());
-    this.host.changed(this.otherGroup.refresh());
+    this.llmGroup.refresh();
+    this.otherGroup.refresh();
+    this.host.changed(this);
   }
 }
 
