@@ -20,12 +20,14 @@ export class RoleAssignmentNotPermittedError extends Error {
   constructor(
     readonly accountName: string,
     readonly azCommand: string,
-    readonly details: string,
+    /** ARM's refusal, kept for the log. */
+    cause: unknown,
   ) {
     super(
       `You may not assign roles on the Azure OpenAI resource ${accountName}, so API Management cannot be allowed to call it with its identity. ` +
         // The command comes last, alone, so that it can be copied as it is.
         `Ask an administrator (Owner or User Access Administrator) to run this, then import again: ${azCommand}`,
+      { cause },
     );
   }
 }
@@ -80,10 +82,10 @@ export async function grantOpenAiUserRole(clients: AzureClients, accountId: stri
       description: 'Lets API Management call Azure OpenAI with its managed identity (AI Gateway extension).',
     });
   } catch (e) {
-    const { statusCode, code, message } = restErrorParts(e);
+    const { statusCode, code } = restErrorParts(e);
     if (statusCode === 409 && code === 'RoleAssignmentExists') return { assignmentId: planned.id, created: false };
     if (statusCode === 403) {
-      throw new RoleAssignmentNotPermittedError(parseAccountId(accountId).name, azRoleAssignmentCommand(principalId, planned.scope), `${code ?? 'Forbidden'}: ${message}`);
+      throw new RoleAssignmentNotPermittedError(parseAccountId(accountId).name, azRoleAssignmentCommand(principalId, planned.scope), e);
     }
     throw e;
   }
@@ -127,12 +129,12 @@ function sdkPath(scopeOrId: string): string {
   return scopeOrId.replace(/^\/+/, '');
 }
 
-function restErrorParts(e: unknown): { statusCode?: number; code?: string; message: string } {
-  const r = (typeof e === 'object' && e !== null ? e : {}) as { statusCode?: unknown; code?: unknown; message?: unknown };
+/** Status and code of a RestError, read by shape so that this module loads no SDK. */
+function restErrorParts(e: unknown): { statusCode?: number; code?: string } {
+  const r = (typeof e === 'object' && e !== null ? e : {}) as { statusCode?: unknown; code?: unknown };
   return {
     ...(typeof r.statusCode === 'number' ? { statusCode: r.statusCode } : {}),
     ...(typeof r.code === 'string' ? { code: r.code } : {}),
-    message: typeof r.message === 'string' ? r.message : String(e),
   };
 }
 
