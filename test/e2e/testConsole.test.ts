@@ -125,4 +125,25 @@ void describe('test console (real VS Code, local sandbox)', () => {
     }
     t.diagnostic(`screenshot: ${await wb.screenshot('test-console-streamed')}`);
   });
+
+  void test('a 429 from the token limit is explained, with Retry-After counting down', async (t) => {
+    const wb = workbench();
+    const fault = await postJson(wb, `${wb.connection.hooksUrl}/faults`, { authorization: `Bearer ${wb.connection.token}` }, {
+      path: '^/gateway/contoso-ai-gateway/llm/openai/chat/completions$',
+      status: 429,
+      retryAfter: 30,
+      body: { statusCode: 429, message: 'Token limit is exceeded. Try again in 30 seconds.' },
+      times: 1,
+    });
+    assert.ok(fault.status < 300, fault.text);
+    await frame.locator('#send').click();
+    const errorBox = frame.locator('#errorBox');
+    await errorBox.filter({ hasText: 'token limit was reached' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await errorBox.innerText(), /^The token limit was reached\. Retry after 30 s, or raise tokens-per-minute/);
+    assert.equal(await metric(frame, 'status'), '429');
+    // Counting down from 30 s (how far it got depends on the machine, not asserted).
+    assert.match(await metric(frame, 'retryAfter'), /^(?:[1-9]|[12]\d|30) s$|^now/);
+    assert.equal(await frame.locator('[data-metric="totalTokens"]').count(), 0, 'no usage for a refused request');
+    t.diagnostic(`screenshot: ${await wb.screenshot('test-console-429')}`);
+  });
 });
