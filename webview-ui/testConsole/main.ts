@@ -392,7 +392,8 @@ function renderOutcome(requestId: string, o: OutcomeView): void {
     ['reasoningTokens', 'Reasoning tokens', o.usage?.reasoningTokens !== undefined ? formatNumber(o.usage.reasoningTokens) : undefined],
     ['finishReason', 'Finish reason', o.finishReason],
     ['status', 'Status', String(o.status)],
-    ['timeToFirstToken', 'Time to first token', formatMs(o.timing.firstTokenMs)],
+    // An error body carries no tokens: only its total time means something.
+    ['timeToFirstToken', 'Time to first token', o.status >= 200 && o.status < 300 ? formatMs(o.timing.firstTokenMs) : undefined],
     ['totalTime', 'Total time', formatMs(o.timing.totalMs)],
     ['tokensPerSecond', 'Tokens per second', o.timing.tokensPerSecond !== undefined ? o.timing.tokensPerSecond.toFixed(1) : undefined],
     ['remainingTokens', 'Remaining tokens', o.rateLimit.remainingTokens !== undefined ? formatNumber(o.rateLimit.remainingTokens) : undefined],
