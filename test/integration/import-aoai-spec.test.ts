@@ -42,6 +42,23 @@ void describe('Import Azure OpenAI from the OpenAPI spec', () => {
     });
   }
 
+  void it('an existing API is never overwritten silently: a conflict first, then an update when the user chooses it', async () => {
+    const clients = clientsOf(sb);
+    const form = aoaiForm(accountId(sb, 'openai'), { mode: 'spec', auth: 'none', spec: { kind: 'bundled', version: '2023-05-15' }, displayName: 'AOAI 2024-10-21', basePath: 'spec/2024-10-21', description: 'Back to 2023-05-15' });
+    const before = await sb.hooks.state();
+    const conflicted = await prepareAoaiImport(clients, service, { form, onExisting: 'conflict' });
+    assert.deepEqual(conflicted.conflicts.map((c) => c.stepId), ['api:aoai-2024-10-21']);
+    assert.equal((await runAoaiImport(clients, service, conflicted)).status, 'conflict');
+    assert.deepEqual(await sb.hooks.state(), before, 'nothing was written');
+
+    const updating = await prepareAoaiImport(clients, service, { form, onExisting: 'update' });
+    const outcome = await runAoaiImport(clients, service, updating, { pollIntervalMs: 10 });
+    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
+    const api = await sb.apim(service.subscriptionId).api.get(service.resourceGroup, service.name, 'aoai-2024-10-21');
+    assert.equal(api.description, 'Back to 2023-05-15');
+    assert.equal((await operationsOf('aoai-2024-10-21')).length, 3);
+  });
+
   void it('a local YAML file imports with its operations, shown in Review before anything is written', async () => {
     const clients = clientsOf(sb);
     const yamlText = toYaml(buildInferenceSpec('2023-05-15'));
