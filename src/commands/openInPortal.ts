@@ -5,7 +5,7 @@ import { commandIds } from './ids';
 import { serviceFromNodeOrPick } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 
-/** "Open in Portal": the instance (or the API) in the portal of the cloud we are signed in to. */
+/** "Open in Portal": the instance (or its APIs, from an API) in the portal of the cloud we are signed in to. */
 export function registerOpenInPortal(services: CommandServices) {
   return registerCommand(services, commandIds.openInPortal, 'open the Azure portal', async (node: unknown) => {
     const clients = services.account.requireClients();
@@ -13,7 +13,8 @@ export function registerOpenInPortal(services: CommandServices) {
     const api = apiOf(node);
     const state = services.account.state;
     const tenantId = state.kind === 'ready' ? state.tenantId : undefined;
-    const url = portalUrlFor(clients.cloud, api ? api.id : service.id, tenantId);
+    // The portal has no deep link to one API; its instance's APIs blade is where the user finds it.
+    const url = portalUrlFor(clients.cloud, api ? `${service.id}/apim-apis` : service.id, tenantId);
     if (!url) throw new Error('The local sandbox has no portal. Use the tree, or sign in to Azure to open real instances in the portal.');
     await vscode.env.openExternal(vscode.Uri.parse(url));
   });
