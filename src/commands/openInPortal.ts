@@ -13,7 +13,7 @@ export function registerOpenInPortal(services: CommandServices) {
     const api = apiOf(node);
     const state = services.account.state;
     const tenantId = state.kind === 'ready' ? state.tenantId : undefined;
-    // The portal has no deep link to one API; its instance's APIs blade is where the user finds it.
+    // From an API, the instance's APIs blade: a stable portal address in every cloud, where the API is listed.
     const url = portalUrlFor(clients.cloud, api ? `${service.id}/apim-apis` : service.id, tenantId);
     if (!url) throw new Error('The local sandbox has no portal. Use the tree, or sign in to Azure to open real instances in the portal.');
     await vscode.env.openExternal(vscode.Uri.parse(url));
