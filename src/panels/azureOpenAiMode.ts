@@ -12,6 +12,8 @@ import { aoaiResourceNames } from '../llm/azureOpenAi/aoaiNames';
 import type { AoaiStep } from '../llm/azureOpenAi/aoaiSteps';
 import { validateAoaiForm } from '../llm/azureOpenAi/aoaiValidation';
 import { checkBasePath } from '../llm/azureOpenAi/basePath';
+import { toCurl } from '../llm/curl';
+import { LATEST_INFERENCE_API_VERSION } from '../llm/azureOpenAi/inferenceVersions';
 import { lmApiEndpoint } from '../llm/sampleRequest';
 import { parseAoaiModeRequest, type AccountView, type AoaiModeReply, type AzureOpenAiInput } from '../protocol/azureOpenAiImport';
 import { pathsOfOtherApis } from '../protocol/importWizard';
@@ -34,13 +36,14 @@ export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
   secrets: () => new Map(),
   describe(input, service) {
     const endpoint = lmApiEndpoint(service.gatewayUrl, pathOf(input));
-    const keyHeader = input.form.subscriptionKeyHeader;
-    const curl = [
-      `curl -X POST "${endpoint}/deployments/<deployment>/chat/completions?api-version=${input.form.spec.kind === 'bundled' ? input.form.spec.version : '<api-version>'}"`,
-      `  -H "${keyHeader}: <subscription key>"`,
-      '  -H "Content-Type: application/json"',
-      `  -d '{"messages":[{"role":"user","content":"Hello"}],"max_tokens":50}'`,
-    ].join(' \\\n');
+    const apiVersion = input.form.spec.kind === 'bundled' ? input.form.spec.version : LATEST_INFERENCE_API_VERSION;
+    const curl = toCurl({
+      method: 'POST',
+      url: `${endpoint}/deployments/your-deployment/chat/completions?api-version=${apiVersion}`,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 50 }),
+      keyHeader: input.form.subscriptionKeyHeader,
+    });
     return { endpoint, curl };
   },
   createdApi(input, service) {

@@ -109,7 +109,8 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     ]);
     assert.match(review.policyXml!, /authentication-managed-identity resource="https:\/\/cognitiveservices\.azure\.com"/);
     assert.equal(review.endpoint, `${service.gatewayUrl}/wizard/openai`);
-    assert.match(review.curl, /deployments\/<deployment>\/chat\/completions\?api-version=2024-10-21/);
+    assert.match(review.curl, /deployments\/your-deployment\/chat\/completions\?api-version=2024-10-21/);
+    assert.match(review.curl, /-H "api-key: \$APIM_KEY"/);
 
     await controller.handle({ type: 'create', requestId: 6, input, key: '' });
     const finished = lastOf(events, 'finished');
