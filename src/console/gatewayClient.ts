@@ -114,10 +114,14 @@ async function tunnelled(proxy: ProxyConfig, host: string, port: number, ca: tls
   return { createConnection: () => tls.connect({ socket, host, servername: net.isIP(host) ? undefined : host, ...ca }) };
 }
 
+/** From rawHeaders: touching `res.headers` makes Node build its own (lazier, costlier) object first. */
 function flattenHeaders(res: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  const raw = res.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    const value = raw[i + 1];
+    out[name] = name in out ? `${out[name]}, ${value}` : value;
   }
   return out;
 }
