@@ -72,6 +72,27 @@ void describe('Azure OpenAI import failures', () => {
     ['apiPolicy', 'PUT', '/apis/faulty-aoai/policies/policy$'],
     ['productApi', 'PUT', '/products/starter/apis/faulty-aoai$'],
   ];
+  // The API-key variant writes a secret named value first; the backend after it sends it.
+  const keyFaults: [step: string, method: string, path: string][] = [
+    ['namedValue', 'PUT', '/namedValues/faulty-aoai-key$'],
+    ['backend', 'PUT', '/backends/faulty-aoai-backend$'],
+  ];
+  for (const [step, method, path] of keyFaults) {
+    void it(`with an API key: a fault at the ${step} step, then rollback, leaves the state as before`, async () => {
+      const service = await serviceRef(sb, 'aiGateway');
+      const before = comparable(await sb.hooks.state());
+      await sb.hooks.addFault({ method, path, times: 1, status: 400, body: { error: { code: 'ValidationError', message: `Injected fault at ${step}.` } } });
+      const clients = clientsOf(sb);
+      const prepared = await prepareAoaiImport(clients, service, { form: { ...form(accountId(sb, 'openai')), auth: 'apiKey' }, onExisting: 'conflict' });
+      const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
+      assert.equal(outcome.status, 'failed', describeOutcome(outcome));
+      if (outcome.status !== 'failed') return;
+      assert.equal(outcome.stepId.split(':')[0], step);
+      assert.deepEqual((await rollbackAoaiImport(clients, service, outcome.journal)).failed, []);
+      assert.deepEqual(comparable(await sb.hooks.state()), before);
+    });
+  }
+
   for (const [step, method, path] of faults) {
     void it(`a fault at the ${step} step, then rollback, leaves the state as before`, async () => {
       const service = await serviceRef(sb, 'aiGateway');
