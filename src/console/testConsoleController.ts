@@ -125,10 +125,13 @@ export class TestConsoleController {
         if (key) this.post({ type: 'keyRevealed', key: key.value });
         return;
       }
-      case 'chooseKey':
-        this.key = this.resolver.resolve(this.api, { rechoose: true });
+      case 'chooseKey': {
+        // Cancelling the choice keeps the key in use.
+        const chosen = await this.resolver.resolve(this.api, { rechoose: true });
+        if (chosen) this.key = Promise.resolve(chosen);
         this.post({ type: 'key', key: await this.keyInfo() });
         return;
+      }
       case 'clearHistory':
         await this.host.saveHistory([]);
         this.post({ type: 'history', history: [] });

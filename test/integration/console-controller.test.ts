@@ -9,6 +9,7 @@ import { createAzureClients } from '../../src/azure/clientFactory';
 import { sandboxCloud } from '../../src/azure/clouds';
 import { TestConsoleController } from '../../src/console/testConsoleController';
 import type { SecretStore } from '../../src/console/subscriptionKeys';
+import type { ApimSubscriptionSummary } from '../../src/apim/subscriptions';
 import type { ConsoleEvent, ConsoleInitialState, HistoryEntry } from '../../src/protocol/testConsole';
 import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
 
@@ -24,6 +25,7 @@ void describe('test console controller over the sandbox', () => {
   const copied: string[] = [];
   const opened: string[] = [];
   let key = '';
+  let choose = (candidates: readonly ApimSubscriptionSummary[]): ApimSubscriptionSummary | undefined => candidates[0];
 
   const waitFor = async <T extends ConsoleEvent['type']>(type: T, requestId?: string): Promise<Extract<ConsoleEvent, { type: T }>> => {
     for (let i = 0; i < 500; i++) {
@@ -49,7 +51,7 @@ void describe('test console controller over the sandbox', () => {
     controller = new TestConsoleController(api, {
       clients: () => clients,
       secrets: store,
-      chooseSubscription: (candidates) => Promise.resolve(candidates[0]),
+      chooseSubscription: (candidates) => Promise.resolve(choose(candidates)),
       transport: () => ({ extraCaPem: clients.extraCaPem }),
       post: (e) => events.push(e),
       log,
@@ -130,5 +132,17 @@ void describe('test console controller over the sandbox', () => {
     assert.equal(events.length, before + 1);
     await controller.handle({ type: 'copyCurl', input: { mode: 'form', form: { ...init.defaults, userMessage: ' ' } } });
     assert.match((await waitFor('notice')).message, /^The user message is empty\. Write a message to send\.$/);
+  });
+
+  void it('change subscription: the chosen one is used; cancelling keeps the current one', async () => {
+    const keyEvents = (): string[] => events.filter((e): e is Extract<ConsoleEvent, { type: 'key' }> => e.type === 'key').map((e) => e.key.subscription ?? e.key.state);
+    choose = (candidates) => candidates.find((c) => c.name === 'master');
+    await controller.handle({ type: 'chooseKey' });
+    assert.equal(keyEvents().at(-1), 'Built-in all-access subscription');
+    choose = () => undefined;
+    await controller.handle({ type: 'chooseKey' });
+    assert.equal(keyEvents().at(-1), 'Built-in all-access subscription');
+    await controller.handle({ type: 'send', requestId: 'r-4', input: { mode: 'form', form: init.defaults } });
+    assert.equal((await waitFor('done', 'r-4')).outcome.status, 200);
   });
 });
