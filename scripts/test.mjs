@@ -2,7 +2,7 @@
 // end-to-end suites with Node's test runner, and closes with one "N passed, N failed" line for all of them.
 // `npm test -- unit` (or integration, e2e, static) runs one part.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDependencies } from './deps.mjs';
 import { prepareCodeServer } from './prepare-code-server.mjs';
@@ -101,7 +101,9 @@ async function prepareEndToEnd() {
     console.error(`Could not prepare code-server for the end-to-end tests. ${error instanceof Error ? error.message : error}`);
     return undefined;
   }
-  const vsix = resolve('.cache', 'e2e', 'ai-gateway.vsix');
+  // One file per run: several people may run the e2e tests of one checkout at the same time.
+  const vsix = resolve('.cache', 'e2e', `ai-gateway-${process.pid}.vsix`);
+  process.once('exit', () => rmSync(vsix, { force: true }));
   const packaged = spawnSync(process.execPath, ['scripts/package.mjs', '--out', vsix], { stdio: 'inherit' }).status === 0;
   return packaged ? vsix : undefined;
 }

@@ -3,7 +3,7 @@
  * now, once per test process, with scripts/package.mjs (production build + vsce), so a single e2e file runs by itself.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
@@ -18,7 +18,9 @@ export function packagedVsix(): Promise<string> {
 }
 
 function packageNow(): Promise<string> {
-  const out = join(mkdtempSync(join(tmpdir(), 'aigw-vsix-')), 'ai-gateway.vsix');
+  const dir = mkdtempSync(join(tmpdir(), 'aigw-vsix-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'ai-gateway.vsix');
   return new Promise((resolve, reject) => {
     // stdout belongs to the test reporter: the packaging output goes to stderr.
     const child = spawn(process.execPath, [join('scripts', 'package.mjs'), '--out', out], {
