@@ -7,10 +7,9 @@
 import type { ApiCreateOrUpdateParameter } from '@azure/arm-apimanagement';
 import { findSufficientAssignment, grantOpenAiUserRole, deleteRoleAssignment, waitForRoleAssignment } from '../azure/cognitiveRoleAssignment';
 import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from '../llm/azureOpenAi/aoaiSteps';
-import type { NamedValueStep } from '../llm/apimSteps';
+import type { ApiStep, NamedValueStep } from '../llm/apimSteps';
 import { readAccountKey } from '../azure/cognitiveAccountKey';
 import { ensureSystemAssignedIdentity, hasSystemAssigned, readServiceIdentity, restoreServiceIdentity, type ServiceIdentityState } from './azureOpenAiIdentity';
-import type { ApiStep } from '../llm/apimSteps';
 import { apiHandler, apimStepHandlers, namedValueHandler } from './apimStepHandlers';
 import type { StepContext, StepHandler, StepHandlers } from './importExecutor';
 
@@ -46,9 +45,12 @@ export const roleAssignmentHandler: StepHandler<RoleAssignmentStep> = {
     const undo: RoleUndo = { assignmentId: grant.assignmentId, created: grant.created };
     if (grant.created) {
       // Bounded: ARM's eventual consistency rarely takes long; past the bound the assignment still exists and applies.
+      // A cancellation ends the wait but not the step: the assignment exists, so the journal must record it for rollback.
       await waitForRoleAssignment(ctx.clients, grant.assignmentId, {
         ...(ctx.pollIntervalMs !== undefined ? { intervalMs: ctx.pollIntervalMs } : {}),
         ...(ctx.abortSignal ? { signal: ctx.abortSignal } : {}),
+      }).catch((e: unknown) => {
+        if (!ctx.abortSignal?.aborted) throw e;
       });
     }
     return undo;
