@@ -1,8 +1,8 @@
 // `npm run package`: a production build, then the .vsix with @vscode/vsce, offline. esbuild bundles every dependency,
 // so vsce is told not to look at node_modules. `--out FILE` chooses where the .vsix goes (the e2e harness uses it).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ensureDependencies } from './deps.mjs';
 
 /** The official Azure API Management extension ships 21 MB; ours should stay small enough to install in a blink. */
@@ -14,7 +14,9 @@ const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : `${manifest.name
 
 ensureDependencies();
 mkdirSync(dirname(out), { recursive: true });
+const buildStarted = Date.now();
 run(process.execPath, ['scripts/build.mjs', '--production']);
+removeStaleBundles('dist', buildStarted);
 // No repository field yet: vsce would otherwise stop and ask.
 run(process.execPath, [
   'node_modules/@vscode/vsce/vsce',
@@ -30,6 +32,21 @@ const size = `${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes)`;
 console.log(`\n.vsix: ${out}\nsize: ${size}, target ≤ 1.50 MB`);
 if (bytes > TARGET_BYTES) {
   console.warn(`Warning: the .vsix is above the 1.5 MB target. Run \`npx vsce ls\` to see what it holds.`);
+}
+
+/**
+ * dist/ is never emptied (watch builds and running tests use it), so a bundle that the build no longer produces (a
+ * renamed entry point) would linger and be packaged. Whatever this build did not write is removed.
+ */
+function removeStaleBundles(dir, since) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) removeStaleBundles(path, since);
+    else if (!entry.name.endsWith('.map') && statSync(path).mtimeMs < since) {
+      rmSync(path);
+      console.log(`Removed ${path}: not produced by this build`);
+    }
+  }
 }
 
 function run(cmd, args) {
