@@ -112,6 +112,10 @@ void describe('sandbox ARM: APIs and operations', () => {
     const chatOps = await collect(client.apiOperation.listByApi(RG, SVC, 'chat-yaml'));
     assert.deepEqual(chatOps.map((o) => [o.method, o.urlTemplate, o.request?.queryParameters?.map((q) => q.name)]), [['POST', '/deployments/{deployment-id}/chat/completions', ['api-version']]]);
 
+    await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'chat-templated', { path: 'templated/openai', format: 'openapi', value: CHAT_YAML, translateRequiredQueryParametersConduct: 'template' });
+    const templated = await collect(client.apiOperation.listByApi(RG, SVC, 'chat-templated'));
+    assert.deepEqual(templated.map((o) => [o.name, o.urlTemplate]), [['chatcompletions-create', '/deployments/{deployment-id}/chat/completions?api-version={api-version}']]);
+
     await assert.rejects(client.api.beginCreateOrUpdateAndWait(RG, SVC, 'broken', { path: 'broken', format: 'openapi+json', value: '{"openapi": "3.0.1", "paths": ' }), { statusCode: 400, code: 'ValidationError' });
     await assert.rejects(client.api.beginCreateOrUpdateAndWait(RG, SVC, 'linked', { path: 'linked', format: 'openapi+json-link', value: 'https://example.com/spec.json' }), { statusCode: 400 });
   });

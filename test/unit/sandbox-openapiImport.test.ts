@@ -18,6 +18,7 @@ void describe('parseImport', () => {
         schemes: ['https'],
         paths: { '/items/{id}': { parameters: [{ name: 'id', in: 'path', type: 'string' }], get: { operationId: 'Items_Get', parameters: [{ name: 'q', in: 'query', type: 'string', required: true }] } } },
       }),
+      'query',
     );
     assert.equal(spec.title, 'Old');
     assert.equal(spec.serviceUrl, 'https://old.contoso.example/v2');
@@ -26,9 +27,43 @@ void describe('parseImport', () => {
     ]);
   });
 
-  void it('gives unique operation names when operationIds collide after cleaning', () => {
-    const spec = parseImport('openapi', 'openapi: 3.0.0\ninfo: {title: T, version: "1"}\npaths:\n  /a: {get: {operationId: "x y"}}\n  /b: {get: {operationId: "x-y"}}\n');
-    assert.deepEqual(spec.operations.map((o) => o.name), ['x-y', 'x-y-2']);
+  void it("normalizes operation names by APIM's documented rules, with -1, -2 suffixes for duplicates", () => {
+    const spec = parseImport(
+      'openapi',
+      'openapi: 3.0.0\ninfo: {title: T, version: "1"}\npaths:\n  /a: {get: {operationId: "X y"}}\n  /b: {get: {operationId: "x--Y"}}\n  /c: {get: {operationId: "x_y"}}\n  "/foo/{bar}": {get: {}}\n',
+      'query',
+    );
+    assert.deepEqual(spec.operations.map((o) => [o.name, o.displayName]), [
+      ['x-y', 'X y'],
+      ['x-y-1', 'x--Y'],
+      ['x-y-2', 'x_y'],
+      ['get-foo-bar', 'Get - /foo/{bar}'],
+    ]);
+    const long = parseImport('openapi+json', JSON.stringify({ openapi: '3.0.0', paths: { '/a': { get: { operationId: 'a'.repeat(100) } } } }), 'query');
+    assert.equal(long.operations[0].name.length, 76);
+  });
+
+  void it("turns required query parameters into template parameters with 'template', APIM's default", () => {
+    const doc = JSON.stringify({
+      openapi: '3.0.1',
+      components: { parameters: { ApiVersion: { name: 'api-version', in: 'query', required: true, schema: { type: 'string' } } } },
+      paths: {
+        '/deployments/{deployment-id}/chat/completions': {
+          post: {
+            operationId: 'ChatCompletions_Create',
+            parameters: [{ name: 'deployment-id', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/ApiVersion' }, { name: 'trace', in: 'query', schema: { type: 'boolean' } }],
+          },
+        },
+      },
+    });
+    const [templated] = parseImport('openapi+json', doc, 'template').operations;
+    assert.equal(templated.name, 'chatcompletions-create');
+    assert.equal(templated.urlTemplate, '/deployments/{deployment-id}/chat/completions?api-version={api-version}');
+    assert.deepEqual(templated.templateParameters.map((p) => p.name), ['deployment-id', 'api-version']);
+    assert.deepEqual(templated.queryParameters.map((p) => p.name), ['trace']);
+    const [query] = parseImport('openapi+json', doc, 'query').operations;
+    assert.equal(query.urlTemplate, '/deployments/{deployment-id}/chat/completions');
+    assert.deepEqual(query.queryParameters.map((p) => [p.name, p.required]), [['api-version', true], ['trace', false]]);
   });
 
   for (const [format, value] of [
@@ -40,6 +75,6 @@ void describe('parseImport', () => {
     ['wsdl', '<definitions/>'],
     ['openapi+json-link', 'https://example.com/x.json'],
   ] as const) {
-    void it(`refuses ${format} ${value.slice(0, 30)}`, () => assert.throws(() => parseImport(format, value), isValidationError));
+    void it(`refuses ${format} ${value.slice(0, 30)}`, () => assert.throws(() => parseImport(format, value, 'query'), isValidationError));
   }
 });

@@ -27,7 +27,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 export const IMPORT_FORMATS = ['openapi+json', 'openapi', 'swagger-json'];
 const LINK_FORMATS = ['openapi+json-link', 'openapi-link', 'swagger-link-json', 'wadl-link-json', 'wsdl-link', 'graphql-link'];
 
-export function parseImport(format: string, value: unknown): ImportedSpec {
+/**
+ * `template` turns required query parameters into template parameters (`/x?api-version={api-version}`), `query`
+ * keeps them as query parameters: the API's `translateRequiredQueryParameters`.
+ */
+export type QueryTranslation = 'template' | 'query';
+
+export function parseImport(format: string, value: unknown, queryTranslation: QueryTranslation): ImportedSpec {
   if (LINK_FORMATS.includes(format)) {
     throw validationError('format', `The sandbox cannot fetch '${format}' documents (it has no network access); send the document inline with format 'openapi+json' or 'openapi'.`);
   }
@@ -56,20 +62,24 @@ export function parseImport(format: string, value: unknown): ImportedSpec {
     for (const method of METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
-      const params = [...(shared as unknown[]), ...(Array.isArray(op.parameters) ? (op.parameters as unknown[]) : [])].filter(isObject);
+      const params = [...(shared as unknown[]), ...(Array.isArray(op.parameters) ? (op.parameters as unknown[]) : [])]
+        .map((p) => resolveRef(doc, p))
+        .filter(isObject);
       const pick = (where: string) =>
         params
           .filter((p) => p.in === where && typeof p.name === 'string')
           .map((p) => ({ name: p.name as string, required: p.required === true || where === 'path', type: schemaType(p) }));
+      const query = pick('query');
+      const templated = queryTranslation === 'template' ? query.filter((q) => q.required) : [];
       const name = uniqueName(operationName(op, method, path), used);
       operations.push({
         name,
-        displayName: str(op.summary) ?? str(op.operationId) ?? `${method.toUpperCase()} ${path}`,
+        displayName: str(op.summary) ?? str(op.operationId) ?? `${method[0].toUpperCase()}${method.slice(1)} - ${path}`,
         method: method.toUpperCase(),
-        urlTemplate: path,
+        urlTemplate: templated.length === 0 ? path : `${path}?${templated.map((q) => `${q.name}={${q.name}}`).join('&')}`,
         ...(str(op.description) ? { description: str(op.description)! } : {}),
-        templateParameters: pick('path'),
-        queryParameters: pick('query'),
+        templateParameters: [...pick('path'), ...templated],
+        queryParameters: query.filter((q) => !templated.includes(q)),
       });
     }
   }
@@ -97,18 +107,30 @@ function serverUrl(doc: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** APIM names imported operations after operationId, else after method and path, in its id alphabet. */
+/**
+ * APIM's documented normalization of an operationId (else method and path) into the operation's name: lower case,
+ * each run of non-alphanumeric characters one dash, no dash at either end, at most 76 characters.
+ */
 function operationName(op: Record<string, unknown>, method: string, path: string): string {
   const base = str(op.operationId) ?? `${method}-${path}`;
-  const cleaned = base.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
-  return (cleaned || method).slice(0, 80);
+  const cleaned = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return (cleaned || method).slice(0, 76);
 }
 
+/** The four characters APIM keeps beyond 76 hold a de-duplication suffix: `-1`, `-2`, ... */
 function uniqueName(name: string, used: Set<string>): string {
   let candidate = name;
-  for (let i = 2; used.has(candidate); i++) candidate = `${name}-${i}`;
+  for (let i = 1; used.has(candidate); i++) candidate = `${name}-${i}`;
   used.add(candidate);
   return candidate;
+}
+
+/** A local `$ref` (`#/components/parameters/x`, `#/parameters/x`) resolved in the document; anything else as is. */
+function resolveRef(doc: Record<string, unknown>, value: unknown): unknown {
+  if (!isObject(value) || typeof value.$ref !== 'string' || !value.$ref.startsWith('#/')) return value;
+  let node: unknown = doc;
+  for (const part of value.$ref.slice(2).split('/')) node = isObject(node) ? node[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return node;
 }
 
 function schemaType(p: Record<string, unknown>): string {
