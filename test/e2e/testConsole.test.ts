@@ -146,4 +146,20 @@ void describe('test console (real VS Code, local sandbox)', () => {
     assert.equal(await frame.locator('[data-metric="totalTokens"]').count(), 0, 'no usage for a refused request');
     t.diagnostic(`screenshot: ${await wb.screenshot('test-console-429')}`);
   });
+
+  void test('"Test" on the API in the tree brings back the same console (one per API)', async () => {
+    const wb = workbench();
+    await wb.expand('Contoso Production');
+    await wb.expand('contoso-ai-gateway');
+    await wb.expand('LLM APIs');
+    const row = await wb.waitForRow('OpenAI chat');
+    await row.hover();
+    await row.locator('.action-label[aria-label="Test"]').click();
+    const tabs = wb.page.locator('.tabs-container .tab', { hasText: 'Test: OpenAI chat' });
+    await tabs.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await tabs.count(), 1, 'the open console is revealed, not duplicated');
+    assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
+    // Still the same page: the answer of the earlier requests is there.
+    assert.ok((await frame.locator('#sessionTotals').innerText()).startsWith('3 requests'));
+  });
 });
