@@ -13,6 +13,7 @@ import type { SandboxConnection } from './connection';
 import type { SandboxContext } from './context';
 import { FaultInjector } from './faults';
 import { handleGatewayRequest } from './gateway/handler';
+import { closeGatewayConnections, resetGatewayState } from './gateway/state';
 import { emptyStats, handleHooksRequest, type RequestKind } from './hooks';
 import { handleModelRequest } from './model/handler';
 import { loadState, persistOnChange, saveState } from './persistence';
@@ -131,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       subscriptionIds = reseed();
       faults.clear();
       ctx.metrics.length = 0;
+      resetGatewayState(ctx);
     },
   };
 
@@ -180,6 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         persistence?.stop();
+        closeGatewayConnections(ctx);
         server.close(() => {
           certs.dispose();
           resolve();
