@@ -1,6 +1,7 @@
 // Builds every bundle with esbuild: the extension host, the lazily loaded Azure SDK chunk, the sandbox, one per webview.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import zlib, { brotliCompressSync } from 'node:zlib';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -35,19 +36,45 @@ const lazyTokenCounter = {
   },
 };
 
-// The BPE tables of gpt-tokenizer are megabytes each and both the sandbox and the extension's token counter need
-// them: each encoding is bundled once (dist/bpe-o200k_base.js, dist/bpe-cl100k_base.js) and required by both, instead
-// of being copied into each bundle (which put the .vsix far above its 1.5 MB target).
-const sharedEncodings = ['o200k_base', 'cl100k_base'];
+// The tokenizer's BPE table (o200k_base) is megabytes of text, shared by the sandbox and the token counter. It is built
+// once and stored brotli-compressed (a quarter of the zip's deflate size, which keeps the .vsix small); the bundles
+// that count tokens get a small loader instead, which decompresses and evaluates it on first use.
+const bpeFile = 'bpe-o200k_base.js.br';
+const bpeLoader = `
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { brotliDecompressSync } = require('node:zlib');
+const Module = require('node:module');
+const file = join(__dirname, ${JSON.stringify(bpeFile)});
+const table = new Module(file);
+table.filename = file;
+table._compile(brotliDecompressSync(readFileSync(file)).toString('utf8'), file);
+module.exports = table.exports;
+`;
 const sharedBpe = {
   name: 'shared-bpe',
   setup(build) {
-    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => {
-      const encoding = args.path.split('/').pop();
-      return sharedEncodings.includes(encoding) ? { path: `./bpe-${encoding}.js`, external: true } : undefined;
-    });
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({ path: 'o200k_base', namespace: 'bpe' }));
+    build.onLoad({ filter: /.*/, namespace: 'bpe' }, () => ({ contents: bpeLoader, loader: 'js' }));
   },
 };
+
+async function buildBpeTable() {
+  const result = await esbuild.build({
+    ...common,
+    sourcemap: false,
+    minify: true,
+    entryPoints: ['gpt-tokenizer/encoding/o200k_base'],
+    outfile: 'dist/bpe.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+  });
+  const code = result.outputFiles.find((f) => f.path.endsWith('.js')).contents;
+  mkdirSync('dist', { recursive: true });
+  writeFileSync(`dist/${bpeFile}`, brotliCompressSync(code, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: code.length } }));
+}
 
 const builds = [];
 if (existsSync('src/extension.ts')) {
@@ -90,16 +117,6 @@ if (existsSync('src/sandbox/cli.ts')) {
     plugins: [sharedBpe],
   });
 }
-if (builds.length > 0) {
-  builds.push({
-    ...common,
-    entryPoints: Object.fromEntries(sharedEncodings.map((e) => [`bpe-${e}`, `gpt-tokenizer/encoding/${e}`])),
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  });
-}
 for (const panel of ['importWizard', 'testConsole']) {
   if (!existsSync(`webview-ui/${panel}/main.ts`)) continue;
   builds.push({
@@ -112,6 +129,7 @@ for (const panel of ['importWizard', 'testConsole']) {
   });
 }
 
+await buildBpeTable();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

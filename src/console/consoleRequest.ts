@@ -113,7 +113,7 @@ export async function runConsoleRequest(input: ConsoleRequestInput, transport: G
     }
     const totalMs = elapsed();
     const ok = res.status >= 200 && res.status < 300;
-    const usage = answer.usage ?? (ok && input.estimateMissingUsage !== false ? await estimateUsage(input.request.body, answer.text, answer.model) : undefined);
+    const usage = answer.usage ?? (ok && input.estimateMissingUsage !== false ? await estimateUsage(input.request.body, answer.text) : undefined);
     const rateLimit = readRateLimits(res.headers);
     const requestId = readRequestId(res.headers);
     const error = ok

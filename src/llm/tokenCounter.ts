@@ -1,26 +1,59 @@
 /**
- * The heavy half of token estimation: the BPE tables of gpt-tokenizer (megabytes). Only `tokenEstimate.ts` imports
- * it, lazily, and the build puts it in its own bundle, so activation never pays for it.
+ * Token counting with a real BPE tokenizer, shared by the sandbox (the usage the mock model reports, the prompt
+ * estimates of the token-limit policies) and the test console (estimates when a backend sent no usage), so that both
+ * count alike.
+ *
+ * One encoding, o200k_base: the tokenizer of gpt-4o, gpt-4.1, gpt-5 and the o-series. Older OpenAI models (cl100k_base)
+ * and other vendors' models tokenize differently by a few percent; a second table would add about 0.4 MB to the
+ * package for that. The table is megabytes, so the build ships it compressed in a file of its own, loaded on first use,
+ * and activation never imports this module.
  */
-import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
-import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
+import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 
-export interface ChatMessageText {
-  readonly role: string;
-  readonly content: string;
+export interface Tokenizer {
+  encode(text: string): number[];
+  decode(tokens: readonly number[]): string;
+  count(text: string): number;
 }
 
-/** gpt-4o and newer OpenAI models use o200k_base; older and non-OpenAI models are closest to cl100k_base. */
-function countFor(model: string | undefined): (text: string) => number {
-  return /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/i.test(model ?? '') ? o200k.countTokens : cl100k.countTokens;
+export const tokenizer: Tokenizer = {
+  encode: (text) => encode(text),
+  decode: (tokens) => decode(tokens),
+  count: (text) => countTokens(text),
+};
+
+/** A chat message as the OpenAI chat API receives it; `content` may be text or an array of parts. */
+export interface PromptMessage {
+  readonly role?: unknown;
+  readonly name?: unknown;
+  readonly content?: unknown;
 }
 
-/** OpenAI's documented chat accounting: 3 framing tokens per message plus 3 to prime the reply. */
-export function countPromptTokens(messages: readonly ChatMessageText[], model: string | undefined): number {
-  const count = countFor(model);
-  return messages.reduce((sum, m) => sum + 3 + count(m.role) + count(m.content), 3);
+/** The text of a message's content: a string, or the `text` of its text parts. */
+export function messageText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part: unknown) => (typeof part === 'object' && part !== null && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : ''))
+    .join('');
 }
 
-export function countTextTokens(text: string, model: string | undefined): number {
-  return countFor(model)(text);
+/**
+ * Prompt tokens of a chat request, counted the way OpenAI documents it for its chat models: each message costs its
+ * role and content tokens plus 3 framing tokens (plus 1 for a `name`), and every reply is primed with 3 more.
+ */
+export function countChatPromptTokens(messages: readonly PromptMessage[]): number {
+  let total = 3;
+  for (const m of messages) {
+    total += 3 + tokenizer.count(typeof m.role === 'string' ? m.role : '') + tokenizer.count(messageText(m.content));
+    if (typeof m.name === 'string') total += 1 + tokenizer.count(m.name);
+  }
+  return total;
+}
+
+/** Tokens of plain text, or of an embeddings input (a string or an array of strings). */
+export function countInputTokens(input: unknown): number {
+  if (typeof input === 'string') return tokenizer.count(input);
+  if (Array.isArray(input)) return input.reduce((n: number, s: unknown) => n + (typeof s === 'string' ? tokenizer.count(s) : 0), 0);
+  return 0;
 }

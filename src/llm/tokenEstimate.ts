@@ -4,7 +4,7 @@
  */
 import { isRecord } from '../protocol/guards';
 import { contentText } from './chatResponse';
-import type { ChatMessageText } from './tokenCounter';
+import type { PromptMessage } from './tokenCounter';
 import type { TokenUsage } from './usage';
 
 type TokenCounter = typeof import('./tokenCounter.js');
@@ -15,21 +15,16 @@ function loadCounter(): Promise<TokenCounter> {
 }
 
 /** Estimates usage of a request body (JSON text) and the answer it got. */
-export async function estimateUsage(requestBody: string | undefined, answerText: string, model: string | undefined): Promise<TokenUsage> {
+export async function estimateUsage(requestBody: string | undefined, answerText: string): Promise<TokenUsage> {
   const counter = await loadCounter();
   const request = parseJson(requestBody);
   const messages = chatMessagesOf(request);
-  const effectiveModel = model ?? (isRecord(request) && typeof request.model === 'string' ? request.model : undefined);
-  const promptTokens = messages
-    ? counter.countPromptTokens(messages, effectiveModel)
-    : requestBody
-      ? counter.countTextTokens(requestBody, effectiveModel)
-      : 0;
-  const completionTokens = answerText ? counter.countTextTokens(answerText, effectiveModel) : 0;
+  const promptTokens = messages ? counter.countChatPromptTokens(messages) : counter.countInputTokens(requestBody ?? '');
+  const completionTokens = counter.countInputTokens(answerText);
   return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, estimated: true };
 }
 
-function chatMessagesOf(request: unknown): ChatMessageText[] | undefined {
+function chatMessagesOf(request: unknown): PromptMessage[] | undefined {
   if (!isRecord(request) || !Array.isArray(request.messages)) return undefined;
   return request.messages.filter(isRecord).map((m) => ({ role: typeof m.role === 'string' ? m.role : '', content: contentText(m.content) }));
 }

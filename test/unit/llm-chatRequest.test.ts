@@ -48,7 +48,7 @@ void test('raw requests: method and JSON are checked, GET sends no body', () => 
 
 void test('estimated usage counts chat messages like OpenAI and the answer with the model\'s encoding', async () => {
   const body = buildChatRequest('openai', { ...DEFAULT_CHAT_FORM, model: 'gpt-4o-mini' }).body;
-  const usage = await estimateUsage(body, 'I am doing well, thank you!', undefined);
+  const usage = await estimateUsage(body, 'I am doing well, thank you!');
   // o200k: "You are a helpful assistant" = 5, "How are you?" = 4, roles 1 each; 3 per message + 3 priming.
   assert.deepEqual(usage, { promptTokens: 3 + (3 + 1 + 5) + (3 + 1 + 4), completionTokens: 8, totalTokens: 28, estimated: true });
 });

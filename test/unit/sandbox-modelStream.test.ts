@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { type Completion, streamPayloads } from '../../src/sandbox/model/completion';
-import { tokenizerFor } from '../../src/sandbox/tokens';
+import { tokenizer } from '../../src/llm/tokenCounter';
 
 const usage = {
   prompt_tokens: 1,
@@ -14,7 +14,7 @@ const usage = {
 };
 
 void test('streamed content joins to the completion text, with usage last when asked', () => {
-  const t = tokenizerFor('gpt-4o');
+  const t = tokenizer;
   fc.assert(
     fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.boolean(), (text, includeUsage) => {
       const tokens = t.encode(text);

@@ -1,5 +1,5 @@
 /** The chat request inside a gateway call, parsed once and shared by the LLM policies. */
-import { countChatPromptTokens, messageText, type PromptMessage } from '../tokens';
+import { countChatPromptTokens, messageText, type PromptMessage } from '../../llm/tokenCounter';
 import type { GatewayCall } from './call';
 
 export interface ChatPrompt {
@@ -31,9 +31,7 @@ export function chatPrompt(call: GatewayCall): ChatPrompt | undefined {
 
 export function estimatePromptTokens(call: GatewayCall): number {
   const p = chatPrompt(call);
-  // Azure OpenAI requests name no model; deployments are usually named after theirs, which picks the right tokenizer.
-  const deployment = /\/deployments\/([^/]+)\//.exec(call.request.path)?.[1];
-  return p ? countChatPromptTokens(p.messages, p.model ?? deployment) : 0;
+  return p ? countChatPromptTokens(p.messages) : 0;
 }
 
 /** The prompt's text, one message per line, optionally without system messages. */

@@ -1,5 +1,5 @@
 /** Token usage read from LLM responses: a JSON body's `usage`, or the SSE events of a streamed one. */
-import { tokenizerFor } from '../tokens';
+import { tokenizer } from '../../llm/tokenCounter';
 import type { TokenUsage } from './call';
 
 export function usageFromObject(value: unknown): TokenUsage | undefined {
@@ -65,7 +65,6 @@ export class SseUsageTap implements UsageTap {
   private pending = '';
   private usage: TokenUsage | undefined;
   private content = '';
-  private model: string | undefined;
 
   push(chunk: Buffer): void {
     this.pending += chunk.toString('utf8');
@@ -80,7 +79,7 @@ export class SseUsageTap implements UsageTap {
   /** The reported usage, else prompt tokens as estimated plus the streamed content counted with the tokenizer. */
   result(estimatedPromptTokens: number): TokenUsage {
     if (this.usage) return this.usage;
-    const completion = this.content === '' ? 0 : tokenizerFor(this.model).count(this.content);
+    const completion = this.content === '' ? 0 : tokenizer.count(this.content);
     return { promptTokens: estimatedPromptTokens, completionTokens: completion, totalTokens: estimatedPromptTokens + completion };
   }
 
@@ -99,7 +98,6 @@ export class SseUsageTap implements UsageTap {
     const usage = usageFromObject(event);
     if (usage) this.usage = usage;
     const e = event as { model?: unknown; choices?: Array<{ delta?: { content?: unknown } }> };
-    if (typeof e.model === 'string') this.model = e.model;
     for (const choice of Array.isArray(e.choices) ? e.choices : []) {
       if (typeof choice.delta?.content === 'string') this.content += choice.delta.content;
     }

@@ -1,5 +1,5 @@
 /** Validation of a chat completions request body into what the mock model needs, with OpenAI's 400 messages. */
-import type { PromptMessage } from '../tokens';
+import type { PromptMessage } from '../../llm/tokenCounter';
 
 export interface ChatRequest {
   readonly model: string | undefined;

@@ -1,5 +1,5 @@
 /** A chat completion computed from a request: answer tokens, truncation to the token limit, and real usage. */
-import { countChatPromptTokens, tokenizerFor } from '../tokens';
+import { countChatPromptTokens, tokenizer } from '../../llm/tokenCounter';
 import { answerFor, completionId } from './answer';
 import type { ChatRequest } from './chatRequest';
 
@@ -23,11 +23,10 @@ export interface Completion {
 }
 
 export function complete(request: ChatRequest, model: string, nowMs = Date.now()): Completion {
-  const tokenizer = tokenizerFor(model);
   const full = tokenizer.encode(answerFor(request.messages));
   const truncated = request.maxTokens !== undefined && request.maxTokens < full.length;
   const tokens = truncated ? full.slice(0, request.maxTokens) : full;
-  const promptTokens = countChatPromptTokens(request.messages, model);
+  const promptTokens = countChatPromptTokens(request.messages);
   return {
     id: completionId('chatcmpl'),
     created: Math.floor(nowMs / 1000),
@@ -68,7 +67,6 @@ const TOKENS_PER_CHUNK = 3;
  * cut, and the chunks join to exactly the non-streamed text.
  */
 export function streamPayloads(c: Completion, includeUsage: boolean): string[] {
-  const tokenizer = tokenizerFor(c.model);
   const base = { id: c.id, object: 'chat.completion.chunk', created: c.created, model: c.model, system_fingerprint: 'fp_sandbox' };
   const usageField = includeUsage ? { usage: null } : {};
   const chunk = (delta: Record<string, unknown>, finish: string | null): string =>

@@ -3,7 +3,7 @@
  * prompts sharing most words have a high cosine similarity and unrelated prompts a low one, as with a real model.
  */
 import { createHash } from 'node:crypto';
-import { countInputTokens } from '../tokens';
+import { countInputTokens } from '../../llm/tokenCounter';
 import type { RequestProblem } from './chatRequest';
 
 export const DEFAULT_DIMENSIONS = 1536;
@@ -55,7 +55,7 @@ export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest | Reque
 }
 
 export function embeddingsBody(request: EmbeddingsRequest, model: string): Record<string, unknown> {
-  const tokens = countInputTokens(request.inputs, model);
+  const tokens = countInputTokens(request.inputs);
   return {
     object: 'list',
     data: request.inputs.map((text, index) => {
