@@ -68,7 +68,8 @@ export class TestConsolePanel implements vscode.Disposable {
           void vscode.window.showInformationMessage(`Copied the ${what}. Set ${CURL_KEY_VARIABLE} to your subscription key before running it.`);
         },
         openHttpFile: async (content: string) => {
-          const doc = await vscode.workspace.openTextDocument({ language: 'http', content });
+          // 'http' is the language of REST Client and similar extensions; without one, plain text still reads well.
+          const doc = await Promise.resolve(vscode.workspace.openTextDocument({ language: 'http', content })).catch(() => vscode.workspace.openTextDocument({ content }));
           await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
         },
       },
