@@ -64,6 +64,7 @@ async function buildBpeTable() {
     ...common,
     sourcemap: false,
     minify: true,
+    logLevel: 'warning',
     entryPoints: ['gpt-tokenizer/encoding/o200k_base'],
     outfile: 'dist/bpe.js',
     platform: 'node',
