@@ -2,11 +2,11 @@
  * The plan of a Language Model API import: named value (the key) → backend → API and operations → policy → product
  * links. Ids come from the display name, so the same form always targets the same resources.
  */
-import type { ApiPolicyStep, ApiStep, ApimStep, BackendStep, NamedValueStep, OperationStep, ProductApiStep } from './apimSteps';
+import { apiPolicyStep, backendStep, productApiSteps } from './apimStepBuilders';
+import type { ApiStep, ApimStep, NamedValueStep, OperationStep } from './apimSteps';
 import type { ImportPlan, OnExisting } from './importPlan';
 import type { LmApiForm, LmApiType } from './lmApiForm';
 import { lmApiPolicySections } from './lmApiPolicy';
-import { buildPolicyXml } from './policyXml';
 import { findPreset } from './providers';
 import { lmApiResourceNames } from './resourceNames';
 import { normalizeApiPath } from './validation';
@@ -45,21 +45,14 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
     steps.push(namedValue);
   }
 
-  const backend: BackendStep = {
-    id: `backend:${backendId}`,
-    kind: 'backend',
-    resourceType: 'Backend',
-    resourceName: backendId,
-    title: namedValue ? `Backend "${backendId}" → ${url}, sending ${form.headerName} from {{${namedValueId}}}` : `Backend "${backendId}" → ${url}`,
-    dependsOn: namedValue ? [namedValue.id] : [],
+  const backend = backendStep({
+    backendId,
+    url,
+    description: `${findPreset(form.provider)?.label ?? 'Language model'} backend of ${form.displayName}`,
+    credentials: namedValue ? { header: form.headerName, namedValueId, namedValueStepId: namedValue.id } : undefined,
+    dependsOn: [],
     onExisting,
-    payload: {
-      backendId,
-      url,
-      description: `${findPreset(form.provider)?.label ?? 'Language model'} backend of ${form.displayName}`.slice(0, 2000),
-      ...(namedValue ? { credentialsHeader: { name: form.headerName, namedValueId } } : {}),
-    },
-  };
+  });
   steps.push(backend);
 
   const path = normalizeApiPath(form.path);
@@ -90,34 +83,8 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
   }
 
   const sections = lmApiPolicySections(backendId, form.policies);
-  const xml = buildPolicyXml(sections);
-  const policy: ApiPolicyStep = {
-    id: `apiPolicy:${apiId}`,
-    kind: 'apiPolicy',
-    resourceType: 'API policy',
-    resourceName: apiId,
-    title: onExisting === 'update' ? `Policy of "${form.displayName}", merged into the existing one` : `Policy of "${form.displayName}"`,
-    // APIM checks that the backend a policy names exists, so the policy waits for it.
-    dependsOn: [api.id, backend.id],
-    onExisting,
-    payload: { apiId, sections, xml },
-    preview: xml,
-  };
-  steps.push(policy);
-
-  for (const productId of form.products) {
-    const link: ProductApiStep = {
-      id: `productApi:${productId}/${apiId}`,
-      kind: 'productApi',
-      resourceType: 'Product link',
-      resourceName: `${productId}/${apiId}`,
-      title: `Add the API to product "${productId}"`,
-      dependsOn: [api.id],
-      onExisting: 'reuse',
-      payload: { productId, apiId },
-    };
-    steps.push(link);
-  }
+  steps.push(apiPolicyStep({ apiId, displayName: form.displayName, sections, apiStepId: api.id, backendStepId: backend.id, onExisting }));
+  steps.push(...productApiSteps(form.products, apiId, api.id));
 
   return { title: `Import Language Model API "${form.displayName}"`, steps };
 }

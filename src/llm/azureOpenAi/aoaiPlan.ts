@@ -5,9 +5,8 @@
  * API wait for the role, so a user who may not assign roles stops the import before anything else is written.
  * With an API key: secret named value (the account key) → backend sending `api-key` → API → policy → product links.
  */
-import type { ApiPolicyStep, BackendStep, ProductApiStep } from '../apimSteps';
+import { apiPolicyStep, backendStep, productApiSteps } from '../apimStepBuilders';
 import type { ImportPlan, OnExisting } from '../importPlan';
-import { buildPolicyXml } from '../policyXml';
 import { openAiBaseUrl } from './accountEndpoint';
 import { aoaiResourceNames } from './aoaiNames';
 import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from './aoaiForm';
@@ -80,25 +79,18 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
   }
 
   const backendUrl = openAiBaseUrl(account.endpoint);
-  let backend: BackendStep | undefined;
-  if (form.auth !== 'none') {
-    backend = {
-      id: `backend:${backendId}`,
-      kind: 'backend',
-      resourceType: 'Backend',
-      resourceName: backendId,
-      title: namedValue ? `Backend "${backendId}" → ${backendUrl}, sending ${AOAI_KEY_HEADER} from {{${namedValueId}}}` : `Backend "${backendId}" → ${backendUrl}`,
-      dependsOn: namedValue ? [namedValue.id] : gate,
-      onExisting,
-      payload: {
-        backendId,
-        url: backendUrl,
-        description: `Azure OpenAI account ${account.name} (${form.displayName})`.slice(0, 2000),
-        ...(namedValue ? { credentialsHeader: { name: AOAI_KEY_HEADER, namedValueId } } : {}),
-      },
-    };
-    steps.push(backend);
-  }
+  const backend =
+    form.auth === 'none'
+      ? undefined
+      : backendStep({
+          backendId,
+          url: backendUrl,
+          description: `Azure OpenAI account ${account.name} (${form.displayName})`,
+          credentials: namedValue ? { header: AOAI_KEY_HEADER, namedValueId, namedValueStepId: namedValue.id } : undefined,
+          dependsOn: gate,
+          onExisting,
+        });
+  if (backend) steps.push(backend);
 
   const document = withResourceEndpoint(inputs.document, account.endpoint);
   const operations = listSpecOperations(document);
@@ -118,34 +110,10 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
 
   if (backend && form.auth !== 'none') {
     const sections = aoaiPolicySections(backendId, form.auth, form.policies);
-    const xml = buildPolicyXml(sections);
-    const policy: ApiPolicyStep = {
-      id: `apiPolicy:${apiId}`,
-      kind: 'apiPolicy',
-      resourceType: 'API policy',
-      resourceName: apiId,
-      title: onExisting === 'update' ? `Policy of "${form.displayName}", merged into the existing one` : `Policy of "${form.displayName}"`,
-      dependsOn: [api.id, backend.id],
-      onExisting,
-      payload: { apiId, sections, xml },
-      preview: xml,
-    };
-    steps.push(policy);
+    steps.push(apiPolicyStep({ apiId, displayName: form.displayName, sections, apiStepId: api.id, backendStepId: backend.id, onExisting }));
   }
 
-  for (const productId of form.products) {
-    const link: ProductApiStep = {
-      id: `productApi:${productId}/${apiId}`,
-      kind: 'productApi',
-      resourceType: 'Product link',
-      resourceName: `${productId}/${apiId}`,
-      title: `Add the API to product "${productId}"`,
-      dependsOn: [api.id],
-      onExisting: 'reuse',
-      payload: { productId, apiId },
-    };
-    steps.push(link);
-  }
+  steps.push(...productApiSteps(form.products, apiId, api.id));
 
   return { title: `Import Azure OpenAI "${form.displayName}" from ${account.name}`, steps };
 }
