@@ -7,8 +7,8 @@ import { SUBSCRIPTION_KEY_HEADERS } from '../llm/lmApiForm';
 import { AOAI_AUTH, AOAI_MODES, type AoaiForm, type AoaiPolicies, type AoaiSpecSource } from '../llm/azureOpenAi/aoaiForm';
 import { INFERENCE_API_VERSIONS } from '../llm/azureOpenAi/inferenceVersions';
 import { MAX_SPEC_BYTES } from '../llm/azureOpenAi/openApiDocument';
-import { fail, isRecord, ok, readMessageType, readOneOf, readString, type Parsed } from './guards';
-import { parseTokenLimit, parseTokenMetrics, readStringArray } from './importWizard';
+import { fail, isRecord, ok, readMessageType, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from './guards';
+import { parseTokenLimit, parseTokenMetrics, readOnExisting, readStringArray } from './importWizard';
 
 export interface AzureOpenAiInput {
   readonly mode: 'azureOpenAi';
@@ -47,7 +47,7 @@ export function parseAoaiModeReply(raw: unknown): AoaiModeReply | undefined {
 export function parseAzureOpenAiInput(raw: Record<string, unknown>): Parsed<AzureOpenAiInput> {
   const form = parseAoaiForm(raw.form);
   if (!form.ok) return form;
-  const onExisting = readOneOf(raw, 'onExisting', ['conflict', 'update'] as const);
+  const onExisting = readOnExisting(raw);
   if (!onExisting.ok) return onExisting;
   const fileText = readString(raw, 'fileText', { optional: true, maxLength: MAX_SPEC_BYTES });
   if (!fileText.ok) return fileText;
@@ -61,12 +61,9 @@ export function parseAoaiForm(raw: unknown): Parsed<AoaiForm> {
   if (!mode.ok) return mode;
   const auth = readOneOf(raw, 'auth', AOAI_AUTH);
   if (!auth.ok) return auth;
-  const text: Record<string, string> = {};
-  for (const field of ['accountId', 'displayName', 'description', 'basePath'] as const) {
-    const v = readString(raw, field, { maxLength: MAX_TEXT });
-    if (!v.ok) return v;
-    text[field] = v.value!;
-  }
+  const texts = readStrings(raw, ['accountId', 'displayName', 'description', 'basePath'], MAX_TEXT);
+  if (!texts.ok) return texts;
+  const text = texts.value;
   const header = readOneOf(raw, 'subscriptionKeyHeader', SUBSCRIPTION_KEY_HEADERS);
   if (!header.ok) return header;
   const products = readStringArray(raw, 'products', 100);
@@ -102,19 +99,7 @@ function parseSpecSource(raw: unknown): Parsed<AoaiSpecSource> {
 }
 
 function parseAoaiPolicies(raw: unknown): Parsed<AoaiPolicies> {
-  if (!isRecord(raw)) return fail('"policies" must be an object.');
-  const out: { -readonly [K in keyof AoaiPolicies]: AoaiPolicies[K] } = {};
-  if (raw.tokenLimit !== undefined) {
-    const v = parseTokenLimit(raw.tokenLimit);
-    if (!v.ok) return v;
-    out.tokenLimit = v.value;
-  }
-  if (raw.tokenMetrics !== undefined) {
-    const v = parseTokenMetrics(raw.tokenMetrics);
-    if (!v.ok) return v;
-    out.tokenMetrics = v.value;
-  }
-  return ok(out);
+  return readOptionalParts<AoaiPolicies>(raw, 'policies', { tokenLimit: parseTokenLimit, tokenMetrics: parseTokenMetrics });
 }
 
 // Pure modules the webview's Azure OpenAI form needs, re-exported so that it imports from src/protocol only.

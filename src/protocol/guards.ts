@@ -49,3 +49,30 @@ export function readMessageType<T extends string>(message: unknown, allowed: rea
   if (!isRecord(message)) return fail('The message is not an object.');
   return readOneOf(message, 'type', allowed);
 }
+
+/** Reads required text fields that share one length limit; the first wrong one is the error. */
+export function readStrings<F extends string>(obj: Record<string, unknown>, fields: readonly F[], maxLength: number): Parsed<Record<F, string>> {
+  const out = {} as Record<F, string>;
+  for (const field of fields) {
+    const v = readString(obj, field, { maxLength });
+    if (!v.ok) return v;
+    out[field] = v.value!;
+  }
+  return ok(out);
+}
+
+/** Each parser of one optional part of an object (e.g. one policy of a form), run only when the part is present. */
+export type OptionalPartParsers<T> = { readonly [K in keyof T]-?: (raw: unknown) => Parsed<NonNullable<T[K]>> };
+
+/** Reads an object whose every part is optional, each by its own parser, in the parsers' order. */
+export function readOptionalParts<T extends object>(raw: unknown, name: string, parsers: OptionalPartParsers<T>): Parsed<T> {
+  if (!isRecord(raw)) return fail(`"${name}" must be an object.`);
+  const out: Partial<Record<keyof T, unknown>> = {};
+  for (const key of Object.keys(parsers) as (keyof T & string)[]) {
+    if (raw[key] === undefined) continue;
+    const v = parsers[key](raw[key]);
+    if (!v.ok) return v;
+    out[key] = v.value;
+  }
+  return ok(out as T);
+}

@@ -22,7 +22,7 @@ import {
 import { STEP_STATUSES, type StepStatus } from '../llm/importPlan';
 import { PROVIDER_IDS } from '../llm/providers';
 import { parseAzureOpenAiInput, type AzureOpenAiInput } from './azureOpenAiImport';
-import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from './guards';
+import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from './guards';
 
 // ---- shared shapes --------------------------------------------------------------------------------------------
 
@@ -187,7 +187,7 @@ export function parseImportInput(raw: unknown): Parsed<ImportInput> {
 function parseLanguageModelInput(raw: Record<string, unknown>): Parsed<LanguageModelInput> {
   const form = parseLmApiForm(raw.form);
   if (!form.ok) return form;
-  const onExisting = readOneOf(raw, 'onExisting', ['conflict', 'update'] as const);
+  const onExisting = readOnExisting(raw);
   if (!onExisting.ok) return onExisting;
   return ok({ mode: 'languageModel', form: form.value, onExisting: onExisting.value });
 }
@@ -196,12 +196,9 @@ export function parseLmApiForm(raw: unknown): Parsed<LmApiForm> {
   if (!isRecord(raw)) return fail('"form" must be an object.');
   const provider = readOneOf(raw, 'provider', PROVIDER_IDS);
   if (!provider.ok) return provider;
-  const text: Record<string, string> = {};
-  for (const field of ['displayName', 'description', 'url', 'path', 'headerName', 'headerValueFormat'] as const) {
-    const v = readString(raw, field, { maxLength: MAX_TEXT });
-    if (!v.ok) return v;
-    text[field] = v.value!;
-  }
+  const texts = readStrings(raw, ['displayName', 'description', 'url', 'path', 'headerName', 'headerValueFormat'], MAX_TEXT);
+  if (!texts.ok) return texts;
+  const text = texts.value;
   const type = readOneOf(raw, 'type', LM_API_TYPES);
   if (!type.ok) return type;
   const header = readOneOf(raw, 'subscriptionKeyHeader', SUBSCRIPTION_KEY_HEADERS);
@@ -226,29 +223,12 @@ export function parseLmApiForm(raw: unknown): Parsed<LmApiForm> {
 }
 
 function parsePolicies(raw: unknown): Parsed<LmApiPolicies> {
-  if (!isRecord(raw)) return fail('"policies" must be an object.');
-  const out: { -readonly [K in keyof LmApiPolicies]: LmApiPolicies[K] } = {};
-  if (raw.tokenLimit !== undefined) {
-    const v = parseTokenLimit(raw.tokenLimit);
-    if (!v.ok) return v;
-    out.tokenLimit = v.value;
-  }
-  if (raw.tokenMetrics !== undefined) {
-    const v = parseTokenMetrics(raw.tokenMetrics);
-    if (!v.ok) return v;
-    out.tokenMetrics = v.value;
-  }
-  if (raw.semanticCache !== undefined) {
-    const v = parseSemanticCache(raw.semanticCache);
-    if (!v.ok) return v;
-    out.semanticCache = v.value;
-  }
-  if (raw.contentSafety !== undefined) {
-    const v = parseContentSafety(raw.contentSafety);
-    if (!v.ok) return v;
-    out.contentSafety = v.value;
-  }
-  return ok(out);
+  return readOptionalParts<LmApiPolicies>(raw, 'policies', {
+    tokenLimit: parseTokenLimit,
+    tokenMetrics: parseTokenMetrics,
+    semanticCache: parseSemanticCache,
+    contentSafety: parseContentSafety,
+  });
 }
 
 export function parseTokenLimit(raw: unknown): Parsed<TokenLimitSettings> {
@@ -316,6 +296,11 @@ function parseContentSafety(raw: unknown): Parsed<ContentSafetySettings> {
     categories.push({ name: name.value, threshold: threshold.value! });
   }
   return ok({ backendId: backend.value!, shieldPrompt: shield.value!, categories });
+}
+
+/** The user's choice for an API that already exists: stop and ask, or update it. */
+export function readOnExisting(raw: Record<string, unknown>): Parsed<'conflict' | 'update'> {
+  return readOneOf(raw, 'onExisting', ['conflict', 'update'] as const);
 }
 
 export function readStringArray(obj: Record<string, unknown>, field: string, maxItems: number): Parsed<string[]> {
