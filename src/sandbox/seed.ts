@@ -207,8 +207,7 @@ class SeedWriter {
   }
 
   private service(rgId: string, name: string, location: string, sku: string, identity?: Record<string, unknown>): string {
-    const [, sub, rg] = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)$/.exec(rgId)!;
-    const id = serviceId(sub, rg, name);
+    const id = serviceId(...subscriptionAndGroup(rgId), name);
     this.put({
       id,
       name,
@@ -225,19 +224,11 @@ class SeedWriter {
       },
     });
     this.put({ id: policyId(id), name: 'policy', type: TYPES.policy, properties: { format: 'xml', value: DEFAULT_GLOBAL_POLICY } });
-    this.put({
-      id: `${id}/subscriptions/master`,
-      name: 'master',
-      type: TYPES.apimSubscription,
-      properties: {
-        displayName: 'Built-in all-access subscription',
-        scope: `${id}/apis`,
-        state: 'active',
-        allowTracing: false,
-        createdDate: '2025-01-15T09:30:00Z',
-        primaryKey: seededKey(this.o.seed, `${name}:master:primary`),
-        secondaryKey: seededKey(this.o.seed, `${name}:master:secondary`),
-      },
+    this.apimSubscription(id, 'master', {
+      displayName: 'Built-in all-access subscription',
+      scope: `${id}/apis`,
+      createdDate: '2025-01-15T09:30:00Z',
+      keyLabel: `${name}:master`,
     });
     return id;
   }
@@ -303,12 +294,7 @@ class SeedWriter {
       keyHeader: 'api-key',
       operations: [{ name: 'chat-completions', displayName: 'Creates a chat completion', method: 'POST', urlTemplate: '/chat/completions' }],
     });
-    this.put({
-      id: `${svc}/namedValues/${namedValue}`,
-      name: namedValue,
-      type: TYPES.namedValue,
-      properties: { displayName: namedValue, value: `Bearer ${this.o.modelKey}`, secret: true, tags: ['llm'] },
-    });
+    this.secretNamedValue(svc, namedValue, `Bearer ${this.o.modelKey}`);
     this.put({
       id: `${svc}/backends/${backendId}`,
       name: backendId,
@@ -333,18 +319,28 @@ class SeedWriter {
     });
     this.put({ id: policyId(apiId), name: 'policy', type: TYPES.apiPolicy, properties: { format: 'xml', value: llmApiPolicy(backendId) } });
     this.link(svc, 'unlimited', apiName);
+    this.apimSubscription(svc, 'llm-unlimited', {
+      displayName: 'LLM developers (Unlimited)',
+      scope: `${svc}/products/unlimited`,
+      createdDate: '2025-01-20T10:00:00Z',
+      keyLabel: 'llm-unlimited',
+    });
+  }
+
+  /** An active APIM subscription whose keys derive from the seed and `keyLabel`. */
+  private apimSubscription(svc: string, name: string, s: { displayName: string; scope: string; createdDate: string; keyLabel: string }): void {
     this.put({
-      id: `${svc}/subscriptions/llm-unlimited`,
-      name: 'llm-unlimited',
+      id: `${svc}/subscriptions/${name}`,
+      name,
       type: TYPES.apimSubscription,
       properties: {
-        displayName: 'LLM developers (Unlimited)',
-        scope: `${svc}/products/unlimited`,
+        displayName: s.displayName,
+        scope: s.scope,
         state: 'active',
         allowTracing: false,
-        createdDate: '2025-01-20T10:00:00Z',
-        primaryKey: seededKey(this.o.seed, 'llm-unlimited:primary'),
-        secondaryKey: seededKey(this.o.seed, 'llm-unlimited:secondary'),
+        createdDate: s.createdDate,
+        primaryKey: seededKey(this.o.seed, `${s.keyLabel}:primary`),
+        secondaryKey: seededKey(this.o.seed, `${s.keyLabel}:secondary`),
       },
     });
   }
@@ -356,8 +352,7 @@ class SeedWriter {
     location: string,
     deployments: ReadonlyArray<{ name: string; model: string; version: string; sku: string; capacity: number }>,
   ): string {
-    const [, sub, rg] = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)$/.exec(rgId)!;
-    const id = accountId(sub, rg, name);
+    const id = accountId(...subscriptionAndGroup(rgId), name);
     this.put({
       id,
       name,
@@ -388,12 +383,7 @@ class SeedWriter {
 
   private embeddingsBackend(svc: string, account: string): void {
     const accountName = account.slice(account.lastIndexOf('/') + 1);
-    this.put({
-      id: `${svc}/namedValues/contoso-openai-key`,
-      name: 'contoso-openai-key',
-      type: TYPES.namedValue,
-      properties: { displayName: 'contoso-openai-key', value: seededKey(this.o.seed, `${accountName}:key1`), secret: true, tags: ['llm'] },
-    });
+    this.secretNamedValue(svc, 'contoso-openai-key', seededKey(this.o.seed, `${accountName}:key1`));
     this.put({
       id: `${svc}/backends/embeddings-backend`,
       name: 'embeddings-backend',
@@ -408,36 +398,29 @@ class SeedWriter {
     });
   }
 
+  private secretNamedValue(svc: string, name: string, value: string): void {
+    this.put({ id: `${svc}/namedValues/${name}`, name, type: TYPES.namedValue, properties: { displayName: name, value, secret: true, tags: ['llm'] } });
+  }
+
   /** `--apis N`: plain APIs with one operation each, written in one pass (no per-API path scan). */
   private extraApis(svc: string): void {
     for (let i = 1; i <= this.o.apis; i++) {
       const n = String(i).padStart(5, '0');
-      const id = `${svc}/apis/api-${n}`;
-      this.put({
-        id,
+      this.api(svc, {
         name: `api-${n}`,
-        type: TYPES.api,
-        properties: {
-          displayName: `Sample API ${n}`,
-          path: `samples/api-${n}`,
-          type: 'http',
-          protocols: ['https'],
-          description: '',
-          serviceUrl: 'https://backend.contoso.example/samples',
-          subscriptionRequired: true,
-          subscriptionKeyParameterNames: { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' },
-          apiRevision: '1',
-          isCurrent: true,
-        },
-      });
-      this.put({
-        id: `${id}/operations/get-items`,
-        name: 'get-items',
-        type: TYPES.operation,
-        properties: { displayName: 'Get items', method: 'GET', urlTemplate: '/items', templateParameters: [], description: '', responses: [] },
+        displayName: `Sample API ${n}`,
+        path: `samples/api-${n}`,
+        serviceUrl: 'https://backend.contoso.example/samples',
+        description: '',
+        operations: [{ name: 'get-items', displayName: 'Get items', method: 'GET', urlTemplate: '/items' }],
       });
     }
   }
+}
+
+function subscriptionAndGroup(rgId: string): [subscription: string, resourceGroup: string] {
+  const [, sub, rg] = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)$/.exec(rgId)!;
+  return [sub, rg];
 }
 
 function templateParameters(urlTemplate: string): Array<{ name: string; required: boolean; type: string }> {
