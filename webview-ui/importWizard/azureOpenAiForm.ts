@@ -21,6 +21,7 @@ import {
 import { SUBSCRIPTION_KEY_HEADERS, pathsOfOtherApis, type FieldErrors, type WizardFacts } from '../../src/protocol/importWizard';
 import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from './dom';
 import type { FrontContext, FrontMode } from './frontMode';
+import { ProductChoices } from './productChoices';
 
 type SavedState = Partial<Omit<AoaiForm, 'policies' | 'spec'>> & { readonly version?: string; readonly tokenLimit?: boolean; readonly tpm?: string; readonly metrics?: boolean; readonly namespace?: string };
 
@@ -57,8 +58,7 @@ export class AzureOpenAiForm implements FrontMode {
   private readonly displayName = textField('Azure OpenAI');
   private readonly description = textArea();
   private readonly basePath = textField('openai', { placeholder: 'ai/openai' });
-  private readonly products = h('div', { role: 'group', class: 'choices' });
-  private readonly productBoxes = new Map<string, ReturnType<typeof checkbox>>();
+  private readonly products = new ProductChoices();
   private readonly subscriptionKeyHeader = dropdown(SUBSCRIPTION_KEY_HEADERS.map((v) => ({ value: v, label: v === 'api-key' ? 'api-key (works with Azure OpenAI SDKs)' : v })), 'api-key');
   private readonly useKey = checkbox('Use an API key instead', false, 'By default API Management calls the model with its managed identity, without keys. Choose this only where managed identity is not possible.');
   private readonly auth = dropdown(
@@ -96,11 +96,7 @@ export class AzureOpenAiForm implements FrontMode {
     add(pages.details, 'displayName', 'Display name', this.displayName, 'The API id and backend name are made from it');
     add(pages.details, 'description', 'Description', this.description);
     add(pages.details, 'basePath', 'Base path', this.basePath);
-    const productsLabel = h('label', { id: 'aoai-products-label' }, 'Products');
-    this.products.setAttribute('aria-labelledby', 'aoai-products-label');
-    const productsError = h('div', { class: 'error', role: 'alert' });
-    pages.details.append(h('div', { class: 'field' }, productsLabel, this.products, productsError));
-    this.fields.set('products', { root: this.products, control: this.products, setError: (m) => void (productsError.textContent = m ?? ''), setHint: () => undefined });
+    this.fields.set('products', this.products.mount(pages.details, 'aoai-products-label'));
     add(pages.details, 'subscriptionKeyHeader', 'Subscription key header', this.subscriptionKeyHeader, 'Where callers put their APIM subscription key');
     pages.details.append(this.useKey.root);
     this.fields.set('auth', this.useKey);
@@ -130,16 +126,7 @@ export class AzureOpenAiForm implements FrontMode {
   }
 
   onFacts(facts: WizardFacts): void {
-    const checked = new Set(this.selectedProducts());
-    this.products.replaceChildren();
-    this.productBoxes.clear();
-    for (const p of facts.products) {
-      const box = checkbox(p.displayName, checked.has(p.id));
-      onChange(box.box, () => this.ctx.changed());
-      this.productBoxes.set(p.id, box);
-      this.products.append(box.root);
-    }
-    if (facts.products.length === 0) this.products.append(h('div', { class: 'hint' }, 'This instance has no products'));
+    this.products.setProducts(facts.products, () => this.ctx.changed());
     this.sync();
   }
 
@@ -187,10 +174,7 @@ export class AzureOpenAiForm implements FrontMode {
     this.tokenLimit.box.checked = s.tokenLimit === true;
     this.metrics.box.checked = s.metrics === true;
     if (typeof s.accountId === 'string') this.accountId = s.accountId;
-    for (const p of s.products ?? []) {
-      const box = this.productBoxes.get(p);
-      if (box) box.box.checked = true;
-    }
+    this.products.check(s.products ?? []);
     this.sync();
   }
 
@@ -217,7 +201,7 @@ export class AzureOpenAiForm implements FrontMode {
       displayName: this.displayName.value,
       description: this.description.value,
       basePath: this.basePath.value.trim(),
-      products: this.selectedProducts(),
+      products: this.products.selected(),
       subscriptionKeyHeader: this.subscriptionKeyHeader.value === 'Ocp-Apim-Subscription-Key' ? 'Ocp-Apim-Subscription-Key' : 'api-key',
       auth: this.authValue(),
       policies: {
@@ -236,10 +220,6 @@ export class AzureOpenAiForm implements FrontMode {
       facts ? { existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(this.displayName.value).apiId), products: facts.products.map((p) => p.id) } : {},
       this.specIsFile() ? this.file?.text : undefined,
     );
-  }
-
-  private selectedProducts(): string[] {
-    return [...this.productBoxes].filter(([, b]) => b.box.checked).map(([id]) => id);
   }
 
   private async loadAccounts(): Promise<void> {

@@ -11,8 +11,9 @@ import {
   type LmApiForm,
   type WizardFacts,
 } from '../../src/protocol/importWizard';
-import { checkbox, dropdown, field, h, onChange, textArea, textField, type Field } from './dom';
+import { dropdown, field, onChange, textArea, textField, type Field } from './dom';
 import type { FrontContext, FrontMode } from './frontMode';
+import { ProductChoices } from './productChoices';
 import { PoliciesForm } from './policiesForm';
 
 type SavedState = Partial<Omit<LmApiForm, 'policies'>> & { readonly products?: readonly string[] };
@@ -34,8 +35,7 @@ export class LanguageModelForm implements FrontMode {
   private readonly headerName = textField('Authorization');
   private readonly key = textField('', { type: 'password' });
   private readonly subscriptionKeyHeader = dropdown(SUBSCRIPTION_KEY_HEADERS.map((v) => ({ value: v, label: v === 'api-key' ? 'api-key (works with OpenAI SDKs)' : v })), 'api-key');
-  private readonly products = h('div', { role: 'group', class: 'choices' });
-  private readonly productBoxes = new Map<string, ReturnType<typeof checkbox>>();
+  private readonly products = new ProductChoices();
   private readonly policies = new PoliciesForm();
   private headerValueFormat = 'Bearer {key}';
   private pathEdited = false;
@@ -56,11 +56,7 @@ export class LanguageModelForm implements FrontMode {
     add('type', 'Type', this.type);
     add('headerName', 'Header name', this.headerName);
     add('key', 'Header value', this.key);
-    const productsLabel = h('label', { id: 'products-label' }, 'Products');
-    this.products.setAttribute('aria-labelledby', 'products-label');
-    const productsError = h('div', { class: 'error', role: 'alert' });
-    pages.details.append(h('div', { class: 'field' }, productsLabel, this.products, h('div', { class: 'hint' }, 'The API is added to each product you check'), productsError));
-    this.fields.set('products', { root: this.products, control: this.products, setError: (m) => void (productsError.textContent = m ?? ''), setHint: () => undefined });
+    this.fields.set('products', this.products.mount(pages.details, 'products-label', 'The API is added to each product you check'));
     add('subscriptionKeyHeader', 'Subscription key header', this.subscriptionKeyHeader, 'Where callers put their APIM subscription key');
     this.policies.mount(pages.policies, ctx);
 
@@ -81,16 +77,7 @@ export class LanguageModelForm implements FrontMode {
   }
 
   onFacts(facts: WizardFacts): void {
-    const checked = new Set(this.selectedProducts());
-    this.products.replaceChildren();
-    this.productBoxes.clear();
-    for (const p of facts.products) {
-      const box = checkbox(p.displayName, checked.has(p.id));
-      onChange(box.box, () => this.ctx.changed());
-      this.productBoxes.set(p.id, box);
-      this.products.append(box.root);
-    }
-    if (facts.products.length === 0) this.products.append(h('div', { class: 'hint' }, 'This instance has no products'));
+    this.products.setProducts(facts.products, () => this.ctx.changed());
     this.policies.onFacts(facts);
     this.checkPath();
   }
@@ -129,10 +116,7 @@ export class LanguageModelForm implements FrontMode {
     }
     if (typeof s.headerValueFormat === 'string') this.headerValueFormat = s.headerValueFormat;
     this.pathEdited = s.pathEdited === true;
-    for (const p of s.products ?? []) {
-      const box = this.productBoxes.get(p);
-      if (box) box.box.checked = true;
-    }
+    this.products.check(s.products ?? []);
     this.policies.restoreState(s.policies);
   }
 
@@ -146,7 +130,7 @@ export class LanguageModelForm implements FrontMode {
       type: this.type.value as LmApiForm['type'],
       headerName: this.headerName.value.trim(),
       headerValueFormat: this.headerValueFormat,
-      products: this.selectedProducts(),
+      products: this.products.selected(),
       subscriptionKeyHeader: this.subscriptionKeyHeader.value as LmApiForm['subscriptionKeyHeader'],
       policies: this.policies.value(),
     };
@@ -166,10 +150,6 @@ export class LanguageModelForm implements FrontMode {
         : {},
       this.key.value,
     );
-  }
-
-  private selectedProducts(): string[] {
-    return [...this.productBoxes].filter(([, b]) => b.box.checked).map(([id]) => id);
   }
 
   /** Fills the URL, the header and its format from the preset; the user may still edit them. */
