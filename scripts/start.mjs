@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { LISTENING_LINE, installArgs, isolatedEnv, serveArgs } from './codeServerLaunch.mjs';
 import { ensureDependencies } from './deps.mjs';
 import { prepareCodeServer } from './prepare-code-server.mjs';
 
@@ -35,12 +36,7 @@ const codeServer = await prepareCodeServer({ withBrowser: false }).catch((error)
 const dirs = { userDataDir: join(work, 'user-data'), extensionsDir: join(work, 'extensions'), homeDir: join(work, 'home') };
 for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
 for (const dir of [...Object.values(dirs), workspaceDir, stateDir]) mkdirSync(dir, { recursive: true });
-const codeServerEnv = {
-  ...process.env,
-  XDG_CONFIG_HOME: join(dirs.homeDir, 'config'),
-  XDG_DATA_HOME: join(dirs.homeDir, 'data'),
-  XDG_CACHE_HOME: join(dirs.homeDir, 'cache'),
-};
+const codeServerEnv = isolatedEnv(dirs);
 
 const children = [];
 let stopping = false;
@@ -62,34 +58,17 @@ writeUserSettings({
 });
 
 step('Installing the extension into code-server');
-const installed = spawnSync(
-  codeServer,
-  ['--extensions-dir', dirs.extensionsDir, '--user-data-dir', dirs.userDataDir, '--install-extension', vsix],
-  { encoding: 'utf8', env: codeServerEnv },
-);
+const installed = spawnSync(codeServer, installArgs(vsix, dirs), { encoding: 'utf8', env: codeServerEnv });
 if (installed.status !== 0) await stopAll(1, `code-server could not install the extension:\n${installed.stdout}${installed.stderr}`);
 
 const port = args.port ?? (await firstFreePort(8080));
 step(`Starting code-server on 127.0.0.1:${port}`);
-const server = startChild(
-  'code-server',
-  codeServer,
-  [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--config', join(dirs.homeDir, 'config.yaml'),
-    '--extensions-dir', dirs.extensionsDir,
-    '--user-data-dir', dirs.userDataDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    workspaceDir,
-  ],
-  { logFile: join(work, 'code-server.log'), env: codeServerEnv },
-);
-const listening = await server.firstLine(/HTTP server listening on (http:\/\/\S+?)\/?$/);
-const url = `${/(http:\/\/\S+?)\/?$/.exec(listening)[1]}/?folder=${encodeURIComponent(workspaceDir)}`;
+const server = startChild('code-server', codeServer, serveArgs(port, dirs, workspaceDir), {
+  logFile: join(work, 'code-server.log'),
+  env: codeServerEnv,
+});
+const listening = await server.firstLine(LISTENING_LINE);
+const url = `${LISTENING_LINE.exec(listening)[1]}/?folder=${encodeURIComponent(workspaceDir)}`;
 
 console.log(`
 AI Gateway for Azure API Management is running with the local sandbox.

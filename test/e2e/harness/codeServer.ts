@@ -5,16 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { CodeServerDirs } from '../../../scripts/codeServerLaunch.mjs' with { 'resolution-mode': 'import' };
 import { startProcess, type StartedProcess } from './processes';
 import { repoRoot } from './paths';
 
-export interface CodeServerDirs {
-  /** Holds the `User/settings.json` written before start; fresh for every run. */
-  readonly userDataDir: string;
-  readonly extensionsDir: string;
-  /** code-server's own config and XDG dirs, so that nothing is written to the home directory. */
-  readonly homeDir: string;
-}
+export type { CodeServerDirs };
+
+/** The flags and environment `npm start` uses too; an ES module, so this CommonJS file loads it when it needs it. */
+const launch = () => import('../../../scripts/codeServerLaunch.mjs');
 
 export interface RunningCodeServer {
   readonly url: string;
@@ -38,11 +36,8 @@ export function prepareCodeServer(): Promise<string> {
 
 export async function installExtension(vsix: string, dirs: CodeServerDirs): Promise<void> {
   const binary = await prepareCodeServer();
-  const { output } = await run(
-    binary,
-    ['--extensions-dir', dirs.extensionsDir, '--user-data-dir', dirs.userDataDir, '--install-extension', vsix],
-    isolatedEnv(dirs),
-  );
+  const { installArgs, isolatedEnv } = await launch();
+  const { output } = await run(binary, installArgs(vsix, dirs), isolatedEnv(dirs));
   if (!/successfully installed/i.test(output)) {
     throw new Error(`code-server did not install ${vsix}:\n${output}`);
   }
@@ -55,38 +50,15 @@ export async function startCodeServer(
   port = 0,
 ): Promise<RunningCodeServer> {
   const binary = await prepareCodeServer();
-  const proc = startProcess(
-    binary,
-    [
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--config', join(dirs.homeDir, 'config.yaml'),
-      '--extensions-dir', dirs.extensionsDir,
-      '--user-data-dir', dirs.userDataDir,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      folder,
-    ],
-    { env: isolatedEnv(dirs), logFile },
-  );
+  const { LISTENING_LINE, isolatedEnv, serveArgs } = await launch();
+  const proc = startProcess(binary, serveArgs(port, dirs, folder), { env: isolatedEnv(dirs), logFile });
   try {
-    const match = await proc.waitForLine(/HTTP server listening on (http:\/\/\S+?)\/?$/, 60_000);
+    const match = await proc.waitForLine(LISTENING_LINE, 60_000);
     return { url: match[1] ?? '', process: proc };
   } catch (error) {
     await proc.stop();
     throw error;
   }
-}
-
-function isolatedEnv(dirs: CodeServerDirs): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    XDG_CONFIG_HOME: join(dirs.homeDir, 'config'),
-    XDG_DATA_HOME: join(dirs.homeDir, 'data'),
-    XDG_CACHE_HOME: join(dirs.homeDir, 'cache'),
-  };
 }
 
 /**
