@@ -188,19 +188,7 @@ export const apiHandler: StepHandler<ApiStep> = {
   async apply(step, inspection, ctx): Promise<Undo<ApiCreateOrUpdateParameter>> {
     const client = await apim(ctx);
     const id = step.payload.apiId;
-    let previous: ApiCreateOrUpdateParameter | undefined;
-    if (inspection.state === 'different') {
-      const c = await client.api.get(...at(ctx), id);
-      previous = {
-        displayName: c.displayName,
-        description: c.description,
-        path: c.path,
-        protocols: c.protocols,
-        serviceUrl: c.serviceUrl,
-        subscriptionRequired: c.subscriptionRequired,
-        subscriptionKeyParameterNames: c.subscriptionKeyParameterNames,
-      };
-    }
+    const previous = await apiBeforeWrite(client, ctx, id, inspection);
     await client.api.beginCreateOrUpdateAndWait(...at(ctx), id, apiParameters(step), { ...writeOptions(inspection, 'longRunning'), ...lro(ctx) });
     return previous ? { id, previous } : { id };
   },
@@ -211,6 +199,21 @@ export const apiHandler: StepHandler<ApiStep> = {
     else await deleteIgnoringMissing(() => client.api.beginDeleteAndWait(...at(ctx), id, '*', { deleteRevisions: true, ...lro(ctx) }));
   },
 };
+
+/** The API's settings that an undo puts back, when the inspection found it different (the write will update it). */
+export async function apiBeforeWrite(client: ApiManagementClient, ctx: StepContext, apiId: string, inspection: Inspection): Promise<ApiCreateOrUpdateParameter | undefined> {
+  if (inspection.state !== 'different') return undefined;
+  const c = await client.api.get(...at(ctx), apiId);
+  return {
+    displayName: c.displayName,
+    description: c.description,
+    path: c.path,
+    protocols: c.protocols,
+    serviceUrl: c.serviceUrl,
+    subscriptionRequired: c.subscriptionRequired,
+    subscriptionKeyParameterNames: c.subscriptionKeyParameterNames,
+  };
+}
 
 interface OperationUndo extends Undo<OperationContract> {
   readonly apiId: string;

@@ -4,13 +4,12 @@
  * The role step reads the principal from APIM when it runs (the identity step ran before it), so steps pass nothing
  * to each other but what Azure holds.
  */
-import type { ApiCreateOrUpdateParameter } from '@azure/arm-apimanagement';
 import { findSufficientAssignment, grantOpenAiUserRole, deleteRoleAssignment, waitForRoleAssignment } from '../azure/cognitiveRoleAssignment';
 import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from '../llm/azureOpenAi/aoaiSteps';
 import type { ApiStep, NamedValueStep } from '../llm/apimSteps';
 import { readAccountKey } from '../azure/cognitiveAccountKey';
 import { ensureSystemAssignedIdentity, hasSystemAssigned, readServiceIdentity, restoreServiceIdentity, type ServiceIdentityState } from './azureOpenAiIdentity';
-import { apiHandler, apimStepHandlers, namedValueHandler } from './apimStepHandlers';
+import { apiBeforeWrite, apiHandler, apimStepHandlers, namedValueHandler } from './apimStepHandlers';
 import type { StepContext, StepHandler, StepHandlers } from './importExecutor';
 
 export const serviceIdentityHandler: StepHandler<ServiceIdentityStep> = {
@@ -77,16 +76,7 @@ export const apiImportHandler: StepHandler<ApiImportStep> = {
     const client = await ctx.clients.apim(ctx.service.subscriptionId);
     const { resourceGroup, name } = ctx.service;
     const p = step.payload;
-    const c = inspection.state === 'different' ? await client.api.get(resourceGroup, name, p.apiId) : undefined;
-    const previous: ApiCreateOrUpdateParameter | undefined = c && {
-      displayName: c.displayName,
-      description: c.description,
-      path: c.path,
-      protocols: c.protocols,
-      serviceUrl: c.serviceUrl,
-      subscriptionRequired: c.subscriptionRequired,
-      subscriptionKeyParameterNames: c.subscriptionKeyParameterNames,
-    };
+    const previous = await apiBeforeWrite(client, ctx, p.apiId, inspection);
     await client.api.beginCreateOrUpdateAndWait(
       resourceGroup,
       name,
