@@ -5,7 +5,7 @@
  */
 import type { ArmResource } from '../store';
 import { entityNotFound } from './errors';
-import { checkIfMatch, etagHeaders, ifMatchOf, preconditionRequired } from './etag';
+import { checkIfMatch, conditionalDelete, etagHeaders } from './etag';
 import { parseFilter, type FieldValue } from './odataFilter';
 import { pageOf } from './paging';
 import { bodyProperties, ok, type ArmRequest, type ArmResponse, type ArmRoute } from './request';
@@ -99,17 +99,7 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
     {
       method: 'DELETE',
       pattern: spec.pattern,
-      handler: (req) => {
-        const { existing } = find(req);
-        if (!existing) {
-          if (ifMatchOf(req) === undefined) throw preconditionRequired();
-          return { status: 204 };
-        }
-        checkIfMatch(req, existing, true);
-        spec.beforeDelete?.(req, existing);
-        req.store.delete(existing.id);
-        return { status: 200 };
-      },
+      handler: (req) => conditionalDelete(req, find(req).existing, spec.beforeDelete),
     },
   ];
 }

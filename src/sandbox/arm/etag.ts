@@ -25,6 +25,21 @@ export function checkIfMatch(req: ArmRequest, existing: ArmResource | undefined,
   if (!existing || normalize(ifMatch) !== normalize(existing.etag ?? '')) throw preconditionFailed();
 }
 
+/**
+ * APIM's DELETE of an entity: If-Match is required; deleting one already gone is 204, an existing one 200.
+ * `beforeDelete` may refuse (e.g. an entity still in use) by throwing.
+ */
+export function conditionalDelete(req: ArmRequest, existing: ArmResource | undefined, beforeDelete?: (req: ArmRequest, existing: ArmResource) => void): { status: 200 | 204 } {
+  if (!existing) {
+    if (ifMatchOf(req) === undefined) throw preconditionRequired();
+    return { status: 204 };
+  }
+  checkIfMatch(req, existing, true);
+  beforeDelete?.(req, existing);
+  req.store.delete(existing.id);
+  return { status: 200 };
+}
+
 export const etagHeaders = (resource: ArmResource): Record<string, string> => (resource.etag ? { ETag: resource.etag } : {});
 
 const normalize = (etag: string): string => etag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');

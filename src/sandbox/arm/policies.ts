@@ -5,7 +5,7 @@
  */
 import type { ArmResource } from '../store';
 import { ArmError, entityNotFound, validationError } from './errors';
-import { checkIfMatch, etagHeaders, ifMatchOf, preconditionRequired } from './etag';
+import { checkIfMatch, conditionalDelete, etagHeaders } from './etag';
 import { TYPES, policyId } from './ids';
 import { envelope } from './entities';
 import { checkPolicyXml } from './policyXml';
@@ -83,16 +83,7 @@ function scopeRoutes(scope: PolicyScope): ArmRoute[] {
     {
       method: 'DELETE',
       pattern: item,
-      handler: (req) => {
-        const { existing } = find(req);
-        if (!existing) {
-          if (ifMatchOf(req) === undefined) throw preconditionRequired();
-          return { status: 204 };
-        }
-        checkIfMatch(req, existing, true);
-        req.store.delete(existing.id);
-        return { status: 200 };
-      },
+      handler: (req) => conditionalDelete(req, find(req).existing),
     },
   ];
 }
