@@ -31,10 +31,14 @@ export interface WorkbenchParts {
   /** The folder opened in the workbench. */
   readonly workspaceDir: string;
   readonly userDataDir: string;
+  readonly extensionsDir: string;
   /** The file named by `aiGateway.sandbox.connectionFile`. */
   readonly connectionFile: string;
-  /** Stops everything; `keepLogs` copies VS Code's logs (extension host included) to test-results/ first. */
-  readonly stopAll: (keepLogs: boolean) => Promise<void>;
+  /**
+   * Stops everything; `keepLogs` copies VS Code's logs (extension host included) to test-results/ first, and
+   * `beforeRemove` runs once every process has stopped, before the run's directories are deleted.
+   */
+  readonly stopAll: (keepLogs: boolean, beforeRemove?: () => void) => Promise<void>;
 }
 
 export class Workbench {
@@ -43,6 +47,7 @@ export class Workbench {
   readonly url: string;
   readonly workspaceDir: string;
   readonly userDataDir: string;
+  readonly extensionsDir: string;
   readonly connectionFile: string;
   private stopping: Promise<void> | undefined;
   private failed = false;
@@ -53,6 +58,7 @@ export class Workbench {
     this.url = parts.url;
     this.workspaceDir = parts.workspaceDir;
     this.userDataDir = parts.userDataDir;
+    this.extensionsDir = parts.extensionsDir;
     this.connectionFile = parts.connectionFile;
   }
 
@@ -207,9 +213,12 @@ export class Workbench {
     this.failed = true;
   }
 
-  /** Stops the browser, code-server and the sandbox; safe to call twice and after a failure. */
-  stop(): Promise<void> {
-    this.stopping ??= this.parts.stopAll(this.failed);
+  /**
+   * Stops the browser, code-server and the sandbox; safe to call twice and after a failure. `beforeRemove` (first call
+   * only) looks at what the run left on disk, flushed by the stop, before it is deleted.
+   */
+  stop(beforeRemove?: () => void): Promise<void> {
+    this.stopping ??= this.parts.stopAll(this.failed, beforeRemove);
     return this.stopping;
   }
 }

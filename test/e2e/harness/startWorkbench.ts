@@ -43,7 +43,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
 
   // Undone in reverse order by stopAll, also when the start fails half way.
   const cleanups: Array<() => Promise<void>> = [];
-  const stopAll = async (keepLogs: boolean): Promise<void> => {
+  const stopAll = async (keepLogs: boolean, beforeRemove?: () => void): Promise<void> => {
     if (keepLogs) copyVsCodeLogs(dirs.userDataDir, join(logsDir, `vscode-${runId}`));
     for (const cleanup of cleanups.reverse()) {
       try {
@@ -52,7 +52,11 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         process.stderr.write(`e2e cleanup: ${String(error)}\n`);
       }
     }
-    rmSync(root, { recursive: true, force: true });
+    try {
+      beforeRemove?.();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   };
 
   let page: Page | undefined;
@@ -93,6 +97,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       connection,
       workspaceDir,
       userDataDir: dirs.userDataDir,
+      extensionsDir: dirs.extensionsDir,
       connectionFile,
       stopAll,
     });
