@@ -113,7 +113,7 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
   const workbench = useWorkbench();
   const seen: Array<{ where: string; text: string }> = [];
 
-  void test('a key typed into the import wizard travels to Create, and shows nowhere but its masked field', async () => {
+  void test('a key typed into the import wizard travels to Create, and shows nowhere but its masked field', async (t) => {
     const wb = workbench();
     await wb.openView('AI Gateway');
     await wb.waitForRow('Contoso Production');
@@ -130,6 +130,7 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     await clickButton(frame, 'Create');
     // Whether the import succeeds is another test's business: the key has been through the host either way.
     await frame.locator('h2:has-text("Done"), section[aria-label="Create"] .error-box').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    t.diagnostic(`import: ${(await frame.locator('h2', { hasText: 'Done' }).count()) > 0 ? 'done' : 'failed'}`);
     seen.push({ where: 'import wizard webview DOM', text: await frame.evaluate<string>(DOM_TEXT) });
     const wizardStates = await states();
     assert.ok(wizardStates.includes('Leak check'), 'the wizard\'s webview state was recorded as it changed');
@@ -173,7 +174,7 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     await wb.screenshot('secrets-console');
   });
 
-  void test('no secret in the DOM, the browser\'s storage, or any file the run wrote', async () => {
+  void test('no secret in the DOM, the browser\'s storage, or any file the run wrote', async (t) => {
     const wb = workbench();
     const state = await sandboxState(wb);
     const secrets: Secret[] = [
@@ -216,6 +217,7 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
       }
     });
     assert.ok(scanned > 0, 'files were scanned');
+    t.diagnostic(`scanned ${scanned} files and ${seen.length} texts for ${secrets.length} secrets`);
     assert.equal(findings.length, 0, `Secrets found (kind and form; values not shown):\n${describeFindings(findings)}`);
   });
 });
