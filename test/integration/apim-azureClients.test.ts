@@ -7,16 +7,16 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { listServices } from '../../src/apim/services';
 import type { AzureAccountClients } from '../../src/azure/clientFactory';
 import { readConnectionFile, spawnSandbox } from '../../src/azure/sandboxProcess';
 import { sandboxClients } from './helpers/azureClients';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 
 void describe('client factory in sandbox mode', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let clients: AzureAccountClients;
   const userAgents: string[] = [];
   const recorder: PipelinePolicy = {
@@ -27,11 +27,9 @@ void describe('client factory in sandbox mode', () => {
     },
   };
 
-  before(async () => {
-    sb = await withSandbox();
+  before(() => {
     clients = sandboxClients(sb, { policies: [recorder], maxRetries: 2 });
   });
-  after(() => sb.close());
 
   void it('lists subscriptions and tenants over ARM, trusting only the sandbox CA it was given', async () => {
     const subs = await clients.listSubscriptions();

@@ -4,7 +4,7 @@
  * server-side filter, secrets never shown, a 403 on one subscription and a network failure as error rows with retry.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ApiGroupNode } from '../../src/explorer/ApiGroupNode';
 import { ApiNode } from '../../src/explorer/ApiNode';
 import { ExplorerModel, type EmptyReason } from '../../src/explorer/ExplorerModel';
@@ -14,30 +14,28 @@ import { SubscriptionNode } from '../../src/explorer/SubscriptionNode';
 import type { TreeNode } from '../../src/explorer/TreeNode';
 import type { AzureAccountClients } from '../../src/azure/clientFactory';
 import { recordingHost, sandboxClients, type RecordingHost } from './helpers/azureClients';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, demoServiceId, sandboxPerSuite } from './helpers/sandbox';
 
 const EXTRA_APIS = 260;
 const labels = (nodes: TreeNode[]) => nodes.map((n) => n.item().label);
 
 void describe('explorer over the sandbox', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite({ apis: EXTRA_APIS });
   let clients: AzureAccountClients;
   let host: RecordingHost;
   let reasons: EmptyReason[];
   let model: ExplorerModel;
 
-  before(async () => {
-    sb = await withSandbox({ apis: EXTRA_APIS });
+  before(() => {
     // No retries: a dropped connection must become an error row now, not after the SDK's back-off.
     clients = sandboxClients(sb, { maxRetries: 0 });
     host = recordingHost(clients);
     reasons = [];
     model = new ExplorerModel(host, { subscriptions: () => clients.listSubscriptions() }, (r) => reasons.push(r));
   });
-  after(() => sb.close());
 
   const gatewayService = async () => {
-    const id = `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${DEMO_NAMES.aiGateway.resourceGroup}/providers/Microsoft.ApiManagement/service/${DEMO_NAMES.aiGateway.service}`;
+    const id = demoServiceId(sb, 'aiGateway');
     const node = await model.findService(id);
     assert.ok(node, 'the AI gateway instance is in the tree');
     return node;

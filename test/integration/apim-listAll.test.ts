@@ -1,29 +1,24 @@
 /** Listing every API of a large instance: pages in parallel from APIM's count, same result as walking nextLink. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { listAllApis, listApisPage } from '../../src/apim/apis';
 import type { ServiceRef } from '../../src/apim/refs';
-import { getService } from '../../src/apim/services';
 import type { AzureAccountClients } from '../../src/azure/clientFactory';
-import { sandboxClients } from './helpers/azureClients';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { aiGatewayService, sandboxClients } from './helpers/azureClients';
+import { sandboxPerSuite } from './helpers/sandbox';
 
 void describe('listAllApis', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite({ apis: 450 });
   let clients: AzureAccountClients;
   let service: ServiceRef;
   const urls: string[] = [];
   const counter: PipelinePolicy = { name: 'count', sendRequest: (r, next) => (urls.push(r.url), next(r)) };
 
   before(async () => {
-    sb = await withSandbox({ apis: 450 });
     clients = sandboxClients(sb, { policies: [counter] });
-    const found = await getService(clients, `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${DEMO_NAMES.aiGateway.resourceGroup}/providers/Microsoft.ApiManagement/service/${DEMO_NAMES.aiGateway.service}`);
-    assert.ok(found);
-    service = found;
+    service = await aiGatewayService(clients, sb);
   });
-  after(() => sb.close());
 
   async function walkNextLinks(nameContains?: string): Promise<string[]> {
     const ids: string[] = [];

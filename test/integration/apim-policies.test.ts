@@ -1,28 +1,22 @@
 /** Policy reads and conditional writes against the sandbox: the ETag read with a policy is the only licence to overwrite it. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ConflictError, explainError } from '../../src/apim/errors';
 import { getApiPolicy, getServicePolicyXml, putApiPolicy } from '../../src/apim/policies';
 import type { ServiceRef } from '../../src/apim/refs';
-import { getService } from '../../src/apim/services';
 import type { AzureAccountClients } from '../../src/azure/clientFactory';
-import { sandboxClients } from './helpers/azureClients';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { aiGatewayService, sandboxClients } from './helpers/azureClients';
+import { sandboxPerSuite } from './helpers/sandbox';
 
 void describe('API policies', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let clients: AzureAccountClients;
   let service: ServiceRef;
 
   before(async () => {
-    sb = await withSandbox();
     clients = sandboxClients(sb);
-    const id = `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${DEMO_NAMES.aiGateway.resourceGroup}/providers/Microsoft.ApiManagement/service/${DEMO_NAMES.aiGateway.service}`;
-    const found = await getService(clients, id);
-    assert.ok(found);
-    service = found;
+    service = await aiGatewayService(clients, sb);
   });
-  after(() => sb.close());
 
   void it('reads the raw XML with its ETag, and the service-wide policy', async () => {
     const policy = await getApiPolicy(clients, { service, apiId: 'openai-chat' });

@@ -3,31 +3,26 @@
  * over a policy changed in Azure meanwhile refused with the conflict sentence instead of overwriting it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { getApiPolicy, putApiPolicy } from '../../src/apim/policies';
 import type { ServiceRef } from '../../src/apim/refs';
-import { getService } from '../../src/apim/services';
 import type { AzureAccountClients } from '../../src/azure/clientFactory';
 import { createFakeVscode, installFakeVscode } from '../unit/helpers/fakeVscode';
-import { recordingHost, sandboxClients } from './helpers/azureClients';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { aiGatewayService, recordingHost, sandboxClients } from './helpers/azureClients';
+import { sandboxPerSuite } from './helpers/sandbox';
 
 installFakeVscode(createFakeVscode());
 
 void describe('policy file system', async () => {
   const { PolicyFileSystem, policyUri, parsePolicyUri, policyConflictMessage } = await import('../../src/explorer/PolicyFileSystem.js');
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let clients: AzureAccountClients;
   let service: ServiceRef;
 
   before(async () => {
-    sb = await withSandbox();
     clients = sandboxClients(sb);
-    const found = await getService(clients, `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${DEMO_NAMES.aiGateway.resourceGroup}/providers/Microsoft.ApiManagement/service/${DEMO_NAMES.aiGateway.service}`);
-    assert.ok(found);
-    service = found;
+    service = await aiGatewayService(clients, sb);
   });
-  after(() => sb.close());
 
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   const bytes = (s: string) => new TextEncoder().encode(s);

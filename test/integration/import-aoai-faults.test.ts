@@ -2,17 +2,13 @@
 // assignment PUT) gets the Azure CLI command and no half import; a fault at any step, then rollback, leaves the sandbox
 // exactly as before.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { prepareAoaiImport, rollbackAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
 import { RoleAssignmentNotPermittedError } from '../../src/azure/cognitiveRoleAssignment';
 import { accountId, aoaiForm, clientsOf, comparable, describeOutcome, serviceRef } from './helpers/aoaiFixtures';
-import { withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { sandboxPerSuite } from './helpers/sandbox';
 
-let sb: SandboxHarness;
-before(async () => {
-  sb = await withSandbox();
-});
-after(() => sb.close());
+const sb = sandboxPerSuite();
 beforeEach(async () => {
   await sb.hooks.clearFaults();
   await sb.hooks.reset();

@@ -2,18 +2,14 @@
 // to end (identity, role, backend, OpenAPI import, policy) and a chat call through the gateway that works only while the
 // APIM identity holds the role.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { prepareAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
 import type { ServiceRef } from '../../src/apim/refs';
 import { plannedAssignment } from '../../src/azure/cognitiveRoleAssignment';
 import { accountId, aoaiForm, clientsOf, describeOutcome, masterKey, serviceRef } from './helpers/aoaiFixtures';
-import { withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { sandboxPerSuite } from './helpers/sandbox';
 
-let sb: SandboxHarness;
-before(async () => {
-  sb = await withSandbox();
-});
-after(() => sb.close());
+const sb = sandboxPerSuite();
 
 const chat = (service: ServiceRef, path: string, deployment: string, key: string) =>
   sb.http(`${service.gatewayUrl}/${path}/deployments/${deployment}/chat/completions?api-version=2024-10-21`, {

@@ -1,22 +1,19 @@
 // "From the OpenAPI spec" against the sandbox: every bundled GA version imports with exactly its operations and its
 // servers pointed at the account; a local YAML file imports too; a chat call works through a spec-imported API.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { stringify as toYaml } from 'yaml';
 import { prepareAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
 import type { ServiceRef } from '../../src/apim/refs';
 import { buildInferenceSpec } from '../../src/llm/azureOpenAi/inferenceSpec';
 import { INFERENCE_API_VERSIONS, inferenceOperationsOf, inferencePath } from '../../src/llm/azureOpenAi/inferenceVersions';
 import { accountId, aoaiForm, clientsOf, describeOutcome, masterKey, serviceRef } from './helpers/aoaiFixtures';
-import { withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { sandboxPerSuite } from './helpers/sandbox';
 
-let sb: SandboxHarness;
 let service: ServiceRef;
-before(async () => {
-  sb = await withSandbox();
-  service = await serviceRef(sb, 'aiGateway');
+const sb = sandboxPerSuite({}, async (started) => {
+  service = await serviceRef(started, 'aiGateway');
 });
-after(() => sb.close());
 
 async function operationsOf(apiId: string): Promise<string[]> {
   const out: string[] = [];

@@ -1,21 +1,18 @@
 // The wizard's "Azure OpenAI" mode through the real controller against the sandbox: the accounts with their
 // deployments, Review listing identity and role, validation of untrusted input, Create, and Rollback.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ServiceRef } from '../../src/apim/refs';
 import { ImportWizardController } from '../../src/panels/importWizardController';
 import { parseAoaiModeReply } from '../../src/protocol/azureOpenAiImport';
 import type { WizardEvent } from '../../src/protocol/importWizard';
 import { accountId, aoaiForm, clientsOf, comparable, serviceRef } from './helpers/aoaiFixtures';
-import { withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { sandboxPerSuite } from './helpers/sandbox';
 
-let sb: SandboxHarness;
 let service: ServiceRef;
-before(async () => {
-  sb = await withSandbox();
-  service = await serviceRef(sb, 'aiGateway');
+const sb = sandboxPerSuite({}, async (started) => {
+  service = await serviceRef(started, 'aiGateway');
 });
-after(() => sb.close());
 
 function wizard(subscriptionIds?: readonly string[]): { controller: ImportWizardController; events: WizardEvent[] } {
   const events: WizardEvent[] = [];

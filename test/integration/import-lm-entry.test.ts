@@ -1,20 +1,16 @@
 // Entry point in the tree: an instance without LLM APIs offers the import where they would be, and the row's command
 // resolves to that instance (what the command's "from a node" path uses).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { commandIds } from '../../src/commands/ids';
 import { ApiGroupNode } from '../../src/explorer/ApiGroupNode';
 import { ExplorerModel } from '../../src/explorer/ExplorerModel';
 import { serviceOf } from '../../src/explorer/nodeRefs';
 import { recordingHost, sandboxClients } from './helpers/azureClients';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 
 void describe('import entry point in the tree', () => {
-  let sb: SandboxHarness;
-  before(async () => {
-    sb = await withSandbox();
-  });
-  after(() => sb.close());
+  const sb = sandboxPerSuite();
 
   void it('"LLM APIs" of an instance without any offers "import one", which targets that instance', async () => {
     const clients = sandboxClients(sb, { maxRetries: 0 });

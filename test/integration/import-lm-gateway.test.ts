@@ -1,7 +1,7 @@
 // The imported API answers through the sandbox gateway: the backend sends the provider's key header, usage comes back,
 // and every combination of the optional AI-gateway policies is written and enforced.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, rollbackJournal } from '../../src/apim/importExecutor';
@@ -9,7 +9,7 @@ import type { ServiceRef } from '../../src/apim/refs';
 import type { LmApiPolicies } from '../../src/llm/lmApiForm';
 import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
 import { apiPolicyXml, formFor, gatewayService, stateOf, stepContext } from './helpers/lmImport';
-import { DEMO_NAMES, withSandbox, type HttpResult, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, sandboxPerSuite, type HttpResult } from './helpers/sandbox';
 
 interface ChatBody {
   readonly usage?: { readonly prompt_tokens: number; readonly completion_tokens: number; readonly total_tokens: number };
@@ -30,13 +30,12 @@ const ELEMENT: Record<keyof LmApiPolicies, string> = {
 };
 
 void describe('Language Model API import: calls through the gateway', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let service: ServiceRef;
   let subscriptionKey: string;
   const { resourceGroup, service: serviceName } = DEMO_NAMES.aiGateway;
 
   before(async () => {
-    sb = await withSandbox();
     service = await gatewayService(sb);
     subscriptionKey = (await sb.apim().subscription.listSecrets(resourceGroup, serviceName, 'master')).primaryKey!;
     await sb.apim().backend.createOrUpdate(resourceGroup, serviceName, 'content-safety', {
@@ -45,7 +44,6 @@ void describe('Language Model API import: calls through the gateway', () => {
       description: 'Azure AI Content Safety',
     });
   });
-  after(() => sb.close());
 
   const chat = (path: string, content: string): Promise<HttpResult> =>
     sb.http(`${service.gatewayUrl}/${path}/chat/completions`, {

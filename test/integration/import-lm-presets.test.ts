@@ -1,6 +1,6 @@
 // Every provider preset, as a chat-completions and as a passthrough API, imported into the sandbox with the real SDK.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, rollbackJournal } from '../../src/apim/importExecutor';
 import type { ServiceRef } from '../../src/apim/refs';
@@ -10,17 +10,15 @@ import { PROVIDER_PRESETS, formatKeyHeaderValue } from '../../src/llm/providers'
 import { lmApiResourceNames } from '../../src/llm/resourceNames';
 import { validateLmApiForm } from '../../src/llm/validation';
 import { apiPolicyXml, formFor, gatewayService, stateOf, stepContext } from './helpers/lmImport';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 
 void describe('Language Model API import: every preset and type', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let service: ServiceRef;
   const { resourceGroup, service: serviceName } = DEMO_NAMES.aiGateway;
   before(async () => {
-    sb = await withSandbox();
     service = await gatewayService(sb);
   });
-  after(() => sb.close());
 
   for (const preset of PROVIDER_PRESETS) {
     for (const type of LM_API_TYPES) {

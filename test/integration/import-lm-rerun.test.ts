@@ -1,6 +1,6 @@
 // Re-runs are idempotent and complete a partial import; existing APIs are never overwritten without the user's choice.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, beforeEach, describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, inspectPlan } from '../../src/apim/importExecutor';
@@ -9,20 +9,18 @@ import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
 import { ImportWizardController } from '../../src/panels/importWizardController';
 import type { WizardEvent } from '../../src/protocol/importWizard';
 import { apiPolicyXml, formFor, gatewayService, sandboxClients, stableState, stateOf, stepContext } from './helpers/lmImport';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 
 void describe('Language Model API import: re-runs and conflicts', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let service: ServiceRef;
   const { resourceGroup, service: serviceName } = DEMO_NAMES.aiGateway;
   before(async () => {
-    sb = await withSandbox();
     service = await gatewayService(sb);
   });
   beforeEach(async () => {
     await sb.hooks.reset();
   });
-  after(() => sb.close());
 
   void it('running the same import twice writes nothing the second time', async () => {
     const plan = buildLmApiPlan(formFor('openai', sb, { displayName: 'Twice', path: 'twice', policies: { tokenMetrics: { namespace: 'n', dimensions: ['API ID'] } } }), {

@@ -1,6 +1,6 @@
 // A fault injected at each write of the import: the run stops there, and rollback leaves the sandbox exactly as before.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, beforeEach, describe, it } from 'node:test';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, rollbackJournal, type StepProgress } from '../../src/apim/importExecutor';
 import type { ServiceRef } from '../../src/apim/refs';
@@ -8,7 +8,7 @@ import type { ApimStep } from '../../src/llm/apimSteps';
 import type { ImportPlan } from '../../src/llm/importPlan';
 import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
 import { formFor, gatewayService, stateOf, stepContext } from './helpers/lmImport';
-import { withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { sandboxPerSuite } from './helpers/sandbox';
 
 /** The ARM path (as a regex) each step writes. */
 function pathOf(step: ApimStep): string {
@@ -29,12 +29,11 @@ function pathOf(step: ApimStep): string {
 }
 
 void describe('Language Model API import: fault at each step, then rollback', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let service: ServiceRef;
   let plan: ImportPlan<ApimStep>;
   const key = 'sk-fault-test';
   before(async () => {
-    sb = await withSandbox();
     service = await gatewayService(sb);
     const form = formFor('gemini', sb, {
       displayName: 'Fault test',
@@ -48,7 +47,6 @@ void describe('Language Model API import: fault at each step, then rollback', ()
     plan = buildLmApiPlan(form, { hasKey: true, onExisting: 'conflict' });
   });
   beforeEach(() => sb.hooks.clearFaults());
-  after(() => sb.close());
 
   void it('the plan covers every kind of write', () => {
     assert.deepEqual([...new Set(plan.steps.map((s) => s.kind))].sort(), ['api', 'apiPolicy', 'backend', 'namedValue', 'operation', 'productApi']);

@@ -1,8 +1,8 @@
 // ARM emulator with the real ApiManagementClient: API paging, $filter, LRO creation, OpenAPI import, ETags, conflicts.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ApiContract } from '@azure/arm-apimanagement';
-import { DEMO_NAMES, collect, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, collect, sandboxPerSuite } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
 const EXTRA_APIS = 250;
@@ -38,11 +38,7 @@ paths:
 `;
 
 void describe('sandbox ARM: APIs and operations', () => {
-  let sb: SandboxHarness;
-  before(async () => {
-    sb = await withSandbox({ apis: EXTRA_APIS });
-  });
-  after(() => sb.close());
+  const sb = sandboxPerSuite({ apis: EXTRA_APIS });
 
   void it('walks every page of a 250-API service with for await, in stable order', async () => {
     const apis = await collect(sb.apim().api.listByService(RG, SVC));

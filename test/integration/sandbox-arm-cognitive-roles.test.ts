@@ -1,22 +1,20 @@
 // ARM emulator with the real CognitiveServicesManagementClient and AuthorizationManagementClient.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { DEMO_NAMES, collect, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { before, describe, it } from 'node:test';
+import { DEMO_NAMES, collect, sandboxPerSuite } from './helpers/sandbox';
 
 const { resourceGroup: RG, openai: OPENAI, aiServices: AISERVICES } = DEMO_NAMES.models;
 const OPENAI_USER = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
 const COGNITIVE_USER = 'a97b65f3-24c7-4388-baec-2e87135dc908';
 
 void describe('sandbox ARM: Cognitive Services accounts and role assignments', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let sub: string;
   const roleDefinition = (guid: string) => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
-  before(async () => {
-    sb = await withSandbox();
+  before(() => {
     sub = sb.connection.subscriptionIds[0]!;
   });
-  after(() => sb.close());
 
   void it('lists OpenAI and AIServices accounts with endpoints that point at the mock model', async () => {
     const client = sb.cognitive();

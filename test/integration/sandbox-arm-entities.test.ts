@@ -1,16 +1,12 @@
 // ARM emulator with the real ApiManagementClient: backends, named values, products and their APIs, subscriptions.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DEMO_NAMES, collect, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { describe, it } from 'node:test';
+import { DEMO_NAMES, collect, sandboxPerSuite } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
 
 void describe('sandbox ARM: backends, named values, products, subscriptions', () => {
-  let sb: SandboxHarness;
-  before(async () => {
-    sb = await withSandbox();
-  });
-  after(() => sb.close());
+  const sb = sandboxPerSuite();
 
   void it('has the seeded LLM backend with a credentials header that references a secret named value', async () => {
     const backend = await sb.apim().backend.get(RG, SVC, 'openai-chat-backend');

@@ -2,21 +2,19 @@
 import assert from 'node:assert/strict';
 import { connect as tlsConnect } from 'node:tls';
 import { connect as netConnect } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ApiManagementClient } from '@azure/arm-apimanagement';
-import { DEMO_NAMES, tokenCredential, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, sandboxPerSuite, tokenCredential, withSandbox } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
 type ArmErrorBody = { error: { code: string; message: string } };
 
 void describe('sandbox ARM: errors and robustness', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let apis: string;
-  before(async () => {
-    sb = await withSandbox();
+  before(() => {
     apis = `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis`;
   });
-  after(() => sb.close());
 
   const expectError = async (p: Promise<{ status: number; json<T>(): T }>, status: number, code: string) => {
     const r = await p;

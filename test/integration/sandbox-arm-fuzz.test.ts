@@ -2,9 +2,9 @@
 // never a 5xx, and keeps serving.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { DEMO_NAMES, demoServiceId, sandboxPerSuite } from './helpers/sandbox';
 
 const FIELDS = [
   'displayName', 'path', 'serviceUrl', 'protocols', 'format', 'value', 'type', 'apiType', 'subscriptionKeyParameterNames', 'isCurrent',
@@ -13,13 +13,11 @@ const FIELDS = [
 ];
 
 void describe('sandbox ARM: fuzzed bodies', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let svc: string;
-  before(async () => {
-    sb = await withSandbox();
-    svc = `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${DEMO_NAMES.aiGateway.resourceGroup}/providers/Microsoft.ApiManagement/service/${DEMO_NAMES.aiGateway.service}`;
+  before(() => {
+    svc = demoServiceId(sb, 'aiGateway');
   });
-  after(() => sb.close());
 
   void it('never answers 5xx to any JSON body on any write', async () => {
     const targets = (): Array<[string, string]> => [

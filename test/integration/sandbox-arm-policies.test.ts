@@ -1,7 +1,7 @@
 // ARM emulator with the real ApiManagementClient: policies at global, API, operation and product scope.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { describe, it } from 'node:test';
+import { DEMO_NAMES, sandboxPerSuite, type SandboxHarness } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
 // The SDK's apiPolicy.get deserializes APIM's JSON answer with its XML serializer and loses `value`
@@ -16,11 +16,7 @@ async function readApiPolicy(sb: SandboxHarness, apiId: string, format = 'xml'):
 const POLICY = (inbound: string) => `<policies><inbound><base />${inbound}</inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>`;
 
 void describe('sandbox ARM: policies', () => {
-  let sb: SandboxHarness;
-  before(async () => {
-    sb = await withSandbox();
-  });
-  after(() => sb.close());
+  const sb = sandboxPerSuite();
 
   void it('reads the seeded LLM API policy as rawxml with the token limit and metric elements', async () => {
     const sdkView = await sb.apim().apiPolicy.get(RG, SVC, 'openai-chat', 'policy', { format: 'rawxml' });

@@ -1,14 +1,10 @@
 // ARM emulator with the real SDK clients: tenants and subscriptions, APIM services (list, get, PATCH identity LRO).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { describe, it } from 'node:test';
+import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 
 void describe('sandbox ARM: subscriptions and APIM services', () => {
-  let sb: SandboxHarness;
-  before(async () => {
-    sb = await withSandbox();
-  });
-  after(() => sb.close());
+  const sb = sandboxPerSuite();
 
   void it('lists the tenant and the two demo subscriptions', async () => {
     const tenants = await sb.arm('/tenants?api-version=2022-12-01');

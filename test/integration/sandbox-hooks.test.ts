@@ -1,18 +1,16 @@
 // Test hooks: injected faults (N times then gone; status, Retry-After, drop, slow body, delay), state, reset, metrics, stats.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DEMO_NAMES, withSandbox, type SandboxHarness } from './helpers/sandbox';
+import { before, describe, it } from 'node:test';
+import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
 
 void describe('sandbox test hooks', () => {
-  let sb: SandboxHarness;
+  const sb = sandboxPerSuite();
   let echo: string;
-  before(async () => {
-    sb = await withSandbox();
+  before(() => {
     echo = `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/echo-api?api-version=2024-05-01`;
   });
-  after(() => sb.close());
 
   void it('applies a status fault exactly N times, with body and Retry-After, then clears it', async () => {
     await sb.hooks.addFault({ method: 'GET', path: '/apis/echo-api$', times: 2, status: 503, retryAfter: 7, body: { error: { code: 'ServiceUnavailable', message: 'Injected' } } });

@@ -1,11 +1,14 @@
 /** The extension's own client factory (src/azure/clientFactory.ts) pointed at a test sandbox, as the extension builds it in sandbox mode. */
+import assert from 'node:assert/strict';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { createAzureClients, type AzureAccountClients } from '../../../src/azure/clientFactory';
 import { sandboxCloud } from '../../../src/azure/clouds';
 import { StaticTokenCredential } from '../../../src/azure/StaticTokenCredential';
 import type { Logger } from '../../../src/log';
 import type { ExplorerHost, TreeNode } from '../../../src/explorer/TreeNode';
-import type { SandboxHarness } from './sandbox';
+import type { ServiceRef } from '../../../src/apim/refs';
+import { getService } from '../../../src/apim/services';
+import { demoServiceId, type SandboxHarness } from './sandbox';
 
 export function sandboxClients(sb: Pick<SandboxHarness, 'connection' | 'ca'>, options: { maxRetries?: number; policies?: PipelinePolicy[] } = {}): AzureAccountClients {
   return createAzureClients({
@@ -15,6 +18,13 @@ export function sandboxClients(sb: Pick<SandboxHarness, 'connection' | 'ca'>, op
     version: '0.0.0-test',
     ...options,
   });
+}
+
+/** The seeded AI gateway instance as the extension finds it by id. */
+export async function aiGatewayService(clients: AzureAccountClients, sb: SandboxHarness): Promise<ServiceRef> {
+  const found = await getService(clients, demoServiceId(sb, 'aiGateway'));
+  assert.ok(found);
+  return found;
 }
 
 export interface RecordingHost extends ExplorerHost {

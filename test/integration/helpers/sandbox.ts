@@ -5,8 +5,11 @@
  *   const sb = await withSandbox({ apis: 250 });
  *   after(() => sb.close());
  *   for await (const api of sb.apim().api.listByService(rg, service)) ...
+ *
+ * or, for the tests of one suite (or file): `const sb = sandboxPerSuite({ apis: 250 });`
  */
 import { request as httpsRequest } from 'node:https';
+import { after, before } from 'node:test';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiManagementClient } from '@azure/arm-apimanagement';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
@@ -126,6 +129,32 @@ export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox
     },
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * A sandbox started before the tests of the enclosing suite (or file) and closed after them. What it returns stands
+ * for the started harness, so a suite names it once as a const; read it in hooks and tests, where it has started.
+ * `afterStart` runs in the same hook: at file level Node 20 starts the next `before` hook without waiting for this one.
+ */
+export function sandboxPerSuite(options: SandboxOptions = {}, afterStart?: (sb: SandboxHarness) => Promise<void>): SandboxHarness {
+  let started: SandboxHarness | undefined;
+  before(async () => {
+    started = await withSandbox(options);
+    await afterStart?.(started);
+  });
+  after(() => started?.close());
+  return new Proxy({} as SandboxHarness, {
+    get(_target, key) {
+      if (!started) throw new Error('The sandbox starts in a before hook: read it in hooks and tests only.');
+      return Reflect.get(started, key) as unknown;
+    },
+  });
+}
+
+/** The ARM id of a seeded APIM instance of the first subscription. */
+export function demoServiceId(sb: SandboxHarness, which: 'aiGateway' | 'apimProd'): string {
+  const { resourceGroup, service } = DEMO_NAMES[which];
+  return `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${service}`;
 }
 
 /** Every item of an SDK paged list (or any async iterable), in order. */
