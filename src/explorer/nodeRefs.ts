@@ -8,11 +8,16 @@ import { ApiNode } from './ApiNode';
 import { ServiceNode } from './ServiceNode';
 import { TreeNode } from './TreeNode';
 
-export function serviceNodeOf(node: unknown): ServiceNode | undefined {
+/** The node itself or its nearest ancestor of the given class. */
+function selfOrAncestor<T extends TreeNode>(node: unknown, type: abstract new (...args: never[]) => T): T | undefined {
   for (let n: TreeNode | undefined = node instanceof TreeNode ? node : undefined; n; n = n.parent) {
-    if (n instanceof ServiceNode) return n;
+    if (n instanceof type) return n;
   }
   return undefined;
+}
+
+export function serviceNodeOf(node: unknown): ServiceNode | undefined {
+  return selfOrAncestor(node, ServiceNode);
 }
 
 export function serviceOf(node: unknown): ServiceRef | undefined {
@@ -20,10 +25,7 @@ export function serviceOf(node: unknown): ServiceRef | undefined {
 }
 
 export function apiNodeOf(node: unknown): ApiNode | undefined {
-  for (let n: TreeNode | undefined = node instanceof TreeNode ? node : undefined; n; n = n.parent) {
-    if (n instanceof ApiNode) return n;
-  }
-  return undefined;
+  return selfOrAncestor(node, ApiNode);
 }
 
 export function apiOf(node: unknown): ApiSummary | undefined {
