@@ -3,10 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ServiceRef } from '../../src/apim/refs';
-import { ImportWizardController } from '../../src/panels/importWizardController';
 import { parseAoaiModeReply } from '../../src/protocol/azureOpenAiImport';
-import type { WizardEvent } from '../../src/protocol/importWizard';
 import { accountId, aoaiForm, clientsOf, comparable, serviceRef } from './helpers/aoaiFixtures';
+import { lastEvent, recordingWizard, type RecordingWizard } from './helpers/recordingWizard';
 import { sandboxPerSuite } from './helpers/sandbox';
 
 let service: ServiceRef;
@@ -14,27 +13,15 @@ const sb = sandboxPerSuite({}, async (started) => {
   service = await serviceRef(started, 'aiGateway');
 });
 
-function wizard(subscriptionIds?: readonly string[]): { controller: ImportWizardController; events: WizardEvent[] } {
-  const events: WizardEvent[] = [];
-  const controller = new ImportWizardController({
-    clients: clientsOf(sb),
-    service,
-    post: (e) => events.push(e),
-    log: () => undefined,
-    doneAction: () => Promise.resolve(),
-    pollIntervalMs: 10,
-    ...(subscriptionIds ? { subscriptionIds: () => Promise.resolve(subscriptionIds) } : {}),
-  });
-  return { controller, events };
+function wizard(subscriptionIds?: readonly string[]): RecordingWizard {
+  return recordingWizard(clientsOf(sb), service, subscriptionIds ? { subscriptionIds: () => Promise.resolve(subscriptionIds) } : {});
 }
-
-const lastOf = <T extends WizardEvent['type']>(events: WizardEvent[], type: T) => events.filter((e): e is Extract<WizardEvent, { type: T }> => e.type === type).at(-1);
 
 void describe('Import wizard, Azure OpenAI mode', () => {
   void it('lists the OpenAI and AIServices accounts of the selected subscriptions with their deployments', async () => {
     const { controller, events } = wizard(sb.connection.subscriptionIds);
     await controller.handle({ type: 'modeRequest', requestId: 1, mode: 'azureOpenAi', request: { type: 'listAccounts' } });
-    const reply = parseAoaiModeReply(lastOf(events, 'modeReply')?.reply);
+    const reply = parseAoaiModeReply(lastEvent(events, 'modeReply')?.reply);
     assert.ok(reply, JSON.stringify(events));
     assert.deepEqual(reply.accounts.map((a) => `${a.name} (${a.kind})`), ['contoso-aiservices (AIServices)', 'contoso-openai (OpenAI)']);
     assert.deepEqual(reply.failures, []);
@@ -50,7 +37,7 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     const { controller, events } = wizard([prod, dev]);
     await controller.handle({ type: 'modeRequest', requestId: 9, mode: 'azureOpenAi', request: { type: 'listAccounts' } });
     await sb.hooks.clearFaults();
-    const reply = parseAoaiModeReply(lastOf(events, 'modeReply')?.reply);
+    const reply = parseAoaiModeReply(lastEvent(events, 'modeReply')?.reply);
     assert.ok(reply, JSON.stringify(events));
     assert.equal(reply.accounts.length, 2);
     assert.equal(reply.failures.length, 1);
@@ -60,14 +47,14 @@ void describe('Import wizard, Azure OpenAI mode', () => {
   void it('refuses a malformed mode request and invalid input with sentences, before any Azure write', async () => {
     const { controller, events } = wizard();
     await controller.handle({ type: 'modeRequest', requestId: 2, mode: 'azureOpenAi', request: { type: 'dropTables' } });
-    assert.match(lastOf(events, 'error')!.message, /does not answer/);
+    assert.match(lastEvent(events, 'error')!.message, /does not answer/);
     const form = aoaiForm(accountId(sb, 'openai'), { basePath: 'bad path', displayName: '', auth: 'none' });
     await controller.handle({ type: 'review', requestId: 3, input: { mode: 'azureOpenAi', form, onExisting: 'conflict' }, key: '' });
-    const invalid = lastOf(events, 'invalid');
+    const invalid = lastEvent(events, 'invalid');
     assert.ok(invalid, JSON.stringify(events));
     assert.deepEqual(Object.keys(invalid.errors).sort(), ['auth', 'basePath', 'displayName']);
     await controller.handle({ type: 'review', requestId: 4, input: { mode: 'azureOpenAi', form: { ...form, auth: 'sideways' }, onExisting: 'conflict' }, key: '' });
-    assert.match(lastOf(events, 'error')!.message, /"auth" must be one of managedIdentity, apiKey, none/);
+    assert.match(lastEvent(events, 'error')!.message, /"auth" must be one of managedIdentity, apiKey, none/);
   });
 
   void it('when the user may not assign roles: the administrator\'s az command in the outcome, and the import undone at once', async () => {
@@ -77,7 +64,7 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     const input = { mode: 'azureOpenAi', form: aoaiForm(accountId(sb, 'openai'), { displayName: 'No Roles', basePath: 'noroles' }), onExisting: 'conflict' };
     await controller.handle({ type: 'create', requestId: 8, input, key: '' });
     await sb.hooks.clearFaults();
-    const outcome = lastOf(events, 'finished')?.outcome;
+    const outcome = lastEvent(events, 'finished')?.outcome;
     assert.equal(outcome?.status, 'failed', JSON.stringify(outcome));
     if (outcome?.status !== 'failed') return;
     assert.match(
@@ -94,7 +81,7 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     const before = await sb.hooks.state();
     const input = { mode: 'azureOpenAi', form: aoaiForm(accountId(sb, 'openai'), { displayName: 'Wizard AOAI', basePath: 'wizard', products: ['starter'] }), onExisting: 'conflict' };
     await controller.handle({ type: 'review', requestId: 5, input, key: '' });
-    const review = lastOf(events, 'reviewReady')?.review;
+    const review = lastEvent(events, 'reviewReady')?.review;
     assert.ok(review, JSON.stringify(events.at(-1)));
     assert.deepEqual(review.steps.map((s) => `${s.resourceType}: ${s.action}`), [
       'Managed identity: create',
@@ -110,12 +97,12 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     assert.match(review.curl, /-H "api-key: \$APIM_KEY"/);
 
     await controller.handle({ type: 'create', requestId: 6, input, key: '' });
-    const finished = lastOf(events, 'finished');
+    const finished = lastEvent(events, 'finished');
     assert.deepEqual(finished?.outcome, { status: 'succeeded', endpoint: `${service.gatewayUrl}/wizard/openai` });
     assert.ok(events.some((e) => e.type === 'progress' && e.stepId.startsWith('roleAssignment:') && e.status === 'created'));
 
     await controller.handle({ type: 'rollback', requestId: 7 });
-    const rolledBack = lastOf(events, 'rolledBack');
+    const rolledBack = lastEvent(events, 'rolledBack');
     assert.equal(rolledBack?.complete, true, rolledBack?.message);
     assert.deepEqual(comparable(await sb.hooks.state()), comparable(before));
   });

@@ -6,9 +6,9 @@ import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, inspectPlan } from '../../src/apim/importExecutor';
 import type { ServiceRef } from '../../src/apim/refs';
 import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
-import { ImportWizardController } from '../../src/panels/importWizardController';
 import type { WizardEvent } from '../../src/protocol/importWizard';
 import { apiPolicyXml, formFor, gatewayService, sandboxClients, stableState, stateOf, stepContext } from './helpers/lmImport';
+import { lastEvent, recordingWizard } from './helpers/recordingWizard';
 import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 
 void describe('Language Model API import: re-runs and conflicts', () => {
@@ -78,16 +78,8 @@ void describe('Language Model API import: re-runs and conflicts', () => {
   });
 
   void it('an existing API of the same id: conflict first, then update with its policy merged, and rollback restores it', async () => {
-    const posted: WizardEvent[] = [];
-    const controller = new ImportWizardController({
-      clients: sandboxClients(sb),
-      service,
-      post: (e) => posted.push(e),
-      log: () => undefined,
-      doneAction: () => Promise.resolve(),
-      pollIntervalMs: 10,
-    });
-    const last = <T extends WizardEvent['type']>(type: T) => posted.filter((e): e is Extract<WizardEvent, { type: T }> => e.type === type).at(-1);
+    const { controller, events: posted } = recordingWizard(sandboxClients(sb), service);
+    const last = <T extends WizardEvent['type']>(type: T) => lastEvent(posted, type);
     await controller.handle({ type: 'ready' });
     // "OpenAI chat" is the seeded LLM API: same ids for the API, backend and named value.
     const form = formFor('openai', sb, {
@@ -143,8 +135,7 @@ void describe('Language Model API import: re-runs and conflicts', () => {
 
   void it('rollback of a full import through the wizard leaves the instance as before', async () => {
     const before = await stateOf(sb);
-    const posted: WizardEvent[] = [];
-    const controller = new ImportWizardController({ clients: sandboxClients(sb), service, post: (e) => posted.push(e), log: () => undefined, doneAction: () => Promise.resolve(), pollIntervalMs: 10 });
+    const { controller, events: posted } = recordingWizard(sandboxClients(sb), service);
     const form = formFor('groq', sb, { displayName: 'Groq fast', path: 'groq' });
     await controller.handle({ type: 'review', requestId: 1, input: { mode: 'languageModel', form, onExisting: 'conflict' }, key: 'gsk_123' });
     await controller.handle({ type: 'create', requestId: 2, input: { mode: 'languageModel', form, onExisting: 'conflict' }, key: 'gsk_123' });
@@ -157,8 +148,7 @@ void describe('Language Model API import: re-runs and conflicts', () => {
     assert.ok(!JSON.stringify(posted).includes('gsk_123'), 'the key never goes back to the webview');
   });
   void it('rolling back a failed import never touches an earlier import completed in the same wizard', async () => {
-    const posted: WizardEvent[] = [];
-    const controller = new ImportWizardController({ clients: sandboxClients(sb), service, post: (e) => posted.push(e), log: () => undefined, doneAction: () => Promise.resolve(), pollIntervalMs: 10 });
+    const { controller, events: posted } = recordingWizard(sandboxClients(sb), service);
     const run = async (displayName: string, requestId: number): Promise<string | undefined> => {
       const form = formFor('xai', sb, { displayName, path: displayName.toLowerCase().replace(/ /g, '-') });
       await controller.handle({ type: 'create', requestId, input: { mode: 'languageModel', form, onExisting: 'conflict' }, key: 'xai-key' });

@@ -1,0 +1,29 @@
+/** The import wizard's real controller for a test against the sandbox, with the events it posts recorded in order. */
+import type { ServiceRef } from '../../../src/apim/refs';
+import type { AzureClients } from '../../../src/azure/clients';
+import { ImportWizardController, type WizardHost } from '../../../src/panels/importWizardController';
+import type { WizardEvent } from '../../../src/protocol/importWizard';
+
+export interface RecordingWizard {
+  readonly controller: ImportWizardController;
+  readonly events: WizardEvent[];
+}
+
+export function recordingWizard(clients: AzureClients, service: ServiceRef, host: Pick<WizardHost, 'subscriptionIds'> = {}): RecordingWizard {
+  const events: WizardEvent[] = [];
+  const controller = new ImportWizardController({
+    clients,
+    service,
+    post: (e) => events.push(e),
+    log: () => undefined,
+    doneAction: () => Promise.resolve(),
+    pollIntervalMs: 10,
+    ...host,
+  });
+  return { controller, events };
+}
+
+/** The last event of a type, typed as that event. */
+export function lastEvent<T extends WizardEvent['type']>(events: readonly WizardEvent[], type: T): Extract<WizardEvent, { type: T }> | undefined {
+  return events.filter((e): e is Extract<WizardEvent, { type: T }> => e.type === type).at(-1);
+}
