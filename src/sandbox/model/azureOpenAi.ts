@@ -9,13 +9,10 @@ import { readBody } from '../httpBody';
 import { COGNITIVE_SERVICES_RESOURCE, OPENAI_INFERENCE_ROLE_IDS, principalHoldsRole, verifyManagedIdentityToken } from '../managedIdentity';
 import type { ArmResource } from '../store';
 import { memo } from '../storeMemo';
-import { isProblem, MALFORMED_JSON, parseChatRequest, parseJson } from './chatRequest';
-import { complete } from './completion';
-import { embeddingsBody, parseEmbeddingsRequest } from './embeddings';
-import { sendAzureError, sendJson } from './errors';
+import { MALFORMED_JSON, parseJson } from './chatRequest';
+import { sendAzureError } from './errors';
 import { bearerToken, matchesAnyKey } from './keyCheck';
-import { headerValue, sendProblem } from './openAiCompatible';
-import { sendCompletion } from './respond';
+import { answerModelCall, headerValue, sendProblem } from './openAiCompatible';
 
 const OPERATIONS = { 'chat/completions': 'chat', embeddings: 'embeddings' } as const;
 type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
@@ -46,13 +43,7 @@ export async function handleAzureOpenAi(req: IncomingMessage, res: ServerRespons
 
   const body = parseJson(await readBody(req));
   if (body === undefined) return sendProblem(res, MALFORMED_JSON);
-  if (operation === 'embeddings') {
-    const request = parseEmbeddingsRequest(body);
-    return isProblem(request) ? sendProblem(res, request) : sendJson(res, 200, embeddingsBody(request, model));
-  }
-  const request = parseChatRequest(body);
-  if (isProblem(request)) return sendProblem(res, request);
-  return sendCompletion(res, complete(request, model), request.stream, request.includeUsage);
+  return answerModelCall(res, body, operation, model);
 }
 
 function findAccount(ctx: SandboxContext, name: string): ArmResource | undefined {

@@ -36,13 +36,18 @@ export async function handleOpenAiCompatible(req: IncomingMessage, res: ServerRe
     return sendOpenAiError(res, 404, `The model \`${modelName}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
   }
 
-  if (wantedKind === 'embeddings') {
+  return answerModelCall(res, body, wantedKind, modelName);
+}
+
+/** Answers a JSON body the way model `model` does: embeddings, or a chat completion (streamed or not). */
+export function answerModelCall(res: ServerResponse, body: unknown, kind: 'chat' | 'embeddings', model: string): void | Promise<void> {
+  if (kind === 'embeddings') {
     const request = parseEmbeddingsRequest(body);
-    return isProblem(request) ? sendProblem(res, request) : sendJson(res, 200, embeddingsBody(request, modelName));
+    return isProblem(request) ? sendProblem(res, request) : sendJson(res, 200, embeddingsBody(request, model));
   }
   const request = parseChatRequest(body);
   if (isProblem(request)) return sendProblem(res, request);
-  return sendCompletion(res, complete(request, modelName), request.stream, request.includeUsage);
+  return sendCompletion(res, complete(request, model), request.stream, request.includeUsage);
 }
 
 export function sendProblem(res: ServerResponse, problem: RequestProblem): void {
