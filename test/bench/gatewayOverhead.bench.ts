@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../../src/sandbox/server';
 import { closeGatewayConnections } from '../../src/sandbox/gateway/state';
 import { addApi, addBackend, addNamedValue, addService, addSubscription } from '../integration/helpers/gatewayFixtures';
+import { round, stats } from './latencyStats';
 
 const SEQUENTIAL = Number(process.env.BENCH_N ?? 400);
 const WARMUP = 50;
@@ -95,16 +96,6 @@ async function main(): Promise<void> {
   agent.destroy();
   await sandbox.close();
   closeGatewayConnections(ctx);
-}
-
-function stats(samples: readonly number[]): { p50: number; p95: number; n: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50: round(at(0.5)), p95: round(at(0.95)), n: sorted.length };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 main().catch((err: unknown) => {
