@@ -4,19 +4,6 @@
  * Everything goes to the host as typed messages (src/protocol/importWizard.ts); the key never enters webview state.
  */
 import {
-  provideVSCodeDesignSystem,
-  vsCodeButton,
-  vsCodeCheckbox,
-  vsCodeDivider,
-  vsCodeDropdown,
-  vsCodeOption,
-  vsCodeProgressRing,
-  vsCodeRadio,
-  vsCodeRadioGroup,
-  vsCodeTextArea,
-  vsCodeTextField,
-} from '@vscode/webview-ui-toolkit';
-import {
   parseWizardEvent,
   type ImportMode,
   type ImportWizardInitialState,
@@ -24,6 +11,7 @@ import {
   type WizardFacts,
   type WizardRequest,
 } from '../../src/protocol/importWizard';
+import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { AzureOpenAiForm } from './azureOpenAiForm';
 import { CreateView } from './createView';
@@ -32,18 +20,7 @@ import type { FrontMode } from './frontMode';
 import { LanguageModelForm } from './languageModelForm';
 import { ReviewView } from './reviewView';
 
-provideVSCodeDesignSystem().register(
-  vsCodeButton(),
-  vsCodeCheckbox(),
-  vsCodeDivider(),
-  vsCodeDropdown(),
-  vsCodeOption(),
-  vsCodeProgressRing(),
-  vsCodeRadio(),
-  vsCodeRadioGroup(),
-  vsCodeTextArea(),
-  vsCodeTextField(),
-);
+registerToolkit();
 
 /** The wizard's modes; a mode added here appears in the mode switch. */
 const frontModes: readonly FrontMode[] = [new LanguageModelForm(), new AzureOpenAiForm()];
