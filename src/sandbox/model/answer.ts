@@ -38,8 +38,13 @@ export function answerFor(messages: readonly PromptMessage[]): string {
     .digest();
   const topic = lastUserText(messages).trim().split(/\s+/).slice(0, 8).join(' ');
   const count = 2 + (digest[0] % 3);
+  // Distinct sentences: an answer that says the same thing twice reads like a broken model in a demo.
   const picked: string[] = [];
-  for (let i = 0; i < count; i++) picked.push(SENTENCES[digest[i + 1] % SENTENCES.length]);
+  for (let i = 0; i < count; i++) {
+    let index = digest[i + 1] % SENTENCES.length;
+    while (picked.includes(SENTENCES[index])) index = (index + 1) % SENTENCES.length;
+    picked.push(SENTENCES[index]);
+  }
   return `${topic ? `You asked: "${topic}". ` : ''}${picked.join(' ')}`;
 }
 
