@@ -10,6 +10,7 @@ import { gatewayUrlFor } from '../../src/sandbox/context';
 import { closeGatewayConnections } from '../../src/sandbox/gateway/state';
 import { llmApiPolicy } from '../../src/sandbox/seed';
 import { startSandbox } from '../../src/sandbox/server';
+import { round, stats } from './latencyStats';
 
 const N = Number(process.env.BENCH_N ?? 300);
 const WARMUP = 30;
@@ -101,16 +102,6 @@ async function main(): Promise<void> {
   agent.destroy();
   await sandbox.close();
   closeGatewayConnections(ctx);
-}
-
-function stats(samples: readonly number[]): { p50: number; p95: number; n: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50: round(at(0.5)), p95: round(at(0.95)), n: sorted.length };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 main().catch((err: unknown) => {
