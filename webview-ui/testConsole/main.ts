@@ -4,20 +4,6 @@
  * src/protocol/testConsole.ts. The key is shown only when revealed and never saved in the webview state.
  */
 import {
-  provideVSCodeDesignSystem,
-  vsCodeButton,
-  vsCodeCheckbox,
-  vsCodeDivider,
-  vsCodeDropdown,
-  vsCodeOption,
-  vsCodeProgressRing,
-  vsCodeRadio,
-  vsCodeRadioGroup,
-  vsCodeTag,
-  vsCodeTextArea,
-  vsCodeTextField,
-} from '@vscode/webview-ui-toolkit';
-import {
   parseConsoleEvent,
   type ChatForm,
   type ConsoleBootState,
@@ -31,23 +17,12 @@ import {
   type SendInput,
   type SessionTotals,
 } from '../../src/protocol/testConsole';
+import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { tokenChart } from './chart';
 import { byId, el, formatMs, formatNumber, setVisible, type CheckElement, type ValueElement } from './dom';
 
-provideVSCodeDesignSystem().register(
-  vsCodeButton(),
-  vsCodeCheckbox(),
-  vsCodeDivider(),
-  vsCodeDropdown(),
-  vsCodeOption(),
-  vsCodeProgressRing(),
-  vsCodeRadio(),
-  vsCodeRadioGroup(),
-  vsCodeTag(),
-  vsCodeTextArea(),
-  vsCodeTextField(),
-);
+registerToolkit();
 
 /** What survives the panel being hidden or the page reloading: the inputs, never a key or an answer. */
 interface SavedView {
