@@ -47,12 +47,12 @@ const at = (ctx: StepContext): [string, string] => [ctx.service.resourceGroup, c
  * Writes take no abort signal: a cancelled import lets the writes in flight finish, so that the journal knows
  * everything that exists and a rollback can remove it (an aborted request may still have been applied by ARM).
  */
-function writeOptions(inspection: Inspection, kind: 'simple' | 'longRunning' = 'simple'): { ifMatch?: string; requestOptions?: { customHeaders: Record<string, string> } } {
+export function writeOptions(inspection: Inspection, kind: 'simple' | 'longRunning' = 'simple'): { ifMatch?: string; requestOptions?: { customHeaders: Record<string, string> } } {
   if (inspection.state === 'different' && inspection.etag) return { ifMatch: inspection.etag };
   return kind === 'simple' ? { requestOptions: { customHeaders: { 'If-None-Match': '*' } } } : {};
 }
 
-const lro = (ctx: StepContext): { updateIntervalInMs: number } => ({ updateIntervalInMs: ctx.pollIntervalMs ?? 1000 });
+export const lro = (ctx: StepContext): { updateIntervalInMs: number } => ({ updateIntervalInMs: ctx.pollIntervalMs ?? 1000 });
 
 interface Undo<T> {
   readonly id: string;

@@ -9,7 +9,7 @@ import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentS
 import type { ApiStep, NamedValueStep } from '../llm/apimSteps';
 import { readAccountKey } from '../azure/cognitiveAccountKey';
 import { ensureSystemAssignedIdentity, hasSystemAssigned, readServiceIdentity, restoreServiceIdentity, type ServiceIdentityState } from './azureOpenAiIdentity';
-import { apiBeforeWrite, apiHandler, apimStepHandlers, namedValueHandler } from './apimStepHandlers';
+import { apiBeforeWrite, apiHandler, apimStepHandlers, lro, namedValueHandler, writeOptions } from './apimStepHandlers';
 import type { StepContext, StepHandler, StepHandlers } from './importExecutor';
 
 export const serviceIdentityHandler: StepHandler<ServiceIdentityStep> = {
@@ -91,11 +91,7 @@ export const apiImportHandler: StepHandler<ApiImportStep> = {
         subscriptionRequired: true,
         subscriptionKeyParameterNames: { header: p.subscriptionKeyHeader, query: 'subscription-key' },
       },
-      {
-        ...(inspection.state === 'different' && inspection.etag ? { ifMatch: inspection.etag } : { requestOptions: { customHeaders: { 'If-None-Match': '*' } } }),
-        updateIntervalInMs: ctx.pollIntervalMs ?? 1000,
-        ...(ctx.abortSignal ? { abortSignal: ctx.abortSignal } : {}),
-      },
+      { ...writeOptions(inspection, 'longRunning'), ...lro(ctx) },
     );
     // The undo data of an ordinary API step, so that its undo applies.
     return previous ? { id: p.apiId, previous } : { id: p.apiId };
