@@ -21,10 +21,12 @@ export interface LmApiPlanOptions {
   readonly hasKey: boolean;
   /** 'update' when the user chose to update an existing API of the same id (its policy merged); otherwise stop and ask. */
   readonly onExisting: Extract<OnExisting, 'conflict' | 'update'>;
+  /** The API id to use instead of the one made from the display name (a free one, when that one is taken). */
+  readonly apiId?: string;
 }
 
 export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportPlan<ApimStep> {
-  const names = lmApiResourceNames(form.displayName);
+  const names = lmApiResourceNames(form.displayName, opts.apiId);
   const { apiId, backendId, namedValueId } = names;
   const url = form.url.trim().replace(/\/+$/, '');
   const onExisting = opts.onExisting;

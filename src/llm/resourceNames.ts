@@ -24,7 +24,13 @@ export interface LmApiResourceNames {
   readonly namedValueId: string;
 }
 
-export function lmApiResourceNames(displayName: string): LmApiResourceNames {
-  const base = slugify(displayName).slice(0, MAX_ID - '-backend'.length).replace(/-+$/, '');
-  return { apiId: slugify(displayName), backendId: `${base}-backend`, namedValueId: `${base}-key` };
+/** `apiId` replaces the id made from the display name (the wizard's "Use a new path"); the other names follow it. */
+export function lmApiResourceNames(displayName: string, apiId?: string): LmApiResourceNames {
+  const id = apiId ?? slugify(displayName);
+  const base = id.slice(0, MAX_ID - '-backend'.length).replace(/-+$/, '');
+  return { apiId: id, backendId: `${base}-backend`, namedValueId: `${base}-key` };
 }
+
+/** What an API id chosen instead of the derived one must look like: a slug as `slugify` makes. */
+export const API_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const MAX_API_ID = MAX_ID;

@@ -19,6 +19,7 @@ import {
 } from '../apim/importExecutor';
 import { loadWizardFacts } from '../apim/importLookups';
 import type { ApiRef, ServiceRef } from '../apim/refs';
+import type { PathAndId } from '../llm/freePath';
 import type { ImportPlan, PlanStep } from '../llm/importPlan';
 import {
   parseWizardRequest,
@@ -107,6 +108,8 @@ export class ImportWizardController {
         return this.review(request.requestId, request.input, request.key);
       case 'create':
         return this.create(request.requestId, request.input, request.key);
+      case 'useNewPath':
+        return this.useNewPath(request.requestId, request.input, request.key);
       case 'cancel':
         this.running?.abort();
         return;
@@ -176,7 +179,8 @@ export class ImportWizardController {
     return { mode, plan: await mode.buildPlan(input, key, this.modeContext()) };
   }
 
-  private async review(requestId: number, input: ImportInput, key: string): Promise<void> {
+  /** `newPath`: the path and API id the host chose for this input ("Use a new path"), echoed so the form takes them. */
+  private async review(requestId: number, input: ImportInput, key: string, newPath?: PathAndId): Promise<void> {
     const prepared = await this.prepare(requestId, input, key);
     if (!prepared) return;
     const { mode, plan } = prepared;
@@ -185,7 +189,11 @@ export class ImportWizardController {
     const described = mode.describe(input, this.host.service);
     const steps = plan.steps.map((s) => reviewStep(s, inspections.get(s.id) ?? { state: 'absent' }));
     const policyXml = plan.steps.find((s) => s.kind === 'apiPolicy')?.preview ?? described.policyXml;
+    const apiStep = plan.steps.find((s) => s.kind === 'api');
+    const apiTaken = apiStep !== undefined && ['blocked', 'different'].includes(inspections.get(apiStep.id)?.state ?? 'absent');
+    const proposal = apiTaken ? mode.proposeNewPath?.(input, await this.loadFacts(false)) : undefined;
     const review: Review = {
+      ...(proposal ? { newPath: proposal } : {}),
       title: plan.title,
       steps,
       ...(policyXml !== undefined ? { policyXml } : {}),
@@ -194,7 +202,15 @@ export class ImportWizardController {
       hasConflicts: steps.some((s) => s.action === 'conflict' || s.action === 'blocked'),
       hasBlockingConflicts: steps.some((s) => s.action === 'blocked'),
     };
-    this.host.post({ type: 'reviewReady', requestId, review });
+    this.host.post({ type: 'reviewReady', requestId, review, ...(newPath ? { newPath } : {}) });
+  }
+
+  /** Proposes from what the instance holds now (not from the webview), then reviews the input moved there. */
+  private async useNewPath(requestId: number, input: ImportInput, key: string): Promise<void> {
+    const mode = modeOf(input);
+    if (!mode.proposeNewPath || !mode.withNewPath) throw new Error(`The ${input.mode} mode offers no new path.`);
+    const newPath = mode.proposeNewPath(input, await this.loadFacts(true));
+    return this.review(requestId, mode.withNewPath(input, newPath), key, newPath);
   }
 
   private async create(requestId: number, input: ImportInput, key: string): Promise<void> {
@@ -318,6 +334,8 @@ function describeRequest(request: WizardRequest): string {
       return 'prepare the review';
     case 'create':
       return 'create the API';
+    case 'useNewPath':
+      return 'move the import to a new path';
     case 'rollback':
       return 'roll back';
     default:

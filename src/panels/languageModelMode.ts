@@ -3,11 +3,15 @@ import { apimStepHandlers } from '../apim/apimStepHandlers';
 import type { ApimStep } from '../llm/apimSteps';
 import { LM_API_KEY_SECRET, buildLmApiPlan } from '../llm/lmApiPlan';
 import { findPreset } from '../llm/providers';
-import { lmApiResourceNames } from '../llm/resourceNames';
+import { proposeFreePath } from '../llm/freePath';
+import { lmApiResourceNames, type LmApiResourceNames } from '../llm/resourceNames';
 import { lmApiEndpoint, sampleCurl } from '../llm/sampleRequest';
 import { normalizeApiPath, validateLmApiForm } from '../llm/validation';
 import { pathsOfOtherApis, type LanguageModelInput } from '../protocol/importWizard';
 import type { WizardMode } from './wizardMode';
+
+const namesOf = (input: LanguageModelInput): LmApiResourceNames => lmApiResourceNames(input.form.displayName, input.apiId);
+const BACKEND_SUFFIX = '-backend';
 
 export const languageModelMode: WizardMode<LanguageModelInput, ApimStep> = {
   mode: 'languageModel',
@@ -15,7 +19,7 @@ export const languageModelMode: WizardMode<LanguageModelInput, ApimStep> = {
     return validateLmApiForm(
       input.form,
       {
-        existingPaths: pathsOfOtherApis(facts, lmApiResourceNames(input.form.displayName).apiId),
+        existingPaths: pathsOfOtherApis(facts, namesOf(input).apiId),
         products: facts.products.map((p) => p.id),
         backends: facts.backends,
         embeddingsBackends: facts.embeddingsBackends,
@@ -23,7 +27,7 @@ export const languageModelMode: WizardMode<LanguageModelInput, ApimStep> = {
       key,
     );
   },
-  buildPlan: (input, key) => buildLmApiPlan(input.form, { hasKey: key !== '', onExisting: input.onExisting }),
+  buildPlan: (input, key) => buildLmApiPlan(input.form, { hasKey: key !== '', onExisting: input.onExisting, ...(input.apiId !== undefined ? { apiId: input.apiId } : {}) }),
   handlers: apimStepHandlers,
   secrets: (_input, key) => new Map(key === '' ? [] : [[LM_API_KEY_SECRET, key]]),
   describe(input, service) {
@@ -34,11 +38,20 @@ export const languageModelMode: WizardMode<LanguageModelInput, ApimStep> = {
   createdApi(input, service) {
     return {
       service,
-      apiId: lmApiResourceNames(input.form.displayName).apiId,
+      apiId: namesOf(input).apiId,
       displayName: input.form.displayName,
       path: normalizeApiPath(input.form.path),
       subscriptionKeyHeader: input.form.subscriptionKeyHeader,
       subscriptionRequired: true,
     };
   },
+  proposeNewPath(input, facts) {
+    // A backend "{id}-backend" that exists blocks the id too: the new import must not touch anything existing.
+    const backendIds = facts.backends.filter((b) => b.endsWith(BACKEND_SUFFIX)).map((b) => b.slice(0, -BACKEND_SUFFIX.length));
+    return proposeFreePath(
+      { path: normalizeApiPath(input.form.path), apiId: namesOf(input).apiId },
+      { paths: facts.existingApis.map((a) => a.path), ids: [...facts.existingApis.map((a) => a.apiId), ...backendIds] },
+    );
+  },
+  withNewPath: (input, newPath) => ({ ...input, form: { ...input.form, path: newPath.path }, apiId: newPath.apiId, onExisting: 'conflict' }),
 };

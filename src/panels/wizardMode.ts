@@ -6,6 +6,7 @@
 import type { AzureClients } from '../azure/clients';
 import type { ApiRef, ServiceRef } from '../apim/refs';
 import type { StepHandlers } from '../apim/importExecutor';
+import type { PathAndId } from '../llm/freePath';
 import type { ImportPlan, PlanStep } from '../llm/importPlan';
 import type { FieldErrors } from '../llm/validation';
 import type { ImportInput, WizardFacts } from '../protocol/importWizard';
@@ -29,6 +30,10 @@ export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanS
   rollsBackOnFailure?(error: unknown): boolean;
   /** The mode's own sentence for a failure it knows better than the generic explanation (undefined: use that). */
   explainFailure?(error: unknown): string | undefined;
+  /** A free path and API id near the input's own, for "Use a new path" (absent: the mode offers no such choice). */
+  proposeNewPath?(input: I, facts: WizardFacts): PathAndId;
+  /** The input with that path and API id (and the ids derived from it). */
+  withNewPath?(input: I, newPath: PathAndId): I;
   /** Answers the mode's own `modeRequest` messages (parsing `request` itself: it is untrusted). */
   handleModeRequest?(request: unknown, ctx: ModeContext): Promise<unknown>;
 }

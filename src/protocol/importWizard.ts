@@ -20,7 +20,9 @@ import {
   type TokenMetricsSettings,
 } from '../llm/lmApiForm';
 import { STEP_STATUSES, type StepStatus } from '../llm/importPlan';
+import type { PathAndId } from '../llm/freePath';
 import { PROVIDER_IDS } from '../llm/providers';
+import { API_ID_PATTERN, MAX_API_ID } from '../llm/resourceNames';
 import { parseAzureOpenAiInput, type AzureOpenAiInput } from './azureOpenAiImport';
 import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from './guards';
 
@@ -33,6 +35,8 @@ export interface LanguageModelInput {
   readonly form: LmApiForm;
   /** 'update' once the user chose to update an existing API (its policy merged). */
   readonly onExisting: 'conflict' | 'update';
+  /** The API id chosen instead of the one made from the display name ("Use a new path"); the other ids follow it. */
+  readonly apiId?: string;
 }
 
 export type ImportInput = LanguageModelInput | AzureOpenAiInput;
@@ -59,6 +63,8 @@ export interface Review {
   readonly hasConflicts: boolean;
   /** True when a conflict cannot be solved by updating (e.g. a path taken by another API). */
   readonly hasBlockingConflicts: boolean;
+  /** A free path and API id the user can take in one click, when the API's own path or id is taken. */
+  readonly newPath?: PathAndId;
 }
 
 export type StepState = StepStatus;
@@ -99,13 +105,15 @@ export type WizardRequest =
   | { readonly type: 'ready' }
   /** `key` (may be empty) is held in memory only: Review compares it with an existing secret, Create writes it. */
   | { readonly type: 'review' | 'create'; readonly requestId: number; readonly input: ImportInput; readonly key: string }
+  /** "Use a new path": the host proposes a free path and API id itself, then reviews the input with them. */
+  | { readonly type: 'useNewPath'; readonly requestId: number; readonly input: ImportInput; readonly key: string }
   | { readonly type: 'cancel' }
   | { readonly type: 'rollback'; readonly requestId: number }
   | { readonly type: 'doneAction'; readonly action: DoneAction }
   /** A mode's own question to the host (e.g. the Azure OpenAI accounts); the mode parses `request` itself. */
   | { readonly type: 'modeRequest'; readonly requestId: number; readonly mode: ImportMode; readonly request: unknown };
 
-const REQUEST_TYPES = ['ready', 'review', 'create', 'cancel', 'rollback', 'doneAction', 'modeRequest'] as const;
+const REQUEST_TYPES = ['ready', 'review', 'create', 'useNewPath', 'cancel', 'rollback', 'doneAction', 'modeRequest'] as const;
 
 // ---- host → webview ------------------------------------------------------------------------------------------
 
@@ -117,7 +125,8 @@ export type CreateOutcome =
 
 export type WizardEvent =
   | { readonly type: 'facts'; readonly facts: WizardFacts }
-  | { readonly type: 'reviewReady'; readonly requestId: number; readonly review: Review }
+  /** `newPath`: the path and API id the host put in the input (after "Use a new path"); the form takes them. */
+  | { readonly type: 'reviewReady'; readonly requestId: number; readonly review: Review; readonly newPath?: PathAndId }
   | { readonly type: 'invalid'; readonly requestId: number; readonly errors: FieldErrors }
   | { readonly type: 'progress'; readonly requestId: number; readonly stepId: string; readonly status: StepState; readonly message?: string }
   | { readonly type: 'finished'; readonly requestId: number; readonly outcome: CreateOutcome }
@@ -140,7 +149,8 @@ export function parseWizardRequest(raw: unknown): Parsed<WizardRequest> {
     case 'cancel':
       return ok({ type: type.value });
     case 'review':
-    case 'create': {
+    case 'create':
+    case 'useNewPath': {
       const id = readRequestId(m);
       if (!id.ok) return id;
       const input = parseImportInput(m.input);
@@ -189,7 +199,16 @@ function parseLanguageModelInput(raw: Record<string, unknown>): Parsed<LanguageM
   if (!form.ok) return form;
   const onExisting = readOnExisting(raw);
   if (!onExisting.ok) return onExisting;
-  return ok({ mode: 'languageModel', form: form.value, onExisting: onExisting.value });
+  const apiId = readApiId(raw);
+  if (!apiId.ok) return apiId;
+  return ok({ mode: 'languageModel', form: form.value, onExisting: onExisting.value, ...(apiId.value !== undefined ? { apiId: apiId.value } : {}) });
+}
+
+/** An API id in place of the derived one: optional, and then a slug (lowercase letters, digits, single dashes). */
+function readApiId(raw: Record<string, unknown>): Parsed<string | undefined> {
+  const id = readString(raw, 'apiId', { maxLength: MAX_API_ID, optional: true });
+  if (!id.ok || id.value === undefined) return id;
+  return API_ID_PATTERN.test(id.value) ? id : fail(`"apiId" must be lowercase letters, digits and single dashes, at most ${MAX_API_ID} characters.`);
 }
 
 export function parseLmApiForm(raw: unknown): Parsed<LmApiForm> {
@@ -336,6 +355,7 @@ export function parseWizardEvent(raw: unknown): WizardEvent | undefined {
 export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from '../llm/providers';
 export { validateLmApiForm, validateApiPath, type FieldErrors } from '../llm/validation';
 export { lmApiResourceNames } from '../llm/resourceNames';
+export type { PathAndId } from '../llm/freePath';
 export {
   COUNTER_KEYS,
   LM_API_TYPES,

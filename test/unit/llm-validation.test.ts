@@ -150,17 +150,41 @@ void describe('the host message handler', () => {
   });
   const messageArb = fc.oneof(
     fc.anything(),
-    fc.record({ type: fc.constantFrom('ready', 'review', 'create', 'cancel', 'rollback', 'doneAction', 'bogus'), requestId: fc.oneof(fc.nat(), fc.anything()) }),
+    fc.record({ type: fc.constantFrom('ready', 'review', 'create', 'useNewPath', 'cancel', 'rollback', 'doneAction', 'bogus'), requestId: fc.oneof(fc.nat(), fc.anything()) }),
     fc.record({
-      type: fc.constantFrom('review', 'create'),
+      type: fc.constantFrom('review', 'create', 'useNewPath'),
       requestId: fc.nat(),
-      input: fc.record({ mode: fc.oneof(fc.constant('languageModel'), fc.string()), form: formArb, onExisting: fc.constantFrom('conflict', 'update', 'x') }),
+      input: fc.record(
+        {
+          mode: fc.oneof(fc.constant('languageModel'), fc.string()),
+          form: formArb,
+          onExisting: fc.constantFrom('conflict', 'update', 'x'),
+          apiId: fc.oneof(fc.constantFrom('gemini-2', 'x', 'Bad Id', '-x', 'a'.repeat(81)), fc.anything()),
+        },
+        { requiredKeys: ['mode', 'form', 'onExisting'] },
+      ),
       key: fc.oneof(fc.string(), fc.anything()),
+    }),
+    // Well-formed "Use a new path" requests, so that the proposal itself runs (offline, it ends in an error sentence).
+    fc.record({
+      type: fc.constant('useNewPath'),
+      requestId: fc.nat(),
+      input: fc.record(
+        {
+          mode: fc.constant('languageModel'),
+          form: fc.record({ path: fc.oneof(fc.constantFrom('taken', 'x', 'taken-2'), fc.string()) }).map((f) => ({ ...valid, ...f })),
+          onExisting: fc.constantFrom('conflict', 'update'),
+          apiId: fc.constantFrom('x', 'gemini', 'x-9'),
+        },
+        { requiredKeys: ['mode', 'form', 'onExisting'] },
+      ),
+      key: fc.string(),
     }),
   );
 
   void it('property: 1,000+ random messages never crash it and each rejection is answered with a clear sentence', async () => {
     let parsedOk = 0;
+    let newPathOk = 0;
     await fc.assert(
       fc.asyncProperty(messageArb, async (message) => {
         const posted: WizardEvent[] = [];
@@ -175,12 +199,13 @@ void describe('the host message handler', () => {
         await controller.handle(message);
         const parsed = parseWizardRequest(message);
         if (parsed.ok) parsedOk++;
-        else assertSentence(posted[0]?.type === 'error' ? posted[0].message : undefined, 'rejected message');
+        if (parsed.ok && parsed.value.type === 'useNewPath') newPathOk++;
+        if (!parsed.ok) assertSentence(posted[0]?.type === 'error' ? posted[0].message : undefined, 'rejected message');
         for (const e of posted) {
           if (e.type === 'error') assertSentence(e.message, 'error event');
           if (e.type === 'invalid') for (const [field, m] of Object.entries(e.errors)) assertSentence(m, field);
         }
-        if (parsed.ok && (parsed.value.type === 'review' || parsed.value.type === 'create')) {
+        if (parsed.ok && (parsed.value.type === 'review' || parsed.value.type === 'create' || parsed.value.type === 'useNewPath')) {
           assert.ok(posted.some((e) => e.type === 'invalid' || e.type === 'error'), 'an offline or invalid request gets an answer');
         }
         const key = parsed.ok && 'key' in parsed.value ? parsed.value.key : '';
@@ -189,5 +214,6 @@ void describe('the host message handler', () => {
       { numRuns: 1200 },
     );
     assert.ok(parsedOk > 50, `enough well-formed messages reached the handler (${parsedOk})`);
+    assert.ok(newPathOk > 5, `enough well-formed "useNewPath" messages reached the handler (${newPathOk})`);
   });
 });

@@ -3,7 +3,7 @@
  * mode's input. main.ts owns the pages, the navigation, Review and Create; a mode only fills its sections. A new mode
  * implements this in a file of its own and is added to `frontModes` in main.ts.
  */
-import type { FieldErrors, ImportInput, ImportMode, InstanceInfo, WizardFacts } from '../../src/protocol/importWizard';
+import type { FieldErrors, ImportInput, ImportMode, InstanceInfo, PathAndId, WizardFacts } from '../../src/protocol/importWizard';
 
 export interface FrontContext {
   readonly instance: InstanceInfo;
@@ -26,6 +26,8 @@ export interface FrontMode {
   validate(page: 'details' | 'policies' | 'all'): boolean;
   /** The input for Review/Create and the key (empty when none); call after `validate('all')`. */
   collect(onExisting: 'conflict' | 'update'): { readonly input: ImportInput; readonly key: string };
+  /** Takes the free path and API id the host chose ("Use a new path"); modes without that choice leave it out. */
+  applyNewPath?(newPath: PathAndId): void;
   /** Shows errors the host found (it validates again). */
   showErrors(errors: FieldErrors): void;
   /** Secret-free state to keep while the panel is hidden, and to restore it. */

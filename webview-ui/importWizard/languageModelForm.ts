@@ -9,6 +9,7 @@ import {
   validateLmApiForm,
   type FieldErrors,
   type LmApiForm,
+  type PathAndId,
   type WizardFacts,
 } from '../../src/protocol/importWizard';
 import { dropdown, field, onChange, textArea, textField, type Field } from './dom';
@@ -39,6 +40,8 @@ export class LanguageModelForm implements FrontMode {
   private readonly policies = new PoliciesForm();
   private headerValueFormat = 'Bearer {key}';
   private pathEdited = false;
+  /** The API id the host chose with "Use a new path"; dropped when the display name (its usual source) changes. */
+  private apiId: string | undefined;
 
   mount(pages: { details: HTMLElement; policies: HTMLElement }, ctx: FrontContext): void {
     this.ctx = ctx;
@@ -62,7 +65,8 @@ export class LanguageModelForm implements FrontMode {
 
     onChange(this.provider, () => this.applyPreset());
     onChange(this.displayName, () => {
-      if (!this.pathEdited) this.path.value = lmApiResourceNames(this.displayName.value).apiId;
+      this.apiId = undefined;
+      if (!this.pathEdited) this.path.value = this.apiIdOf();
       this.checkPath();
       this.changedField('displayName');
     });
@@ -89,8 +93,15 @@ export class LanguageModelForm implements FrontMode {
     return onPage.length === 0;
   }
 
-  collect(onExisting: 'conflict' | 'update'): { input: { mode: 'languageModel'; form: LmApiForm; onExisting: 'conflict' | 'update' }; key: string } {
-    return { input: { mode: 'languageModel', form: this.form(), onExisting }, key: this.key.value };
+  collect(onExisting: 'conflict' | 'update'): { input: { mode: 'languageModel'; form: LmApiForm; onExisting: 'conflict' | 'update'; apiId?: string }; key: string } {
+    return { input: { mode: 'languageModel', form: this.form(), onExisting, ...(this.apiId !== undefined ? { apiId: this.apiId } : {}) }, key: this.key.value };
+  }
+
+  applyNewPath(newPath: PathAndId): void {
+    this.path.value = newPath.path;
+    this.pathEdited = true;
+    this.apiId = newPath.apiId;
+    this.checkPath();
   }
 
   showErrors(errors: FieldErrors): void {
@@ -101,12 +112,12 @@ export class LanguageModelForm implements FrontMode {
   saveState(): unknown {
     // Never the key: webview state is written to disk by VS Code.
     const { policies: _p, ...rest } = this.form();
-    return { ...rest, pathEdited: this.pathEdited, policies: this.policies.saveState() };
+    return { ...rest, pathEdited: this.pathEdited, apiId: this.apiId, policies: this.policies.saveState() };
   }
 
   restoreState(state: unknown): void {
     if (typeof state !== 'object' || state === null) return;
-    const s = state as SavedState & { pathEdited?: boolean; policies?: unknown };
+    const s = state as SavedState & { pathEdited?: boolean; apiId?: unknown; policies?: unknown };
     if (s.provider && findPreset(s.provider)) {
       this.provider.value = s.provider;
       this.applyPreset();
@@ -116,6 +127,7 @@ export class LanguageModelForm implements FrontMode {
     }
     if (typeof s.headerValueFormat === 'string') this.headerValueFormat = s.headerValueFormat;
     this.pathEdited = s.pathEdited === true;
+    this.apiId = typeof s.apiId === 'string' ? s.apiId : undefined;
     this.products.check(s.products ?? []);
     this.policies.restoreState(s.policies);
   }
@@ -142,7 +154,7 @@ export class LanguageModelForm implements FrontMode {
       this.form(),
       facts
         ? {
-            existingPaths: pathsOfOtherApis(facts, lmApiResourceNames(this.displayName.value).apiId),
+            existingPaths: pathsOfOtherApis(facts, this.apiIdOf()),
             products: facts.products.map((p) => p.id),
             backends: facts.backends,
             embeddingsBackends: facts.embeddingsBackends,
@@ -168,9 +180,13 @@ export class LanguageModelForm implements FrontMode {
   /** The live path check against the instance's existing APIs (except the one this import would update). */
   private checkPath(): void {
     const facts = this.ctx.facts();
-    const error = validateApiPath(this.path.value, facts ? pathsOfOtherApis(facts, lmApiResourceNames(this.displayName.value).apiId) : []);
+    const error = validateApiPath(this.path.value, facts ? pathsOfOtherApis(facts, this.apiIdOf()) : []);
     this.fields.get('path')?.setError(this.path.value === '' && !this.pathEdited ? undefined : error);
     this.ctx.changed();
+  }
+
+  private apiIdOf(): string {
+    return lmApiResourceNames(this.displayName.value, this.apiId).apiId;
   }
 
   private changedField(name: string): void {

@@ -52,10 +52,16 @@ const globalError = h('div', { class: 'error-box', role: 'alert' });
 const stepNav = h('ol', { class: 'steps', 'aria-label': 'Steps' });
 const detailsPage = h('section', { 'aria-label': 'Details' });
 const policiesPage = h('section', { 'aria-label': 'Policies' });
-const review = new ReviewView((update) => {
-  onExisting = update ? 'update' : 'conflict';
-  requestReview();
-});
+const review = new ReviewView(
+  (update) => {
+    onExisting = update ? 'update' : 'conflict';
+    requestReview();
+  },
+  () => {
+    onExisting = 'conflict';
+    requestReview('useNewPath');
+  },
+);
 const create = new CreateView({
   rollback: () => send({ type: 'rollback', requestId: createRequest }),
   retry: () => startCreate(),
@@ -164,8 +170,12 @@ function goNext(): void {
   }
 }
 
-function requestReview(): void {
-  if (!mode.validate('all')) {
+/**
+ * 'useNewPath': the host moves the import to a free path and API id first, then reviews. The form's own path may be
+ * the taken one then, so only the host (which validates the moved input) checks it.
+ */
+function requestReview(type: 'review' | 'useNewPath' = 'review'): void {
+  if (type === 'review' && !mode.validate('all')) {
     goTo('details');
     return;
   }
@@ -174,7 +184,7 @@ function requestReview(): void {
   review.loading();
   goTo('review');
   next.setAttribute('disabled', '');
-  send({ type: 'review', requestId: reviewRequest, input, key });
+  send({ type, requestId: reviewRequest, input, key });
 }
 
 function startCreate(): void {
@@ -204,6 +214,7 @@ function handle(event: WizardEvent): void {
       return;
     case 'reviewReady':
       if (event.requestId !== reviewRequest) return;
+      if (event.newPath) mode.applyNewPath?.(event.newPath);
       review.show(event.review, onExisting === 'update');
       if (event.review.hasBlockingConflicts || (event.review.hasConflicts && onExisting === 'conflict')) next.setAttribute('disabled', '');
       else next.removeAttribute('disabled');

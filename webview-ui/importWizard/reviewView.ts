@@ -14,8 +14,14 @@ export class ReviewView {
   readonly root = h('section', { 'aria-label': 'Review' });
   private current: Review | undefined;
 
-  /** `onUpdateChoice(true)` when the user chooses to update what exists (merging its policy) instead of stopping. */
-  constructor(private readonly onUpdateChoice: (update: boolean) => void) {}
+  /**
+   * `onUpdateChoice(true)` when the user chooses to update what exists (merging its policy) instead of stopping;
+   * `onUseNewPath` when they take the free path the host proposed.
+   */
+  constructor(
+    private readonly onUpdateChoice: (update: boolean) => void,
+    private readonly onUseNewPath: () => void,
+  ) {}
 
   loading(): void {
     this.current = undefined;
@@ -48,6 +54,11 @@ export class ReviewView {
       const choice = checkbox('Update the existing resources and merge the existing policy', updating, 'Otherwise go back and choose another display name or path; nothing is overwritten without this choice');
       onChange(choice.box, () => this.onUpdateChoice(choice.box.checked));
       parts.push(choice.root);
+    }
+    if (review.newPath) {
+      const use = h('vscode-button', { appearance: 'secondary' }, `Use path ${review.newPath.path} instead`);
+      use.addEventListener('click', () => this.onUseNewPath());
+      parts.push(h('div', { class: 'row' }, use, h('span', { class: 'hint' }, `A new API "${review.newPath.apiId}" next to the existing one; nothing existing is changed`)));
     }
     const endpointId = 'review-endpoint';
     parts.push(
