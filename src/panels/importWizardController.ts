@@ -103,7 +103,8 @@ export class ImportWizardController {
   private async dispatch(request: WizardRequest): Promise<void> {
     switch (request.type) {
       case 'ready':
-        return this.refreshFacts();
+        await this.refreshFacts();
+        return;
       case 'review':
         return this.review(request.requestId, request.input, request.key);
       case 'create':
@@ -132,9 +133,14 @@ export class ImportWizardController {
     }
   }
 
-  /** After a write the instance changed (paths taken or freed): reload what the front end checks against. */
-  private async refreshFacts(): Promise<void> {
-    this.host.post({ type: 'facts', facts: await this.loadFacts(true) });
+  /**
+   * After a write the instance changed (paths taken or freed), or a review met what the front end's live path check
+   * missed: reload what the front end checks against, and return it.
+   */
+  private async refreshFacts(): Promise<WizardFacts> {
+    const facts = await this.loadFacts(true);
+    this.host.post({ type: 'facts', facts });
+    return facts;
   }
 
   private loadFacts(refresh: boolean): Promise<WizardFacts> {
@@ -191,7 +197,7 @@ export class ImportWizardController {
     const policyXml = plan.steps.find((s) => s.kind === 'apiPolicy')?.preview ?? described.policyXml;
     const apiStep = plan.steps.find((s) => s.kind === 'api');
     const apiTaken = apiStep !== undefined && ['blocked', 'different'].includes(inspections.get(apiStep.id)?.state ?? 'absent');
-    const proposal = apiTaken ? mode.proposeNewPath?.(input, await this.loadFacts(false)) : undefined;
+    const proposal = apiTaken && mode.proposeNewPath ? mode.proposeNewPath(input, await this.refreshFacts()) : undefined;
     const review: Review = {
       ...(proposal ? { newPath: proposal } : {}),
       title: plan.title,
@@ -209,7 +215,7 @@ export class ImportWizardController {
   private async useNewPath(requestId: number, input: ImportInput, key: string): Promise<void> {
     const mode = modeOf(input);
     if (!mode.proposeNewPath || !mode.withNewPath) throw new Error(`The ${input.mode} mode offers no new path.`);
-    const newPath = mode.proposeNewPath(input, await this.loadFacts(true));
+    const newPath = mode.proposeNewPath(input, await this.refreshFacts());
     return this.review(requestId, mode.withNewPath(input, newPath), key, newPath);
   }
 
