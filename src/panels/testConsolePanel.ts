@@ -1,11 +1,13 @@
 /**
- * The test console's webview panel: one per API, revealed in the column where it already is when opened again.
+ * The test console's webview panel: one per API, revealed in the column where it already is when opened again, and
+ * restored by VS Code after a window reload (the webview state names the API; the API and key are read again).
  * It wires TestConsoleController to the webview and to VS Code: SecretStorage for the key, workspaceState for the
  * history (no keys), the proxy settings, the clipboard and untitled .http documents.
  */
 import * as vscode from 'vscode';
 import type { ApiRef } from '../apim/refs';
 import type { AzureAccount } from '../azure/AzureAccount';
+import { restoreConsoleApi } from '../console/consoleRestore';
 import type { GatewayTransport } from '../console/gatewayClient';
 import type { ProxyConfig } from '../console/proxyTunnel';
 import { isHistoryEntry } from '../console/session';
@@ -44,6 +46,33 @@ export class TestConsolePanel implements vscode.Disposable {
     new TestConsolePanel(services, panel, api, focus);
   }
 
+  /** VS Code restores open consoles after a reload through this; `state` is what the page saved, read from disk. */
+  static registerSerializer(services: ConsolePanelServices): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(TEST_CONSOLE_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => TestConsolePanel.restore(services, panel, state),
+    });
+  }
+
+  private static async restore(services: ConsolePanelServices, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    panel.webview.options = panelOptions(services.context.extensionUri);
+    await accountSettled(services.account);
+    const restored = await restoreConsoleApi(() => services.account.requireClients(), state, services.log);
+    if (!restored.ok) {
+      const boot: ConsoleBootState = { title: panel.title, restoreError: restored.message };
+      panel.webview.html = renderWebviewPage({ webview: panel.webview, extensionUri: services.context.extensionUri, script: 'testConsole', title: boot.title, initialState: boot });
+      return;
+    }
+    const existing = TestConsolePanel.panels.get(apiKey(restored.api));
+    if (existing) {
+      // Two saved tabs for one API (e.g. a copied state): keep the one already open.
+      panel.dispose();
+      existing.panel.reveal(existing.panel.viewColumn);
+      return;
+    }
+    new TestConsolePanel(services, panel, restored.api);
+    services.log.info(`Test console restored: ${restored.api.apiId}`);
+  }
+
   private constructor(
     private readonly services: ConsolePanelServices,
     private readonly panel: vscode.WebviewPanel,
@@ -76,7 +105,8 @@ export class TestConsolePanel implements vscode.Disposable {
       focus,
     );
     TestConsolePanel.panels.set(apiKey(api), this);
-    const boot: ConsoleBootState = { title: titleOf(api) };
+    panel.title = titleOf(api);
+    const boot: ConsoleBootState = { title: titleOf(api), target: { serviceId: api.service.id, apiId: api.apiId } };
     panel.iconPath = { light: vscode.Uri.joinPath(context.extensionUri, 'media', 'llm-light.svg'), dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'llm-dark.svg') };
     panel.webview.html = renderWebviewPage({ webview: panel.webview, extensionUri: context.extensionUri, script: 'testConsole', title: boot.title, initialState: boot });
     this.disposables.push(
@@ -96,6 +126,18 @@ export class TestConsolePanel implements vscode.Disposable {
 
 function titleOf(api: ApiRef): string {
   return `Test: ${api.displayName}`;
+}
+
+/** Resolves once the account has read the settings (right after activation it is still loading). */
+function accountSettled(account: AzureAccount): Promise<void> {
+  if (account.state.kind !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => {
+    const sub = account.onDidChange((state) => {
+      if (state.kind === 'loading') return;
+      sub.dispose();
+      resolve();
+    });
+  });
 }
 
 /** A stream in flight must keep rendering while the tab is in the background, so the context is retained. */

@@ -5,6 +5,7 @@
 import type { ChatApiKind, ChatForm } from '../llm/chatRequest';
 import type { RateLimitInfo } from '../llm/rateLimits';
 import type { TokenUsage } from '../llm/usage';
+import type { ConsoleTargetRef } from './testConsoleState';
 import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from './guards';
 
 export type { ChatApiKind, ChatForm, RateLimitInfo, TokenUsage };
@@ -105,6 +106,10 @@ export interface ConsoleInitialState {
 /** What the page carries in its HTML, shown before the host has loaded anything. */
 export interface ConsoleBootState {
   readonly title: string;
+  /** Kept in the webview state so that VS Code can restore the panel for the same API after a reload. */
+  readonly target?: ConsoleTargetRef;
+  /** The panel could not be restored: the page shows this sentence and talks to no host. */
+  readonly restoreError?: string;
 }
 
 /** Host → webview. */
@@ -183,15 +188,19 @@ export function parseSendInput(raw: unknown): Parsed<SendInput> {
     const form = parseChatForm(raw.form);
     return form.ok ? ok({ mode: 'form', form: form.value }) : form;
   }
-  if (!isRecord(raw.raw)) return fail('"raw" must be an object.');
-  const r = raw.raw;
+  const rawInput = parseRawRequestInput(raw.raw);
+  return rawInput.ok ? ok({ mode: 'raw', raw: rawInput.value }) : rawInput;
+}
+
+export function parseRawRequestInput(r: unknown): Parsed<RawRequestInput> {
+  if (!isRecord(r)) return fail('"raw" must be an object.');
   const method = readString(r, 'method', { maxLength: 16 });
   if (!method.ok) return method;
   const path = readString(r, 'path', { maxLength: 4_000 });
   if (!path.ok) return path;
   const body = readString(r, 'body', { maxLength: MAX_TEXT });
   if (!body.ok) return body;
-  return ok({ mode: 'raw', raw: { method: method.value!, path: path.value!, body: body.value! } });
+  return ok({ method: method.value!, path: path.value!, body: body.value! });
 }
 
 export function parseChatForm(raw: unknown): Parsed<ChatForm> {

@@ -44,8 +44,8 @@ void describe('manifest', () => {
     }
   });
 
-  void it('activates only on its own view and policy files (commands are inferred by VS Code)', () => {
-    assert.deepEqual(manifest.activationEvents, ['onView:aiGateway.instances', 'onFileSystem:aigateway-policy']);
+  void it('activates only on its own view, policy files and restored test consoles (commands are inferred by VS Code)', () => {
+    assert.deepEqual(manifest.activationEvents, ['onView:aiGateway.instances', 'onFileSystem:aigateway-policy', 'onWebviewPanel:aiGateway.testConsole']);
   });
 
   void it('hides the commands that need a tree node from the palette', () => {
@@ -105,6 +105,11 @@ void describe('activation', () => {
   void it('registers the view and the policy file system', () => {
     assert.ok(fake.treeProviders.has('aiGateway.instances'));
     assert.ok(fake.fileSystems.has('aigateway-policy'));
+  });
+
+  void it('restores a webview panel for every onWebviewPanel activation event', () => {
+    const viewTypes = manifest.activationEvents.filter((e) => e.startsWith('onWebviewPanel:')).map((e) => e.slice('onWebviewPanel:'.length));
+    assert.deepEqual([...fake.panelSerializers].sort(), viewTypes.sort());
   });
 
   void it('loads no Azure SDK module', () => {

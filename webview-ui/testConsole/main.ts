@@ -1,7 +1,8 @@
 /**
  * The test console's front end: the request form (or a raw request), Send/Stop, the answer as it streams, usage,
  * timing and limits, session totals with a chart, and the history. It talks to the host only through the messages of
- * src/protocol/testConsole.ts. The key is shown only when revealed and never saved in the webview state.
+ * src/protocol/testConsole.ts. The key is shown only when revealed and never saved in the webview state, which VS Code
+ * writes to disk to restore the panel after a reload (src/protocol/testConsoleState.ts says what it may hold).
  */
 import {
   parseConsoleEvent,
@@ -17,19 +18,13 @@ import {
   type SendInput,
   type SessionTotals,
 } from '../../src/protocol/testConsole';
+import { parseConsolePersistedState, type ConsolePersistedState, type ConsoleSavedView, type ConsoleTargetRef } from '../../src/protocol/testConsoleState';
 import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { tokenChart } from './chart';
 import { byId, el, formatMs, formatNumber, setVisible, type CheckElement, type ValueElement } from './dom';
 
 registerToolkit();
-
-/** What survives the panel being hidden or the page reloading: the inputs, never a key or an answer. */
-interface SavedView {
-  readonly mode: SendInput['mode'];
-  readonly form: ChatForm;
-  readonly raw: RawRequestInput;
-}
 
 const send = (m: ConsoleRequest): void => post(m);
 const app = byId('app');
@@ -38,9 +33,28 @@ let current: string | undefined;
 let counter = 0;
 let retryTimer: number | undefined;
 
-renderBoot(initialState<ConsoleBootState>());
-onMessage(parseConsoleEvent, handle);
-send({ type: 'ready' });
+const boot = initialState<ConsoleBootState>();
+const target: ConsoleTargetRef | undefined = boot?.target;
+if (boot?.restoreError) {
+  // No host listens to this page: it only says why the console was not restored.
+  app.replaceChildren(el('h1', {}, boot.title), el('div', { class: 'error-box', id: 'errorBox', role: 'alert' }, boot.restoreError));
+} else {
+  renderBoot(boot);
+  // Saved at once, so a reload before the API has loaded still restores this console.
+  if (target) persist(savedView());
+  onMessage(parseConsoleEvent, handle);
+  send({ type: 'ready' });
+}
+
+/** The inputs saved earlier for this same API, if the state is valid. */
+function savedView(): ConsoleSavedView | undefined {
+  const parsed = parseConsolePersistedState(viewState.get<unknown>());
+  return parsed.ok && parsed.value.target.apiId === target?.apiId && parsed.value.target.serviceId === target.serviceId ? parsed.value.view : undefined;
+}
+
+function persist(view: ConsoleSavedView | undefined): void {
+  if (target) viewState.set<ConsolePersistedState>({ target, ...(view ? { view } : {}) });
+}
 
 function renderBoot(boot: ConsoleBootState | undefined): void {
   app.replaceChildren(el('h1', {}, boot?.title ?? 'Test console'), el('p', { id: 'loading' }, el('vscode-progress-ring'), ' Loading the API…'));
@@ -121,7 +135,7 @@ function handleRequestEvent(event: Extract<ConsoleEvent, { requestId: string }>)
 // ----- request -----
 
 function renderConsole(s: ConsoleInitialState): void {
-  const saved = viewState.get<SavedView>();
+  const saved = savedView();
   const form = saved?.form ?? s.defaults;
   const raw = saved?.raw ?? s.rawDefaults;
   const mode = s.api.kind === 'passthrough' ? 'raw' : (saved?.mode ?? s.startMode);
@@ -313,7 +327,7 @@ function prefillRawFromForm(): void {
 function save(): void {
   if (!state) return;
   const form = readForm();
-  viewState.set<SavedView>({ mode: currentMode(), form: typeof form === 'string' ? state.defaults : form, raw: readRaw() });
+  persist({ mode: currentMode(), form: typeof form === 'string' ? state.defaults : form, raw: readRaw() });
 }
 
 function doSend(): void {

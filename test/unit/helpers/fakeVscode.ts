@@ -95,6 +95,8 @@ export interface FakeVscode {
   readonly contexts: Map<string, unknown>;
   readonly treeProviders: Map<string, { getChildren(node?: unknown): Promise<unknown[]>; getTreeItem(node: unknown): TreeItem }>;
   readonly fileSystems: Set<string>;
+  /** View types with a registered webview panel serializer. */
+  readonly panelSerializers: Set<string>;
   readonly log: string[];
   readonly sessionRequests: { providerId: string; scopes: string[]; silent?: boolean; createIfNone?: boolean }[];
   /** A minimal ExtensionContext for activate(). */
@@ -107,6 +109,7 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
   const contexts = new Map<string, unknown>();
   const treeProviders: FakeVscode['treeProviders'] = new Map();
   const fileSystems = new Set<string>();
+  const panelSerializers = new Set<string>();
   const log: string[] = [];
   const sessionRequests: FakeVscode['sessionRequests'] = [];
   const logger = (level: string) => (message: string) => void log.push(`${level}: ${message}`);
@@ -135,6 +138,10 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
         return Promise.resolve(undefined);
       },
       showInformationMessage: () => Promise.resolve(undefined),
+      registerWebviewPanelSerializer: (viewType: string) => {
+        panelSerializers.add(viewType);
+        return new Disposable(() => panelSerializers.delete(viewType));
+      },
       showWarningMessage: (m: string) => {
         log.push(`shown warning: ${m}`);
         return Promise.resolve(undefined);
@@ -184,6 +191,7 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
     contexts,
     treeProviders,
     fileSystems,
+    panelSerializers,
     log,
     sessionRequests,
     extensionContext: (extensionPath, storagePath, version) => ({
