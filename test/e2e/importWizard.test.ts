@@ -163,4 +163,41 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     assert.deepEqual(after.resources.filter((r) => /gemini-fault/i.test(r.id)).map((r) => r.id), [], 'nothing of the failed import is left');
     assert.ok(after.resources.some((r) => /\/apis\/gemini-from-e2e$/i.test(r.id)), 'the earlier import is untouched');
   });
+
+  void test('a second import at the same path and id takes "Use path … instead" in one click, and the first is untouched', async () => {
+    const wb = workbench();
+    const frame = await wb.webviewFrame('Import API: contoso-ai-gateway');
+    // The rolled-back import left the wizard on Create: back to Review, then to Details.
+    await clickButton(frame, 'Back to review');
+    await clickButton(frame, 'Back');
+    await clickButton(frame, 'Back');
+    await typeInto(frame, 'Display name', DISPLAY_NAME);
+    // Not the same import again (an idempotent re-run): another description for the same API id and path.
+    await (await control(frame, 'Description')).locator('textarea').fill('For team B');
+    await typeInto(frame, 'Path', 'gemini-from-e2e');
+    const firstImport = (s: StoreSnapshot): unknown[] =>
+      s.resources.filter((r) => /gemini-from-e2e(-backend|-key)?($|\/)/i.test(r.id)).map(({ etag: _etag, ...rest }) => rest);
+    const before = firstImport((await hook(wb, 'GET', 'state')) as StoreSnapshot);
+    assert.ok(before.length >= 5, 'the first import is there');
+
+    await clickButton(frame, 'Next');
+    await clickButton(frame, 'Next');
+    const review = frame.locator('section[aria-label="Review"]');
+    await review.locator('table').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.ok((await review.innerText()).includes('Conflict: exists'), 'the existing API is a conflict');
+    await wb.screenshot('import-wizard-new-path-offered');
+    await clickButton(frame, 'Use path gemini-from-e2e-2 instead');
+
+    await review.locator('code', { hasText: /^gemini-from-e2e-2-backend$/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const moved = await review.innerText();
+    assert.ok(!moved.includes('Conflict: exists') && moved.includes('/gemini-from-e2e-2'), 'the new review creates everything at the new path');
+    await clickButton(frame, 'Create');
+    await frame.locator('h2', { hasText: 'Done' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+
+    const after = (await hook(wb, 'GET', 'state')) as StoreSnapshot;
+    // Create sends the form as it is: the API at the new path shows that the form took the proposal.
+    const second = after.resources.find((r) => /\/apis\/gemini-from-e2e-2$/i.test(r.id));
+    assert.equal(second?.properties.path, 'gemini-from-e2e-2', 'the second API is at the new path');
+    assert.deepEqual(firstImport(after), before, 'the first import is untouched');
+  });
 });
