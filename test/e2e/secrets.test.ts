@@ -71,9 +71,9 @@ const DOM_TEXT = `(() => {
 })()`;
 
 /**
- * Webview state (`setState`) is not in the browser's storage (our panels have no serializer): the workbench keeps it
- * in memory, sent there by the webview's host frame over a MessagePort. Recording those messages in the host frame
- * sees every state the webview sets from then on. Run in the host frame (the parent of the webview's own document).
+ * Webview state (`setState`) reaches the browser's storage only when the workbench saves its editors (the test
+ * console's serializer); until then the workbench keeps it in memory, sent there by the webview's host frame over a
+ * MessagePort. Recording those messages in the host frame sees every state the webview sets from then on. Run in the host frame (the parent of the webview's own document).
  */
 const RECORD_STATES = `(() => {
   if (window.__aigwStates) return;

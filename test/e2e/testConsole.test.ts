@@ -2,7 +2,7 @@
  * The test console in a real VS Code: the packaged .vsix in code-server against a local sandbox with the demo seed.
  * The user opens "AI Gateway: Open Test Console…" on the seeded LLM API "OpenAI chat", sends the prefilled sample and
  * reads usage figures equal to the mock model's own `usage`; then a streamed request whose end the sandbox holds back
- * shows its text before the request completes.
+ * shows its text before the request completes. After a window reload the console is restored for the same API.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -161,5 +161,40 @@ void describe('test console (real VS Code, local sandbox)', () => {
     assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
     // Still the same page: the answer of the earlier requests is there.
     assert.ok((await frame.locator('#sessionTotals').innerText()).startsWith('3 requests'));
+  });
+
+  void test('after a window reload the console comes back for the same API, with the form as it was left', async (t) => {
+    const wb = workbench();
+    const typed = 'Still here after a reload?';
+    // As typing would: the value changes and the page hears an input event (it saves its state on input).
+    await frame.evaluate(`(() => {
+      const field = document.getElementById('userMessage');
+      field.value = ${JSON.stringify(typed)};
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    })()`);
+    // "Reload Window" as a user runs it (the workbench saves the webviews' state before it goes), with the focus back
+    // in the workbench: the last click was inside the webview, which F1 does not always reach through.
+    await wb.page.locator('.part.titlebar').click({ position: { x: 120, y: 10 } });
+    const reloaded = wb.page.waitForEvent('load', { timeout: 2 * UI_TIMEOUT_MS });
+    // The page goes away under runCommand's check that the palette closed; `reloaded` is what must happen.
+    await wb.runCommand('Developer: Reload Window').catch((e: unknown) => t.diagnostic(`runCommand: ${String(e)}`));
+    await reloaded;
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Test: OpenAI chat' });
+    await tab.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    frame = await wb.webviewFrame('Test: OpenAI chat');
+    // The API was read again from the sandbox (its endpoint is on the page) and the key found again, not from state.
+    await frame.locator('h1', { hasText: 'OpenAI chat' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await frame.locator('.hint').first().innerText(), /^contoso-ai-gateway · https:\/\/.+\/llm\/openai/);
+    assert.equal(await frame.evaluate<string>('document.getElementById("userMessage").value'), typed);
+    const keyStatus = frame.locator('#keyStatus');
+    await keyStatus.filter({ hasText: /Subscription key:|Finding a subscription key/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Without a remembered choice the two subscriptions that cover the API are offered again.
+    if ((await keyStatus.innerText()).startsWith('Finding')) await wb.pick('LLM developers (Unlimited)');
+    await keyStatus.filter({ hasText: 'LLM developers (Unlimited)' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await tab.count(), 1, 'one console, restored once');
+    await frame.locator('#send').click();
+    await frame.locator('[data-metric="status"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await metric(frame, 'status'), '200');
+    t.diagnostic(`screenshot: ${await wb.screenshot('test-console-restored')}`);
   });
 });

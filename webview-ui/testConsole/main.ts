@@ -49,7 +49,10 @@ if (boot?.restoreError) {
 /** The inputs saved earlier for this same API, if the state is valid. */
 function savedView(): ConsoleSavedView | undefined {
   const parsed = parseConsolePersistedState(viewState.get<unknown>());
-  return parsed.ok && parsed.value.target.apiId === target?.apiId && parsed.value.target.serviceId === target.serviceId ? parsed.value.view : undefined;
+  if (!parsed.ok || !target) return undefined;
+  // ARM ids compare without case: the id read again on restore may be spelled differently.
+  const same = parsed.value.target.apiId.toLowerCase() === target.apiId.toLowerCase() && parsed.value.target.serviceId.toLowerCase() === target.serviceId.toLowerCase();
+  return same ? parsed.value.view : undefined;
 }
 
 function persist(view: ConsoleSavedView | undefined): void {
