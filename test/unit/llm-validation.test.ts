@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { AzureClients } from '../../src/azure/clients';
-import type { LmApiForm } from '../../src/llm/lmApiForm';
 import { PROVIDER_IDS } from '../../src/llm/providers';
 import {
   validateApiPath,
@@ -17,20 +16,9 @@ import {
 } from '../../src/llm/validation';
 import { ImportWizardController } from '../../src/panels/importWizardController';
 import { parseWizardRequest, type WizardEvent, type WizardFacts } from '../../src/protocol/importWizard';
+import { geminiForm } from './helpers/lmForms';
 
-const valid: LmApiForm = {
-  provider: 'gemini',
-  displayName: 'Gemini',
-  description: '',
-  url: 'https://generativelanguage.googleapis.com/v1beta/openai',
-  path: 'gemini',
-  type: 'chat-completions',
-  headerName: 'Authorization',
-  headerValueFormat: 'Bearer {key}',
-  products: [],
-  subscriptionKeyHeader: 'api-key',
-  policies: {},
-};
+const valid = geminiForm;
 
 /** "What happened. What to do.": starts with a capital letter or a quote, ends with a period, one line. */
 function assertSentence(message: unknown, context: string): void {

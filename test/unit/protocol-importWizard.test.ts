@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { LmApiForm } from '../../src/llm/lmApiForm';
 import { parseWizardRequest } from '../../src/protocol/importWizard';
+import { geminiForm } from './helpers/lmForms';
 
-const form: LmApiForm = {
-  provider: 'gemini',
-  displayName: 'Gemini',
-  description: '',
-  url: 'https://generativelanguage.googleapis.com/v1beta/openai',
-  path: 'gemini',
-  type: 'chat-completions',
-  headerName: 'Authorization',
-  headerValueFormat: 'Bearer {key}',
-  products: [],
-  subscriptionKeyHeader: 'api-key',
-  policies: {},
-};
+const form = geminiForm;
 
 const message = (input: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   type: 'useNewPath',
