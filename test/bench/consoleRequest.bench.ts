@@ -7,7 +7,6 @@ import { performance } from 'node:perf_hooks';
 import { runConsoleRequest, type ConsoleRequestInput } from '../../src/console/consoleRequest';
 import { buildChatRequest, DEFAULT_CHAT_FORM } from '../../src/llm/chatRequest';
 import { gatewayUrlFor } from '../../src/sandbox/context';
-import { closeGatewayConnections } from '../../src/sandbox/gateway/state';
 import { llmApiPolicy } from '../../src/sandbox/seed';
 import { startSandbox } from '../../src/sandbox/server';
 import { round, stats } from './latencyStats';
@@ -101,7 +100,6 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(report));
   agent.destroy();
   await sandbox.close();
-  closeGatewayConnections(ctx);
 }
 
 main().catch((err: unknown) => {

@@ -4,7 +4,6 @@
 import { Agent, request } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../../src/sandbox/server';
-import { closeGatewayConnections } from '../../src/sandbox/gateway/state';
 import { addApi, addBackend, addNamedValue, addService, addSubscription } from '../integration/helpers/gatewayFixtures';
 import { round, stats } from './latencyStats';
 
@@ -95,7 +94,6 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(report));
   agent.destroy();
   await sandbox.close();
-  closeGatewayConnections(ctx);
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@
 // streamed usage), token metrics, managed identity against role assignments, semantic cache, content safety, pools.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { closeGatewayConnections, resetGatewayState, setGatewayClock } from '../../src/sandbox/gateway/state';
+import { resetGatewayState, setGatewayClock } from '../../src/sandbox/gateway/state';
 import type { RunningSandbox } from '../../src/sandbox/server';
 import {
   RG,
@@ -50,7 +50,6 @@ void describe('gateway: AI policies', () => {
   beforeEach(() => resetGatewayState(sandbox.context));
   after(async () => {
     await sandbox.close();
-    closeGatewayConnections(sandbox.context);
   });
 
   void describe('llm-token-limit', () => {

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { closeGatewayConnections } from '../../src/sandbox/gateway/state';
 import type { RunningSandbox } from '../../src/sandbox/server';
 import { addApi, addService, addSubscription, call, open, startEmptySandbox } from './helpers/gatewayFixtures';
 
@@ -46,7 +45,6 @@ void describe('gateway: streaming', { timeout: 20_000 }, () => {
   });
   after(async () => {
     await sandbox.close();
-    closeGatewayConnections(sandbox.context);
     backend.closeAllConnections();
     await new Promise((resolve) => backend.close(resolve));
   });

@@ -2,7 +2,6 @@
 // <base/> composition and the report of unsupported policies.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { closeGatewayConnections } from '../../src/sandbox/gateway/state';
 import type { RunningSandbox } from '../../src/sandbox/server';
 import { addApi, addBackend, addNamedValue, addProduct, addService, addSubscription, call, setPolicy, startEmptySandbox } from './helpers/gatewayFixtures';
 
@@ -41,7 +40,6 @@ void describe('gateway: routing, keys and basic policies', () => {
   });
   after(async () => {
     await sandbox.close();
-    closeGatewayConnections(sandbox.context);
   });
 
   void it('answers APIM 404 when no API, no operation or no service matches', async () => {
