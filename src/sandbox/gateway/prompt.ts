@@ -3,7 +3,6 @@ import { countChatPromptTokens, messageText, type PromptMessage } from '../../ll
 import type { GatewayCall } from './call';
 
 export interface ChatPrompt {
-  readonly model: string | undefined;
   readonly messages: readonly PromptMessage[];
   readonly stream: boolean;
 }
@@ -17,10 +16,10 @@ export function chatPrompt(call: GatewayCall): ChatPrompt | undefined {
   try {
     const body = JSON.parse(call.request.body.toString('utf8')) as Record<string, unknown>;
     if (Array.isArray(body.messages)) {
-      prompt = { model: typeof body.model === 'string' ? body.model : undefined, messages: body.messages as PromptMessage[], stream: body.stream === true };
+      prompt = { messages: body.messages as PromptMessage[], stream: body.stream === true };
     } else if (typeof body.input === 'string' || Array.isArray(body.input)) {
       const inputs: unknown[] = Array.isArray(body.input) ? body.input : [body.input];
-      prompt = { model: typeof body.model === 'string' ? body.model : undefined, messages: inputs.map((i) => ({ role: 'user', content: i })), stream: false };
+      prompt = { messages: inputs.map((i) => ({ role: 'user', content: i })), stream: false };
     }
   } catch {
     prompt = undefined;

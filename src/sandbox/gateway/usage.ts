@@ -97,7 +97,7 @@ export class SseUsageTap implements UsageTap {
     }
     const usage = usageFromObject(event);
     if (usage) this.usage = usage;
-    const e = event as { model?: unknown; choices?: Array<{ delta?: { content?: unknown } }> };
+    const e = event as { choices?: Array<{ delta?: { content?: unknown } }> };
     for (const choice of Array.isArray(e.choices) ? e.choices : []) {
       if (typeof choice.delta?.content === 'string') this.content += choice.delta.content;
     }
