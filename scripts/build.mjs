@@ -25,13 +25,13 @@ const lazyAzureSdk = {
   },
 };
 
-// Same for the tokenizer's BPE tables (megabytes): src/llm/tokenEstimate.ts imports './tokenCounter' on the first
+// Same for the tokenizer's BPE tables (megabytes): src/domain/chat/tokenEstimate.ts imports './tokenCounter' on the first
 // estimate, and in the extension bundle that import points at the separate dist/tokenCounter.js.
 const lazyTokenCounter = {
   name: 'lazy-token-counter',
   setup(build) {
     build.onResolve({ filter: /^\.\/tokenCounter(\.js)?$/ }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/llm/tokenEstimate.ts') ? { path: './tokenCounter.js', external: true } : undefined,
+      args.importer.replace(/\\/g, '/').endsWith('src/domain/chat/tokenEstimate.ts') ? { path: './tokenCounter.js', external: true } : undefined,
     );
   },
 };
@@ -91,7 +91,7 @@ if (existsSync('src/extension.ts')) {
   });
   builds.push({
     ...common,
-    entryPoints: { tokenCounter: 'src/llm/tokenCounter.ts' },
+    entryPoints: { tokenCounter: 'src/domain/chat/tokenCounter.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -4,7 +4,7 @@
  * the service-wide policy and every other API's policy (with bounded concurrency, cancellable). Operation- and
  * product-level policies are not read.
  */
-import { backendIdsInPolicy } from '../llm/recognition';
+import { backendIdsInPolicy } from '../domain/recognition';
 import type { AzureClients } from '../azure/clients';
 import { deleteApi, listApisPage } from './apis';
 import { mapLimited } from './concurrency';

@@ -1,5 +1,5 @@
 /**
- * Executes the APIM plan steps of src/llm/apimSteps.ts with the real SDK: reads to inspect, conditional writes
+ * Executes the APIM plan steps of src/domain/import/apimSteps.ts with the real SDK: reads to inspect, conditional writes
  * (If-None-Match: * to create, If-Match with the ETag read before to update), deletes or restores to undo.
  */
 import type {
@@ -10,9 +10,9 @@ import type {
   NamedValueCreateContract,
   OperationContract,
 } from '@azure/arm-apimanagement';
-import type { ApiPolicyStep, ApiStep, ApimStep, BackendStep, NamedValueStep, OperationStep, ProductApiStep } from '../llm/apimSteps';
-import { PolicyXmlError, mergePolicyXml, normalizePolicyXml } from '../llm/policyXml';
-import { formatKeyHeaderValue } from '../llm/providers';
+import type { ApiPolicyStep, ApiStep, ApimStep, BackendStep, NamedValueStep, OperationStep, ProductApiStep } from '../domain/import/apimSteps';
+import { PolicyXmlError, mergePolicyXml, normalizePolicyXml } from '../domain/import/policyXml';
+import { formatKeyHeaderValue } from '../domain/import/providers';
 import { ConflictError, isRestErrorLike } from './errors';
 import type { Inspection, JournalEntry, StepContext, StepHandler, StepHandlers } from './importExecutor';
 

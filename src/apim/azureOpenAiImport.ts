@@ -7,12 +7,12 @@
 import type { AzureClients } from '../azure/clients';
 import { getOpenAiAccount, type OpenAiAccount } from '../azure/cognitiveAccounts';
 import { RoleAssignmentNotPermittedError } from '../azure/cognitiveRoleAssignment';
-import type { AoaiForm } from '../llm/azureOpenAi/aoaiForm';
-import { buildAoaiPlan } from '../llm/azureOpenAi/aoaiPlan';
-import type { AoaiStep } from '../llm/azureOpenAi/aoaiSteps';
-import { buildInferenceSpec } from '../llm/azureOpenAi/inferenceSpec';
-import { parseOpenApiText, type OpenApiDocument } from '../llm/azureOpenAi/openApiDocument';
-import type { ImportPlan, OnExisting } from '../llm/importPlan';
+import type { AoaiForm } from '../domain/import/azureOpenAi/form';
+import { buildAoaiPlan } from '../domain/import/azureOpenAi/plan';
+import type { AoaiStep } from '../domain/import/azureOpenAi/steps';
+import { buildInferenceSpec } from '../domain/import/azureOpenAi/inferenceSpec';
+import { parseOpenApiText, type OpenApiDocument } from '../domain/import/azureOpenAi/openApiDocument';
+import type { ImportPlan, OnExisting } from '../domain/import/importPlan';
 import { readServiceIdentity } from './azureOpenAiIdentity';
 import { aoaiStepHandlers } from './azureOpenAiStepHandlers';
 import { executePlan, findConflicts, inspectPlan, rollbackJournal, type Conflict, type Inspection, type JournalEntry, type RollbackResult, type StepContext, type StepProgress } from './importExecutor';

@@ -1,12 +1,12 @@
 /**
- * Execution and rollback of the Azure OpenAI plan steps (src/llm/azureOpenAi/aoaiSteps.ts) for the import executor:
+ * Execution and rollback of the Azure OpenAI plan steps (src/domain/import/azureOpenAi/steps.ts) for the import executor:
  * the APIM instance's system-assigned identity, its role on the account, and the API imported from an OpenAPI document.
  * The role step reads the principal from APIM when it runs (the identity step ran before it), so steps pass nothing
  * to each other but what Azure holds.
  */
 import { findSufficientAssignment, grantOpenAiUserRole, deleteRoleAssignment, waitForRoleAssignment } from '../azure/cognitiveRoleAssignment';
-import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from '../llm/azureOpenAi/aoaiSteps';
-import type { ApiStep, NamedValueStep } from '../llm/apimSteps';
+import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from '../domain/import/azureOpenAi/steps';
+import type { ApiStep, NamedValueStep } from '../domain/import/apimSteps';
 import { readAccountKey } from '../azure/cognitiveAccountKey';
 import { ensureSystemAssignedIdentity, hasSystemAssigned, readServiceIdentity, restoreServiceIdentity, type ServiceIdentityState } from './azureOpenAiIdentity';
 import { apiBeforeWrite, apiHandler, apimStepHandlers, lro, namedValueHandler, writeOptions } from './apimStepHandlers';

@@ -1,12 +1,12 @@
 /**
- * Runs an import plan (src/llm/importPlan.ts) against Azure: inspects what exists, stops before any write when
+ * Runs an import plan (src/domain/import/importPlan.ts) against Azure: inspects what exists, stops before any write when
  * something existing would change without the user's consent, then writes with every step started as soon as its
  * dependencies are done (independent writes in parallel), reports progress per step, honours cancellation, and records
  * what this run created or changed so that a rollback undoes exactly that. Step kinds are pluggable: each import
  * registers handlers for its own kinds (see apimStepHandlers.ts).
  */
 import type { AzureClients } from '../azure/clients';
-import { planLevels, type ImportPlan, type PlanStep, type StepStatus } from '../llm/importPlan';
+import { planLevels, type ImportPlan, type PlanStep, type StepStatus } from '../domain/import/importPlan';
 import type { ServiceRef } from './refs';
 
 export interface StepContext {

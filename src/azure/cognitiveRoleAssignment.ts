@@ -12,7 +12,7 @@ import {
   roleAssignmentName,
   roleDefinitionId,
   roleGuidOf,
-} from '../llm/azureOpenAi/roleAssignment';
+} from '../domain/import/azureOpenAi/roleAssignment';
 
 /** Thrown when ARM refuses the role assignment for lack of permission; carries the command an administrator can run. */
 export class RoleAssignmentNotPermittedError extends Error {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { apiEndpoint } from '../apim/refs';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { apiFromNodeOrPick, serviceFromNodeOrPick } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { deleteApiAndDependencies, findExclusiveDependencies, type ExclusiveDependencies } from '../apim/apiDeletion';
 import { serviceNodeOf } from '../explorer/nodeRefs';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { apiFromNodeOrPick, UserCancelledError } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { serviceNodeOf } from '../explorer/nodeRefs';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { UserCancelledError } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 

@@ -3,7 +3,7 @@
  * Opens the import wizard in its Azure OpenAI mode (from the resource with managed identity, or from the OpenAPI spec).
  */
 import type * as vscode from 'vscode';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { serviceFromNodeOrPick } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 
@@ -11,7 +11,7 @@ export function registerImportAzureOpenAi(services: CommandServices, extensionUr
   return registerCommand(services, commandIds.importAzureOpenAiApi, 'open the Azure OpenAI import', async (node?: unknown) => {
     const service = await serviceFromNodeOrPick(services.account, node);
     // Loaded on first use: the wizard's engine and the bundled specs stay out of activation.
-    const { ImportWizardPanel } = await import('../panels/importWizardPanel.js');
+    const { ImportWizardPanel } = await import('../importWizard/importWizardPanel.js');
     ImportWizardPanel.show({ account: services.account, tree: services.tree, log: services.log, extensionUri }, service, 'azureOpenAi');
   });
 }

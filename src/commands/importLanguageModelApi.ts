@@ -3,7 +3,7 @@
  * the empty LLM APIs group of an instance. Opens the import wizard in its Language Model API mode.
  */
 import type * as vscode from 'vscode';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { serviceFromNodeOrPick } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 
@@ -11,7 +11,7 @@ export function registerImportLanguageModelApi(services: CommandServices, extens
   return registerCommand(services, commandIds.importLanguageModelApi, 'open the import wizard', async (node?: unknown) => {
     const service = await serviceFromNodeOrPick(services.account, node);
     // Loaded on first use: the wizard's engine (XML, plans, executor) stays out of activation.
-    const { ImportWizardPanel } = await import('../panels/importWizardPanel.js');
+    const { ImportWizardPanel } = await import('../importWizard/importWizardPanel.js');
     ImportWizardPanel.show({ account: services.account, tree: services.tree, log: services.log, extensionUri }, service, 'languageModel');
   });
 }

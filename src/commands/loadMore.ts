@@ -1,5 +1,5 @@
 import { LoadMoreNode } from '../explorer/messageNodes';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { registerCommand, type CommandServices } from './registerCommand';
 
 export function registerLoadMore(services: CommandServices) {

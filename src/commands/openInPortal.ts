@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { portalUrlFor } from '../azure/clouds';
 import { apiOf } from '../explorer/nodeRefs';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { serviceFromNodeOrPick } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 

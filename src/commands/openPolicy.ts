@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { policyUri } from '../explorer/PolicyFileSystem';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { apiFromNodeOrPick } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 

@@ -1,5 +1,5 @@
 import { TreeNode } from '../explorer/TreeNode';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { registerCommand, type CommandServices } from './registerCommand';
 
 /** "Refresh" (a node, or everything from the view title) and "Retry" on an error row. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { errorDetails, explainError, isCancellation } from '../apim/errors';
 import type { AzureAccount } from '../azure/AzureAccount';
 import type { ExplorerTreeProvider } from '../explorer/ExplorerTreeProvider';
-import type { CommandId } from './ids';
+import type { CommandId } from '../contributes';
 import { UserCancelledError } from './pickers';
 
 /** What commands work with; built once in extension.ts. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { registerCommand, type CommandServices } from './registerCommand';
 
 /** "Start Local Sandbox" and "Stop Local Sandbox". */

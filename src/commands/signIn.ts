@@ -1,4 +1,4 @@
-import { commandIds } from './ids';
+import { commandIds } from '../contributes';
 import { registerCommand, type CommandServices } from './registerCommand';
 
 export function registerSignIn(services: CommandServices) {

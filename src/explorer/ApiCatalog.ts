@@ -10,7 +10,7 @@
 import type { ApiSummary } from '../apim/apis';
 import type { BackendSummary } from '../apim/backends';
 import type { Page } from '../apim/paging';
-import { backendIdsInPolicy, recognizeLlmApi, type Recognition, type RecognitionInput } from '../llm/recognition';
+import { backendIdsInPolicy, recognizeLlmApi, type Recognition, type RecognitionInput } from '../domain/recognition';
 import type { MoreLoader } from './messageNodes';
 
 export interface ApiCatalogSource {

@@ -1,5 +1,4 @@
-import { commandIds } from '../commands/ids';
-import { contextValues, withFlags } from './contextValues';
+import { commandIds, contextValues, withFlags } from '../contributes';
 import { ApiNode } from './ApiNode';
 import { childrenOrError, LoadMoreNode, MessageNode } from './messageNodes';
 import type { ServiceNode } from './ServiceNode';

@@ -2,10 +2,10 @@ import type { ApiSummary } from '../apim/apis';
 import { listOperations } from '../apim/operations';
 import { getApiPolicy } from '../apim/policies';
 import { apiEndpoint } from '../apim/refs';
-import { backendIdsInPolicy, type Recognition } from '../llm/recognition';
+import { backendIdsInPolicy, type Recognition } from '../domain/recognition';
 import type { ApiGroupNode } from './ApiGroupNode';
 import { BackendRefNode, OperationNode, PolicyNode } from './apiChildNodes';
-import { contextValues, withFlags } from './contextValues';
+import { contextValues, withFlags } from '../contributes';
 import { childrenOrError, MessageNode } from './messageNodes';
 import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
 

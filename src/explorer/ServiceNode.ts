@@ -4,7 +4,7 @@ import { getApiPolicy } from '../apim/policies';
 import type { ServiceRef } from '../apim/refs';
 import { ApiCatalog, type ApiCatalogSource } from './ApiCatalog';
 import { ApiGroupNode } from './ApiGroupNode';
-import { contextValues, withFlags } from './contextValues';
+import { contextValues, withFlags } from '../contributes';
 import { BackendsNode, NamedValuesNode, ProductsNode } from './serviceResourceNodes';
 import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
 

@@ -1,5 +1,5 @@
 import { listServices } from '../apim/services';
-import { contextValues } from './contextValues';
+import { contextValues } from '../contributes';
 import { childrenOrError, MessageNode } from './messageNodes';
 import { ServiceNode } from './ServiceNode';
 import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';

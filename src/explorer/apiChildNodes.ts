@@ -1,9 +1,8 @@
 /** The rows under an API: its policy (opens the XML), the backends it routes to, its operations. */
 import type { BackendSummary } from '../apim/backends';
 import type { OperationSummary } from '../apim/operations';
-import { commandIds } from '../commands/ids';
+import { commandIds, contextValues } from '../contributes';
 import type { ApiNode } from './ApiNode';
-import { contextValues } from './contextValues';
 import { TreeNode, type NodeItem } from './TreeNode';
 
 export class PolicyNode extends TreeNode {

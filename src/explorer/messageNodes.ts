@@ -1,7 +1,6 @@
 /** Rows that are not Azure resources: an error with a retry action, a message, and "Load more". */
 import { errorDetails, explainError } from '../apim/errors';
-import { contextValues } from './contextValues';
-import { commandIds } from '../commands/ids';
+import { commandIds, contextValues } from '../contributes';
 import { TreeNode, type NodeCommand, type NodeItem } from './TreeNode';
 
 export class ErrorNode extends TreeNode {

@@ -2,7 +2,7 @@
 import { listBackends, type BackendSummary } from '../apim/backends';
 import { listNamedValues, type NamedValueSummary } from '../apim/namedValues';
 import { listProducts, type ProductSummary } from '../apim/products';
-import { contextValues } from './contextValues';
+import { contextValues } from '../contributes';
 import { childrenOrError, MessageNode } from './messageNodes';
 import type { ServiceNode } from './ServiceNode';
 import { TreeNode, type ExplorerHost, type IconSpec, type NodeItem } from './TreeNode';

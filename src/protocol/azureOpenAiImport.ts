@@ -1,13 +1,13 @@
 /**
- * The "Azure OpenAI" mode of the import wizard: its input (parsed here, validated by src/llm/azureOpenAi/aoaiValidation.ts)
+ * The "Azure OpenAI" mode of the import wizard: its input (parsed here, validated by src/domain/import/azureOpenAi/validation.ts)
  * and its own requests to the host (the accounts to choose from), carried by the wizard's generic `modeRequest` /
  * `modeReply` messages. Imported by the host and the webview.
  */
-import { SUBSCRIPTION_KEY_HEADERS } from '../llm/lmApiForm';
-import { AOAI_AUTH, AOAI_MODES, type AoaiForm, type AoaiPolicies, type AoaiSpecSource } from '../llm/azureOpenAi/aoaiForm';
-import { INFERENCE_API_VERSIONS } from '../llm/azureOpenAi/inferenceVersions';
-import { MAX_SPEC_BYTES } from '../llm/azureOpenAi/openApiDocument';
-import { fail, isRecord, ok, readMessageType, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from './guards';
+import { SUBSCRIPTION_KEY_HEADERS } from '../domain/import/lmApiForm';
+import { AOAI_AUTH, AOAI_MODES, type AoaiForm, type AoaiPolicies, type AoaiSpecSource } from '../domain/import/azureOpenAi/form';
+import { INFERENCE_API_VERSIONS } from '../domain/import/azureOpenAi/inferenceVersions';
+import { MAX_SPEC_BYTES } from '../domain/import/azureOpenAi/openApiDocument';
+import { fail, isRecord, ok, readMessageType, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from '../domain/guards';
 import { parseTokenLimit, parseTokenMetrics, readOnExisting, readStringArray } from './importWizard';
 
 export interface AzureOpenAiInput {
@@ -103,9 +103,9 @@ function parseAoaiPolicies(raw: unknown): Parsed<AoaiPolicies> {
 }
 
 // Pure modules the webview's Azure OpenAI form needs, re-exported so that it imports from src/protocol only.
-export { AOAI_AUTH, AOAI_MODES, type AoaiAuth, type AoaiForm, type AoaiMode } from '../llm/azureOpenAi/aoaiForm';
-export { aoaiResourceNames } from '../llm/azureOpenAi/aoaiNames';
-export { validateAoaiForm, type AoaiFieldErrors } from '../llm/azureOpenAi/aoaiValidation';
-export { checkBasePath } from '../llm/azureOpenAi/basePath';
-export { INFERENCE_API_VERSIONS, LATEST_INFERENCE_API_VERSION, isInferenceApiVersion, type InferenceApiVersion } from '../llm/azureOpenAi/inferenceVersions';
-export { listSpecOperations, parseOpenApiText } from '../llm/azureOpenAi/openApiDocument';
+export { AOAI_AUTH, AOAI_MODES, type AoaiAuth, type AoaiForm, type AoaiMode } from '../domain/import/azureOpenAi/form';
+export { aoaiResourceNames } from '../domain/import/azureOpenAi/names';
+export { validateAoaiForm, type AoaiFieldErrors } from '../domain/import/azureOpenAi/validation';
+export { checkBasePath } from '../domain/import/azureOpenAi/basePath';
+export { INFERENCE_API_VERSIONS, LATEST_INFERENCE_API_VERSION, isInferenceApiVersion, type InferenceApiVersion } from '../domain/import/azureOpenAi/inferenceVersions';
+export { listSpecOperations, parseOpenApiText } from '../domain/import/azureOpenAi/openApiDocument';

@@ -1,10 +1,10 @@
 /**
  * Messages between the import wizard webview and its host, both ways, with runtime parsers. Imported by both sides.
  * Everything from the webview is untrusted: the host parses each message here (shape), then validates the content
- * (src/llm/validation.ts) before acting. The wizard has modes (Language Model API, Azure OpenAI); each mode brings its
+ * (src/domain/import/validation.ts) before acting. The wizard has modes (Language Model API, Azure OpenAI); each mode brings its
  * input type and parser, registered in `importInputParsers`.
  */
-import type { FieldErrors } from '../llm/validation';
+import type { FieldErrors } from '../domain/import/validation';
 import {
   COUNTER_KEYS,
   LM_API_TYPES,
@@ -18,13 +18,13 @@ import {
   type SemanticCacheSettings,
   type TokenLimitSettings,
   type TokenMetricsSettings,
-} from '../llm/lmApiForm';
-import { STEP_STATUSES, type StepStatus } from '../llm/importPlan';
-import type { PathAndId } from '../llm/freePath';
-import { PROVIDER_IDS } from '../llm/providers';
-import { API_ID_PATTERN, MAX_API_ID } from '../llm/resourceNames';
+} from '../domain/import/lmApiForm';
+import { STEP_STATUSES, type StepStatus } from '../domain/import/importPlan';
+import type { PathAndId } from '../domain/import/freePath';
+import { PROVIDER_IDS } from '../domain/import/providers';
+import { API_ID_PATTERN, MAX_API_ID } from '../domain/import/resourceNames';
 import { parseAzureOpenAiInput, type AzureOpenAiInput } from './azureOpenAiImport';
-import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from './guards';
+import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from '../domain/guards';
 
 // ---- shared shapes --------------------------------------------------------------------------------------------
 
@@ -352,10 +352,10 @@ export function parseWizardEvent(raw: unknown): WizardEvent | undefined {
 
 // ---- shared with the wizard's front end --------------------------------------------------------------------
 // Pure modules the webview needs (presets, validators, ids), re-exported so that it imports from src/protocol only.
-export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from '../llm/providers';
-export { validateLmApiForm, validateApiPath, type FieldErrors } from '../llm/validation';
-export { lmApiResourceNames } from '../llm/resourceNames';
-export type { PathAndId } from '../llm/freePath';
+export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from '../domain/import/providers';
+export { validateLmApiForm, validateApiPath, type FieldErrors } from '../domain/import/validation';
+export { lmApiResourceNames } from '../domain/import/resourceNames';
+export type { PathAndId } from '../domain/import/freePath';
 export {
   COUNTER_KEYS,
   LM_API_TYPES,
@@ -368,4 +368,4 @@ export {
   type LmApiPolicies,
   type MetricDimension,
   type SafetyCategory,
-} from '../llm/lmApiForm';
+} from '../domain/import/lmApiForm';

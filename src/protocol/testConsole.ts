@@ -2,11 +2,11 @@
  * Messages between the test console panel (host) and its webview. Both sides import this file. The webview never
  * receives a subscription key except in `keyRevealed`, which it shows and does not keep in its state.
  */
-import type { ChatApiKind, ChatForm } from '../llm/chatRequest';
-import type { RateLimitInfo } from '../llm/rateLimits';
-import type { TokenUsage } from '../llm/usage';
+import type { ChatApiKind, ChatForm } from '../domain/chat/chatRequest';
+import type { RateLimitInfo } from '../domain/chat/rateLimits';
+import type { TokenUsage } from '../domain/chat/usage';
 import type { ConsoleTargetRef } from './testConsoleState';
-import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from './guards';
+import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from '../domain/guards';
 
 export type { ChatApiKind, ChatForm, RateLimitInfo, TokenUsage };
 

@@ -3,7 +3,7 @@
  * after a reload, so it holds only which API the console is for and the request inputs: never a key, an answer or
  * response headers. The host re-resolves the API and its key on restore; this file validates what comes back.
  */
-import { fail, isRecord, ok, readOneOf, readString, type Parsed } from './guards';
+import { fail, isRecord, ok, readOneOf, readString, type Parsed } from '../domain/guards';
 import { parseChatForm, parseRawRequestInput, type ChatForm, type RawRequestInput, type SendInput } from './testConsole';
 
 /** The API a console targets, by ids only: the rest (path, key header, key) is read again from Azure. */

@@ -4,8 +4,8 @@
 // Prints figures and one JSON line.
 import { Agent, request } from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { runConsoleRequest, type ConsoleRequestInput } from '../../src/console/consoleRequest';
-import { buildChatRequest, DEFAULT_CHAT_FORM } from '../../src/llm/chatRequest';
+import { runConsoleRequest, type ConsoleRequestInput } from '../../src/testConsole/consoleRequest';
+import { buildChatRequest, DEFAULT_CHAT_FORM } from '../../src/domain/chat/chatRequest';
 import { gatewayUrlFor } from '../../src/sandbox/context';
 import { llmApiPolicy } from '../../src/sandbox/seed';
 import { startSandbox } from '../../src/sandbox/server';

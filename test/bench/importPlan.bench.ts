@@ -6,9 +6,9 @@
  */
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, inspectPlan, type StepProgress } from '../../src/apim/importExecutor';
-import type { ApimStep } from '../../src/llm/apimSteps';
-import { criticalPathLength, type ImportPlan } from '../../src/llm/importPlan';
-import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
+import type { ApimStep } from '../../src/domain/import/apimSteps';
+import { criticalPathLength, type ImportPlan } from '../../src/domain/import/importPlan';
+import { buildLmApiPlan } from '../../src/domain/import/lmApiPlan';
 import { formFor, gatewayService, stepContext } from '../integration/helpers/lmImport';
 import type { SandboxStats } from '../../src/sandbox/hooks';
 import { withSandbox, type SandboxHarness } from '../integration/helpers/sandbox';

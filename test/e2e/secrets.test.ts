@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
-import { CURL_KEY_VARIABLE } from '../../src/llm/curl';
+import { CURL_KEY_VARIABLE } from '../../src/domain/chat/curl';
 import type { StoreSnapshot } from '../../src/sandbox/store';
 import { httpsCall } from '../integration/helpers/sandbox';
 import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { buildChatBody, DEFAULT_CHAT_FORM } from '../../src/llm/chatRequest';
+import { buildChatBody, DEFAULT_CHAT_FORM } from '../../src/domain/chat/chatRequest';
 import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 
 interface MockUsage {

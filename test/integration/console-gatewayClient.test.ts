@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsoleRequestError, runConsoleRequest, type ConsoleRequestInput } from '../../src/console/consoleRequest';
-import { buildChatRequest, DEFAULT_CHAT_FORM } from '../../src/llm/chatRequest';
+import { ConsoleRequestError, runConsoleRequest, type ConsoleRequestInput } from '../../src/testConsole/consoleRequest';
+import { buildChatRequest, DEFAULT_CHAT_FORM } from '../../src/domain/chat/chatRequest';
 
 let certs: { caPem: string; certPem: string; keyPem: string };
 

@@ -5,8 +5,8 @@ import { describe, it } from 'node:test';
 import { stringify as toYaml } from 'yaml';
 import { prepareAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
 import type { ServiceRef } from '../../src/apim/refs';
-import { buildInferenceSpec } from '../../src/llm/azureOpenAi/inferenceSpec';
-import { INFERENCE_API_VERSIONS, inferenceOperationsOf, inferencePath } from '../../src/llm/azureOpenAi/inferenceVersions';
+import { buildInferenceSpec } from '../../src/domain/import/azureOpenAi/inferenceSpec';
+import { INFERENCE_API_VERSIONS, inferenceOperationsOf, inferencePath } from '../../src/domain/import/azureOpenAi/inferenceVersions';
 import { accountId, aoaiForm, clientsOf, describeOutcome, masterKey, serviceRef } from './helpers/aoaiFixtures';
 import { sandboxPerSuite } from './helpers/sandbox';
 

@@ -2,7 +2,7 @@
 // resolves to that instance (what the command's "from a node" path uses).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commandIds } from '../../src/commands/ids';
+import { commandIds } from '../../src/contributes';
 import { ApiGroupNode } from '../../src/explorer/ApiGroupNode';
 import { ExplorerModel } from '../../src/explorer/ExplorerModel';
 import { serviceOf } from '../../src/explorer/nodeRefs';

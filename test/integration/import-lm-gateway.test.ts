@@ -6,8 +6,8 @@ import { DOMParser } from '@xmldom/xmldom';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, rollbackJournal } from '../../src/apim/importExecutor';
 import type { ServiceRef } from '../../src/apim/refs';
-import type { LmApiPolicies } from '../../src/llm/lmApiForm';
-import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
+import type { LmApiPolicies } from '../../src/domain/import/lmApiForm';
+import { buildLmApiPlan } from '../../src/domain/import/lmApiPlan';
 import { apiPolicyXml, formFor, gatewayService, stateOf, stepContext } from './helpers/lmImport';
 import { DEMO_NAMES, sandboxPerSuite, type HttpResult } from './helpers/sandbox';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, beforeEach, describe, it } from 'node:test';
 import type { ServiceRef } from '../../src/apim/refs';
-import type { LmApiForm } from '../../src/llm/lmApiForm';
+import type { LmApiForm } from '../../src/domain/import/lmApiForm';
 import type { LanguageModelInput } from '../../src/protocol/importWizard';
 import { formFor, gatewayService, sandboxClients, stateOf } from './helpers/lmImport';
 import { lastEvent, recordingWizard, type RecordingWizard } from './helpers/recordingWizard';

@@ -4,11 +4,11 @@ import { before, describe, it } from 'node:test';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, rollbackJournal } from '../../src/apim/importExecutor';
 import type { ServiceRef } from '../../src/apim/refs';
-import { LM_API_TYPES } from '../../src/llm/lmApiForm';
-import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
-import { PROVIDER_PRESETS, formatKeyHeaderValue } from '../../src/llm/providers';
-import { lmApiResourceNames } from '../../src/llm/resourceNames';
-import { validateLmApiForm } from '../../src/llm/validation';
+import { LM_API_TYPES } from '../../src/domain/import/lmApiForm';
+import { buildLmApiPlan } from '../../src/domain/import/lmApiPlan';
+import { PROVIDER_PRESETS, formatKeyHeaderValue } from '../../src/domain/import/providers';
+import { lmApiResourceNames } from '../../src/domain/import/resourceNames';
+import { validateLmApiForm } from '../../src/domain/import/validation';
 import { apiPolicyXml, formFor, gatewayService, stateOf, stepContext } from './helpers/lmImport';
 import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 

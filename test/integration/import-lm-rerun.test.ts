@@ -5,7 +5,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, inspectPlan } from '../../src/apim/importExecutor';
 import type { ServiceRef } from '../../src/apim/refs';
-import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
+import { buildLmApiPlan } from '../../src/domain/import/lmApiPlan';
 import type { WizardEvent } from '../../src/protocol/importWizard';
 import { apiPolicyXml, formFor, gatewayService, sandboxClients, stableState, stateOf, stepContext } from './helpers/lmImport';
 import { lastEvent, recordingWizard } from './helpers/recordingWizard';

@@ -4,9 +4,9 @@ import { before, beforeEach, describe, it } from 'node:test';
 import { apimStepHandlers } from '../../src/apim/apimStepHandlers';
 import { executePlan, rollbackJournal, type StepProgress } from '../../src/apim/importExecutor';
 import type { ServiceRef } from '../../src/apim/refs';
-import type { ApimStep } from '../../src/llm/apimSteps';
-import type { ImportPlan } from '../../src/llm/importPlan';
-import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
+import type { ApimStep } from '../../src/domain/import/apimSteps';
+import type { ImportPlan } from '../../src/domain/import/importPlan';
+import { buildLmApiPlan } from '../../src/domain/import/lmApiPlan';
 import { formFor, gatewayService, stateOf, stepContext } from './helpers/lmImport';
 import { sandboxPerSuite } from './helpers/sandbox';
 

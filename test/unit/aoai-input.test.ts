@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { AoaiForm } from '../../src/llm/azureOpenAi/aoaiForm';
-import { validateAoaiForm } from '../../src/llm/azureOpenAi/aoaiValidation';
+import type { AoaiForm } from '../../src/domain/import/azureOpenAi/form';
+import { validateAoaiForm } from '../../src/domain/import/azureOpenAi/validation';
 import { parseAzureOpenAiInput } from '../../src/protocol/azureOpenAiImport';
 import { parseWizardRequest } from '../../src/protocol/importWizard';
 

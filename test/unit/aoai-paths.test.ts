@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalizeAccountEndpoint, openAiBaseUrl } from '../../src/llm/azureOpenAi/accountEndpoint';
-import { checkBasePath, clientEndpoint } from '../../src/llm/azureOpenAi/basePath';
+import { normalizeAccountEndpoint, openAiBaseUrl } from '../../src/domain/import/azureOpenAi/accountEndpoint';
+import { checkBasePath, clientEndpoint } from '../../src/domain/import/azureOpenAi/basePath';
 
 void describe('base path rule: must end in /openai, once', () => {
   const cases: [input: string, path: string, changed: boolean][] = [

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
-import { criticalPathLength, planLevels } from '../../src/llm/importPlan';
-import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from '../../src/llm/azureOpenAi/aoaiForm';
-import { AOAI_ACCOUNT_KEY_SECRET, buildAoaiPlan } from '../../src/llm/azureOpenAi/aoaiPlan';
-import { buildInferenceSpec } from '../../src/llm/azureOpenAi/inferenceSpec';
+import { criticalPathLength, planLevels } from '../../src/domain/import/importPlan';
+import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from '../../src/domain/import/azureOpenAi/form';
+import { AOAI_ACCOUNT_KEY_SECRET, buildAoaiPlan } from '../../src/domain/import/azureOpenAi/plan';
+import { buildInferenceSpec } from '../../src/domain/import/azureOpenAi/inferenceSpec';
 
 const account: AoaiAccountFacts = {
   id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/contoso-openai',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildInferenceSpec } from '../../src/llm/azureOpenAi/inferenceSpec';
-import { INFERENCE_API_VERSIONS, LATEST_INFERENCE_API_VERSION, inferenceOperationsOf } from '../../src/llm/azureOpenAi/inferenceVersions';
-import { importPayload, listSpecOperations, parseOpenApiText, withResourceEndpoint } from '../../src/llm/azureOpenAi/openApiDocument';
+import { buildInferenceSpec } from '../../src/domain/import/azureOpenAi/inferenceSpec';
+import { INFERENCE_API_VERSIONS, LATEST_INFERENCE_API_VERSION, inferenceOperationsOf } from '../../src/domain/import/azureOpenAi/inferenceVersions';
+import { importPayload, listSpecOperations, parseOpenApiText, withResourceEndpoint } from '../../src/domain/import/azureOpenAi/openApiDocument';
 
 const expectedPaths: Record<string, string[]> = {
   '2022-12-01': ['completions', 'embeddings'],

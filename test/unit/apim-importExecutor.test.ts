@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AzureClients } from '../../src/azure/clients';
 import { executePlan, rollbackJournal, type Inspection, type StepContext, type StepHandler, type StepHandlers, type StepProgress } from '../../src/apim/importExecutor';
-import type { ImportPlan, PlanStep } from '../../src/llm/importPlan';
+import type { ImportPlan, PlanStep } from '../../src/domain/import/importPlan';
 
 type Step = PlanStep<'thing', { readonly fail?: boolean }>;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainNetworkError } from '../../src/console/consoleRequest';
-import { GatewayTimeoutError } from '../../src/console/gatewayClient';
+import { explainNetworkError } from '../../src/testConsole/consoleRequest';
+import { GatewayTimeoutError } from '../../src/testConsole/gatewayClient';
 
 const withCode = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 const url = 'https://contoso.azure-api.net/llm/openai/chat/completions';

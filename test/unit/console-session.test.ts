@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addToHistory, addToTotals, EMPTY_TOTALS, HISTORY_LIMIT, isHistoryEntry } from '../../src/console/session';
-import { curlFor, labelFor, requestFor } from '../../src/console/sendInput';
-import { DEFAULT_CHAT_FORM } from '../../src/llm/chatRequest';
+import { addToHistory, addToTotals, EMPTY_TOTALS, HISTORY_LIMIT, isHistoryEntry } from '../../src/testConsole/history';
+import { curlFor, labelFor, requestFor } from '../../src/testConsole/requestBuilder';
+import { DEFAULT_CHAT_FORM } from '../../src/domain/chat/chatRequest';
 import type { OutcomeView, SendInput } from '../../src/protocol/testConsole';
 
 const form: SendInput = { mode: 'form', form: { ...DEFAULT_CHAT_FORM, model: 'gpt-4o-mini' } };

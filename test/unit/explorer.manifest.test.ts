@@ -8,7 +8,7 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { commandIds } from '../../src/commands/ids';
+import { commandIds } from '../../src/contributes';
 import { createFakeVscode, installFakeVscode, type FakeVscode } from './helpers/fakeVscode';
 
 interface Manifest {
@@ -35,7 +35,7 @@ void describe('manifest', () => {
     assert.deepEqual(manifest.contributes.views.aiGateway?.map((v) => [v.id, v.name]), [['aiGateway.instances', 'Instances']]);
   });
 
-  void it('declares exactly the command ids of src/commands/ids.ts, each in the "AI Gateway" category', () => {
+  void it('declares exactly the command ids of src/contributes.ts, each in the "AI Gateway" category', () => {
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(declared, Object.values(commandIds).sort());
     for (const c of manifest.contributes.commands) {

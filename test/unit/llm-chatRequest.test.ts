@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CHAT_FORM, buildChatRequest, buildRawRequest, detectChatApiKind, openAiChatPath } from '../../src/llm/chatRequest';
-import { estimateUsage } from '../../src/llm/tokenEstimate';
+import { DEFAULT_CHAT_FORM, buildChatRequest, buildRawRequest, detectChatApiKind, openAiChatPath } from '../../src/domain/chat/chatRequest';
+import { estimateUsage } from '../../src/domain/chat/tokenEstimate';
 
 void test('request shape from operations', () => {
   const table: Array<[Array<{ method: string; urlTemplate: string }>, string]> = [

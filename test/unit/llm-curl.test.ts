@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { toCurl, toHttpFile, type ShareableRequest } from '../../src/llm/curl';
+import { toCurl, toHttpFile, type ShareableRequest } from '../../src/domain/chat/curl';
 
 const request: ShareableRequest = {
   method: 'post',

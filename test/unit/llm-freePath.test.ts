@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { proposeFreePath, type PathAndId, type TakenNames } from '../../src/llm/freePath';
-import { lmApiResourceNames } from '../../src/llm/resourceNames';
-import { validateApiPath } from '../../src/llm/validation';
+import { proposeFreePath, type PathAndId, type TakenNames } from '../../src/domain/import/freePath';
+import { lmApiResourceNames } from '../../src/domain/import/resourceNames';
+import { validateApiPath } from '../../src/domain/import/validation';
 
 interface Row {
   readonly name: string;

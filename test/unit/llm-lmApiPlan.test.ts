@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ApimStep } from '../../src/llm/apimSteps';
-import { checkPlan, criticalPathLength, planLevels } from '../../src/llm/importPlan';
-import type { LmApiForm } from '../../src/llm/lmApiForm';
-import { buildLmApiPlan } from '../../src/llm/lmApiPlan';
-import { lmApiResourceNames, slugify } from '../../src/llm/resourceNames';
-import { lmApiEndpoint, sampleCurl } from '../../src/llm/sampleRequest';
+import type { ApimStep } from '../../src/domain/import/apimSteps';
+import { checkPlan, criticalPathLength, planLevels } from '../../src/domain/import/importPlan';
+import type { LmApiForm } from '../../src/domain/import/lmApiForm';
+import { buildLmApiPlan } from '../../src/domain/import/lmApiPlan';
+import { lmApiResourceNames, slugify } from '../../src/domain/import/resourceNames';
+import { lmApiEndpoint, sampleCurl } from '../../src/domain/chat/sampleRequest';
 
 export const baseForm: LmApiForm = {
   provider: 'gemini',

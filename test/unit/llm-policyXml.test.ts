@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom';
 import fc from 'fast-check';
-import { lmApiPolicySections } from '../../src/llm/lmApiPolicy';
-import { PolicyXmlError, buildPolicyXml, mergePolicyXml, normalizePolicyXml } from '../../src/llm/policyXml';
+import { lmApiPolicySections } from '../../src/domain/import/lmApiPolicy';
+import { PolicyXmlError, buildPolicyXml, mergePolicyXml, normalizePolicyXml } from '../../src/domain/import/policyXml';
 
 const parse = (xml: string) => new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml');
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readRateLimits, readRequestId } from '../../src/llm/rateLimits';
-import { bypassesProxy } from '../../src/console/proxyTunnel';
+import { readRateLimits, readRequestId } from '../../src/domain/chat/rateLimits';
+import { bypassesProxy } from '../../src/testConsole/proxyTunnel';
 
 void test('limit headers of the token-limit policy and Azure OpenAI', () => {
   assert.deepEqual(readRateLimits({ 'x-ratelimit-remaining-tokens': '4950', 'x-ratelimit-consumed-tokens': '50', 'x-ratelimit-remaining-requests': '99' }), {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorMessageOf, explainResponseError, parseRetryAfter, type ErrorContext } from '../../src/llm/responseErrors';
+import { errorMessageOf, explainResponseError, parseRetryAfter, type ErrorContext } from '../../src/domain/chat/responseErrors';
 
 const base: ErrorContext = { status: 200, body: '', keyHeader: 'api-key', kind: 'openai', method: 'POST', path: '/chat/completions' };
 const apim = (statusCode: number, message: string): string => JSON.stringify({ statusCode, message });

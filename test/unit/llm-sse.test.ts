@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SseParser, parseSse, type SseEvent } from '../../src/llm/sse';
+import { SseParser, parseSse, type SseEvent } from '../../src/domain/chat/sse';
 
 const encoder = new TextEncoder();
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addUsage, extractUsage, type TokenUsage } from '../../src/llm/usage';
-import { ChatStreamAccumulator, answerFromBody } from '../../src/llm/chatResponse';
-import { parseSse } from '../../src/llm/sse';
+import { addUsage, extractUsage, type TokenUsage } from '../../src/domain/chat/usage';
+import { ChatStreamAccumulator, answerFromBody } from '../../src/domain/chat/chatResponse';
+import { parseSse } from '../../src/domain/chat/sse';
 
 const cases: Array<{ name: string; body: unknown; usage: TokenUsage | undefined }> = [
   {

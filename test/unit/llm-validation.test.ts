@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { AzureClients } from '../../src/azure/clients';
-import { PROVIDER_IDS } from '../../src/llm/providers';
+import { PROVIDER_IDS } from '../../src/domain/import/providers';
 import {
   validateApiPath,
   validateBackendUrl,
@@ -13,8 +13,8 @@ import {
   validateKey,
   validateLmApiForm,
   validateProducts,
-} from '../../src/llm/validation';
-import { ImportWizardController } from '../../src/panels/importWizardController';
+} from '../../src/domain/import/validation';
+import { ImportWizardController } from '../../src/importWizard/importWizardController';
 import { parseWizardRequest, type WizardEvent, type WizardFacts } from '../../src/protocol/importWizard';
 import { geminiForm } from './helpers/lmForms';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConsoleEvent, parseConsoleRequest } from '../../src/protocol/testConsole';
-import { DEFAULT_CHAT_FORM } from '../../src/llm/chatRequest';
+import { DEFAULT_CHAT_FORM } from '../../src/domain/chat/chatRequest';
 
 const form = { ...DEFAULT_CHAT_FORM, model: 'gpt-4o-mini' };
 

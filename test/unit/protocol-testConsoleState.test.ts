@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_CHAT_FORM } from '../../src/llm/chatRequest';
+import { DEFAULT_CHAT_FORM } from '../../src/domain/chat/chatRequest';
 import { parseConsolePersistedState, type ConsolePersistedState } from '../../src/protocol/testConsoleState';
 
 const serviceId = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ai/providers/Microsoft.ApiManagement/service/apim-ai';

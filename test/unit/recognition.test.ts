@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backendIdsInPolicy, providerFromUrl, recognizeLlmApi, type LlmProvider, type RecognitionInput } from '../../src/llm/recognition';
+import { backendIdsInPolicy, providerFromUrl, recognizeLlmApi, type LlmProvider, type RecognitionInput } from '../../src/domain/recognition';
 
 void describe('providerFromUrl', () => {
   const table: [string, LlmProvider | undefined][] = [

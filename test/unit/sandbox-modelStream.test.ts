@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { type Completion, streamPayloads } from '../../src/sandbox/model/completion';
-import { tokenizer } from '../../src/llm/tokenCounter';
+import { tokenizer } from '../../src/domain/chat/tokenCounter';
 
 const usage = {
   prompt_tokens: 1,

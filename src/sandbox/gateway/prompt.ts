@@ -1,5 +1,5 @@
 /** The chat request inside a gateway call, parsed once and shared by the LLM policies. */
-import { countChatPromptTokens, messageText, type PromptMessage } from '../../llm/tokenCounter';
+import { countChatPromptTokens, messageText, type PromptMessage } from '../../domain/chat/tokenCounter';
 import type { GatewayCall } from './call';
 
 export interface ChatPrompt {

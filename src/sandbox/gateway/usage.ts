@@ -1,5 +1,5 @@
 /** Token usage read from LLM responses: a JSON body's `usage`, or the SSE events of a streamed one. */
-import { tokenizer } from '../../llm/tokenCounter';
+import { tokenizer } from '../../domain/chat/tokenCounter';
 import type { TokenUsage } from './call';
 
 export function usageFromObject(value: unknown): TokenUsage | undefined {

@@ -3,7 +3,7 @@
  * different texts, so tests can compare answers and caches can be observed. The text is assembled from a fixed pool.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { messageText, type PromptMessage } from '../../llm/tokenCounter';
+import { messageText, type PromptMessage } from '../../domain/chat/tokenCounter';
 
 const SENTENCES: readonly string[] = [
   'This answer comes from the local sandbox model, so it is deterministic and costs nothing.',

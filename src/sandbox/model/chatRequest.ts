@@ -1,5 +1,5 @@
 /** Validation of a chat completions request body into what the mock model needs, with OpenAI's 400 messages. */
-import type { PromptMessage } from '../../llm/tokenCounter';
+import type { PromptMessage } from '../../domain/chat/tokenCounter';
 
 export interface ChatRequest {
   readonly model: string | undefined;

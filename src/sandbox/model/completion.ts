@@ -1,5 +1,5 @@
 /** A chat completion computed from a request: answer tokens, truncation to the token limit, and real usage. */
-import { countChatPromptTokens, tokenizer } from '../../llm/tokenCounter';
+import { countChatPromptTokens, tokenizer } from '../../domain/chat/tokenCounter';
 import { answerFor, completionId } from './answer';
 import type { ChatRequest } from './chatRequest';
 

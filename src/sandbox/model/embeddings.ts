@@ -3,7 +3,7 @@
  * prompts sharing most words have a high cosine similarity and unrelated prompts a low one, as with a real model.
  */
 import { createHash } from 'node:crypto';
-import { countInputTokens } from '../../llm/tokenCounter';
+import { countInputTokens } from '../../domain/chat/tokenCounter';
 import type { RequestProblem } from './chatRequest';
 
 export const DEFAULT_DIMENSIONS = 1536;

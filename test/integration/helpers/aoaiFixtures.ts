@@ -6,7 +6,7 @@ import type { AzureClients } from '../../../src/azure/clients';
 import { sandboxCloud } from '../../../src/azure/clouds';
 import type { ServiceRef } from '../../../src/apim/refs';
 import { getService } from '../../../src/apim/services';
-import type { AoaiForm } from '../../../src/llm/azureOpenAi/aoaiForm';
+import type { AoaiForm } from '../../../src/domain/import/azureOpenAi/form';
 import type { StoreSnapshot } from '../../../src/sandbox/store';
 import { DEMO_NAMES, type SandboxHarness } from './sandbox';
 

@@ -5,9 +5,9 @@
 import type { AzureClients } from '../../../src/azure/clients';
 import type { StepContext } from '../../../src/apim/importExecutor';
 import type { ServiceRef } from '../../../src/apim/refs';
-import type { LmApiForm } from '../../../src/llm/lmApiForm';
-import { LM_API_KEY_SECRET } from '../../../src/llm/lmApiPlan';
-import { findPreset, type ProviderId } from '../../../src/llm/providers';
+import type { LmApiForm } from '../../../src/domain/import/lmApiForm';
+import { LM_API_KEY_SECRET } from '../../../src/domain/import/lmApiPlan';
+import { findPreset, type ProviderId } from '../../../src/domain/import/providers';
 import type { StoreSnapshot } from '../../../src/sandbox/store';
 import { DEMO_NAMES, type SandboxHarness } from './sandbox';
 

@@ -1,7 +1,7 @@
 /** The import wizard's real controller for a test against the sandbox, with the events it posts recorded in order. */
 import type { ServiceRef } from '../../../src/apim/refs';
 import type { AzureClients } from '../../../src/azure/clients';
-import { ImportWizardController, type WizardHost } from '../../../src/panels/importWizardController';
+import { ImportWizardController, type WizardHost } from '../../../src/importWizard/importWizardController';
 import type { WizardEvent } from '../../../src/protocol/importWizard';
 
 export interface RecordingWizard {

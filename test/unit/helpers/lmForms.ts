@@ -1,5 +1,5 @@
 /** A valid Language Model API form (Google Gemini preset) for tests to vary one field at a time. */
-import type { LmApiForm } from '../../../src/llm/lmApiForm';
+import type { LmApiForm } from '../../../src/domain/import/lmApiForm';
 
 export const geminiForm: LmApiForm = {
   provider: 'gemini',

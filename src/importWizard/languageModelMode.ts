@@ -1,12 +1,12 @@
 /** The "Language Model API" mode of the import wizard: an OpenAI-compatible or passthrough API in front of a model URL. */
 import { apimStepHandlers } from '../apim/apimStepHandlers';
-import type { ApimStep } from '../llm/apimSteps';
-import { LM_API_KEY_SECRET, buildLmApiPlan } from '../llm/lmApiPlan';
-import { findPreset } from '../llm/providers';
-import { proposeFreePath } from '../llm/freePath';
-import { lmApiResourceNames, type LmApiResourceNames } from '../llm/resourceNames';
-import { lmApiEndpoint, sampleCurl } from '../llm/sampleRequest';
-import { normalizeApiPath, validateLmApiForm } from '../llm/validation';
+import type { ApimStep } from '../domain/import/apimSteps';
+import { LM_API_KEY_SECRET, buildLmApiPlan } from '../domain/import/lmApiPlan';
+import { findPreset } from '../domain/import/providers';
+import { proposeFreePath } from '../domain/import/freePath';
+import { lmApiResourceNames, type LmApiResourceNames } from '../domain/import/resourceNames';
+import { lmApiEndpoint, sampleCurl } from '../domain/chat/sampleRequest';
+import { normalizeApiPath, validateLmApiForm } from '../domain/import/validation';
 import { pathsOfOtherApis, type LanguageModelInput } from '../protocol/importWizard';
 import type { WizardMode } from './wizardMode';
 

@@ -2,8 +2,8 @@
  * From what the user filled in (the form or a raw request) to the HTTP request for the API, and to the text shared by
  * "Copy as curl" / "Open as .http". One place, so that what is sent and what is copied cannot differ.
  */
-import { buildChatRequest, buildRawRequest, type ConsoleHttpRequest } from '../llm/chatRequest';
-import { toCurl, toHttpFile, type ShareableRequest } from '../llm/curl';
+import { buildChatRequest, buildRawRequest, type ConsoleHttpRequest } from '../domain/chat/chatRequest';
+import { toCurl, toHttpFile, type ShareableRequest } from '../domain/chat/curl';
 import type { SendInput } from '../protocol/testConsole';
 import type { ConsoleTarget } from './consoleTarget';
 

@@ -2,7 +2,7 @@
  * Turns a failed gateway response into one sentence, "What happened. What to do.", using what the console knows about
  * the API (its key header, deployment, api-version) to say exactly what to fix.
  */
-import { isRecord } from '../protocol/guards';
+import { isRecord } from '../guards';
 import type { ChatApiKind } from './chatRequest';
 
 export interface ErrorContext {

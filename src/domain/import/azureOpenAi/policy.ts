@@ -5,7 +5,7 @@
  */
 import { lmApiPolicySections } from '../lmApiPolicy';
 import type { PolicyElement, PolicySections } from '../policyXml';
-import type { AoaiAuth, AoaiPolicies } from './aoaiForm';
+import type { AoaiAuth, AoaiPolicies } from './form';
 
 /** The audience of tokens for Azure OpenAI / AI Services. */
 export const COGNITIVE_SERVICES_AUDIENCE = 'https://cognitiveservices.azure.com';

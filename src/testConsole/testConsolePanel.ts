@@ -7,16 +7,16 @@
 import * as vscode from 'vscode';
 import type { ApiRef } from '../apim/refs';
 import type { AzureAccount } from '../azure/AzureAccount';
-import { restoreConsoleApi } from '../console/consoleRestore';
-import type { GatewayTransport } from '../console/gatewayClient';
-import type { ProxyConfig } from '../console/proxyTunnel';
-import { isHistoryEntry } from '../console/session';
+import { restoreConsoleApi } from './consoleRestore';
+import type { GatewayTransport } from './gatewayClient';
+import type { ProxyConfig } from './proxyTunnel';
+import { isHistoryEntry } from './history';
 import type { ApimSubscriptionSummary } from '../apim/subscriptions';
-import { TestConsoleController, type OperationFocus } from '../console/testConsoleController';
-import { CURL_KEY_VARIABLE } from '../llm/curl';
+import { TestConsoleController, type OperationFocus } from './testConsoleController';
+import { CURL_KEY_VARIABLE } from '../domain/chat/curl';
 import type { ConsoleBootState, ConsoleEvent, HistoryEntry } from '../protocol/testConsole';
-import { isRecord } from '../protocol/guards';
-import { renderWebviewPage, webviewOptions } from './webviewHtml';
+import { isRecord } from '../domain/guards';
+import { renderWebviewPage, webviewOptions } from '../webview/webviewHtml';
 
 export const TEST_CONSOLE_VIEW_TYPE = 'aiGateway.testConsole';
 

@@ -8,10 +8,10 @@
 import { apiPolicyStep, backendStep, productApiSteps } from '../apimStepBuilders';
 import type { ImportPlan, OnExisting } from '../importPlan';
 import { openAiBaseUrl } from './accountEndpoint';
-import { aoaiResourceNames } from './aoaiNames';
-import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from './aoaiForm';
-import { aoaiPolicySections } from './aoaiPolicy';
-import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from './aoaiSteps';
+import { aoaiResourceNames } from './names';
+import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from './form';
+import { aoaiPolicySections } from './policy';
+import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from './steps';
 import { checkBasePath } from './basePath';
 import { importPayload, listSpecOperations, withResourceEndpoint, type OpenApiDocument, type SpecOperation } from './openApiDocument';
 import { OPENAI_USER_ROLE } from './roleAssignment';

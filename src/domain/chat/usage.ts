@@ -3,7 +3,7 @@
  * completions (`usage.prompt_tokens`), the Responses API (`usage.input_tokens`, also inside `response`), Gemini's
  * OpenAI-compatible endpoint (OpenAI's shape) and Gemini's native `usageMetadata`.
  */
-import { isRecord } from '../protocol/guards';
+import { isRecord } from '../guards';
 
 export interface TokenUsage {
   readonly promptTokens: number;

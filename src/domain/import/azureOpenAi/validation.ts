@@ -4,7 +4,7 @@
  * sentence saying what is wrong and what to do.
  */
 import { validateApiPath, validateDescription, validateDisplayName, validateProducts, validateTokenLimit, validateTokenMetrics } from '../validation';
-import type { AoaiField, AoaiForm } from './aoaiForm';
+import type { AoaiField, AoaiForm } from './form';
 import { checkBasePath } from './basePath';
 import { parseOpenApiText } from './openApiDocument';
 

@@ -3,14 +3,14 @@
  * the backend reported (or estimate it), time it, read the limit headers and explain a failure in one sentence.
  * Nothing here holds on to the key: it is a header of the one request and is not part of the outcome.
  */
-import { answerFromBody, ChatStreamAccumulator, type ChatAnswer } from '../llm/chatResponse';
-import type { ChatApiKind, ConsoleHttpRequest } from '../llm/chatRequest';
-import { readRateLimits, readRequestId, type RateLimitInfo } from '../llm/rateLimits';
-import { errorMessageOf, explainResponseError } from '../llm/responseErrors';
-import { SseParser } from '../llm/sse';
-import { estimateUsage } from '../llm/tokenEstimate';
-import type { TokenUsage } from '../llm/usage';
-import { isRecord } from '../protocol/guards';
+import { answerFromBody, ChatStreamAccumulator, type ChatAnswer } from '../domain/chat/chatResponse';
+import type { ChatApiKind, ConsoleHttpRequest } from '../domain/chat/chatRequest';
+import { readRateLimits, readRequestId, type RateLimitInfo } from '../domain/chat/rateLimits';
+import { errorMessageOf, explainResponseError } from '../domain/chat/responseErrors';
+import { SseParser } from '../domain/chat/sse';
+import { estimateUsage } from '../domain/chat/tokenEstimate';
+import type { TokenUsage } from '../domain/chat/usage';
+import { isRecord } from '../domain/guards';
 import { GatewayTimeoutError, openGatewayResponse, type GatewayTransport } from './gatewayClient';
 
 export interface ConsoleRequestInput {

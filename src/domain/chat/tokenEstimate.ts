@@ -2,7 +2,7 @@
  * Usage figures when the backend sent none (a stream without include_usage, a passthrough backend): counted with
  * the tokenizer and marked estimated. The tokenizer loads on the first estimate, not at activation.
  */
-import { isRecord } from '../protocol/guards';
+import { isRecord } from '../guards';
 import { contentText } from './chatResponse';
 import type { PromptMessage } from './tokenCounter';
 import type { TokenUsage } from './usage';

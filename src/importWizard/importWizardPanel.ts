@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import type { ApiRef, ServiceRef } from '../apim/refs';
 import type { AzureAccount } from '../azure/AzureAccount';
-import { commandIds } from '../commands/ids';
+import { commandIds } from '../contributes';
 import type { ExplorerTreeProvider } from '../explorer/ExplorerTreeProvider';
 import type { DoneAction, ImportMode, ImportWizardInitialState, WizardEvent } from '../protocol/importWizard';
 import { ImportWizardController } from './importWizardController';
-import { renderWebviewPage, webviewOptions } from './webviewHtml';
+import { renderWebviewPage, webviewOptions } from '../webview/webviewHtml';
 
 export const IMPORT_WIZARD_VIEW_TYPE = 'aiGateway.importWizard';
 

@@ -6,9 +6,9 @@
 import type { AzureClients } from '../azure/clients';
 import type { ApiRef, ServiceRef } from '../apim/refs';
 import type { StepHandlers } from '../apim/importExecutor';
-import type { PathAndId } from '../llm/freePath';
-import type { ImportPlan, PlanStep } from '../llm/importPlan';
-import type { FieldErrors } from '../llm/validation';
+import type { PathAndId } from '../domain/import/freePath';
+import type { ImportPlan, PlanStep } from '../domain/import/importPlan';
+import type { FieldErrors } from '../domain/import/validation';
 import type { ImportInput, WizardFacts } from '../protocol/importWizard';
 
 export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanStep = PlanStep> {

@@ -3,7 +3,7 @@
  * for OpenAI-style chat completions (also Azure OpenAI and Gemini's compatible endpoint) and Gemini's native shape.
  * Usage is kept from the last chunk that carried it: with `include_usage` that is the final chunk with `choices: []`.
  */
-import { isRecord } from '../protocol/guards';
+import { isRecord } from '../guards';
 import { extractUsage, type TokenUsage } from './usage';
 
 export interface ChatAnswer {

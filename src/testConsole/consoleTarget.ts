@@ -9,9 +9,9 @@ import { getApiPolicy } from '../apim/policies';
 import { apiEndpoint, type ApiRef } from '../apim/refs';
 import { listOpenAiAccounts } from '../azure/cognitiveAccounts';
 import type { AzureClients } from '../azure/clients';
-import { detectChatApiKind, openAiChatPath, type ChatApiKind } from '../llm/chatRequest';
-import { PROVIDER_PRESETS } from '../llm/providers';
-import { backendIdsInPolicy, recognizeLlmApi } from '../llm/recognition';
+import { detectChatApiKind, openAiChatPath, type ChatApiKind } from '../domain/chat/chatRequest';
+import { PROVIDER_PRESETS } from '../domain/import/providers';
+import { backendIdsInPolicy, recognizeLlmApi } from '../domain/recognition';
 import type { Logger } from '../log';
 
 export interface ConsoleTarget {

@@ -17,10 +17,10 @@ import {
   type StepContext,
   type StepHandlers,
 } from '../apim/importExecutor';
-import { loadWizardFacts } from '../apim/importLookups';
+import { loadWizardFacts } from './wizardFacts';
 import type { ApiRef, ServiceRef } from '../apim/refs';
-import type { PathAndId } from '../llm/freePath';
-import type { ImportPlan, PlanStep } from '../llm/importPlan';
+import type { PathAndId } from '../domain/import/freePath';
+import type { ImportPlan, PlanStep } from '../domain/import/importPlan';
 import {
   parseWizardRequest,
   type CreateOutcome,

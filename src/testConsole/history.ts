@@ -3,8 +3,8 @@
  * answers) and the session totals with the per-request token figures the chart draws.
  */
 import { parseSendInput, type HistoryEntry, type OutcomeView, type SendInput, type SessionTotals } from '../protocol/testConsole';
-import { addUsage } from '../llm/usage';
-import { labelFor } from './sendInput';
+import { addUsage } from '../domain/chat/usage';
+import { labelFor } from './requestBuilder';
 
 export const HISTORY_LIMIT = 20;
 export const CHART_LIMIT = 30;

@@ -18,7 +18,7 @@ export interface TakenNames {
   readonly ids: readonly string[];
 }
 
-/** The longest path the wizard accepts (src/llm/validation.ts). */
+/** The longest path the wizard accepts (src/domain/import/validation.ts). */
 export const MAX_PATH_LENGTH = 400;
 
 /**

@@ -1,10 +1,10 @@
 /** What the import wizard needs to know about the target instance: products, backends and the paths already taken. */
 import type { AzureClients } from '../azure/clients';
 import type { WizardFacts } from '../protocol/importWizard';
-import { listApisPage } from './apis';
-import { listBackends } from './backends';
-import { listProducts } from './products';
-import type { ServiceRef } from './refs';
+import { listApisPage } from '../apim/apis';
+import { listBackends } from '../apim/backends';
+import { listProducts } from '../apim/products';
+import type { ServiceRef } from '../apim/refs';
 
 /** An embeddings backend is one whose URL ends in an embeddings operation (Azure OpenAI deployment or OpenAI-compatible). */
 export function isEmbeddingsUrl(url: string): boolean {

@@ -1,13 +1,13 @@
 /**
  * The test console's host logic, free of 'vscode': loads what the console needs about the API and its key, parses
  * every webview message, sends requests with cancellation, streams text back, keeps history and session totals,
- * and builds the curl / .http text. The panel (src/panels/testConsolePanel.ts) only wires it to a webview.
+ * and builds the curl / .http text. The panel (src/testConsole/testConsolePanel.ts) only wires it to a webview.
  * The key is read per send and put in that request's headers; it is posted to the webview only on "Reveal".
  */
 import { errorDetails, explainError } from '../apim/errors';
 import type { ApiRef } from '../apim/refs';
 import type { AzureClients } from '../azure/clients';
-import { DEFAULT_CHAT_FORM, type ChatForm } from '../llm/chatRequest';
+import { DEFAULT_CHAT_FORM, type ChatForm } from '../domain/chat/chatRequest';
 import type { Logger } from '../log';
 import {
   parseConsoleRequest,
@@ -24,8 +24,8 @@ import {
 import { ConsoleRequestError, runConsoleRequest, type ConsoleOutcome } from './consoleRequest';
 import { loadConsoleTarget, type ConsoleTarget } from './consoleTarget';
 import type { GatewayTransport } from './gatewayClient';
-import { curlFor, httpFileFor, requestFor } from './sendInput';
-import { addToHistory, addToTotals, EMPTY_TOTALS } from './session';
+import { curlFor, httpFileFor, requestFor } from './requestBuilder';
+import { addToHistory, addToTotals, EMPTY_TOTALS } from './history';
 import { SubscriptionKeyResolver, type ChooseSubscription, type ResolvedKey, type SecretStore } from './subscriptionKeys';
 
 export interface ConsoleHost {

@@ -1,0 +1,56 @@
+/**
+ * What package.json contributes and the code refers to by name: command ids and tree contextValues. A leaf module
+ * (it imports nothing) shared by the tree, the panels and the commands. package.json declares the same ids (with
+ * titles, category "AI Gateway", menus); test/unit/explorer.manifest.test.ts checks that the two agree.
+ */
+export const commandIds = {
+  signIn: 'aiGateway.signIn',
+  selectSubscriptions: 'aiGateway.selectSubscriptions',
+  startSandbox: 'aiGateway.startSandbox',
+  stopSandbox: 'aiGateway.stopSandbox',
+  refresh: 'aiGateway.refresh',
+  retry: 'aiGateway.retry',
+  loadMore: 'aiGateway.loadMore',
+  filterApis: 'aiGateway.filterApis',
+  clearFilter: 'aiGateway.clearFilter',
+  copyGatewayUrl: 'aiGateway.copyGatewayUrl',
+  copyApiEndpoint: 'aiGateway.copyApiEndpoint',
+  openInPortal: 'aiGateway.openInPortal',
+  openPolicy: 'aiGateway.openPolicy',
+  deleteApi: 'aiGateway.deleteApi',
+  showLog: 'aiGateway.showLog',
+  importLanguageModelApi: 'aiGateway.importLanguageModelApi',
+  importAzureOpenAiApi: 'aiGateway.importAzureOpenAiApi',
+  openTestConsole: 'aiGateway.openTestConsole',
+  /** "Test" on API and operation nodes: the same console, titled for the tree. */
+  testApi: 'aiGateway.testApi',
+} as const;
+
+export type CommandId = (typeof commandIds)[keyof typeof commandIds];
+
+/**
+ * contextValue of each kind of node, which package.json menus match with `viewItem =~ /^aiGateway\.api\b/` and the
+ * like. Flags follow a `;` so that a pattern on the kind still matches: `aiGateway.api;llm`, `aiGateway.service;filtered`.
+ */
+export const contextValues = {
+  subscription: 'aiGateway.subscription',
+  service: 'aiGateway.service',
+  apiGroup: 'aiGateway.apiGroup',
+  api: 'aiGateway.api',
+  operation: 'aiGateway.operation',
+  policy: 'aiGateway.policy',
+  backends: 'aiGateway.backends',
+  backend: 'aiGateway.backend',
+  namedValues: 'aiGateway.namedValues',
+  namedValue: 'aiGateway.namedValue',
+  products: 'aiGateway.products',
+  product: 'aiGateway.product',
+  loadMore: 'aiGateway.loadMore',
+  error: 'aiGateway.error',
+  message: 'aiGateway.message',
+} as const;
+
+export function withFlags(base: string, flags: readonly (string | false | undefined)[]): string {
+  const set = flags.filter((f): f is string => !!f);
+  return set.length > 0 ? `${base};${set.join(';')}` : base;
+}
