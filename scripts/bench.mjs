@@ -29,5 +29,9 @@ for (const file of files) {
   if (r.status !== 0) failed.push(file);
   console.log(`--- ${file}: ${r.status === 0 ? 'done' : `failed (exit ${r.status ?? r.signal})`} in ${seconds} s`);
 }
-console.log(failed.length > 0 ? `\n${failed.length} of ${files.length} benchmarks failed: ${failed.join(', ')}` : `\n${files.length} benchmarks done.`);
+console.log(
+  failed.length > 0
+    ? `\n${failed.length} of ${files.length} benchmarks failed: ${failed.join(', ')}`
+    : `\n${files.length} benchmarks done.`,
+);
 process.exit(failed.length > 0 ? 1 : 0);

@@ -31,7 +31,9 @@ const lazyTokenCounter = {
   name: 'lazy-token-counter',
   setup(build) {
     build.onResolve({ filter: /^\.\/tokenCounter(\.js)?$/ }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/domain/chat/tokenEstimate.ts') ? { path: './tokenCounter.js', external: true } : undefined,
+      args.importer.replace(/\\/g, '/').endsWith('src/domain/chat/tokenEstimate.ts')
+        ? { path: './tokenCounter.js', external: true }
+        : undefined,
     );
   },
 };
@@ -74,7 +76,12 @@ async function buildBpeTable() {
   });
   const code = result.outputFiles.find((f) => f.path.endsWith('.js')).contents;
   mkdirSync('dist', { recursive: true });
-  writeFileSync(`dist/${bpeFile}`, brotliCompressSync(code, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: code.length } }));
+  writeFileSync(
+    `dist/${bpeFile}`,
+    brotliCompressSync(code, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: code.length },
+    }),
+  );
 }
 
 const builds = [];

@@ -11,11 +11,16 @@ export function installArgs(vsix, dirs) {
 
 export function serveArgs(port, dirs, folder) {
   return [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--config', join(dirs.homeDir, 'config.yaml'),
-    '--extensions-dir', dirs.extensionsDir,
-    '--user-data-dir', dirs.userDataDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--config',
+    join(dirs.homeDir, 'config.yaml'),
+    '--extensions-dir',
+    dirs.extensionsDir,
+    '--user-data-dir',
+    dirs.userDataDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

@@ -18,14 +18,7 @@ const buildStarted = Date.now();
 run(process.execPath, ['scripts/build.mjs', '--production']);
 removeStaleBundles('dist', buildStarted);
 // No repository field yet: vsce would otherwise stop and ask.
-run(process.execPath, [
-  'node_modules/@vscode/vsce/vsce',
-  'package',
-  '--no-dependencies',
-  '--allow-missing-repository',
-  '--out',
-  out,
-]);
+run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--out', out]);
 
 const bytes = statSync(out).size;
 const size = `${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes)`;

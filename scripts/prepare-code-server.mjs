@@ -4,17 +4,7 @@
 // half install (interrupted, failed build) is wiped and redone. Safe when several processes call it at once.
 // `node scripts/prepare-code-server.mjs` prints the code-server binary path on its last line.
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-  lstatSync,
-  unlinkSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, lstatSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -30,7 +30,9 @@ if (spawnSync(process.execPath, ['scripts/package.mjs', '--out', vsix], { stdio:
   fail('Packaging the extension failed. See the output above.');
 }
 step('Preparing code-server (the first time takes about a minute)');
-const codeServer = await prepareCodeServer({ withBrowser: false }).catch((error) => fail(`Could not prepare code-server. ${error.message}`));
+const codeServer = await prepareCodeServer({ withBrowser: false }).catch((error) =>
+  fail(`Could not prepare code-server. ${error.message}`),
+);
 
 // A fresh VS Code profile each time: only the sandbox state is meant to survive a restart.
 const dirs = { userDataDir: join(work, 'user-data'), extensionsDir: join(work, 'extensions'), homeDir: join(work, 'home') };

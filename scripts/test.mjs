@@ -21,7 +21,7 @@ const failures = [];
 
 for (const phase of phases) {
   if (phase === 'static') {
-    for (const script of ['typecheck', 'lint']) {
+    for (const script of ['typecheck', 'lint', 'format:check']) {
       console.log(`\n=== ${script} ===`);
       const ok = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' }).status === 0;
       if (ok) passed++;
@@ -50,11 +50,14 @@ for (const phase of phases) {
   const result = spawnSync(
     process.execPath,
     [
-      '--import', 'tsx',
+      '--import',
+      'tsx',
       '--test',
       `--test-concurrency=${phase === 'e2e' ? 1 : 2}`,
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
       ...files,
     ],
     { stdio: 'inherit', env },

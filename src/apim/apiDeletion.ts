@@ -43,7 +43,9 @@ export async function findExclusiveDependencies(
   const ownBackends = backends.filter((b) => backendNames.has(lower(b.name)));
   const refs = new Set([...namedValueRefsIn(ownPolicy), ...ownBackends.flatMap((b) => b.namedValueRefs)].map(lower));
   const candidateBackends = new Set(ownBackends.map((b) => lower(b.name)));
-  const candidateValues = new Set(namedValues.filter((nv) => refs.has(lower(nv.displayName)) || refs.has(lower(nv.name))).map((nv) => lower(nv.displayName)));
+  const candidateValues = new Set(
+    namedValues.filter((nv) => refs.has(lower(nv.displayName)) || refs.has(lower(nv.name))).map((nv) => lower(nv.displayName)),
+  );
 
   const usedElsewhere = (text: string, backendRefs: readonly string[]): void => {
     for (const b of backendRefs) candidateBackends.delete(lower(b));
@@ -60,7 +62,10 @@ export async function findExclusiveDependencies(
   let continuationToken: string | undefined;
   do {
     if (candidateBackends.size === 0 && candidateValues.size === 0) break;
-    const page = await listApisPage(clients, service, { ...(continuationToken ? { continuationToken } : {}), abortSignal: options.abortSignal });
+    const page = await listApisPage(clients, service, {
+      ...(continuationToken ? { continuationToken } : {}),
+      abortSignal: options.abortSignal,
+    });
     const others = page.items.filter((a) => lower(a.apiId) !== lower(api.apiId));
     await mapLimited(others, options.concurrency ?? 8, async (other) => {
       options.abortSignal?.throwIfAborted();
@@ -82,7 +87,11 @@ export async function findExclusiveDependencies(
 }
 
 /** Deletes the API, then the backends (which refer to the named values), then the named values. */
-export async function deleteApiAndDependencies(clients: AzureClients, api: Pick<ApiRef, 'service' | 'apiId'>, dependencies: ExclusiveDependencies): Promise<void> {
+export async function deleteApiAndDependencies(
+  clients: AzureClients,
+  api: Pick<ApiRef, 'service' | 'apiId'>,
+  dependencies: ExclusiveDependencies,
+): Promise<void> {
   await deleteApi(clients, api);
   await Promise.all(dependencies.backends.map((b) => deleteBackend(clients, api.service, b.name)));
   await Promise.all(dependencies.namedValues.map((nv) => deleteNamedValue(clients, api.service, nv.name)));

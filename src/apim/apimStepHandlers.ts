@@ -10,7 +10,15 @@ import type {
   NamedValueCreateContract,
   OperationContract,
 } from '@azure/arm-apimanagement';
-import type { ApiPolicyStep, ApiStep, ApimStep, BackendStep, NamedValueStep, OperationStep, ProductApiStep } from '../domain/import/apimSteps';
+import type {
+  ApiPolicyStep,
+  ApiStep,
+  ApimStep,
+  BackendStep,
+  NamedValueStep,
+  OperationStep,
+  ProductApiStep,
+} from '../domain/import/apimSteps';
 import { PolicyXmlError, mergePolicyXml, normalizePolicyXml } from '../domain/import/policyXml';
 import { formatKeyHeaderValue } from '../domain/import/providers';
 import { ConflictError, isRestErrorLike } from './errors';
@@ -47,7 +55,10 @@ const at = (ctx: StepContext): [string, string] => [ctx.service.resourceGroup, c
  * Writes take no abort signal: a cancelled import lets the writes in flight finish, so that the journal knows
  * everything that exists and a rollback can remove it (an aborted request may still have been applied by ARM).
  */
-export function writeOptions(inspection: Inspection, kind: 'simple' | 'longRunning' = 'simple'): { ifMatch?: string; requestOptions?: { customHeaders: Record<string, string> } } {
+export function writeOptions(
+  inspection: Inspection,
+  kind: 'simple' | 'longRunning' = 'simple',
+): { ifMatch?: string; requestOptions?: { customHeaders: Record<string, string> } } {
   if (inspection.state === 'different' && inspection.etag) return { ifMatch: inspection.etag };
   return kind === 'simple' ? { requestOptions: { customHeaders: { 'If-None-Match': '*' } } } : {};
 }
@@ -69,14 +80,20 @@ function secretValue(step: NamedValueStep, ctx: StepContext): string {
 export const namedValueHandler: StepHandler<NamedValueStep> = {
   async inspect(step, ctx) {
     const client = await apim(ctx);
-    const current = await getOrUndefined(() => client.namedValue.get(...at(ctx), step.payload.namedValueId, { abortSignal: ctx.abortSignal }));
+    const current = await getOrUndefined(() =>
+      client.namedValue.get(...at(ctx), step.payload.namedValueId, { abortSignal: ctx.abortSignal }),
+    );
     if (!current) return { state: 'absent' };
     const summary = `A named value "${step.payload.namedValueId}" already exists with another value.`;
-    if (current.displayName !== step.payload.displayName || current.secret !== true || current.keyVault) return { state: 'different', etag: current.eTag, summary };
+    if (current.displayName !== step.payload.displayName || current.secret !== true || current.keyVault) {
+      return { state: 'different', etag: current.eTag, summary };
+    }
     // Compared in memory only, never logged: an identical secret means an earlier run of this import wrote it.
     const value = (await client.namedValue.listValue(...at(ctx), step.payload.namedValueId, { abortSignal: ctx.abortSignal })).value;
     const key = ctx.secrets.get(step.payload.value.secretRef);
-    return key !== undefined && value === formatKeyHeaderValue(step.payload.value.format, key) ? { state: 'same' } : { state: 'different', etag: current.eTag, summary };
+    return key !== undefined && value === formatKeyHeaderValue(step.payload.value.format, key)
+      ? { state: 'same' }
+      : { state: 'different', etag: current.eTag, summary };
   },
   async apply(step, inspection, ctx): Promise<Undo<NamedValueCreateContract>> {
     const client = await apim(ctx);
@@ -85,7 +102,14 @@ export const namedValueHandler: StepHandler<NamedValueStep> = {
     if (inspection.state === 'different') {
       const current = await client.namedValue.get(...at(ctx), id);
       const value = current.secret ? (await client.namedValue.listValue(...at(ctx), id)).value : current.value;
-      previous = { displayName: current.displayName, secret: current.secret, tags: current.tags, ...(current.keyVault ? { keyVault: { secretIdentifier: current.keyVault.secretIdentifier, identityClientId: current.keyVault.identityClientId } } : { value }) };
+      previous = {
+        displayName: current.displayName,
+        secret: current.secret,
+        tags: current.tags,
+        ...(current.keyVault
+          ? { keyVault: { secretIdentifier: current.keyVault.secretIdentifier, identityClientId: current.keyVault.identityClientId } }
+          : { value }),
+      };
     }
     await client.namedValue.beginCreateOrUpdateAndWait(
       ...at(ctx),
@@ -109,7 +133,9 @@ function backendContract(step: BackendStep): BackendContract {
     url: p.url,
     protocol: 'http',
     description: p.description,
-    ...(p.credentialsHeader ? { credentials: { header: { [p.credentialsHeader.name]: [`{{${p.credentialsHeader.namedValueId}}}`] } } } : {}),
+    ...(p.credentialsHeader
+      ? { credentials: { header: { [p.credentialsHeader.name]: [`{{${p.credentialsHeader.namedValueId}}}`] } } }
+      : {}),
   };
 }
 
@@ -125,7 +151,13 @@ export const backendHandler: StepHandler<BackendStep> = {
       trimSlash(current.url) === trimSlash(wanted.url) &&
       current.protocol === 'http' &&
       JSON.stringify(current.credentials?.header ?? {}) === JSON.stringify(wanted.credentials?.header ?? {});
-    return same ? { state: 'same' } : { state: 'different', etag: current.eTag, summary: `A backend "${step.payload.backendId}" already exists and points to ${current.url ?? 'another URL'}.` };
+    return same
+      ? { state: 'same' }
+      : {
+          state: 'different',
+          etag: current.eTag,
+          summary: `A backend "${step.payload.backendId}" already exists and points to ${current.url ?? 'another URL'}.`,
+        };
   },
   async apply(step, inspection, ctx): Promise<Undo<BackendContract>> {
     const client = await apim(ctx);
@@ -157,7 +189,12 @@ function apiParameters(step: ApiStep): ApiCreateOrUpdateParameter {
 }
 
 /** The API that already serves `path`, if any: two APIs cannot share a path, whatever the user chooses. */
-async function apiUsingPath(client: ApiManagementClient, ctx: StepContext, path: string, exceptApiId: string): Promise<ApiContract | undefined> {
+async function apiUsingPath(
+  client: ApiManagementClient,
+  ctx: StepContext,
+  path: string,
+  exceptApiId: string,
+): Promise<ApiContract | undefined> {
   const wanted = path.toLowerCase();
   for await (const api of client.api.listByService(...at(ctx), { abortSignal: ctx.abortSignal })) {
     if ((api.path ?? '').replace(/^\/+|\/+$/g, '').toLowerCase() === wanted && api.name?.split(';rev=')[0] !== exceptApiId) return api;
@@ -173,7 +210,10 @@ export const apiHandler: StepHandler<ApiStep> = {
       apiUsingPath(client, ctx, step.payload.path, step.payload.apiId),
     ]);
     if (pathOwner) {
-      return { state: 'blocked', summary: `The API "${pathOwner.displayName ?? pathOwner.name ?? ''}" already uses the path "${step.payload.path}". Choose a different path.` };
+      return {
+        state: 'blocked',
+        summary: `The API "${pathOwner.displayName ?? pathOwner.name ?? ''}" already uses the path "${step.payload.path}". Choose a different path.`,
+      };
     }
     if (!current) return { state: 'absent' };
     const p = step.payload;
@@ -183,13 +223,22 @@ export const apiHandler: StepHandler<ApiStep> = {
       (current.description ?? '') === p.description &&
       trimSlash(current.serviceUrl) === trimSlash(p.serviceUrl) &&
       current.subscriptionKeyParameterNames?.header === p.subscriptionKeyHeader;
-    return same ? { state: 'same' } : { state: 'different', etag: current.eTag, summary: `An API with the id "${p.apiId}" already exists ("${current.displayName ?? p.apiId}" at /${current.path ?? ''}).` };
+    return same
+      ? { state: 'same' }
+      : {
+          state: 'different',
+          etag: current.eTag,
+          summary: `An API with the id "${p.apiId}" already exists ("${current.displayName ?? p.apiId}" at /${current.path ?? ''}).`,
+        };
   },
   async apply(step, inspection, ctx): Promise<Undo<ApiCreateOrUpdateParameter>> {
     const client = await apim(ctx);
     const id = step.payload.apiId;
     const previous = await apiBeforeWrite(client, ctx, id, inspection);
-    await client.api.beginCreateOrUpdateAndWait(...at(ctx), id, apiParameters(step), { ...writeOptions(inspection, 'longRunning'), ...lro(ctx) });
+    await client.api.beginCreateOrUpdateAndWait(...at(ctx), id, apiParameters(step), {
+      ...writeOptions(inspection, 'longRunning'),
+      ...lro(ctx),
+    });
     return previous ? { id, previous } : { id };
   },
   async undo(entry, ctx) {
@@ -201,7 +250,12 @@ export const apiHandler: StepHandler<ApiStep> = {
 };
 
 /** The API's settings that an undo puts back, when the inspection found it different (the write will update it). */
-export async function apiBeforeWrite(client: ApiManagementClient, ctx: StepContext, apiId: string, inspection: Inspection): Promise<ApiCreateOrUpdateParameter | undefined> {
+export async function apiBeforeWrite(
+  client: ApiManagementClient,
+  ctx: StepContext,
+  apiId: string,
+  inspection: Inspection,
+): Promise<ApiCreateOrUpdateParameter | undefined> {
   if (inspection.state !== 'different') return undefined;
   const c = await client.api.get(...at(ctx), apiId);
   return {
@@ -223,15 +277,25 @@ export const operationHandler: StepHandler<OperationStep> = {
   async inspect(step, ctx) {
     const client = await apim(ctx);
     const p = step.payload;
-    const current = await getOrUndefined(() => client.apiOperation.get(...at(ctx), p.apiId, p.operationId, { abortSignal: ctx.abortSignal }));
+    const current = await getOrUndefined(() =>
+      client.apiOperation.get(...at(ctx), p.apiId, p.operationId, { abortSignal: ctx.abortSignal }),
+    );
     if (!current) return { state: 'absent' };
-    const same = current.method?.toUpperCase() === p.method && current.urlTemplate === p.urlTemplate && current.displayName === p.displayName;
-    return same ? { state: 'same' } : { state: 'different', etag: current.eTag, summary: `The operation "${p.operationId}" already exists as ${current.method ?? ''} ${current.urlTemplate ?? ''}.` };
+    const same =
+      current.method?.toUpperCase() === p.method && current.urlTemplate === p.urlTemplate && current.displayName === p.displayName;
+    return same
+      ? { state: 'same' }
+      : {
+          state: 'different',
+          etag: current.eTag,
+          summary: `The operation "${p.operationId}" already exists as ${current.method ?? ''} ${current.urlTemplate ?? ''}.`,
+        };
   },
   async apply(step, inspection, ctx): Promise<OperationUndo> {
     const client = await apim(ctx);
     const p = step.payload;
-    const previous = inspection.state === 'different' ? withoutArmFields(await client.apiOperation.get(...at(ctx), p.apiId, p.operationId)) : undefined;
+    const previous =
+      inspection.state === 'different' ? withoutArmFields(await client.apiOperation.get(...at(ctx), p.apiId, p.operationId)) : undefined;
     await client.apiOperation.createOrUpdate(
       ...at(ctx),
       p.apiId,
@@ -259,7 +323,11 @@ interface PolicyUndo {
  * operation spec is marked XML in SDK 10, so a JSON answer loses `value`. The ETag is read first: if the policy
  * changes between the two reads, the ETag is the older one and the conditional write fails instead of losing a change.
  */
-async function readPolicy(client: ApiManagementClient, ctx: StepContext, apiId: string): Promise<{ xml: string; etag?: string } | undefined> {
+async function readPolicy(
+  client: ApiManagementClient,
+  ctx: StepContext,
+  apiId: string,
+): Promise<{ xml: string; etag?: string } | undefined> {
   const tag = await getOrUndefined(() => client.apiPolicy.getEntityTag(...at(ctx), apiId, 'policy', { abortSignal: ctx.abortSignal }));
   if (!tag) return undefined;
   const list = await getOrUndefined(() => client.apiPolicy.listByApi(...at(ctx), apiId, { abortSignal: ctx.abortSignal }));
@@ -275,7 +343,12 @@ export const apiPolicyHandler: StepHandler<ApiPolicyStep> = {
     try {
       if (normalizePolicyXml(current.xml) === mergePolicyXml(current.xml, step.payload.sections)) return { state: 'same' };
     } catch (e) {
-      if (e instanceof PolicyXmlError) return { state: 'blocked', summary: `The existing policy of the API cannot be read as XML, so it cannot be merged. Fix it in the portal first.` };
+      if (e instanceof PolicyXmlError) {
+        return {
+          state: 'blocked',
+          summary: `The existing policy of the API cannot be read as XML, so it cannot be merged. Fix it in the portal first.`,
+        };
+      }
       throw e;
     }
     return { state: 'different', etag: current.etag, summary: 'The API already has a policy; ours would be merged into it.' };
@@ -284,7 +357,13 @@ export const apiPolicyHandler: StepHandler<ApiPolicyStep> = {
     const client = await apim(ctx);
     const apiId = step.payload.apiId;
     if (inspection.state !== 'different') {
-      await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: step.payload.xml, format: 'xml' }, writeOptions(inspection));
+      await client.apiPolicy.createOrUpdate(
+        ...at(ctx),
+        apiId,
+        'policy',
+        { value: step.payload.xml, format: 'xml' },
+        writeOptions(inspection),
+      );
       return { apiId };
     }
     const current = await readPolicy(client, ctx, apiId);
@@ -292,14 +371,21 @@ export const apiPolicyHandler: StepHandler<ApiPolicyStep> = {
       throw new ConflictError('The policy of the API changed since Review.');
     }
     const merged = mergePolicyXml(current.xml, step.payload.sections);
-    await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: merged, format: 'xml' }, writeOptions({ ...inspection, etag: current.etag }));
+    await client.apiPolicy.createOrUpdate(
+      ...at(ctx),
+      apiId,
+      'policy',
+      { value: merged, format: 'xml' },
+      writeOptions({ ...inspection, etag: current.etag }),
+    );
     return { apiId, previousXml: current.xml };
   },
   async undo(entry, ctx) {
     const client = await apim(ctx);
     const { apiId, previousXml } = entry.undo as PolicyUndo;
-    if (previousXml !== undefined) await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: previousXml, format: 'xml' }, { ifMatch: '*' });
-    else await deleteIgnoringMissing(() => client.apiPolicy.delete(...at(ctx), apiId, 'policy', '*'));
+    if (previousXml !== undefined) {
+      await client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: previousXml, format: 'xml' }, { ifMatch: '*' });
+    } else await deleteIgnoringMissing(() => client.apiPolicy.delete(...at(ctx), apiId, 'policy', '*'));
   },
 };
 
@@ -311,7 +397,9 @@ export const productApiHandler: StepHandler<ProductApiStep> = {
       getOrUndefined(() => client.product.getEntityTag(...at(ctx), productId, { abortSignal: ctx.abortSignal })),
       getOrUndefined(() => client.productApi.checkEntityExists(...at(ctx), productId, apiId, { abortSignal: ctx.abortSignal })),
     ]);
-    if (!product) return { state: 'blocked', summary: `The product "${productId}" does not exist in this instance. Choose another product.` };
+    if (!product) {
+      return { state: 'blocked', summary: `The product "${productId}" does not exist in this instance. Choose another product.` };
+    }
     return linked?.body === true ? { state: 'same' } : { state: 'absent' };
   },
   async apply(step, _inspection, ctx): Promise<ProductApiStep['payload']> {

@@ -25,7 +25,10 @@ export function hasSystemAssigned(state: Pick<ServiceIdentityState, 'type'>): bo
   return /systemassigned/i.test(state.type);
 }
 
-export async function readServiceIdentity(clients: AzureClients, service: Pick<ServiceRef, 'subscriptionId' | 'resourceGroup' | 'name'>): Promise<ServiceIdentityState> {
+export async function readServiceIdentity(
+  clients: AzureClients,
+  service: Pick<ServiceRef, 'subscriptionId' | 'resourceGroup' | 'name'>,
+): Promise<ServiceIdentityState> {
   const client = await clients.apim(service.subscriptionId);
   const svc = await client.apiManagementService.get(service.resourceGroup, service.name);
   return toState(svc.identity);
@@ -40,7 +43,9 @@ export async function ensureSystemAssignedIdentity(
   if (hasSystemAssigned(before) && before.principalId) return { principalId: before.principalId, before, enabled: false };
   const type: ApimIdentityType = before.userAssigned.length > 0 ? 'SystemAssigned, UserAssigned' : 'SystemAssigned';
   const client = await clients.apim(service.subscriptionId);
-  const updated = await client.apiManagementService.beginUpdateAndWait(service.resourceGroup, service.name, { identity: identityBody(type, before.userAssigned) });
+  const updated = await client.apiManagementService.beginUpdateAndWait(service.resourceGroup, service.name, {
+    identity: identityBody(type, before.userAssigned),
+  });
   const principalId = updated.identity?.principalId ?? (await readServiceIdentity(clients, service)).principalId;
   if (!principalId) {
     throw new Error(`Azure did not return a principal id for the managed identity of ${service.name}. Try again in a minute.`);
@@ -55,8 +60,10 @@ export async function restoreServiceIdentity(
   before: ServiceIdentityState,
 ): Promise<void> {
   const client = await clients.apim(service.subscriptionId);
-  const type = (before.type === '' ? 'None' : before.type);
-  await client.apiManagementService.beginUpdateAndWait(service.resourceGroup, service.name, { identity: identityBody(type, before.userAssigned) });
+  const type = before.type === '' ? 'None' : before.type;
+  await client.apiManagementService.beginUpdateAndWait(service.resourceGroup, service.name, {
+    identity: identityBody(type, before.userAssigned),
+  });
 }
 
 function identityBody(type: ApimIdentityType, userAssigned: readonly string[]): ApiManagementServiceIdentity {

@@ -15,7 +15,18 @@ import { parseOpenApiText, type OpenApiDocument } from '../domain/import/azureOp
 import type { ImportPlan, OnExisting } from '../domain/import/importPlan';
 import { readServiceIdentity } from './azureOpenAiIdentity';
 import { aoaiStepHandlers } from './azureOpenAiStepHandlers';
-import { executePlan, findConflicts, inspectPlan, rollbackJournal, type Conflict, type Inspection, type JournalEntry, type RollbackResult, type StepContext, type StepProgress } from './importExecutor';
+import {
+  executePlan,
+  findConflicts,
+  inspectPlan,
+  rollbackJournal,
+  type Conflict,
+  type Inspection,
+  type JournalEntry,
+  type RollbackResult,
+  type StepContext,
+  type StepProgress,
+} from './importExecutor';
 import type { ServiceRef } from './refs';
 
 export interface AoaiImportRequest {
@@ -63,17 +74,29 @@ export function specDocument(form: Pick<AoaiForm, 'spec'>, fileText: string | un
 }
 
 /** Reads what the plan depends on and builds it (no inspection): the wizard's Azure OpenAI mode plans with this. */
-export async function prepareAoaiPlan(clients: AzureClients, service: ServiceRef, request: AoaiImportRequest): Promise<ImportPlan<AoaiStep>> {
+export async function prepareAoaiPlan(
+  clients: AzureClients,
+  service: ServiceRef,
+  request: AoaiImportRequest,
+): Promise<ImportPlan<AoaiStep>> {
   return (await planFromAzure(clients, service, request)).plan;
 }
 
-export async function prepareAoaiImport(clients: AzureClients, service: ServiceRef, request: AoaiImportRequest): Promise<PreparedAoaiImport> {
+export async function prepareAoaiImport(
+  clients: AzureClients,
+  service: ServiceRef,
+  request: AoaiImportRequest,
+): Promise<PreparedAoaiImport> {
   const { plan, account } = await planFromAzure(clients, service, request);
   const inspections = await inspectPlan(plan, aoaiStepHandlers, { clients, service, secrets: new Map() });
   return { plan, inspections, conflicts: findConflicts(plan, inspections), account };
 }
 
-async function planFromAzure(clients: AzureClients, service: ServiceRef, request: AoaiImportRequest): Promise<{ plan: ImportPlan<AoaiStep>; account: OpenAiAccount }> {
+async function planFromAzure(
+  clients: AzureClients,
+  service: ServiceRef,
+  request: AoaiImportRequest,
+): Promise<{ plan: ImportPlan<AoaiStep>; account: OpenAiAccount }> {
   const document = specDocument(request.form, request.fileText);
   const [account, identity] = await Promise.all([getOpenAiAccount(clients, request.form.accountId), readServiceIdentity(clients, service)]);
   const plan = buildAoaiPlan(request.form, {
@@ -90,7 +113,12 @@ async function planFromAzure(clients: AzureClients, service: ServiceRef, request
   return { plan, account };
 }
 
-export async function runAoaiImport(clients: AzureClients, service: ServiceRef, prepared: PreparedAoaiImport, options: RunOptions = {}): Promise<AoaiImportOutcome> {
+export async function runAoaiImport(
+  clients: AzureClients,
+  service: ServiceRef,
+  prepared: PreparedAoaiImport,
+  options: RunOptions = {},
+): Promise<AoaiImportOutcome> {
   const ctx: StepContext = {
     clients,
     service,
@@ -106,7 +134,14 @@ export async function runAoaiImport(clients: AzureClients, service: ServiceRef, 
   if (result.error instanceof RoleAssignmentNotPermittedError) {
     // Nothing of this import can work without the role: undo the identity change and anything else at once.
     const rollback = await rollbackJournal(result.journal, aoaiStepHandlers, ctx, options.onProgress);
-    return { status: 'failed', stepId: result.stepId, error: result.error, journal: rollback.failed.map((f) => f.entry), azCommand: result.error.azCommand, rollback };
+    return {
+      status: 'failed',
+      stepId: result.stepId,
+      error: result.error,
+      journal: rollback.failed.map((f) => f.entry),
+      azCommand: result.error.azCommand,
+      rollback,
+    };
   }
   return result;
 }

@@ -4,11 +4,28 @@
  * The role step reads the principal from APIM when it runs (the identity step ran before it), so steps pass nothing
  * to each other but what Azure holds.
  */
-import { findSufficientAssignment, grantOpenAiUserRole, deleteRoleAssignment, waitForRoleAssignment } from '../azure/cognitiveRoleAssignment';
-import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from '../domain/import/azureOpenAi/steps';
+import {
+  findSufficientAssignment,
+  grantOpenAiUserRole,
+  deleteRoleAssignment,
+  waitForRoleAssignment,
+} from '../azure/cognitiveRoleAssignment';
+import type {
+  AccountKeyNamedValueStep,
+  ApiImportStep,
+  AoaiStep,
+  RoleAssignmentStep,
+  ServiceIdentityStep,
+} from '../domain/import/azureOpenAi/steps';
 import type { ApiStep, NamedValueStep } from '../domain/import/apimSteps';
 import { readAccountKey } from '../azure/cognitiveAccountKey';
-import { ensureSystemAssignedIdentity, hasSystemAssigned, readServiceIdentity, restoreServiceIdentity, type ServiceIdentityState } from './azureOpenAiIdentity';
+import {
+  ensureSystemAssignedIdentity,
+  hasSystemAssigned,
+  readServiceIdentity,
+  restoreServiceIdentity,
+  type ServiceIdentityState,
+} from './azureOpenAiIdentity';
 import { apiBeforeWrite, apiHandler, apimStepHandlers, lro, namedValueHandler, writeOptions } from './apimStepHandlers';
 import type { StepContext, StepHandler, StepHandlers } from './importExecutor';
 
@@ -39,7 +56,9 @@ export const roleAssignmentHandler: StepHandler<RoleAssignmentStep> = {
   },
   async apply(step, _inspection, ctx) {
     const { principalId } = await readServiceIdentity(ctx.clients, ctx.service);
-    if (!principalId) throw new Error(`The API Management instance ${ctx.service.name} has no system-assigned identity. Enable it, then import again.`);
+    if (!principalId) {
+      throw new Error(`The API Management instance ${ctx.service.name} has no system-assigned identity. Enable it, then import again.`);
+    }
     const grant = await grantOpenAiUserRole(ctx.clients, step.payload.accountId, principalId);
     const undo: RoleUndo = { assignmentId: grant.assignmentId, created: grant.created };
     if (grant.created) {
@@ -127,7 +146,10 @@ async function hasOperations(ctx: StepContext, step: ApiImportStep): Promise<boo
 
 /** APIM may rename path parameters; compare templates with every `{...}` alike. */
 function normalizeTemplate(t: string): string {
-  return t.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '').toLowerCase();
+  return t
+    .replace(/\{[^}]*\}/g, '{}')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 /** The ordinary named value step, given the account key read from Azure just now (memory only, for this call). */
@@ -159,4 +181,3 @@ export const aoaiStepHandlers: StepHandlers<AoaiStep> = {
   apiImport: apiImportHandler,
   accountKeyNamedValue: accountKeyNamedValueHandler,
 };
-

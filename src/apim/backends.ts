@@ -41,7 +41,10 @@ export function toBackendSummary(backend: BackendContract): BackendSummary | und
 
 export async function listBackends(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<BackendSummary[]> {
   const client = await clients.apim(service.subscriptionId);
-  return readAll(client.backend.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(), toBackendSummary);
+  return readAll(
+    client.backend.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(),
+    toBackendSummary,
+  );
 }
 
 export async function deleteBackend(clients: AzureClients, service: ServiceRef, backendId: string): Promise<void> {

@@ -18,7 +18,16 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
 
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'REQUEST_SEND_ERROR', 'UND_ERR_SOCKET']);
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'REQUEST_SEND_ERROR',
+  'UND_ERR_SOCKET',
+]);
 
 /** The whole sentence: `Could not {action}: {what happened}. {What to do}` */
 export function explainError(error: unknown, action: string): string {
@@ -44,11 +53,18 @@ export function isCancellation(error: unknown): boolean {
 }
 
 function diagnose(error: unknown): [string, string] {
-  if (error instanceof ConflictError) return ['it changed in Azure since you opened it', 'Reopen it to get the latest, then apply your change again.'];
+  if (error instanceof ConflictError) {
+    return ['it changed in Azure since you opened it', 'Reopen it to get the latest, then apply your change again.'];
+  }
   if (!(error instanceof Error)) return [String(error), 'See the "AI Gateway" output for details.'];
-  if (error.name === 'SignInRequiredError') return ['you are not signed in', firstSentenceAfter(error.message) ?? 'Run "AI Gateway: Sign In" and try again.'];
+  if (error.name === 'SignInRequiredError') {
+    return ['you are not signed in', firstSentenceAfter(error.message) ?? 'Run "AI Gateway: Sign In" and try again.'];
+  }
   if (error.name === 'CredentialUnavailableError' || error.name === 'AuthenticationRequiredError') {
-    return ['no Azure credential is available', 'Sign in (Azure CLI: run "az login"; environment: set AZURE_TENANT_ID, AZURE_CLIENT_ID and a secret), or change the "aiGateway.authentication" setting.'];
+    return [
+      'no Azure credential is available',
+      'Sign in (Azure CLI: run "az login"; environment: set AZURE_TENANT_ID, AZURE_CLIENT_ID and a secret), or change the "aiGateway.authentication" setting.',
+    ];
   }
   const rest = isRestErrorLike(error) ? error : undefined;
   const code = rest?.code ?? '';
@@ -59,13 +75,19 @@ function diagnose(error: unknown): [string, string] {
     ];
   }
   if (networkCodes.has(code) || /ECONNREFUSED|ENOTFOUND|socket hang up|ECONNRESET/.test(error.message)) {
-    return ['the server could not be reached', 'Check your network connection, proxy settings or that the local sandbox is running, then retry.'];
+    return [
+      'the server could not be reached',
+      'Check your network connection, proxy settings or that the local sandbox is running, then retry.',
+    ];
   }
   switch (rest?.statusCode) {
     case 401:
       return ['Azure did not accept your sign-in', 'Run "AI Gateway: Sign In" to sign in again, then retry.'];
     case 403:
-      return ['you do not have permission', 'Ask an owner of the subscription for an API Management role (Reader to browse, Service Contributor to change), then retry.'];
+      return [
+        'you do not have permission',
+        'Ask an owner of the subscription for an API Management role (Reader to browse, Service Contributor to change), then retry.',
+      ];
     case 404:
       return ['it was not found (it may have been deleted)', 'Refresh the tree and try again.'];
     case 409:
@@ -78,7 +100,10 @@ function diagnose(error: unknown): [string, string] {
       break;
   }
   if (rest?.statusCode !== undefined && rest.statusCode >= 500) {
-    return [`Azure answered with a server error (${rest.statusCode})`, 'Try again in a moment; if it persists, check the Azure status page.'];
+    return [
+      `Azure answered with a server error (${rest.statusCode})`,
+      'Try again in a moment; if it persists, check the Azure status page.',
+    ];
   }
   const message = error.message.replace(/\.\s*$/, '');
   return [message || 'an unexpected error occurred', 'See the "AI Gateway" output for details.'];

@@ -85,7 +85,11 @@ function handlerFor<S extends PlanStep>(handlers: StepHandlers<S>, step: S): Ste
 }
 
 /** Every step's target, inspected in parallel (reads only). */
-export async function inspectPlan<S extends PlanStep>(plan: ImportPlan<S>, handlers: StepHandlers<S>, ctx: StepContext): Promise<Map<string, Inspection>> {
+export async function inspectPlan<S extends PlanStep>(
+  plan: ImportPlan<S>,
+  handlers: StepHandlers<S>,
+  ctx: StepContext,
+): Promise<Map<string, Inspection>> {
   const results = await Promise.all(plan.steps.map(async (s) => [s.id, await handlerFor(handlers, s).inspect(s, ctx)] as const));
   return new Map(results);
 }
@@ -96,7 +100,9 @@ export function findConflicts(plan: ImportPlan, inspections: ReadonlyMap<string,
   for (const step of plan.steps) {
     const i = inspections.get(step.id);
     if (i?.state === 'blocked') conflicts.push({ stepId: step.id, summary: i.summary, blocking: true });
-    else if (i?.state === 'different' && step.onExisting === 'conflict') conflicts.push({ stepId: step.id, summary: i.summary, blocking: false });
+    else if (i?.state === 'different' && step.onExisting === 'conflict') {
+      conflicts.push({ stepId: step.id, summary: i.summary, blocking: false });
+    }
   }
   return conflicts;
 }
@@ -128,22 +134,24 @@ export async function executePlan<S extends PlanStep>(
         if (started.has(step.id) || !step.dependsOn.every((d) => done.has(d))) continue;
         started.add(step.id);
         running++;
-        void runStep(step).then(
-          () => {
-            done.add(step.id);
-          },
-          (error: unknown) => {
-            if (cancelled()) report({ stepId: step.id, status: 'cancelled' });
-            else {
-              failure ??= { stepId: step.id, error };
-              report({ stepId: step.id, status: 'failed' });
-            }
-          },
-        ).finally(() => {
-          running--;
-          launch();
-          if (running === 0) resolve();
-        });
+        void runStep(step)
+          .then(
+            () => {
+              done.add(step.id);
+            },
+            (error: unknown) => {
+              if (cancelled()) report({ stepId: step.id, status: 'cancelled' });
+              else {
+                failure ??= { stepId: step.id, error };
+                report({ stepId: step.id, status: 'failed' });
+              }
+            },
+          )
+          .finally(() => {
+            running--;
+            launch();
+            if (running === 0) resolve();
+          });
       }
       if (running === 0) resolve();
     };

@@ -19,12 +19,21 @@ export interface NamedValueSummary {
 
 export function toNamedValueSummary(nv: NamedValueContract): NamedValueSummary | undefined {
   if (!nv.id || !nv.name) return undefined;
-  return { id: nv.id, name: nv.name, displayName: nv.displayName ?? nv.name, secret: nv.secret === true, keyVault: nv.keyVault !== undefined };
+  return {
+    id: nv.id,
+    name: nv.name,
+    displayName: nv.displayName ?? nv.name,
+    secret: nv.secret === true,
+    keyVault: nv.keyVault !== undefined,
+  };
 }
 
 export async function listNamedValues(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<NamedValueSummary[]> {
   const client = await clients.apim(service.subscriptionId);
-  return readAll(client.namedValue.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(), toNamedValueSummary);
+  return readAll(
+    client.namedValue.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(),
+    toNamedValueSummary,
+  );
 }
 
 export async function deleteNamedValue(clients: AzureClients, service: ServiceRef, namedValueId: string): Promise<void> {

@@ -18,8 +18,14 @@ export function toOperationSummary(op: OperationContract): OperationSummary | un
   return { id: op.id, name: op.name, displayName: op.displayName ?? op.name, method: op.method ?? '', urlTemplate: op.urlTemplate ?? '' };
 }
 
-export async function listOperations(clients: AzureClients, api: Pick<ApiRef, 'service' | 'apiId'>, abortSignal?: AbortSignal): Promise<OperationSummary[]> {
+export async function listOperations(
+  clients: AzureClients,
+  api: Pick<ApiRef, 'service' | 'apiId'>,
+  abortSignal?: AbortSignal,
+): Promise<OperationSummary[]> {
   const client = await clients.apim(api.service.subscriptionId);
-  const pages = client.apiOperation.listByApi(api.service.resourceGroup, api.service.name, api.apiId, { top: apimMaxPageSize, abortSignal }).byPage();
+  const pages = client.apiOperation
+    .listByApi(api.service.resourceGroup, api.service.name, api.apiId, { top: apimMaxPageSize, abortSignal })
+    .byPage();
   return readAll(pages, toOperationSummary);
 }

@@ -17,7 +17,12 @@ export interface PolicyDocument {
  * GETs a policy as raw XML with its ETag. Not `apiPolicy.get`/`policy.get`: their operation spec is marked XML in
  * SDK 10, so the JSON answer ARM sends loses `value`. The same client pipeline (credential, CA, retries) is used.
  */
-async function getPolicyAt(clients: AzureClients, subscriptionId: string, scopeId: string, abortSignal?: AbortSignal): Promise<PolicyDocument | undefined> {
+async function getPolicyAt(
+  clients: AzureClients,
+  subscriptionId: string,
+  scopeId: string,
+  abortSignal?: AbortSignal,
+): Promise<PolicyDocument | undefined> {
   const [client, sdk] = await Promise.all([clients.apim(subscriptionId), loadSdk()]);
   const url = `${clients.cloud.resourceManagerEndpoint.replace(/\/+$/, '')}${scopeId}/policies/policy?api-version=${client.apiVersion}&format=rawxml`;
   const request = sdk.createPipelineRequest({ url, method: 'GET', ...(abortSignal ? { abortSignal } : {}) });
@@ -27,7 +32,12 @@ async function getPolicyAt(clients: AzureClients, subscriptionId: string, scopeI
   const body = parseJson(response.bodyAsText ?? undefined);
   if (response.status >= 400) {
     const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new sdk.RestError(error?.message ?? `Azure Resource Manager answered ${response.status}`, { code: error?.code, statusCode: response.status, request, response });
+    throw new sdk.RestError(error?.message ?? `Azure Resource Manager answered ${response.status}`, {
+      code: error?.code,
+      statusCode: response.status,
+      request,
+      response,
+    });
   }
   const value = (body as { properties?: { value?: unknown } } | undefined)?.properties?.value;
   const etag = response.headers.get('etag');
@@ -43,7 +53,11 @@ function parseJson(text: string | undefined): unknown {
 }
 
 /** The API's policy, or undefined when it has none. */
-export function getApiPolicy(clients: AzureClients, api: Pick<ApiRef, 'service' | 'apiId'>, abortSignal?: AbortSignal): Promise<PolicyDocument | undefined> {
+export function getApiPolicy(
+  clients: AzureClients,
+  api: Pick<ApiRef, 'service' | 'apiId'>,
+  abortSignal?: AbortSignal,
+): Promise<PolicyDocument | undefined> {
   return getPolicyAt(clients, api.service.subscriptionId, `${api.service.id}/apis/${encodeURIComponent(api.apiId)}`, abortSignal);
 }
 
@@ -52,7 +66,12 @@ export function getApiPolicy(clients: AzureClients, api: Pick<ApiRef, 'service' 
  * without one it only succeeds if there is no policy yet (If-None-Match is not offered by APIM, so we check first).
  * Returns the new ETag.
  */
-export async function putApiPolicy(clients: AzureClients, api: Pick<ApiRef, 'service' | 'apiId'>, xml: string, etag: string | undefined): Promise<string | undefined> {
+export async function putApiPolicy(
+  clients: AzureClients,
+  api: Pick<ApiRef, 'service' | 'apiId'>,
+  xml: string,
+  etag: string | undefined,
+): Promise<string | undefined> {
   const client = await clients.apim(api.service.subscriptionId);
   if (etag === undefined && (await getApiPolicy(clients, api)) !== undefined) {
     throw new ConflictError('The API got a policy since you opened it.');
@@ -74,6 +93,10 @@ export async function putApiPolicy(clients: AzureClients, api: Pick<ApiRef, 'ser
 }
 
 /** The service-wide (All APIs) policy XML, or undefined when there is none. */
-export async function getServicePolicyXml(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<string | undefined> {
+export async function getServicePolicyXml(
+  clients: AzureClients,
+  service: ServiceRef,
+  abortSignal?: AbortSignal,
+): Promise<string | undefined> {
   return (await getPolicyAt(clients, service.subscriptionId, service.id, abortSignal))?.xml;
 }

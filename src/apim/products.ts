@@ -25,7 +25,10 @@ export function toProductSummary(p: ProductContract): ProductSummary | undefined
 
 export async function listProducts(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<ProductSummary[]> {
   const client = await clients.apim(service.subscriptionId);
-  return readAll(client.product.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(), toProductSummary);
+  return readAll(
+    client.product.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(),
+    toProductSummary,
+  );
 }
 
 /** Names of the products an API belongs to. */

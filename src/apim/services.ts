@@ -15,9 +15,15 @@ export function toServiceRef(resource: ApiManagementServiceResource): ServiceRef
   };
 }
 
-export async function listServicesPage(clients: AzureClients, subscriptionId: string, options: PageOptions = {}): Promise<Page<ServiceRef>> {
+export async function listServicesPage(
+  clients: AzureClients,
+  subscriptionId: string,
+  options: PageOptions = {},
+): Promise<Page<ServiceRef>> {
   const client = await clients.apim(subscriptionId);
-  const pages = client.apiManagementService.list({ abortSignal: options.abortSignal }).byPage({ continuationToken: options.continuationToken });
+  const pages = client.apiManagementService
+    .list({ abortSignal: options.abortSignal })
+    .byPage({ continuationToken: options.continuationToken });
   return readPage(pages, toServiceRef);
 }
 

@@ -27,9 +27,16 @@ export function toSubscriptionSummary(s: SubscriptionContract): ApimSubscription
   return { id: s.id, name: s.name, displayName: s.displayName ?? s.name, scope, state: s.state ?? 'active' };
 }
 
-export async function listApimSubscriptions(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<ApimSubscriptionSummary[]> {
+export async function listApimSubscriptions(
+  clients: AzureClients,
+  service: ServiceRef,
+  abortSignal?: AbortSignal,
+): Promise<ApimSubscriptionSummary[]> {
   const client = await clients.apim(service.subscriptionId);
-  return readAll(client.subscription.list(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(), toSubscriptionSummary);
+  return readAll(
+    client.subscription.list(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(),
+    toSubscriptionSummary,
+  );
 }
 
 /** Whether a subscription's scope lets its key call the API (directly, through one of the API's products, or all APIs). */
@@ -40,7 +47,11 @@ export function scopeCoversApi(scope: string, apiId: string, productNames: reado
   return productNames.some((p) => s === `/products/${p.toLowerCase()}`);
 }
 
-export async function listSubscriptionKeys(clients: AzureClients, service: ServiceRef, subscriptionName: string): Promise<SubscriptionKeys> {
+export async function listSubscriptionKeys(
+  clients: AzureClients,
+  service: ServiceRef,
+  subscriptionName: string,
+): Promise<SubscriptionKeys> {
   const client = await clients.apim(service.subscriptionId);
   const keys = await client.subscription.listSecrets(service.resourceGroup, service.name, subscriptionName);
   if (!keys.primaryKey || !keys.secondaryKey) throw new Error(`The subscription "${subscriptionName}" returned no keys.`);

@@ -81,7 +81,11 @@ export class AzureAccount implements vscode.Disposable {
       next = await this.compute(settings);
     } catch (e) {
       this.log.error(`Sign-in check failed: ${e instanceof Error ? e.message : String(e)}`);
-      next = { kind: 'signedOut', cloud: settings.environment === 'sandbox' ? sandboxCloud('https://127.0.0.1') : azureClouds[settings.environment], reason: String(e) };
+      next = {
+        kind: 'signedOut',
+        cloud: settings.environment === 'sandbox' ? sandboxCloud('https://127.0.0.1') : azureClouds[settings.environment],
+        reason: String(e),
+      };
     }
     if (generation === this.generation) this.set(next);
     return this.current;
@@ -117,10 +121,17 @@ export class AzureAccount implements vscode.Disposable {
     const all = sandbox
       ? // The connection line lists the sandbox's subscriptions even if its ARM list were unavailable.
         await clients.listSubscriptions().catch(() =>
-          sandbox.connection.subscriptionIds.map((id) => ({ subscriptionId: id, displayName: id, tenantId: sandbox.connection.tenantId, state: 'Enabled' })),
+          sandbox.connection.subscriptionIds.map((id) => ({
+            subscriptionId: id,
+            displayName: id,
+            tenantId: sandbox.connection.tenantId,
+            state: 'Enabled',
+          })),
         )
       : await clients.listSubscriptions();
-    return all.filter((s) => s.state !== 'Disabled').map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName, tenantId: s.tenantId }));
+    return all
+      .filter((s) => s.state !== 'Disabled')
+      .map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName, tenantId: s.tenantId }));
   }
 
   /** The subscriptions the user chose to see. */
@@ -216,7 +227,9 @@ export class AzureAccount implements vscode.Disposable {
     }
     const sdk = await loadSdk();
     const credential =
-      settings.authentication === 'azureCli' ? sdk.createCliCredential(settings.tenantId) : sdk.createEnvironmentCredential(cloud.authorityHost);
+      settings.authentication === 'azureCli'
+        ? sdk.createCliCredential(settings.tenantId)
+        : sdk.createEnvironmentCredential(cloud.authorityHost);
     try {
       await credential.getToken(`${cloud.resourceManagerEndpoint}/.default`);
       return credential;
@@ -228,7 +241,8 @@ export class AzureAccount implements vscode.Disposable {
 
   private async computeSandbox(settings: AccountSettings): Promise<AccountState> {
     // A sandbox this window started wins over the connection file: the user just asked for it.
-    const endpoint = this.sandbox ?? (settings.sandboxConnectionFile ? await this.readConnectionFileOrWarn(settings.sandboxConnectionFile) : undefined);
+    const endpoint =
+      this.sandbox ?? (settings.sandboxConnectionFile ? await this.readConnectionFileOrWarn(settings.sandboxConnectionFile) : undefined);
     this.sandboxEndpoint = endpoint;
     if (!endpoint) return { kind: 'sandboxStopped' };
     const cloud = sandboxCloud(endpoint.connection.armEndpoint);

@@ -46,4 +46,3 @@ export class SessionCredential implements TokenCredential {
     return { token: session.accessToken, expiresOnTimestamp, tokenType: 'Bearer' };
   }
 }
-

@@ -53,7 +53,9 @@ export function createAzureClients(options: ClientFactoryOptions): AzureAccountC
     extraCaPem: options.caPem ?? [],
     apim: (subscriptionId) => cached('apim', subscriptionId, (sdk) => sdk.createApimClient(options.credential, subscriptionId, sdkOptions)),
     cognitiveServices: (subscriptionId) =>
-      cached('cognitiveServices', subscriptionId, (sdk) => sdk.createCognitiveServicesClient(options.credential, subscriptionId, sdkOptions)),
+      cached('cognitiveServices', subscriptionId, (sdk) =>
+        sdk.createCognitiveServicesClient(options.credential, subscriptionId, sdkOptions),
+      ),
     authorization: (subscriptionId) =>
       cached('authorization', subscriptionId, (sdk) => sdk.createAuthorizationClient(options.credential, subscriptionId, sdkOptions)),
     listSubscriptions: async () => (await loadSdk()).listSubscriptions(options.credential, sdkOptions),

@@ -11,7 +11,9 @@ export async function readAccountKey(clients: AzureClients, accountId: string): 
   const keys = await client.accounts.listKeys(resourceGroup, name);
   const key = keys.key1 ?? keys.key2;
   if (!key) {
-    throw new Error(`The account ${name} returned no API key; local authentication may be disabled. Use managed identity instead of an API key.`);
+    throw new Error(
+      `The account ${name} returned no API key; local authentication may be disabled. Use managed identity instead of an API key.`,
+    );
   }
   return key;
 }

@@ -56,7 +56,9 @@ export async function getOpenAiAccount(clients: AzureClients, accountId: string)
   const client = await clients.cognitiveServices(subscriptionId);
   const account = await client.accounts.get(resourceGroup, name);
   const summary = toAccount(account, subscriptionId);
-  if (!summary) throw new Error(`The resource ${name} is not an Azure OpenAI or AI Services account. Choose an account of kind OpenAI or AIServices.`);
+  if (!summary) {
+    throw new Error(`The resource ${name} is not an Azure OpenAI or AI Services account. Choose an account of kind OpenAI or AIServices.`);
+  }
   return { ...summary, deployments: await listDeployments(clients, summary) };
 }
 
@@ -96,7 +98,9 @@ function toDeployment(d: Deployment): OpenAiDeployment {
 }
 
 export function parseAccountId(id: string): { subscriptionId: string; resourceGroup: string; name: string } {
-  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)$/i.exec(id.replace(/\/+$/, ''));
+  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)$/i.exec(
+    id.replace(/\/+$/, ''),
+  );
   if (!m) throw new Error(`Not a Cognitive Services account id: ${id}`);
   return { subscriptionId: m[1], resourceGroup: m[2], name: m[3] };
 }

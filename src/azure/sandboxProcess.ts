@@ -39,10 +39,16 @@ export async function loadSandboxEndpoint(connection: SandboxConnection): Promis
 /** Reads a connection file: the JSON line the sandbox printed (the last JSON line if there are several). */
 export async function readConnectionFile(path: string): Promise<SandboxEndpoint> {
   const text = await readFile(path, 'utf8');
-  const line = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('{')).pop();
+  const line = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('{'))
+    .pop();
   const parsed: unknown = line ? JSON.parse(line) : undefined;
   if (!isSandboxConnection(parsed)) {
-    throw new Error(`The file ${path} does not hold a sandbox connection line. Point "aiGateway.sandbox.connectionFile" at the file the sandbox's output was saved to.`);
+    throw new Error(
+      `The file ${path} does not hold a sandbox connection line. Point "aiGateway.sandbox.connectionFile" at the file the sandbox's output was saved to.`,
+    );
   }
   return loadSandboxEndpoint(parsed);
 }
@@ -68,7 +74,10 @@ export async function spawnSandbox(options: SpawnSandboxOptions): Promise<Runnin
     await exited;
   };
   const connection = await new Promise<SandboxConnection>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`The local sandbox did not start within ${(options.timeoutMs ?? 30_000) / 1000} s.`)), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => fail(new Error(`The local sandbox did not start within ${(options.timeoutMs ?? 30_000) / 1000} s.`)),
+      options.timeoutMs ?? 30_000,
+    );
     const lines = createInterface({ input: child.stdout });
     function fail(error: Error): void {
       clearTimeout(timer);
@@ -88,7 +97,9 @@ export async function spawnSandbox(options: SpawnSandboxOptions): Promise<Runnin
       }
     });
     child.once('error', fail);
-    void exited.then((code) => fail(new Error(`The local sandbox exited (code ${code ?? 'none'}) before it was ready: ${stderrTail.join(' ').slice(-400)}`)));
+    void exited.then((code) =>
+      fail(new Error(`The local sandbox exited (code ${code ?? 'none'}) before it was ready: ${stderrTail.join(' ').slice(-400)}`)),
+    );
   }).catch(async (e: unknown) => {
     await stop();
     throw e;

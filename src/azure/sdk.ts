@@ -120,11 +120,18 @@ export async function listSubscriptions(credential: TokenCredential, options: Sd
   const items = (await listArmCollection(credential, options, '/subscriptions?api-version=2022-12-01')) as Partial<ArmSubscription>[];
   return items
     .filter((s): s is ArmSubscription => typeof s.subscriptionId === 'string')
-    .map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName ?? s.subscriptionId, tenantId: s.tenantId ?? '', state: s.state ?? 'Enabled' }));
+    .map((s) => ({
+      subscriptionId: s.subscriptionId,
+      displayName: s.displayName ?? s.subscriptionId,
+      tenantId: s.tenantId ?? '',
+      state: s.state ?? 'Enabled',
+    }));
 }
 
 export async function listTenants(credential: TokenCredential, options: SdkClientOptions): Promise<ArmTenant[]> {
-  const items = (await listArmCollection(credential, options, '/tenants?api-version=2022-12-01')) as Partial<ArmTenant & { defaultDomain: string }>[];
+  const items = (await listArmCollection(credential, options, '/tenants?api-version=2022-12-01')) as Partial<
+    ArmTenant & { defaultDomain: string }
+  >[];
   return items
     .filter((t): t is ArmTenant & { defaultDomain?: string } => typeof t.tenantId === 'string')
     .map((t) => ({ tenantId: t.tenantId, displayName: t.displayName ?? t.defaultDomain ?? t.tenantId }));

@@ -23,16 +23,20 @@ export function registerDeleteApi(services: CommandServices) {
     );
     const deleteAll = describe(dependencies);
     const choices = deleteAll ? [`Delete API and ${deleteAll}`, 'Delete API only'] : ['Delete API'];
-    const detail = deleteAll
-      ? `It is the only API that uses ${deleteAll}. Deleting cannot be undone.`
-      : 'Deleting cannot be undone.';
-    const choice = await vscode.window.showWarningMessage(`Delete the API "${api.displayName}" from ${api.service.name}?`, { modal: true, detail }, ...choices);
+    const detail = deleteAll ? `It is the only API that uses ${deleteAll}. Deleting cannot be undone.` : 'Deleting cannot be undone.';
+    const choice = await vscode.window.showWarningMessage(
+      `Delete the API "${api.displayName}" from ${api.service.name}?`,
+      { modal: true, detail },
+      ...choices,
+    );
     if (!choice) throw new UserCancelledError();
     const chosen = choice.startsWith('Delete API and') ? dependencies : { backends: [], namedValues: [] };
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting "${api.displayName}"…` }, () =>
       deleteApiAndDependencies(clients, api, chosen),
     );
-    services.log.info(`Deleted API ${api.service.name}/${api.apiId}, backends [${chosen.backends.map((b) => b.name).join(', ')}], named values [${chosen.namedValues.map((n) => n.name).join(', ')}]`);
+    services.log.info(
+      `Deleted API ${api.service.name}/${api.apiId}, backends [${chosen.backends.map((b) => b.name).join(', ')}], named values [${chosen.namedValues.map((n) => n.name).join(', ')}]`,
+    );
     const serviceNode = serviceNodeOf(node);
     if (serviceNode) services.tree.refresh(serviceNode);
     else await services.tree.refreshService(api.service.id);
@@ -40,9 +44,6 @@ export function registerDeleteApi(services: CommandServices) {
 }
 
 function describe(d: ExclusiveDependencies): string | undefined {
-  const parts = [
-    ...d.backends.map((b) => `backend "${b.name}"`),
-    ...d.namedValues.map((nv) => `named value "${nv.displayName}"`),
-  ];
+  const parts = [...d.backends.map((b) => `backend "${b.name}"`), ...d.namedValues.map((nv) => `named value "${nv.displayName}"`)];
   return parts.length > 0 ? parts.join(', ') : undefined;
 }

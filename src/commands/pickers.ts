@@ -36,7 +36,12 @@ export async function pickService(account: AzureAccount, title = 'Select an API 
       subs.map(async (sub) => {
         try {
           for (const s of await listServices(clients, sub.subscriptionId)) {
-            items.push({ label: s.name, description: [s.location, s.skuName].filter(Boolean).join(' · '), detail: sub.displayName, value: s });
+            items.push({
+              label: s.name,
+              description: [s.location, s.skuName].filter(Boolean).join(' · '),
+              detail: sub.displayName,
+              value: s,
+            });
           }
           pick.items = [...items].sort((a, b) => a.label.localeCompare(b.label));
         } catch (e) {
@@ -49,7 +54,7 @@ export async function pickService(account: AzureAccount, title = 'Select an API 
     .catch((e: unknown) => errors.push(explainError(e, 'list your subscriptions')))
     .finally(() => {
       pick.busy = false;
-      pick.placeholder = items.length > 0 ? 'Type to filter' : errors[0] ?? 'No API Management instances found';
+      pick.placeholder = items.length > 0 ? 'Type to filter' : (errors[0] ?? 'No API Management instances found');
     });
   return choose(pick);
 }

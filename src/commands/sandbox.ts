@@ -6,7 +6,9 @@ import { registerCommand, type CommandServices } from './registerCommand';
 export function registerSandboxCommands(services: CommandServices) {
   return vscode.Disposable.from(
     registerCommand(services, commandIds.startSandbox, 'start the local sandbox', () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the local sandbox…' }, () => services.account.startSandbox()),
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the local sandbox…' }, () =>
+        services.account.startSandbox(),
+      ),
     ),
     registerCommand(services, commandIds.stopSandbox, 'stop the local sandbox', () => services.account.stopSandbox()),
   );

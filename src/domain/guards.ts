@@ -12,7 +12,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function readString(obj: Record<string, unknown>, field: string, opts: { maxLength?: number; optional?: boolean } = {}): Parsed<string | undefined> {
+export function readString(
+  obj: Record<string, unknown>,
+  field: string,
+  opts: { maxLength?: number; optional?: boolean } = {},
+): Parsed<string | undefined> {
   const v = obj[field];
   if (v === undefined && opts.optional) return ok(undefined);
   if (typeof v !== 'string') return fail(`"${field}" must be a string.`);
@@ -20,7 +24,11 @@ export function readString(obj: Record<string, unknown>, field: string, opts: { 
   return ok(v);
 }
 
-export function readNumber(obj: Record<string, unknown>, field: string, opts: { min?: number; max?: number; optional?: boolean; integer?: boolean } = {}): Parsed<number | undefined> {
+export function readNumber(
+  obj: Record<string, unknown>,
+  field: string,
+  opts: { min?: number; max?: number; optional?: boolean; integer?: boolean } = {},
+): Parsed<number | undefined> {
   const v = obj[field];
   if (v === undefined && opts.optional) return ok(undefined);
   if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`"${field}" must be a number.`);
@@ -51,7 +59,11 @@ export function readMessageType<T extends string>(message: unknown, allowed: rea
 }
 
 /** Reads required text fields that share one length limit; the first wrong one is the error. */
-export function readStrings<F extends string>(obj: Record<string, unknown>, fields: readonly F[], maxLength: number): Parsed<Record<F, string>> {
+export function readStrings<F extends string>(
+  obj: Record<string, unknown>,
+  fields: readonly F[],
+  maxLength: number,
+): Parsed<Record<F, string>> {
   const out = {} as Record<F, string>;
   for (const field of fields) {
     const v = readString(obj, field, { maxLength });

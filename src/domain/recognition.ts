@@ -63,7 +63,8 @@ const pathRules: readonly { readonly test: RegExp; readonly provider: LlmProvide
 ];
 
 /** Operation URL templates that only LLM APIs have. */
-const llmOperation = /(^|\/)(chat\/completions|completions|embeddings|responses|messages|images\/generations|audio\/(transcriptions|translations|speech))\/?$/;
+const llmOperation =
+  /(^|\/)(chat\/completions|completions|embeddings|responses|messages|images\/generations|audio\/(transcriptions|translations|speech))\/?$/;
 const azureOpenAiOperation = /(^|\/)deployments\/\{[^}]+\}\//;
 
 /** Policy elements that only LLM APIs carry. */

@@ -73,11 +73,13 @@ export class ApiCatalog implements MoreLoader {
   ensureLoaded(): Promise<void> {
     if (!this.first) {
       const generation = this.generation;
-      const loading = Promise.all([this.source.listPage(this.pageRequest(undefined)), this.source.listBackends()]).then(([page, backends]) => {
-        if (generation !== this.generation) return;
-        this.backendList = backends;
-        this.accept(page);
-      });
+      const loading = Promise.all([this.source.listPage(this.pageRequest(undefined)), this.source.listBackends()]).then(
+        ([page, backends]) => {
+          if (generation !== this.generation) return;
+          this.backendList = backends;
+          this.accept(page);
+        },
+      );
       this.first = loading;
       loading.catch(() => {
         if (this.first === loading) this.first = undefined;

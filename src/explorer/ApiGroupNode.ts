@@ -43,8 +43,9 @@ export class ApiGroupNode extends TreeNode {
       else if (rows.length === 0) {
         const importOne = { command: commandIds.importLanguageModelApi, title: 'Import Language Model API' };
         // An instance without LLM APIs offers the import right where they would be.
-        if (this.kind === 'llm' && !catalog.filter) rows.push(new MessageNode(this, 'No LLM APIs yet: import one…', 'empty', 'add', importOne));
-        else rows.push(new MessageNode(this, catalog.filter ? `No APIs match "${catalog.filter}"` : 'No other APIs', 'empty'));
+        if (this.kind === 'llm' && !catalog.filter) {
+          rows.push(new MessageNode(this, 'No LLM APIs yet: import one…', 'empty', 'add', importOne));
+        } else rows.push(new MessageNode(this, catalog.filter ? `No APIs match "${catalog.filter}"` : 'No other APIs', 'empty'));
       }
       return rows;
     });

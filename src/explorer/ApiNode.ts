@@ -54,7 +54,14 @@ export class ApiNode extends TreeNode {
       const backends = policy ? backendIdsInPolicy(policy.xml) : [];
       const rows: TreeNode[] = [
         new PolicyNode(this, policy !== undefined),
-        ...backends.map((id) => new BackendRefNode(this, id, catalog.backends.find((b) => b.name.toLowerCase() === id.toLowerCase()))),
+        ...backends.map(
+          (id) =>
+            new BackendRefNode(
+              this,
+              id,
+              catalog.backends.find((b) => b.name.toLowerCase() === id.toLowerCase()),
+            ),
+        ),
         ...operations.map((op) => new OperationNode(this, op)),
       ];
       if (operations.length === 0) rows.push(new MessageNode(this, 'No operations', 'noOperations'));

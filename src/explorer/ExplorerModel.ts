@@ -44,7 +44,10 @@ export class ExplorerModel {
   async findService(serviceId: string): Promise<ServiceNode | undefined> {
     const { subscriptionId } = parseServiceId(serviceId);
     const roots = await this.rootNodes();
-    const sub = roots.find((r): r is SubscriptionNode => r instanceof SubscriptionNode && r.subscription.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
+    const sub = roots.find(
+      (r): r is SubscriptionNode =>
+        r instanceof SubscriptionNode && r.subscription.subscriptionId.toLowerCase() === subscriptionId.toLowerCase(),
+    );
     const services = sub ? await sub.children() : [];
     return services.find((s): s is ServiceNode => s instanceof ServiceNode && s.id === serviceId.toLowerCase());
   }

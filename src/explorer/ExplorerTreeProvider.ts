@@ -30,7 +30,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       void vscode.commands.executeCommand('setContext', 'aiGateway.empty', reason);
     });
     this.view = vscode.window.createTreeView(instancesViewId, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.changed, this.view, account.onDidChange(() => this.refresh()));
+    this.disposables.push(
+      this.changed,
+      this.view,
+      account.onDidChange(() => this.refresh()),
+    );
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

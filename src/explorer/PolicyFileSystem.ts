@@ -13,9 +13,11 @@ import type { Logger } from '../log';
 export const policyScheme = 'aigateway-policy';
 
 /** Shown by VS Code when a save fails because the policy changed in Azure. */
-export const policyConflictMessage = 'The policy changed in Azure since you opened it. Reopen it to get the latest, then apply your change again';
+export const policyConflictMessage =
+  'The policy changed in Azure since you opened it. Reopen it to get the latest, then apply your change again';
 
-const emptyPolicy = '<policies>\n\t<inbound>\n\t\t<base />\n\t</inbound>\n\t<backend>\n\t\t<base />\n\t</backend>\n\t<outbound>\n\t\t<base />\n\t</outbound>\n\t<on-error>\n\t\t<base />\n\t</on-error>\n</policies>';
+const emptyPolicy =
+  '<policies>\n\t<inbound>\n\t\t<base />\n\t</inbound>\n\t<backend>\n\t\t<base />\n\t</backend>\n\t<outbound>\n\t\t<base />\n\t</outbound>\n\t<on-error>\n\t\t<base />\n\t</on-error>\n</policies>';
 
 export function policyUri(api: Pick<ApiRef, 'service' | 'apiId'>): vscode.Uri {
   const s = api.service;
@@ -27,7 +29,9 @@ export function parsePolicyUri(uri: vscode.Uri): Pick<ApiRef, 'service' | 'apiId
   const parts = uri.path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length !== 5 || parts[4] !== 'policy.xml') throw vscode.FileSystemError.FileNotFound(uri);
   const [subscriptionId, resourceGroup, name, apiId] = parts as [string, string, string, string];
-  const service = parseServiceId(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${name}`);
+  const service = parseServiceId(
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${name}`,
+  );
   return { service, apiId };
 }
 

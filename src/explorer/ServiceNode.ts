@@ -25,11 +25,9 @@ export class ServiceNode extends TreeNode {
   ) {
     super(parent);
     this.id = service.id.toLowerCase();
-    this.catalog = new ApiCatalog(
-      source,
-      () => this.groupsChanged(),
-      { onBackgroundError: (e) => host.log.warn(`Background recognition in ${service.name}: ${e instanceof Error ? e.message : String(e)}`) },
-    );
+    this.catalog = new ApiCatalog(source, () => this.groupsChanged(), {
+      onBackgroundError: (e) => host.log.warn(`Background recognition in ${service.name}: ${e instanceof Error ? e.message : String(e)}`),
+    });
     this.llmGroup = new ApiGroupNode(this, 'llm', host);
     this.otherGroup = new ApiGroupNode(this, 'other', host);
     this.resourceGroups = [new BackendsNode(this, host), new NamedValuesNode(this, host), new ProductsNode(this, host)];

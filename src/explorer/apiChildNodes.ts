@@ -45,7 +45,9 @@ export class BackendRefNode extends TreeNode {
     return {
       label: `Backend: ${this.backendId}`,
       description: this.backend?.url ?? 'not found',
-      tooltip: this.backend ? `${this.backend.url}${this.backend.description ? `\n${this.backend.description}` : ''}` : 'The policy names a backend that does not exist.',
+      tooltip: this.backend
+        ? `${this.backend.url}${this.backend.description ? `\n${this.backend.description}` : ''}`
+        : 'The policy names a backend that does not exist.',
       contextValue: contextValues.backend,
       collapsible: 'none',
       icon: { codicon: 'server' },

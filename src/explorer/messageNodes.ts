@@ -45,7 +45,13 @@ export class MessageNode extends TreeNode {
   }
 
   item(): NodeItem {
-    return { label: this.label, contextValue: contextValues.message, collapsible: 'none', icon: { codicon: this.icon }, ...(this.command ? { command: this.command } : {}) };
+    return {
+      label: this.label,
+      contextValue: contextValues.message,
+      collapsible: 'none',
+      icon: { codicon: this.icon },
+      ...(this.command ? { command: this.command } : {}),
+    };
   }
 }
 

@@ -26,11 +26,19 @@ export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
   validate(input, facts) {
     return validateAoaiForm(
       input.form,
-      { existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(input.form.displayName).apiId), products: facts.products.map((p) => p.id) },
+      {
+        existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(input.form.displayName).apiId),
+        products: facts.products.map((p) => p.id),
+      },
       input.fileText,
     );
   },
-  buildPlan: (input, _key, ctx) => prepareAoaiPlan(ctx.clients, ctx.service, { form: input.form, ...(input.fileText !== undefined ? { fileText: input.fileText } : {}), onExisting: input.onExisting }),
+  buildPlan: (input, _key, ctx) =>
+    prepareAoaiPlan(ctx.clients, ctx.service, {
+      form: input.form,
+      ...(input.fileText !== undefined ? { fileText: input.fileText } : {}),
+      onExisting: input.onExisting,
+    }),
   handlers: aoaiStepHandlers,
   // No secret crosses the wizard: the API-key variant reads the account key in its step handler.
   secrets: () => new Map(),
@@ -58,10 +66,15 @@ export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
   },
   // Without the right to assign roles nothing of this import can work: undo it and give the administrator's command.
   rollsBackOnFailure: (error) => error instanceof RoleAssignmentNotPermittedError,
-  explainFailure: (error) => (error instanceof RoleAssignmentNotPermittedError ? error.message.replace('its identity. ', 'its identity. Nothing was imported. ') : undefined),
+  explainFailure: (error) =>
+    error instanceof RoleAssignmentNotPermittedError
+      ? error.message.replace('its identity. ', 'its identity. Nothing was imported. ')
+      : undefined,
   async handleModeRequest(raw, ctx): Promise<AoaiModeReply> {
     const request = parseAoaiModeRequest(raw);
-    if (!request.ok) throw new Error(`The wizard asked for something this mode does not answer (${request.error}) Close the wizard and open it again.`);
+    if (!request.ok) {
+      throw new Error(`The wizard asked for something this mode does not answer (${request.error}) Close the wizard and open it again.`);
+    }
     // The selected subscriptions, and always the instance's own (a model next to the gateway is the common case).
     const selected = (await ctx.subscriptionIds?.()) ?? [];
     const listing = await listOpenAiAccounts(ctx.clients, [...new Set([ctx.service.subscriptionId, ...selected])]);
@@ -79,6 +92,10 @@ export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
         ...(d.capacity !== undefined ? { capacity: d.capacity } : {}),
       })),
     }));
-    return { type: 'accounts', accounts, failures: listing.failures.map((f) => explainError(f.error, `list the Azure OpenAI resources of subscription ${f.subscriptionId}`)) };
+    return {
+      type: 'accounts',
+      accounts,
+      failures: listing.failures.map((f) => explainError(f.error, `list the Azure OpenAI resources of subscription ${f.subscriptionId}`)),
+    };
   },
 };

@@ -83,7 +83,10 @@ export class ImportWizardController {
     const parsed = parseWizardRequest(raw);
     if (!parsed.ok) {
       this.host.log(`Import wizard: rejected a message: ${parsed.error}`);
-      this.host.post({ type: 'error', message: `The wizard sent a request the extension could not accept (${parsed.error}) Close the wizard and open it again.` });
+      this.host.post({
+        type: 'error',
+        message: `The wizard sent a request the extension could not accept (${parsed.error}) Close the wizard and open it again.`,
+      });
       return;
     }
     const request = parsed.value;
@@ -92,7 +95,11 @@ export class ImportWizardController {
       await this.dispatch(request);
     } catch (error) {
       this.host.log(`Import wizard: ${request.type} failed: ${errorDetails(error)}`);
-      this.host.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: explainError(error, describeRequest(request)) });
+      this.host.post({
+        type: 'error',
+        ...(requestId !== undefined ? { requestId } : {}),
+        message: explainError(error, describeRequest(request)),
+      });
     }
   }
 
@@ -157,7 +164,11 @@ export class ImportWizardController {
   }
 
   private modeContext(): ModeContext {
-    return { clients: this.host.clients, service: this.host.service, ...(this.host.subscriptionIds ? { subscriptionIds: this.host.subscriptionIds } : {}) };
+    return {
+      clients: this.host.clients,
+      service: this.host.service,
+      ...(this.host.subscriptionIds ? { subscriptionIds: this.host.subscriptionIds } : {}),
+    };
   }
 
   private context(secrets: ReadonlyMap<string, string>, abortSignal?: AbortSignal): StepContext {
@@ -171,7 +182,11 @@ export class ImportWizardController {
   }
 
   /** Validates and plans, or posts the field errors and returns undefined. */
-  private async prepare(requestId: number, input: ImportInput, key: string): Promise<{ mode: WizardMode; plan: ImportPlan<PlanStep> } | undefined> {
+  private async prepare(
+    requestId: number,
+    input: ImportInput,
+    key: string,
+  ): Promise<{ mode: WizardMode; plan: ImportPlan<PlanStep> } | undefined> {
     if (this.running) {
       this.host.post({ type: 'error', requestId, message: 'An import is already running. Wait for it to finish, or cancel it.' });
       return undefined;
@@ -242,7 +257,9 @@ export class ImportWizardController {
     }
     if (result.status === 'failed' && mode.rollsBackOnFailure?.(result.error)) {
       // A failure the user cannot fix by retrying (e.g. no right to assign roles): undo at once, keep what could not be.
-      const undone = await rollbackJournal(result.journal, mode.handlers, this.context(new Map()), (e) => this.host.post({ type: 'progress', requestId, ...e }));
+      const undone = await rollbackJournal(result.journal, mode.handlers, this.context(new Map()), (e) =>
+        this.host.post({ type: 'progress', requestId, ...e }),
+      );
       result = { ...result, journal: undone.failed.map((f) => f.entry) };
     }
     this.journal.push(...result.journal);
@@ -285,7 +302,12 @@ export class ImportWizardController {
       return;
     }
     if (this.journal.length === 0 || !this.journalHandlers) {
-      this.host.post({ type: 'rolledBack', requestId, complete: true, message: 'Nothing to roll back: this import has not written anything.' });
+      this.host.post({
+        type: 'rolledBack',
+        requestId,
+        complete: true,
+        message: 'Nothing to roll back: this import has not written anything.',
+      });
       return;
     }
     const result = await rollbackJournal(this.journal, this.journalHandlers, this.context(new Map()), (e) =>

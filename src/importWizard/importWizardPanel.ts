@@ -58,8 +58,17 @@ export class ImportWizardPanel implements vscode.Disposable {
       doneAction: (action, api, endpoint) => this.doneAction(action, api, endpoint),
       subscriptionIds: async () => (await services.account.selectedSubscriptions()).map((s) => s.subscriptionId),
     });
-    const boot: ImportWizardInitialState = { instance: { name: service.name, ...(service.gatewayUrl ? { gatewayUrl: service.gatewayUrl } : {}) }, mode };
-    panel.webview.html = renderWebviewPage({ webview: panel.webview, extensionUri: services.extensionUri, script: 'importWizard', title: `Import API: ${service.name}`, initialState: boot });
+    const boot: ImportWizardInitialState = {
+      instance: { name: service.name, ...(service.gatewayUrl ? { gatewayUrl: service.gatewayUrl } : {}) },
+      mode,
+    };
+    panel.webview.html = renderWebviewPage({
+      webview: panel.webview,
+      extensionUri: services.extensionUri,
+      script: 'importWizard',
+      title: `Import API: ${service.name}`,
+      initialState: boot,
+    });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => void this.controller.handle(message)),
       panel.onDidDispose(() => this.dispose()),

@@ -27,12 +27,21 @@ export const languageModelMode: WizardMode<LanguageModelInput, ApimStep> = {
       key,
     );
   },
-  buildPlan: (input, key) => buildLmApiPlan(input.form, { hasKey: key !== '', onExisting: input.onExisting, ...(input.apiId !== undefined ? { apiId: input.apiId } : {}) }),
+  buildPlan: (input, key) =>
+    buildLmApiPlan(input.form, {
+      hasKey: key !== '',
+      onExisting: input.onExisting,
+      ...(input.apiId !== undefined ? { apiId: input.apiId } : {}),
+    }),
   handlers: apimStepHandlers,
   secrets: (_input, key) => new Map(key === '' ? [] : [[LM_API_KEY_SECRET, key]]),
   describe(input, service) {
     const endpoint = lmApiEndpoint(service.gatewayUrl, normalizeApiPath(input.form.path));
-    const curl = sampleCurl({ endpoint, subscriptionKeyHeader: input.form.subscriptionKeyHeader, model: findPreset(input.form.provider)?.suggestedModels[0] });
+    const curl = sampleCurl({
+      endpoint,
+      subscriptionKeyHeader: input.form.subscriptionKeyHeader,
+      model: findPreset(input.form.provider)?.suggestedModels[0],
+    });
     return { endpoint, curl };
   },
   createdApi(input, service) {
@@ -53,5 +62,10 @@ export const languageModelMode: WizardMode<LanguageModelInput, ApimStep> = {
       { paths: facts.existingApis.map((a) => a.path), ids: [...facts.existingApis.map((a) => a.apiId), ...backendIds] },
     );
   },
-  withNewPath: (input, newPath) => ({ ...input, form: { ...input.form, path: newPath.path }, apiId: newPath.apiId, onExisting: 'conflict' }),
+  withNewPath: (input, newPath) => ({
+    ...input,
+    form: { ...input.form, path: newPath.path },
+    apiId: newPath.apiId,
+    onExisting: 'conflict',
+  }),
 };

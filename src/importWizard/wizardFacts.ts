@@ -11,11 +11,18 @@ export function isEmbeddingsUrl(url: string): boolean {
   return /\/embeddings\/?$/i.test(url.split('?')[0] ?? '');
 }
 
-export async function listApiPaths(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<WizardFacts['existingApis'][number][]> {
+export async function listApiPaths(
+  clients: AzureClients,
+  service: ServiceRef,
+  abortSignal?: AbortSignal,
+): Promise<WizardFacts['existingApis'][number][]> {
   const paths: WizardFacts['existingApis'][number][] = [];
   let continuationToken: string | undefined;
   do {
-    const page = await listApisPage(clients, service, { ...(continuationToken ? { continuationToken } : {}), ...(abortSignal ? { abortSignal } : {}) });
+    const page = await listApisPage(clients, service, {
+      ...(continuationToken ? { continuationToken } : {}),
+      ...(abortSignal ? { abortSignal } : {}),
+    });
     for (const api of page.items) paths.push({ apiId: api.apiId, path: api.path });
     continuationToken = page.continuationToken;
   } while (continuationToken);

@@ -26,7 +26,12 @@ export interface AccountView {
   readonly location?: string;
   readonly subscriptionId: string;
   readonly endpoint: string;
-  readonly deployments: readonly { readonly name: string; readonly model?: string; readonly modelVersion?: string; readonly capacity?: number }[];
+  readonly deployments: readonly {
+    readonly name: string;
+    readonly model?: string;
+    readonly modelVersion?: string;
+    readonly capacity?: number;
+  }[];
 }
 
 export type AoaiModeRequest = { readonly type: 'listAccounts' };
@@ -41,7 +46,9 @@ export function parseAoaiModeRequest(raw: unknown): Parsed<AoaiModeRequest> {
 
 /** Webview side: the reply to `listAccounts`, or undefined for anything else. */
 export function parseAoaiModeReply(raw: unknown): AoaiModeReply | undefined {
-  return isRecord(raw) && raw.type === 'accounts' && Array.isArray(raw.accounts) && Array.isArray(raw.failures) ? (raw as unknown as AoaiModeReply) : undefined;
+  return isRecord(raw) && raw.type === 'accounts' && Array.isArray(raw.accounts) && Array.isArray(raw.failures)
+    ? (raw as unknown as AoaiModeReply)
+    : undefined;
 }
 
 export function parseAzureOpenAiInput(raw: Record<string, unknown>): Parsed<AzureOpenAiInput> {
@@ -52,7 +59,12 @@ export function parseAzureOpenAiInput(raw: Record<string, unknown>): Parsed<Azur
   const fileText = readString(raw, 'fileText', { optional: true, maxLength: MAX_SPEC_BYTES });
   if (!fileText.ok) return fileText;
   if (form.value.spec.kind === 'file' && fileText.value === undefined) return fail('"fileText" is required when the spec is a local file.');
-  return ok({ mode: 'azureOpenAi', form: form.value, ...(fileText.value !== undefined ? { fileText: fileText.value } : {}), onExisting: onExisting.value });
+  return ok({
+    mode: 'azureOpenAi',
+    form: form.value,
+    ...(fileText.value !== undefined ? { fileText: fileText.value } : {}),
+    onExisting: onExisting.value,
+  });
 }
 
 export function parseAoaiForm(raw: unknown): Parsed<AoaiForm> {
@@ -107,5 +119,10 @@ export { AOAI_AUTH, AOAI_MODES, type AoaiAuth, type AoaiForm, type AoaiMode } fr
 export { aoaiResourceNames } from '../domain/import/azureOpenAi/names';
 export { validateAoaiForm, type AoaiFieldErrors } from '../domain/import/azureOpenAi/validation';
 export { checkBasePath } from '../domain/import/azureOpenAi/basePath';
-export { INFERENCE_API_VERSIONS, LATEST_INFERENCE_API_VERSION, isInferenceApiVersion, type InferenceApiVersion } from '../domain/import/azureOpenAi/inferenceVersions';
+export {
+  INFERENCE_API_VERSIONS,
+  LATEST_INFERENCE_API_VERSION,
+  isInferenceApiVersion,
+  type InferenceApiVersion,
+} from '../domain/import/azureOpenAi/inferenceVersions';
 export { listSpecOperations, parseOpenApiText } from '../domain/import/azureOpenAi/openApiDocument';

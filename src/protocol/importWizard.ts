@@ -24,7 +24,19 @@ import type { PathAndId } from '../domain/import/freePath';
 import { PROVIDER_IDS } from '../domain/import/providers';
 import { API_ID_PATTERN, MAX_API_ID } from '../domain/import/resourceNames';
 import { parseAzureOpenAiInput, type AzureOpenAiInput } from './azureOpenAiImport';
-import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from '../domain/guards';
+import {
+  fail,
+  isRecord,
+  ok,
+  readBoolean,
+  readMessageType,
+  readNumber,
+  readOneOf,
+  readOptionalParts,
+  readString,
+  readStrings,
+  type Parsed,
+} from '../domain/guards';
 
 // ---- shared shapes --------------------------------------------------------------------------------------------
 
@@ -128,7 +140,13 @@ export type WizardEvent =
   /** `newPath`: the path and API id the host put in the input (after "Use a new path"); the form takes them. */
   | { readonly type: 'reviewReady'; readonly requestId: number; readonly review: Review; readonly newPath?: PathAndId }
   | { readonly type: 'invalid'; readonly requestId: number; readonly errors: FieldErrors }
-  | { readonly type: 'progress'; readonly requestId: number; readonly stepId: string; readonly status: StepState; readonly message?: string }
+  | {
+      readonly type: 'progress';
+      readonly requestId: number;
+      readonly stepId: string;
+      readonly status: StepState;
+      readonly message?: string;
+    }
   | { readonly type: 'finished'; readonly requestId: number; readonly outcome: CreateOutcome }
   | { readonly type: 'rolledBack'; readonly requestId: number; readonly complete: boolean; readonly message: string }
   | { readonly type: 'error'; readonly requestId?: number; readonly message: string }
@@ -181,7 +199,9 @@ function readRequestId(m: Record<string, unknown>): Parsed<number> {
 }
 
 /** One parser per wizard mode; a new mode adds its entry. */
-export const importInputParsers: { readonly [M in ImportMode]: (raw: Record<string, unknown>) => Parsed<Extract<ImportInput, { mode: M }>> } = {
+export const importInputParsers: {
+  readonly [M in ImportMode]: (raw: Record<string, unknown>) => Parsed<Extract<ImportInput, { mode: M }>>;
+} = {
   languageModel: parseLanguageModelInput,
   // Called through an arrow: the two modules import each other, and the arrow reads the binding only when it is used.
   azureOpenAi: (raw) => parseAzureOpenAiInput(raw),
@@ -201,14 +221,21 @@ function parseLanguageModelInput(raw: Record<string, unknown>): Parsed<LanguageM
   if (!onExisting.ok) return onExisting;
   const apiId = readApiId(raw);
   if (!apiId.ok) return apiId;
-  return ok({ mode: 'languageModel', form: form.value, onExisting: onExisting.value, ...(apiId.value !== undefined ? { apiId: apiId.value } : {}) });
+  return ok({
+    mode: 'languageModel',
+    form: form.value,
+    onExisting: onExisting.value,
+    ...(apiId.value !== undefined ? { apiId: apiId.value } : {}),
+  });
 }
 
 /** An API id in place of the derived one: optional, and then a slug (lowercase letters, digits, single dashes). */
 function readApiId(raw: Record<string, unknown>): Parsed<string | undefined> {
   const id = readString(raw, 'apiId', { maxLength: MAX_API_ID, optional: true });
   if (!id.ok || id.value === undefined) return id;
-  return API_ID_PATTERN.test(id.value) ? id : fail(`"apiId" must be lowercase letters, digits and single dashes, at most ${MAX_API_ID} characters.`);
+  return API_ID_PATTERN.test(id.value)
+    ? id
+    : fail(`"apiId" must be lowercase letters, digits and single dashes, at most ${MAX_API_ID} characters.`);
 }
 
 export function parseLmApiForm(raw: unknown): Parsed<LmApiForm> {
@@ -325,7 +352,9 @@ export function readOnExisting(raw: Record<string, unknown>): Parsed<'conflict' 
 export function readStringArray(obj: Record<string, unknown>, field: string, maxItems: number): Parsed<string[]> {
   const v = obj[field];
   if (!Array.isArray(v) || v.length > maxItems) return fail(`"${field}" must be a list of at most ${maxItems} items.`);
-  if (!v.every((s): s is string => typeof s === 'string' && s.length <= MAX_ID)) return fail(`Each item of "${field}" must be a text of at most ${MAX_ID} characters.`);
+  if (!v.every((s): s is string => typeof s === 'string' && s.length <= MAX_ID)) {
+    return fail(`Each item of "${field}" must be a text of at most ${MAX_ID} characters.`);
+  }
   return ok(v);
 }
 
@@ -336,7 +365,9 @@ export function parseWizardEvent(raw: unknown): WizardEvent | undefined {
     case 'facts':
       return isRecord(raw.facts) ? (raw as unknown as WizardEvent) : undefined;
     case 'progress':
-      return typeof raw.stepId === 'string' && (STEP_STATUSES as readonly unknown[]).includes(raw.status) ? (raw as unknown as WizardEvent) : undefined;
+      return typeof raw.stepId === 'string' && (STEP_STATUSES as readonly unknown[]).includes(raw.status)
+        ? (raw as unknown as WizardEvent)
+        : undefined;
     case 'reviewReady':
     case 'invalid':
     case 'finished':

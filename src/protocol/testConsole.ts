@@ -121,10 +121,22 @@ export type ConsoleEvent =
   | { readonly type: 'started'; readonly requestId: string; readonly method: string; readonly url: string }
   | { readonly type: 'response'; readonly requestId: string; readonly status: number; readonly firstByteMs: number }
   | { readonly type: 'text'; readonly requestId: string; readonly delta: string }
-  | { readonly type: 'done'; readonly requestId: string; readonly outcome: OutcomeView; readonly totals: SessionTotals; readonly history: readonly HistoryEntry[] }
+  | {
+      readonly type: 'done';
+      readonly requestId: string;
+      readonly outcome: OutcomeView;
+      readonly totals: SessionTotals;
+      readonly history: readonly HistoryEntry[];
+    }
   | { readonly type: 'failed'; readonly requestId: string; readonly message: string }
   | { readonly type: 'stopped'; readonly requestId: string }
-  | { readonly type: 'raw'; readonly requestId: string; readonly headers: Readonly<Record<string, string>>; readonly body: string; readonly truncated: boolean }
+  | {
+      readonly type: 'raw';
+      readonly requestId: string;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: string;
+      readonly truncated: boolean;
+    }
   | { readonly type: 'history'; readonly history: readonly HistoryEntry[] }
   /** A failure of an action that is not a request (copy, open, choose a key), shown next to the buttons. */
   | { readonly type: 'notice'; readonly message: string };
@@ -142,7 +154,21 @@ export type ConsoleRequest =
   | { readonly type: 'clearHistory' };
 
 const REQUEST_TYPES = ['ready', 'send', 'stop', 'showRaw', 'copyCurl', 'openHttp', 'revealKey', 'chooseKey', 'clearHistory'] as const;
-const EVENT_TYPES = ['init', 'loadFailed', 'key', 'keyRevealed', 'started', 'response', 'text', 'done', 'failed', 'stopped', 'raw', 'history', 'notice'] as const;
+const EVENT_TYPES = [
+  'init',
+  'loadFailed',
+  'key',
+  'keyRevealed',
+  'started',
+  'response',
+  'text',
+  'done',
+  'failed',
+  'stopped',
+  'raw',
+  'history',
+  'notice',
+] as const;
 const MAX_TEXT = 200_000;
 
 export function parseConsoleRequest(raw: unknown): Parsed<ConsoleRequest> {
@@ -206,7 +232,13 @@ export function parseRawRequestInput(r: unknown): Parsed<RawRequestInput> {
 export function parseChatForm(raw: unknown): Parsed<ChatForm> {
   if (!isRecord(raw)) return fail('"form" must be an object.');
   const text: Record<string, string> = {};
-  for (const [field, max] of [['model', 200], ['deployment', 200], ['apiVersion', 50], ['systemMessage', MAX_TEXT], ['userMessage', MAX_TEXT]] as const) {
+  for (const [field, max] of [
+    ['model', 200],
+    ['deployment', 200],
+    ['apiVersion', 50],
+    ['systemMessage', MAX_TEXT],
+    ['userMessage', MAX_TEXT],
+  ] as const) {
     const v = readString(raw, field, { maxLength: max });
     if (!v.ok) return v;
     text[field] = v.value!;

@@ -12,7 +12,9 @@ export function parseArgs(argv: readonly string[]): SandboxOptions {
   const options: { -readonly [K in keyof SandboxOptions]: SandboxOptions[K] } = {};
   const count = (flag: string, raw: string | undefined, max: number): number => {
     const n = Number(raw);
-    if (raw === undefined || !Number.isInteger(n) || n < 0 || n > max) throw new Error(`${flag} needs a whole number from 0 to ${max}. ${USAGE}`);
+    if (raw === undefined || !Number.isInteger(n) || n < 0 || n > max) {
+      throw new Error(`${flag} needs a whole number from 0 to ${max}. ${USAGE}`);
+    }
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -81,7 +83,9 @@ async function main(): Promise<void> {
 // Runs only as the entry point (tsx or the esbuild bundle), not when tests import parseArgs.
 if (require.main === module) {
   main().catch((e: unknown) => {
-    process.stderr.write(`The sandbox could not start: ${(e as Error)?.message ?? String(e)}. Check the options and that the port is free.\n`);
+    process.stderr.write(
+      `The sandbox could not start: ${(e as Error)?.message ?? String(e)}. Check the options and that the port is free.\n`,
+    );
     process.exit(1);
   });
 }

@@ -54,9 +54,12 @@ export class FaultInjector {
       return { error: "'status' must be an HTTP status code." };
     }
     for (const k of ['retryAfter', 'delayMs', 'slowBodyMs']) {
-      if (f[k] !== undefined && (typeof f[k] !== 'number' || (f[k]) < 0)) return { error: `'${k}' must be a non-negative number.` };
+      if (f[k] !== undefined && (typeof f[k] !== 'number' || f[k] < 0)) return { error: `'${k}' must be a non-negative number.` };
     }
-    if (f.headers !== undefined && (typeof f.headers !== 'object' || f.headers === null || Object.values(f.headers).some((v) => typeof v !== 'string'))) {
+    if (
+      f.headers !== undefined &&
+      (typeof f.headers !== 'object' || f.headers === null || Object.values(f.headers).some((v) => typeof v !== 'string'))
+    ) {
       return { error: "'headers' must map names to string values." };
     }
     if (f.method !== undefined && typeof f.method !== 'string') return { error: "'method' must be a string." };
@@ -98,7 +101,10 @@ export class FaultInjector {
       return false;
     }
     const body = fault.body === undefined ? '' : typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body);
-    const headers: Record<string, string> = { ...(typeof fault.body === 'object' ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...fault.headers };
+    const headers: Record<string, string> = {
+      ...(typeof fault.body === 'object' ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+      ...fault.headers,
+    };
     if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
     res.writeHead(fault.status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
     if (fault.slowBodyMs && body.length > 1) {

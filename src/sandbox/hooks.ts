@@ -15,7 +15,11 @@ export interface SandboxStats {
   faultsApplied: number;
 }
 
-export const emptyStats = (): SandboxStats => ({ requests: { arm: 0, gateway: 0, model: 0, hooks: 0, other: 0 }, lroPolls: 0, faultsApplied: 0 });
+export const emptyStats = (): SandboxStats => ({
+  requests: { arm: 0, gateway: 0, model: 0, hooks: 0, other: 0 },
+  lroPolls: 0,
+  faultsApplied: 0,
+});
 
 export interface HookDeps {
   readonly ctx: SandboxContext;

@@ -45,12 +45,26 @@ export function systemAssignedPrincipalId(service: ArmResource): string | undefi
   return /systemassigned/i.test(type) && typeof principalId === 'string' && principalId !== '' ? principalId : undefined;
 }
 
-export function mintManagedIdentityToken(ctx: SigningContext, principalId: string, resource: string, nowMs = Date.now()): ManagedIdentityToken {
+export function mintManagedIdentityToken(
+  ctx: SigningContext,
+  principalId: string,
+  resource: string,
+  nowMs = Date.now(),
+): ManagedIdentityToken {
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + TOKEN_LIFETIME_S;
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const payload = b64url(
-    JSON.stringify({ aud: resource.replace(/\/+$/, ''), iss: `https://sts.windows.net/${ctx.tenantId}/`, tid: ctx.tenantId, oid: principalId, sub: principalId, iat, nbf: iat, exp }),
+    JSON.stringify({
+      aud: resource.replace(/\/+$/, ''),
+      iss: `https://sts.windows.net/${ctx.tenantId}/`,
+      tid: ctx.tenantId,
+      oid: principalId,
+      sub: principalId,
+      iat,
+      nbf: iat,
+      exp,
+    }),
   );
   return { token: `${header}.${payload}.${sign(ctx, `${header}.${payload}`)}`, expiresOn: exp };
 }

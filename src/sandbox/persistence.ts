@@ -49,11 +49,7 @@ export function saveState(dir: string, state: PersistedState): void {
 }
 
 /** Saves after changes, debounced; `flush()` saves now if something is pending. Returns a stop function too. */
-export function persistOnChange(
-  store: ResourceStore,
-  save: () => void,
-  debounceMs = 1000,
-): { flush(): void; stop(): void } {
+export function persistOnChange(store: ResourceStore, save: () => void, debounceMs = 1000): { flush(): void; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {
     if (timer === undefined) return;

@@ -123,7 +123,13 @@ const CONFERENCE: ApiSeed = {
 export const DEMO = {
   subscriptions: { production: 'Contoso Production', devTest: 'Contoso Dev/Test' },
   aiGateway: 'contoso-ai-gateway',
-  llmApi: { id: 'openai-chat', displayName: 'OpenAI chat', path: 'llm/openai', backendId: 'openai-chat-backend', namedValue: 'openai-chat-key' },
+  llmApi: {
+    id: 'openai-chat',
+    displayName: 'OpenAI chat',
+    path: 'llm/openai',
+    backendId: 'openai-chat-backend',
+    namedValue: 'openai-chat-key',
+  },
 } as const;
 
 /** Writes the seed into an empty store. Returns the subscription ids in display order. */
@@ -166,7 +172,10 @@ class SeedWriter {
     const apimProd = this.service(rgProd, 'contoso-apim-prod', 'eastus2', 'Premium', {
       type: 'UserAssigned',
       userAssignedIdentities: {
-        [`${rgProd}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-apim-prod`]: { principalId: this.guid('uai-principal'), clientId: this.guid('uai-client') },
+        [`${rgProd}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-apim-prod`]: {
+          principalId: this.guid('uai-principal'),
+          clientId: this.guid('uai-client'),
+        },
       },
     });
     const apimDev = this.service(rgDev, 'contoso-dev-apim', 'swedencentral', 'BasicV2');
@@ -257,7 +266,14 @@ class SeedWriter {
         id: `${id}/operations/${op.name}`,
         name: op.name,
         type: TYPES.operation,
-        properties: { displayName: op.displayName, method: op.method, urlTemplate: op.urlTemplate, templateParameters: templateParameters(op.urlTemplate), description: '', responses: [] },
+        properties: {
+          displayName: op.displayName,
+          method: op.method,
+          urlTemplate: op.urlTemplate,
+          templateParameters: templateParameters(op.urlTemplate),
+          description: '',
+          responses: [],
+        },
       });
     }
     return id;
@@ -269,7 +285,14 @@ class SeedWriter {
         id: `${svc}/products/${name}`,
         name,
         type: TYPES.product,
-        properties: { displayName, description, subscriptionRequired: true, approvalRequired: false, state: 'published', ...(name === 'starter' ? { subscriptionsLimit: 1 } : {}) },
+        properties: {
+          displayName,
+          description,
+          subscriptionRequired: true,
+          approvalRequired: false,
+          state: 'published',
+          ...(name === 'starter' ? { subscriptionsLimit: 1 } : {}),
+        },
       });
     product('starter', 'Starter', 'Subscribers will be able to run 5 calls/minute up to a maximum of 100 calls/week.');
     product('unlimited', 'Unlimited', 'Subscribers have completely unlimited access to the API. Administrator approval is required.');
@@ -278,7 +301,12 @@ class SeedWriter {
   }
 
   private link(svc: string, product: string, api: string): void {
-    this.put({ id: `${svc}/products/${product}/apis/${api}`, name: api, type: TYPES.productApi, properties: { apiId: `${svc}/apis/${api}` } });
+    this.put({
+      id: `${svc}/products/${product}/apis/${api}`,
+      name: api,
+      type: TYPES.productApi,
+      properties: { apiId: `${svc}/apis/${api}` },
+    });
   }
 
   /** The LLM API as our "Language Model API" import creates it, with its named value, backend, policy and product. */
@@ -292,7 +320,9 @@ class SeedWriter {
       serviceUrl: modelEndpoint,
       description: 'OpenAI-compatible chat completions behind the AI gateway.',
       keyHeader: 'api-key',
-      operations: [{ name: 'chat-completions', displayName: 'Creates a chat completion', method: 'POST', urlTemplate: '/chat/completions' }],
+      operations: [
+        { name: 'chat-completions', displayName: 'Creates a chat completion', method: 'POST', urlTemplate: '/chat/completions' },
+      ],
     });
     this.secretNamedValue(svc, namedValue, `Bearer ${this.o.modelKey}`);
     this.put({
@@ -309,7 +339,14 @@ class SeedWriter {
           rules: [
             {
               name: 'openai-chat-breaker',
-              failureCondition: { count: 3, interval: 'PT1M', statusCodeRanges: [{ min: 429, max: 429 }, { min: 500, max: 599 }] },
+              failureCondition: {
+                count: 3,
+                interval: 'PT1M',
+                statusCodeRanges: [
+                  { min: 429, max: 429 },
+                  { min: 500, max: 599 },
+                ],
+              },
               tripDuration: 'PT1M',
               acceptRetryAfter: true,
             },
@@ -328,7 +365,11 @@ class SeedWriter {
   }
 
   /** An active APIM subscription whose keys derive from the seed and `keyLabel`. */
-  private apimSubscription(svc: string, name: string, s: { displayName: string; scope: string; createdDate: string; keyLabel: string }): void {
+  private apimSubscription(
+    svc: string,
+    name: string,
+    s: { displayName: string; scope: string; createdDate: string; keyLabel: string },
+  ): void {
     this.put({
       id: `${svc}/subscriptions/${name}`,
       name,
@@ -399,7 +440,12 @@ class SeedWriter {
   }
 
   private secretNamedValue(svc: string, name: string, value: string): void {
-    this.put({ id: `${svc}/namedValues/${name}`, name, type: TYPES.namedValue, properties: { displayName: name, value, secret: true, tags: ['llm'] } });
+    this.put({
+      id: `${svc}/namedValues/${name}`,
+      name,
+      type: TYPES.namedValue,
+      properties: { displayName: name, value, secret: true, tags: ['llm'] },
+    });
   }
 
   /** `--apis N`: plain APIs with one operation each, written in one pass (no per-API path scan). */

@@ -53,7 +53,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     dispatch(req, res).catch((e: unknown) => {
       log(`Request ${req.method ?? ''} ${req.url ?? ''} failed: ${(e as Error)?.stack ?? String(e)}`);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'InternalServerError', message: 'The sandbox failed to process the request; see its log.' } }));
+      res.end(
+        JSON.stringify({ error: { code: 'InternalServerError', message: 'The sandbox failed to process the request; see its log.' } }),
+      );
     });
   });
   server.on('connection', (s: Socket) => {
@@ -107,14 +109,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (saved) {
     store.restore(saved.snapshot);
     subscriptionIds = saved.subscriptionIds;
-    log(`Loaded ${store.size} resources (seed ${saved.seed}) from ${options.stateDir!}; --seed and --apis apply to a new state dir or a reset`);
+    log(
+      `Loaded ${store.size} resources (seed ${saved.seed}) from ${options.stateDir!}; --seed and --apis apply to a new state dir or a reset`,
+    );
   } else {
     subscriptionIds = reseed();
   }
 
   const persistence = options.stateDir
     ? persistOnChange(store, () =>
-        saveState(options.stateDir!, { version: 1, seed: saved?.seed ?? seed, tenantId: ctx.tenantId, modelKey, subscriptionIds, origin, snapshot: store.snapshot() }),
+        saveState(options.stateDir!, {
+          version: 1,
+          seed: saved?.seed ?? seed,
+          tenantId: ctx.tenantId,
+          modelKey,
+          subscriptionIds,
+          origin,
+          snapshot: store.snapshot(),
+        }),
       )
     : undefined;
 

@@ -63,20 +63,32 @@ export interface ConsoleOutcome {
 /** A request that got no HTTP answer (network, TLS, proxy, timeout); the message is the sentence to show. */
 export class ConsoleRequestError extends Error {
   override readonly name = 'ConsoleRequestError';
-  constructor(message: string, readonly details: string) {
+  constructor(
+    message: string,
+    readonly details: string,
+  ) {
     super(message);
   }
 }
 
 const RAW_BODY_LIMIT = 1_000_000;
 
-export async function runConsoleRequest(input: ConsoleRequestInput, transport: GatewayTransport, signal?: AbortSignal, events: ConsoleRequestEvents = {}): Promise<ConsoleOutcome> {
+export async function runConsoleRequest(
+  input: ConsoleRequestInput,
+  transport: GatewayTransport,
+  signal?: AbortSignal,
+  events: ConsoleRequestEvents = {},
+): Promise<ConsoleOutcome> {
   const url = `${input.endpoint.replace(/\/+$/, '')}${input.request.path}`;
   const started = performance.now();
   const elapsed = (): number => performance.now() - started;
   const headers = { ...input.request.headers, ...(input.key ? { [input.key.header]: input.key.value } : {}) };
   try {
-    const res = await openGatewayResponse({ url, method: input.request.method, headers, ...(input.request.body !== undefined ? { body: input.request.body } : {}) }, transport, signal);
+    const res = await openGatewayResponse(
+      { url, method: input.request.method, headers, ...(input.request.body !== undefined ? { body: input.request.body } : {}) },
+      transport,
+      signal,
+    );
     const firstByteMs = elapsed();
     events.onResponse?.(res.status, firstByteMs);
     const streamed = /^text\/event-stream/i.test(res.headers['content-type'] ?? '');
@@ -113,7 +125,8 @@ export async function runConsoleRequest(input: ConsoleRequestInput, transport: G
     }
     const totalMs = elapsed();
     const ok = res.status >= 200 && res.status < 300;
-    const usage = answer.usage ?? (ok && input.estimateMissingUsage !== false ? await estimateUsage(input.request.body, answer.text) : undefined);
+    const usage =
+      answer.usage ?? (ok && input.estimateMissingUsage !== false ? await estimateUsage(input.request.body, answer.text) : undefined);
     const rateLimit = readRateLimits(res.headers);
     const requestId = readRequestId(res.headers);
     const error = ok
@@ -195,7 +208,9 @@ export function explainNetworkError(error: unknown, url: string): string {
       return url;
     }
   })();
-  if (error instanceof GatewayTimeoutError) return `The gateway sent nothing for ${Math.round(error.timeoutMs / 1000)} s. Check that the backend is up, or send again with streaming on.`;
+  if (error instanceof GatewayTimeoutError) {
+    return `The gateway sent nothing for ${Math.round(error.timeoutMs / 1000)} s. Check that the backend is up, or send again with streaming on.`;
+  }
   const code = (error as { code?: unknown } | undefined)?.code;
   switch (code) {
     case 'ECONNREFUSED':

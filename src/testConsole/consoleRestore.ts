@@ -18,7 +18,11 @@ export async function restoreConsoleApi(clients: () => AzureClients, state: unkn
   const parsed = parseConsolePersistedState(state);
   if (!parsed.ok) {
     log.warn(`Test console: the saved state of a restored panel was rejected: ${parsed.error}`);
-    return { ok: false, message: 'Could not restore this test console: its saved state is not valid. Close this tab and open the test console again from the API.' };
+    return {
+      ok: false,
+      message:
+        'Could not restore this test console: its saved state is not valid. Close this tab and open the test console again from the API.',
+    };
   }
   const target = parsed.value.target;
   try {

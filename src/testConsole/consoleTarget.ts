@@ -26,13 +26,19 @@ export interface ConsoleTarget {
   readonly deployments: readonly string[];
 }
 
-export async function loadConsoleTarget(clients: AzureClients, api: ApiRef & { readonly serviceUrl?: string }, log: Logger): Promise<ConsoleTarget> {
+export async function loadConsoleTarget(
+  clients: AzureClients,
+  api: ApiRef & { readonly serviceUrl?: string },
+  log: Logger,
+): Promise<ConsoleTarget> {
   const endpoint = apiEndpoint(api);
   if (!endpoint) throw new Error(`The instance "${api.service.name}" has no gateway URL. Use an instance with a managed gateway.`);
-  const soft = <T>(what: string, fallback: T) => (e: unknown): T => {
-    log.warn(`Test console: could not read ${what} of ${api.apiId}: ${e instanceof Error ? e.message : String(e)}`);
-    return fallback;
-  };
+  const soft =
+    <T>(what: string, fallback: T) =>
+    (e: unknown): T => {
+      log.warn(`Test console: could not read ${what} of ${api.apiId}: ${e instanceof Error ? e.message : String(e)}`);
+      return fallback;
+    };
   const [operations, policy, backends] = await Promise.all([
     listOperations(clients, api),
     getApiPolicy(clients, api).catch(soft('the policy', undefined)),
@@ -41,9 +47,17 @@ export async function loadConsoleTarget(clients: AzureClients, api: ApiRef & { r
   const kind = detectChatApiKind(operations);
   const routed = backendIdsInPolicy(policy?.xml ?? '').map((id) => id.toLowerCase());
   const backendUrls = backends.filter((b) => routed.includes(b.name.toLowerCase())).map((b) => b.url);
-  const recognition = recognizeLlmApi({ ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}), backendUrls, operations, ...(policy ? { policyXml: policy.xml } : {}) });
+  const recognition = recognizeLlmApi({
+    ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}),
+    backendUrls,
+    operations,
+    ...(policy ? { policyXml: policy.xml } : {}),
+  });
   const preset = PROVIDER_PRESETS.find((p) => p.label === recognition.provider);
-  const deployments = kind === 'azureOpenAi' ? await deploymentsBehind(clients, api, [...backendUrls, api.serviceUrl ?? '']).catch(soft('the deployments', [])) : [];
+  const deployments =
+    kind === 'azureOpenAi'
+      ? await deploymentsBehind(clients, api, [...backendUrls, api.serviceUrl ?? '']).catch(soft('the deployments', []))
+      : [];
   return {
     api,
     endpoint,
@@ -62,7 +76,9 @@ async function deploymentsBehind(clients: AzureClients, api: ApiRef, urls: reado
   if (hosts.length === 0) return [];
   const { accounts } = await listOpenAiAccounts(clients, [api.service.subscriptionId]);
   // The sandbox serves every account from one host, so match the endpoint's path too when hosts are shared.
-  const account = accounts.find((a) => urls.some((u) => u.toLowerCase().startsWith(a.endpoint.toLowerCase().replace(/\/+$/, '')))) ?? accounts.find((a) => hosts.includes(hostOf(a.endpoint) ?? ''));
+  const account =
+    accounts.find((a) => urls.some((u) => u.toLowerCase().startsWith(a.endpoint.toLowerCase().replace(/\/+$/, '')))) ??
+    accounts.find((a) => hosts.includes(hostOf(a.endpoint) ?? ''));
   return account ? account.deployments.map((d) => d.name) : [];
 }
 

@@ -59,7 +59,11 @@ function agentFor(ca: readonly string[], idleTimeoutMs: number): https.Agent {
   return agent;
 }
 
-export async function openGatewayResponse(request: GatewayHttpRequest, transport: GatewayTransport, signal?: AbortSignal): Promise<GatewayResponse> {
+export async function openGatewayResponse(
+  request: GatewayHttpRequest,
+  transport: GatewayTransport,
+  signal?: AbortSignal,
+): Promise<GatewayResponse> {
   const url = new URL(request.url);
   if (url.protocol !== 'https:') throw new Error(`The gateway URL must use https, not ${url.protocol.replace(':', '')}.`);
   const idleTimeoutMs = transport.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -87,7 +91,12 @@ export async function openGatewayResponse(request: GatewayHttpRequest, transport
     // A string body leaves in the same write as the headers (a Buffer would be a second write, a second TLS record).
     req.end(request.body);
   });
-  return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: flattenHeaders(res), readBody: (onChunk) => readBody(res, onChunk) };
+  return {
+    status: res.statusCode ?? 0,
+    statusText: res.statusMessage ?? '',
+    headers: flattenHeaders(res),
+    readBody: (onChunk) => readBody(res, onChunk),
+  };
 }
 
 /** 'data' events rather than `for await`: the async iterator costs a measurable share of a 1 ms local request. */
@@ -103,12 +112,21 @@ function readBody(res: IncomingMessage, onChunk: (chunk: Buffer) => void): Promi
     res.once('end', resolve);
     res.once('error', reject);
     res.once('close', () => {
-      if (!res.complete) reject(res.errored ?? Object.assign(new Error('The connection closed before the response was complete.'), { code: 'ECONNRESET' }));
+      if (!res.complete) {
+        reject(res.errored ?? Object.assign(new Error('The connection closed before the response was complete.'), { code: 'ECONNRESET' }));
+      }
     });
   });
 }
 
-async function tunnelled(proxy: ProxyConfig, host: string, port: number, ca: tls.ConnectionOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<https.RequestOptions> {
+async function tunnelled(
+  proxy: ProxyConfig,
+  host: string,
+  port: number,
+  ca: tls.ConnectionOptions,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Promise<https.RequestOptions> {
   const socket = await openTunnel(proxy, host, port, signal, timeoutMs);
   // No `agent`: Node uses `createConnection` only when the request has no agent at all.
   return { createConnection: () => tls.connect({ socket, host, servername: net.isIP(host) ? undefined : host, ...ca }) };

@@ -11,7 +11,13 @@ export const CHART_LIMIT = 30;
 
 export const EMPTY_TOTALS: SessionTotals = { requests: 0, failed: 0, perRequest: [] };
 
-export function addToHistory(history: readonly HistoryEntry[], id: string, at: Date, input: SendInput, outcome: OutcomeView | undefined): HistoryEntry[] {
+export function addToHistory(
+  history: readonly HistoryEntry[],
+  id: string,
+  at: Date,
+  input: SendInput,
+  outcome: OutcomeView | undefined,
+): HistoryEntry[] {
   const entry: HistoryEntry = {
     id,
     at: at.toISOString(),
@@ -32,7 +38,10 @@ export function addToTotals(totals: SessionTotals, id: string, outcome: OutcomeV
     failed: totals.failed + (failed ? 1 : 0),
     ...(usage || totals.usage ? { usage: usage && totals.usage ? addUsage(totals.usage, usage) : (usage ?? totals.usage) } : {}),
     perRequest: usage
-      ? [...totals.perRequest, { id, prompt: usage.promptTokens, completion: usage.completionTokens, estimated: usage.estimated === true }].slice(-CHART_LIMIT)
+      ? [
+          ...totals.perRequest,
+          { id, prompt: usage.promptTokens, completion: usage.completionTokens, estimated: usage.estimated === true },
+        ].slice(-CHART_LIMIT)
       : totals.perRequest,
   };
 }

@@ -27,9 +27,17 @@ export function bypassesProxy(hostname: string, noProxy: readonly string[] | und
 }
 
 /** Opens a CONNECT tunnel to `host:port`; the returned socket is raw TCP to the target, ready for TLS. */
-export function openTunnel(proxy: ProxyConfig, host: string, port: number, signal: AbortSignal | undefined, timeoutMs: number): Promise<Socket> {
+export function openTunnel(
+  proxy: ProxyConfig,
+  host: string,
+  port: number,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Promise<Socket> {
   const proxyUrl = new URL(proxy.url);
-  const auth = proxyUrl.username ? `Basic ${Buffer.from(`${decodeURIComponent(proxyUrl.username)}:${decodeURIComponent(proxyUrl.password)}`).toString('base64')}` : undefined;
+  const auth = proxyUrl.username
+    ? `Basic ${Buffer.from(`${decodeURIComponent(proxyUrl.username)}:${decodeURIComponent(proxyUrl.password)}`).toString('base64')}`
+    : undefined;
   const options: http.RequestOptions & https.RequestOptions = {
     method: 'CONNECT',
     host: proxyUrl.hostname,
@@ -49,7 +57,11 @@ export function openTunnel(proxy: ProxyConfig, host: string, port: number, signa
         return;
       }
       socket.destroy();
-      reject(Object.assign(new Error(`The proxy refused the tunnel to ${host}:${port} (${res.statusCode ?? 0} ${res.statusMessage ?? ''}).`), { code: 'EPROXY' }));
+      reject(
+        Object.assign(new Error(`The proxy refused the tunnel to ${host}:${port} (${res.statusCode ?? 0} ${res.statusMessage ?? ''}).`), {
+          code: 'EPROXY',
+        }),
+      );
     });
     req.once('timeout', () => req.destroy(Object.assign(new Error('The proxy did not answer in time.'), { code: 'ETIMEDOUT' })));
     req.once('error', reject);

@@ -11,11 +11,19 @@ export type BuiltRequest = { readonly ok: true; readonly request: ConsoleHttpReq
 
 export function requestFor(target: Pick<ConsoleTarget, 'kind' | 'chatPath'>, input: SendInput): BuiltRequest {
   if (input.mode === 'raw') return buildRawRequest(input.raw.method, input.raw.path, input.raw.body);
-  if (target.kind === 'passthrough') return { ok: false, error: 'This API has no chat completions operation. Write the request in "Raw request".' };
+  if (target.kind === 'passthrough') {
+    return { ok: false, error: 'This API has no chat completions operation. Write the request in "Raw request".' };
+  }
   const form = input.form;
-  if (target.kind === 'azureOpenAi' && !form.deployment.trim()) return { ok: false, error: 'No deployment is chosen. Enter the deployment to call.' };
-  if (target.kind === 'azureOpenAi' && !form.apiVersion.trim()) return { ok: false, error: 'No API version is set. Enter one such as 2024-10-21.' };
-  if (target.kind === 'openai' && !form.model.trim()) return { ok: false, error: 'No model is set. Enter the model to call, e.g. gpt-4o-mini.' };
+  if (target.kind === 'azureOpenAi' && !form.deployment.trim()) {
+    return { ok: false, error: 'No deployment is chosen. Enter the deployment to call.' };
+  }
+  if (target.kind === 'azureOpenAi' && !form.apiVersion.trim()) {
+    return { ok: false, error: 'No API version is set. Enter one such as 2024-10-21.' };
+  }
+  if (target.kind === 'openai' && !form.model.trim()) {
+    return { ok: false, error: 'No model is set. Enter the model to call, e.g. gpt-4o-mini.' };
+  }
   if (!form.userMessage.trim()) return { ok: false, error: 'The user message is empty. Write a message to send.' };
   return { ok: true, request: buildChatRequest(target.kind, form, target.chatPath) };
 }

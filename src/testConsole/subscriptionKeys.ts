@@ -23,7 +23,10 @@ export interface ResolvedKey {
 }
 
 /** Lets the user pick one of several subscriptions; undefined when they cancel. */
-export type ChooseSubscription = (candidates: readonly ApimSubscriptionSummary[], api: ApiRef) => Promise<ApimSubscriptionSummary | undefined>;
+export type ChooseSubscription = (
+  candidates: readonly ApimSubscriptionSummary[],
+  api: ApiRef,
+) => Promise<ApimSubscriptionSummary | undefined>;
 
 /** Narrowest scope first: an API-scoped key says most about who may call what. */
 function scopeRank(scope: string): number {
@@ -32,7 +35,10 @@ function scopeRank(scope: string): number {
 }
 
 export async function findCoveringSubscriptions(clients: AzureClients, api: ApiRef): Promise<ApimSubscriptionSummary[]> {
-  const [subscriptions, products] = await Promise.all([listApimSubscriptions(clients, api.service), listApiProductNames(clients, api.service, api.apiId)]);
+  const [subscriptions, products] = await Promise.all([
+    listApimSubscriptions(clients, api.service),
+    listApiProductNames(clients, api.service, api.apiId),
+  ]);
   return subscriptions
     .filter((s) => s.state.toLowerCase() === 'active' && scopeCoversApi(s.scope, api.apiId, products))
     .sort((a, b) => scopeRank(a.scope) - scopeRank(b.scope) || a.displayName.localeCompare(b.displayName));

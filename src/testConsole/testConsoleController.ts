@@ -160,7 +160,8 @@ export class TestConsoleController {
         ? { state: 'ready', subscription: key.subscriptionDisplayName }
         : {
             state: 'none',
-            message: 'No active subscription covers this API. Create one for the API or a product that includes it, or choose another subscription.',
+            message:
+              'No active subscription covers this API. Create one for the API or a product that includes it, or choose another subscription.',
           };
     } catch (e) {
       this.host.log.error(`Test console: subscription key for ${this.api.apiId}: ${errorDetails(e)}`);
@@ -250,7 +251,9 @@ export class TestConsoleController {
         return;
       }
       const message = e instanceof ConsoleRequestError ? e.message : explainError(e, 'send the request');
-      this.host.log.error(`Test console: ${built.request.method} ${url}: ${e instanceof ConsoleRequestError ? e.details : errorDetails(e)}`);
+      this.host.log.error(
+        `Test console: ${built.request.method} ${url}: ${e instanceof ConsoleRequestError ? e.details : errorDetails(e)}`,
+      );
       this.totals = addToTotals(this.totals, requestId, undefined);
       this.post({ type: 'failed', requestId, message });
       return;
@@ -263,7 +266,9 @@ export class TestConsoleController {
   private async finish(requestId: string, input: SendInput, outcome: ConsoleOutcome, key: ResolvedKey | undefined): Promise<void> {
     const view = toView(outcome, input);
     const tokens = outcome.usage ? `, ${outcome.usage.totalTokens} tokens${outcome.usage.estimated ? ' (estimated)' : ''}` : '';
-    this.host.log.info(`Test console: ${view.method} ${outcome.url} -> ${outcome.status} in ${Math.round(outcome.timing.totalMs)} ms${tokens}`);
+    this.host.log.info(
+      `Test console: ${view.method} ${outcome.url} -> ${outcome.status} in ${Math.round(outcome.timing.totalMs)} ms${tokens}`,
+    );
     if (outcome.error) this.host.log.warn(`Test console: ${outcome.error}`);
     this.raw.set(requestId, { headers: outcome.responseHeaders, body: outcome.rawBody, truncated: outcome.rawBodyTruncated });
     for (const old of [...this.raw.keys()].slice(0, Math.max(0, this.raw.size - RAW_KEPT))) this.raw.delete(old);

@@ -42,7 +42,12 @@ export class TestConsolePanel implements vscode.Disposable {
       existing.panel.reveal(existing.panel.viewColumn);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(TEST_CONSOLE_VIEW_TYPE, titleOf(api), vscode.ViewColumn.Active, panelOptions(services.context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      TEST_CONSOLE_VIEW_TYPE,
+      titleOf(api),
+      vscode.ViewColumn.Active,
+      panelOptions(services.context.extensionUri),
+    );
     new TestConsolePanel(services, panel, api, focus);
   }
 
@@ -59,7 +64,13 @@ export class TestConsolePanel implements vscode.Disposable {
     const restored = await restoreConsoleApi(() => services.account.requireClients(), state, services.log);
     if (!restored.ok) {
       const boot: ConsoleBootState = { title: panel.title, restoreError: restored.message };
-      panel.webview.html = renderWebviewPage({ webview: panel.webview, extensionUri: services.context.extensionUri, script: 'testConsole', title: boot.title, initialState: boot });
+      panel.webview.html = renderWebviewPage({
+        webview: panel.webview,
+        extensionUri: services.context.extensionUri,
+        script: 'testConsole',
+        title: boot.title,
+        initialState: boot,
+      });
       return;
     }
     const existing = TestConsolePanel.panels.get(apiKey(restored.api));
@@ -94,11 +105,15 @@ export class TestConsolePanel implements vscode.Disposable {
         saveHistory: (history: readonly HistoryEntry[]) => context.workspaceState.update(historyKey, history),
         copyText: async (text: string, what: string) => {
           await vscode.env.clipboard.writeText(text);
-          void vscode.window.showInformationMessage(`Copied the ${what}. Set ${CURL_KEY_VARIABLE} to your subscription key before running it.`);
+          void vscode.window.showInformationMessage(
+            `Copied the ${what}. Set ${CURL_KEY_VARIABLE} to your subscription key before running it.`,
+          );
         },
         openHttpFile: async (content: string) => {
           // 'http' is the language of REST Client and similar extensions; without one, plain text still reads well.
-          const doc = await Promise.resolve(vscode.workspace.openTextDocument({ language: 'http', content })).catch(() => vscode.workspace.openTextDocument({ content }));
+          const doc = await Promise.resolve(vscode.workspace.openTextDocument({ language: 'http', content })).catch(() =>
+            vscode.workspace.openTextDocument({ content }),
+          );
           await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
         },
       },
@@ -107,8 +122,17 @@ export class TestConsolePanel implements vscode.Disposable {
     TestConsolePanel.panels.set(apiKey(api), this);
     panel.title = titleOf(api);
     const boot: ConsoleBootState = { title: titleOf(api), target: { serviceId: api.service.id, apiId: api.apiId } };
-    panel.iconPath = { light: vscode.Uri.joinPath(context.extensionUri, 'media', 'llm-light.svg'), dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'llm-dark.svg') };
-    panel.webview.html = renderWebviewPage({ webview: panel.webview, extensionUri: context.extensionUri, script: 'testConsole', title: boot.title, initialState: boot });
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(context.extensionUri, 'media', 'llm-light.svg'),
+      dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'llm-dark.svg'),
+    };
+    panel.webview.html = renderWebviewPage({
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      script: 'testConsole',
+      title: boot.title,
+      initialState: boot,
+    });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => void this.controller.handle(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -161,12 +185,23 @@ export function isApiRef(value: unknown): value is ApiRef {
   );
 }
 
-async function chooseSubscription(candidates: readonly ApimSubscriptionSummary[], api: ApiRef): Promise<ApimSubscriptionSummary | undefined> {
+async function chooseSubscription(
+  candidates: readonly ApimSubscriptionSummary[],
+  api: ApiRef,
+): Promise<ApimSubscriptionSummary | undefined> {
   const scopeLabel = (scope: string): string =>
-    scope.toLowerCase().startsWith('/apis/') ? 'this API' : scope.toLowerCase().startsWith('/products/') ? `product ${scope.split('/')[2] ?? ''}` : 'all APIs';
+    scope.toLowerCase().startsWith('/apis/')
+      ? 'this API'
+      : scope.toLowerCase().startsWith('/products/')
+        ? `product ${scope.split('/')[2] ?? ''}`
+        : 'all APIs';
   const picked = await vscode.window.showQuickPick(
     candidates.map((c) => ({ label: c.displayName, description: `scope: ${scopeLabel(c.scope)}`, detail: c.name, value: c })),
-    { title: `Subscription key for "${api.displayName}"`, placeHolder: 'Several subscriptions cover this API: choose the one to test with', ignoreFocusOut: true },
+    {
+      title: `Subscription key for "${api.displayName}"`,
+      placeHolder: 'Several subscriptions cover this API: choose the one to test with',
+      ignoreFocusOut: true,
+    },
   );
   return picked?.value;
 }
@@ -175,7 +210,13 @@ async function chooseSubscription(candidates: readonly ApimSubscriptionSummary[]
 function transportFromSettings(extraCaPem: readonly string[]): GatewayTransport {
   const http = vscode.workspace.getConfiguration('http');
   const url = http.get<string>('proxy') || process.env.HTTPS_PROXY || process.env.https_proxy || '';
-  const noProxy = [...http.get<string[]>('noProxy', []), ...(process.env.NO_PROXY ?? process.env.no_proxy ?? '').split(','), 'localhost', '127.0.0.1', '::1'];
+  const noProxy = [
+    ...http.get<string[]>('noProxy', []),
+    ...(process.env.NO_PROXY ?? process.env.no_proxy ?? '').split(','),
+    'localhost',
+    '127.0.0.1',
+    '::1',
+  ];
   const proxy: ProxyConfig | undefined = url ? { url, strictSSL: http.get<boolean>('proxyStrictSSL', true), noProxy } : undefined;
   return { extraCaPem, ...(proxy ? { proxy } : {}) };
 }

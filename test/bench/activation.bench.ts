@@ -35,13 +35,17 @@ async function measure(root: string, connectionFile: string, eagerSdk: boolean):
   const fake = createFakeVscode({ settings: { 'aiGateway.environment': 'sandbox', 'aiGateway.sandbox.connectionFile': connectionFile } });
   installFakeVscode(fake);
   const loaded: string[] = [];
-  const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown; _cache: Record<string, unknown> };
+  const loader = Module as unknown as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+    _cache: Record<string, unknown>;
+  };
   const originalLoad = loader._load;
   loader._load = function (request: string, parent: unknown, isMain: boolean): unknown {
     loaded.push(request);
     return originalLoad.call(this, request, parent, isMain);
   };
-  const azureFiles = (): string[] => Object.keys(loader._cache).filter((k) => k.includes(`${sep}node_modules${sep}@azure${sep}`) || k.endsWith(`${sep}azureSdk.js`));
+  const azureFiles = (): string[] =>
+    Object.keys(loader._cache).filter((k) => k.includes(`${sep}node_modules${sep}@azure${sep}`) || k.endsWith(`${sep}azureSdk.js`));
   const load = Module.createRequire(__filename);
 
   const start = performance.now();
@@ -53,7 +57,9 @@ async function measure(root: string, connectionFile: string, eagerSdk: boolean):
   const azureAtActivation = azureFiles();
   const requestsAtActivation = [...new Set(loaded)];
 
-  if (api.account.state.kind !== 'ready') await new Promise<void>((resolve) => api.account.onDidChange((s) => s.kind === 'ready' && resolve()));
+  if (api.account.state.kind !== 'ready') {
+    await new Promise<void>((resolve) => api.account.onDidChange((s) => s.kind === 'ready' && resolve()));
+  }
   const provider = fake.treeProviders.get('aiGateway.instances')!;
   let firstRow = '';
   for (const sub of (await provider.getChildren()) as TreeNode[]) {
@@ -73,10 +79,21 @@ async function orchestrate(): Promise<void> {
   const latency = i >= 0 ? Number(process.argv[i + 1]) : 100;
   const root = join(__dirname, '..', '..');
   // Always build: the bench is about what ships.
-  if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) throw new Error('The build failed.');
+  if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+    throw new Error('The build failed.');
+  }
   const runner = join(mkdtempSync(join(tmpdir(), 'aigw-bench-')), 'activationRunner.js');
   const esbuild = await import('esbuild');
-  await esbuild.build({ entryPoints: [__filename], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: runner, external: ['vscode', 'esbuild'], logLevel: 'error' });
+  await esbuild.build({
+    entryPoints: [__filename],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: runner,
+    external: ['vscode', 'esbuild'],
+    logLevel: 'error',
+  });
 
   const sandbox = await spawnSandbox({ scriptPath: join(root, 'dist', 'sandbox.js'), execPath: process.execPath, latencyMs: latency });
   try {
@@ -94,16 +111,32 @@ async function orchestrate(): Promise<void> {
     const eager = run(true);
     const name = (f: string) => f.split(sep).pop();
     console.log(`Activation of dist/extension.js in plain Node (fake vscode, sandbox with ${latency} ms ARM latency)`);
-    console.log(`  ours:  activate() ${ours.activateMs.toFixed(1)} ms; modules required: ${ours.requestsAtActivation.map(name).join(', ')}`);
-    console.log(`         Azure SDK files loaded by activation: ${ours.azureAtActivation.length === 0 ? 'none' : ours.azureAtActivation.join(', ')}`);
-    console.log(`         first instance row "${ours.firstRow}" after ${ours.firstRowMs.toFixed(0)} ms (loaded on first use: ${ours.azureAfterFirstRow.map(name).join(', ')})`);
-    console.log(`  eager: activate() ${eager.activateMs.toFixed(1)} ms with the SDK loaded at activation; first instance row after ${eager.firstRowMs.toFixed(0)} ms`);
+    console.log(
+      `  ours:  activate() ${ours.activateMs.toFixed(1)} ms; modules required: ${ours.requestsAtActivation.map(name).join(', ')}`,
+    );
+    console.log(
+      `         Azure SDK files loaded by activation: ${ours.azureAtActivation.length === 0 ? 'none' : ours.azureAtActivation.join(', ')}`,
+    );
+    console.log(
+      `         first instance row "${ours.firstRow}" after ${ours.firstRowMs.toFixed(0)} ms (loaded on first use: ${ours.azureAfterFirstRow.map(name).join(', ')})`,
+    );
+    console.log(
+      `  eager: activate() ${eager.activateMs.toFixed(1)} ms with the SDK loaded at activation; first instance row after ${eager.firstRowMs.toFixed(0)} ms`,
+    );
     console.log(
       JSON.stringify({
         bench: 'activation',
         latencyMs: latency,
-        ours: { activateMs: Number(ours.activateMs.toFixed(1)), azureSdkFilesAtActivation: ours.azureAtActivation.length, firstInstanceRowMs: Math.round(ours.firstRowMs) },
-        eagerSdk: { activateMs: Number(eager.activateMs.toFixed(1)), azureSdkFilesAtActivation: eager.azureAtActivation.length, firstInstanceRowMs: Math.round(eager.firstRowMs) },
+        ours: {
+          activateMs: Number(ours.activateMs.toFixed(1)),
+          azureSdkFilesAtActivation: ours.azureAtActivation.length,
+          firstInstanceRowMs: Math.round(ours.firstRowMs),
+        },
+        eagerSdk: {
+          activateMs: Number(eager.activateMs.toFixed(1)),
+          azureSdkFilesAtActivation: eager.azureAtActivation.length,
+          firstInstanceRowMs: Math.round(eager.firstRowMs),
+        },
       }),
     );
     if (ours.azureAtActivation.length > 0) process.exitCode = 1;
@@ -115,7 +148,10 @@ async function orchestrate(): Promise<void> {
 const runnerAt = process.argv.indexOf('--runner');
 const main =
   runnerAt >= 0
-    ? async () => console.log(JSON.stringify(await measure(process.argv[runnerAt + 1], process.argv[runnerAt + 2], process.argv[runnerAt + 3] === 'eager')))
+    ? async () =>
+        console.log(
+          JSON.stringify(await measure(process.argv[runnerAt + 1], process.argv[runnerAt + 2], process.argv[runnerAt + 3] === 'eager')),
+        )
     : orchestrate;
 main().then(
   () => process.exit(),

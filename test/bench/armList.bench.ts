@@ -31,7 +31,9 @@ interface Result {
   readonly apisPerSecond: number;
 }
 
-async function startSandbox(latencyMs: number): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; connection: SandboxConnection }> {
+async function startSandbox(
+  latencyMs: number,
+): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; connection: SandboxConnection }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--apis', String(APIS), '--latency', String(latencyMs)], {
     cwd: join(__dirname, '../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,7 +82,10 @@ async function fetchBySkip(client: ApiManagementClient, latencyMs: number, pageS
   const firstPageMs = elapsed(start);
   let apis = first.done === true ? 0 : first.value.length;
   // The SDK hides the collection's `count`; read it from the raw response of the same request instead.
-  await client.api.listByService(RG, SVC, { top: 1, onResponse: (raw) => (total = (raw.parsedBody as { count: number }).count) }).byPage().next();
+  await client.api
+    .listByService(RG, SVC, { top: 1, onResponse: (raw) => (total = (raw.parsedBody as { count: number }).count) })
+    .byPage()
+    .next();
   const skips: number[] = [];
   for (let s = pageSize; s < total; s += pageSize) skips.push(s);
   let next = 0;
@@ -92,7 +97,17 @@ async function fetchBySkip(client: ApiManagementClient, latencyMs: number, pageS
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, skips.length) }, worker));
   const ms = elapsed(start);
-  return { latencyMs, mode: 'skip-parallel', pageSize, concurrency, pages: skips.length + 1, apis, ms, firstPageMs, apisPerSecond: (apis / ms) * 1000 };
+  return {
+    latencyMs,
+    mode: 'skip-parallel',
+    pageSize,
+    concurrency,
+    pages: skips.length + 1,
+    apis,
+    ms,
+    firstPageMs,
+    apisPerSecond: (apis / ms) * 1000,
+  };
 }
 
 async function main(): Promise<void> {
@@ -101,7 +116,10 @@ async function main(): Promise<void> {
     const { child, connection } = await startSandbox(latencyMs);
     try {
       const ca = readFileSync(connection.caCertFile, 'utf8');
-      const client = new ApiManagementClient(tokenCredential(connection.token), connection.subscriptionIds[0], { endpoint: connection.armEndpoint, tlsOptions: { ca } });
+      const client = new ApiManagementClient(tokenCredential(connection.token), connection.subscriptionIds[0], {
+        endpoint: connection.armEndpoint,
+        tlsOptions: { ca },
+      });
       await client.api.get(RG, SVC, 'echo-api'); // warm up the TLS connection and the SDK
       results.push(await walkNextLink(client, latencyMs, 20));
       results.push(await walkNextLink(client, latencyMs, 100));
@@ -123,8 +141,21 @@ async function main(): Promise<void> {
     results.find((r) => r.latencyMs === latency && r.mode === mode && r.pageSize === pageSize && r.concurrency === concurrency)!;
   const naive = at(100, 'nextLink', 20, 1);
   const ours = at(100, 'skip-parallel', 100, 10);
-  console.log(`At 100 ms latency: naive 20-entity nextLink walk ${naive.ms.toFixed(0)} ms, 100-entity pages with 10 in flight ${ours.ms.toFixed(0)} ms (${(naive.ms / ours.ms).toFixed(1)}x faster).`);
-  console.log(JSON.stringify({ bench: 'armList', apis: APIS, results: results.map((r) => ({ ...r, ms: Math.round(r.ms), firstPageMs: Math.round(r.firstPageMs), apisPerSecond: Math.round(r.apisPerSecond) })) }));
+  console.log(
+    `At 100 ms latency: naive 20-entity nextLink walk ${naive.ms.toFixed(0)} ms, 100-entity pages with 10 in flight ${ours.ms.toFixed(0)} ms (${(naive.ms / ours.ms).toFixed(1)}x faster).`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'armList',
+      apis: APIS,
+      results: results.map((r) => ({
+        ...r,
+        ms: Math.round(r.ms),
+        firstPageMs: Math.round(r.firstPageMs),
+        apisPerSecond: Math.round(r.apisPerSecond),
+      })),
+    }),
+  );
 }
 
 main().catch((e: unknown) => {

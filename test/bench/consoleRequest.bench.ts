@@ -21,7 +21,13 @@ async function main(): Promise<void> {
   const apiId = `${service.id}/apis/openai-chat`;
   // The seeded 5,000 tokens per minute would throttle a benchmark within seconds.
   const policy = ctx.store.get(`${apiId}/policies/policy`)!;
-  ctx.store.put({ ...policy, properties: { ...policy.properties, value: llmApiPolicy('openai-chat-backend').replace('tokens-per-minute="5000"', 'tokens-per-minute="1000000000"') } });
+  ctx.store.put({
+    ...policy,
+    properties: {
+      ...policy.properties,
+      value: llmApiPolicy('openai-chat-backend').replace('tokens-per-minute="5000"', 'tokens-per-minute="1000000000"'),
+    },
+  });
   const key = String(ctx.store.get(`${service.id}/subscriptions/llm-unlimited`)!.properties.primaryKey);
   const endpoint = `${gatewayUrlFor(ctx, service.name)}/llm/openai`;
 
@@ -41,7 +47,9 @@ async function main(): Promise<void> {
   const viaConsole = async (mode: keyof typeof inputs): Promise<number> => {
     const start = performance.now();
     const outcome = await runConsoleRequest(consoleInput(mode), transport);
-    if (outcome.status !== 200 || !outcome.usage || outcome.usage.estimated) throw new Error(`console ${mode}: HTTP ${outcome.status} ${outcome.error ?? ''}`);
+    if (outcome.status !== 200 || !outcome.usage || outcome.usage.estimated) {
+      throw new Error(`console ${mode}: HTTP ${outcome.status} ${outcome.error ?? ''}`);
+    }
     return performance.now() - start;
   };
 
@@ -95,7 +103,9 @@ async function main(): Promise<void> {
     report[`bare.${m}`] = b;
     report[`ratioP50.${m}`] = ratio;
     report[`overheadP50Ms.${m}`] = round(c.p50 - b.p50);
-    console.log(`  ${m.padEnd(9)} console p50 ${c.p50.toFixed(3)} p95 ${c.p95.toFixed(3)} | bare p50 ${b.p50.toFixed(3)} p95 ${b.p95.toFixed(3)} | ratio p50 ${ratio.toFixed(3)} (target <= 1.05), +${(c.p50 - b.p50).toFixed(3)} ms`);
+    console.log(
+      `  ${m.padEnd(9)} console p50 ${c.p50.toFixed(3)} p95 ${c.p95.toFixed(3)} | bare p50 ${b.p50.toFixed(3)} p95 ${b.p95.toFixed(3)} | ratio p50 ${ratio.toFixed(3)} (target <= 1.05), +${(c.p50 - b.p50).toFixed(3)} ms`,
+    );
   }
   console.log(JSON.stringify(report));
   agent.destroy();

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   const svc = addService(ctx.store, 'apim-bench');
   addNamedValue(ctx.store, svc, 'model-key', `Bearer ${connection.modelKey}`);
   addBackend(ctx.store, svc, 'mock', { url: connection.modelEndpoint, credentials: { header: { Authorization: ['{{model-key}}'] } } });
-  addApi(ctx.store, svc, 'plain', { path: 'plain', policy: '<policies><inbound><base /><set-backend-service backend-id="mock" /></inbound></policies>' });
+  addApi(ctx.store, svc, 'plain', {
+    path: 'plain',
+    policy: '<policies><inbound><base /><set-backend-service backend-id="mock" /></inbound></policies>',
+  });
   addApi(ctx.store, svc, 'ai', {
     path: 'ai',
     policy:
@@ -41,13 +44,19 @@ async function main(): Promise<void> {
     { name: 'gateway+ai-policies', url: `${gw}/ai/chat/completions`, headers: { 'ocp-apim-subscription-key': 'bench-key' } },
   ];
   const agent = new Agent({ keepAlive: true, maxSockets: 256, ca: ctx.caPem });
-  const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Benchmark question about gateways' }], max_tokens: 16 });
+  const body = JSON.stringify({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Benchmark question about gateways' }],
+    max_tokens: 16,
+  });
   const send = (t: Target): Promise<number> =>
     new Promise((resolve, reject) => {
       const start = performance.now();
       const req = request(t.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...t.headers } }, (res) => {
         res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - start) : reject(new Error(`${t.name}: HTTP ${res.statusCode ?? '?'}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(performance.now() - start) : reject(new Error(`${t.name}: HTTP ${res.statusCode ?? '?'}`)),
+        );
       });
       req.on('error', reject);
       req.end(body);
@@ -69,14 +78,21 @@ async function main(): Promise<void> {
     }
   }
 
-  const report: Record<string, unknown> = { bench: 'gatewayOverhead', sequentialRequests: SEQUENTIAL, roundsPerConcurrency: ROUNDS_PER_CONCURRENCY, apisInService: EXTRA_APIS + 2 };
+  const report: Record<string, unknown> = {
+    bench: 'gatewayOverhead',
+    sequentialRequests: SEQUENTIAL,
+    roundsPerConcurrency: ROUNDS_PER_CONCURRENCY,
+    apisInService: EXTRA_APIS + 2,
+  };
   console.log(`Service with ${EXTRA_APIS + 2} APIs, ${ctx.store.size} resources in the store`);
   console.log(`Sequential, ${SEQUENTIAL} requests per path (ms):`);
   const direct = stats(sequential.get('direct')!);
   for (const t of targets) {
     const s = stats(sequential.get(t.name)!);
     report[`sequential.${t.name}`] = s;
-    console.log(`  ${t.name.padEnd(22)} p50 ${s.p50.toFixed(3)}  p95 ${s.p95.toFixed(3)}  overhead p50 ${(s.p50 - direct.p50).toFixed(3)}  p95 ${(s.p95 - direct.p95).toFixed(3)}`);
+    console.log(
+      `  ${t.name.padEnd(22)} p50 ${s.p50.toFixed(3)}  p95 ${s.p95.toFixed(3)}  overhead p50 ${(s.p50 - direct.p50).toFixed(3)}  p95 ${(s.p95 - direct.p95).toFixed(3)}`,
+    );
   }
   report.overheadP50Ms = round(stats(sequential.get('gateway')!).p50 - direct.p50);
   report.overheadP95Ms = round(stats(sequential.get('gateway')!).p95 - direct.p95);

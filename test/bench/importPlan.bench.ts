@@ -94,7 +94,9 @@ async function main(): Promise<void> {
     console.log(`  review inspection (parallel reads): ${ms(inspect)}`);
     console.log(`  import wall time (parallel):        ${ms(wall)}`);
     const chain = criticalPathLength(plan);
-    console.log(`  critical path of dependent writes:  ${ms(cp)} (${chain} writes in a chain, each step's own time in this run; latency alone is ${chain * LATENCY_MS} ms)`);
+    console.log(
+      `  critical path of dependent writes:  ${ms(cp)} (${chain} writes in a chain, each step's own time in this run; latency alone is ${chain * LATENCY_MS} ms)`,
+    );
     console.log(`  ratio wall / critical path:         ${ratio.toFixed(2)} (target <= 1.2)`);
     console.log(`  naive one-step-at-a-time import:    ${ms(naive)} (${(naive / wall).toFixed(1)}x slower)`);
     console.log(`  ARM requests per import:            ${median(parallel.map((r) => r.armRequests))}`);

@@ -41,7 +41,13 @@ async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
   const script = join(root, 'dist', 'sandbox.js');
   if (!existsSync(script)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  const sandbox = await spawnSandbox({ scriptPath: script, execPath: process.execPath, latencyMs: LATENCY, extraArgs: ['--apis', String(APIS)], timeoutMs: 120_000 });
+  const sandbox = await spawnSandbox({
+    scriptPath: script,
+    execPath: process.execPath,
+    latencyMs: LATENCY,
+    extraArgs: ['--apis', String(APIS)],
+    timeoutMs: 120_000,
+  });
   try {
     let calls = 0;
     const counter: PipelinePolicy = { name: 'countArmCalls', sendRequest: (request, next) => (calls++, next(request)) };
@@ -53,7 +59,10 @@ async function main(): Promise<void> {
       policies: [counter],
     });
     const sub = sandbox.connection.subscriptionIds[0];
-    const service: ServiceRef | undefined = await getService(clients, `/subscriptions/${sub}/resourceGroups/rg-ai-gateway/providers/Microsoft.ApiManagement/service/contoso-ai-gateway`);
+    const service: ServiceRef | undefined = await getService(
+      clients,
+      `/subscriptions/${sub}/resourceGroups/rg-ai-gateway/providers/Microsoft.ApiManagement/service/contoso-ai-gateway`,
+    );
     if (!service) throw new Error('The sandbox has no contoso-ai-gateway instance.');
     const client = await clients.apim(sub);
 
@@ -100,7 +109,9 @@ async function main(): Promise<void> {
     console.log(`Listing the APIs of one instance (${APIS} extra APIs) with ${LATENCY} ms ARM latency`);
     console.log('strategy                                                ARM calls   total ms   first rows ms   APIs');
     for (const r of runs) {
-      console.log(`${r.strategy.padEnd(55)} ${String(r.armCalls).padStart(9)} ${r.ms.toFixed(0).padStart(10)} ${r.firstRowsMs.toFixed(0).padStart(15)} ${String(r.apis).padStart(6)}`);
+      console.log(
+        `${r.strategy.padEnd(55)} ${String(r.armCalls).padStart(9)} ${r.ms.toFixed(0).padStart(10)} ${r.firstRowsMs.toFixed(0).padStart(15)} ${String(r.apis).padStart(6)}`,
+      );
     }
     const [official, tree, all] = runs as [Run, Run, Run];
     if (tree.apis !== official.apis || all.apis !== official.apis) throw new Error('The strategies did not list the same number of APIs.');

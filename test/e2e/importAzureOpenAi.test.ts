@@ -10,7 +10,10 @@ import { UI_TIMEOUT_MS, useWorkbench } from './harness';
 
 /** The control a visible <label for> names; toolkit controls keep their <input> in an open shadow root. */
 async function controlId(frame: Frame, label: string): Promise<string> {
-  const id = await frame.locator('label', { hasText: new RegExp(`^${label}$`) }).first().getAttribute('for', { timeout: UI_TIMEOUT_MS });
+  const id = await frame
+    .locator('label', { hasText: new RegExp(`^${label}$`) })
+    .first()
+    .getAttribute('for', { timeout: UI_TIMEOUT_MS });
   assert.ok(id, `a control is labelled "${label}"`);
   return id;
 }
@@ -59,7 +62,13 @@ void describe('Import Azure OpenAI (real VS Code, local sandbox)', () => {
     const review = frame.locator('text=Role assignment').first();
     await review.waitFor({ timeout: UI_TIMEOUT_MS });
     const reviewText = (await frame.locator('body').innerText()).replace(/\s+/g, ' ');
-    for (const expected of ['Managed identity', 'Cognitive Services OpenAI User', 'Backend', 'authentication-managed-identity', '/contoso/aoai/openai']) {
+    for (const expected of [
+      'Managed identity',
+      'Cognitive Services OpenAI User',
+      'Backend',
+      'authentication-managed-identity',
+      '/contoso/aoai/openai',
+    ]) {
       assert.ok(reviewText.includes(expected), `Review shows "${expected}"`);
     }
     await clickButton(frame, 'Create');
@@ -73,8 +82,14 @@ void describe('Import Azure OpenAI (real VS Code, local sandbox)', () => {
     assert.ok(llmApis.some((r) => r.label === 'Contoso GPT') || (await wb.treeRows()).some((r) => r.label === 'Contoso GPT'));
     const operations = await wb.expand('Contoso GPT');
     const labels = operations.map((r) => `${r.label} ${r.description}`);
-    assert.ok(labels.some((l) => l.includes('POST /deployments/{deployment-id}/chat/completions')), `operations: ${labels.join(' | ')}`);
-    assert.ok(labels.some((l) => l.includes('/embeddings')), `operations: ${labels.join(' | ')}`);
+    assert.ok(
+      labels.some((l) => l.includes('POST /deployments/{deployment-id}/chat/completions')),
+      `operations: ${labels.join(' | ')}`,
+    );
+    assert.ok(
+      labels.some((l) => l.includes('/embeddings')),
+      `operations: ${labels.join(' | ')}`,
+    );
     t.diagnostic(`screenshot: ${await wb.screenshot('aoai-import-tree')}`);
   });
 });

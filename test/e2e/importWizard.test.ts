@@ -73,8 +73,13 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
 
     // The Google Gemini preset is the default: it fills the URL, the header name and its Bearer format.
     const provider = await control(frame, 'Provider');
-    await frame.waitForFunction((el) => (el as unknown as { value: string }).value === 'gemini', await provider.elementHandle(), { timeout: UI_TIMEOUT_MS });
-    assert.equal(await (await control(frame, 'URL')).locator('input').inputValue(), 'https://generativelanguage.googleapis.com/v1beta/openai');
+    await frame.waitForFunction((el) => (el as unknown as { value: string }).value === 'gemini', await provider.elementHandle(), {
+      timeout: UI_TIMEOUT_MS,
+    });
+    assert.equal(
+      await (await control(frame, 'URL')).locator('input').inputValue(),
+      'https://generativelanguage.googleapis.com/v1beta/openai',
+    );
     assert.equal(await (await control(frame, 'Header name')).locator('input').inputValue(), 'Authorization');
     for (const label of ['Display name', 'Description', 'Path', 'Type', 'Header value', 'Products', 'Subscription key header']) {
       await frame.locator('label', { hasText: label }).first().waitFor({ state: 'attached' });
@@ -83,7 +88,11 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     await typeInto(frame, 'Display name', DISPLAY_NAME);
     await typeInto(frame, 'URL', wb.connection.geminiEndpoint);
     await typeInto(frame, 'Header value', wb.connection.modelKey);
-    assert.equal(await (await control(frame, 'Path')).locator('input').inputValue(), 'gemini-from-e2e', 'the path follows the display name');
+    assert.equal(
+      await (await control(frame, 'Path')).locator('input').inputValue(),
+      'gemini-from-e2e',
+      'the path follows the display name',
+    );
     assert.equal(await (await control(frame, 'Header value')).locator('input').getAttribute('type'), 'password', 'the key is masked');
     await wb.screenshot('import-wizard-details');
 
@@ -97,7 +106,17 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     const review = frame.locator('section[aria-label="Review"]');
     await review.locator('table').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     const reviewText = await review.innerText();
-    for (const expected of ['Named value', 'Backend', 'API', 'Operation', 'API policy', '<set-backend-service backend-id="gemini-from-e2e-backend"', '<llm-token-limit', '/gemini-from-e2e', 'curl -X POST']) {
+    for (const expected of [
+      'Named value',
+      'Backend',
+      'API',
+      'Operation',
+      'API policy',
+      '<set-backend-service backend-id="gemini-from-e2e-backend"',
+      '<llm-token-limit',
+      '/gemini-from-e2e',
+      'curl -X POST',
+    ]) {
       assert.ok(reviewText.includes(expected), `Review shows ${expected}`);
     }
     assert.ok(!reviewText.includes(wb.connection.modelKey), 'Review never shows the key');
@@ -153,15 +172,25 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     assert.match(await error.innerText(), /^Could not create the API policy "gemini-fault": .+\. .+\.$/);
     await wb.screenshot('import-wizard-failed');
     const written = (await hook(wb, 'GET', 'state')) as StoreSnapshot;
-    assert.ok(written.resources.some((r) => /\/apis\/gemini-fault$/i.test(r.id)), 'the API was written before the failure');
+    assert.ok(
+      written.resources.some((r) => /\/apis\/gemini-fault$/i.test(r.id)),
+      'the API was written before the failure',
+    );
 
     await clickButton(frame, 'Roll back');
     // The rollback's closing sentence (each step's own "Rolled back" status shows earlier, while it runs).
     await frame.getByText(/^Rolled back: removed or restored \d+ resources/).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await wb.screenshot('import-wizard-rolled-back');
     const after = (await hook(wb, 'GET', 'state')) as StoreSnapshot;
-    assert.deepEqual(after.resources.filter((r) => /gemini-fault/i.test(r.id)).map((r) => r.id), [], 'nothing of the failed import is left');
-    assert.ok(after.resources.some((r) => /\/apis\/gemini-from-e2e$/i.test(r.id)), 'the earlier import is untouched');
+    assert.deepEqual(
+      after.resources.filter((r) => /gemini-fault/i.test(r.id)).map((r) => r.id),
+      [],
+      'nothing of the failed import is left',
+    );
+    assert.ok(
+      after.resources.some((r) => /\/apis\/gemini-from-e2e$/i.test(r.id)),
+      'the earlier import is untouched',
+    );
   });
 
   void test('a second import at the same path and id takes "Use path … instead" in one click, and the first is untouched', async () => {
@@ -190,7 +219,10 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
 
     await review.locator('code', { hasText: /^gemini-from-e2e-2-backend$/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     const moved = await review.innerText();
-    assert.ok(!moved.includes('Conflict: exists') && moved.includes('/gemini-from-e2e-2'), 'the new review creates everything at the new path');
+    assert.ok(
+      !moved.includes('Conflict: exists') && moved.includes('/gemini-from-e2e-2'),
+      'the new review creates everything at the new path',
+    );
     await clickButton(frame, 'Create');
     await frame.locator('h2', { hasText: 'Done' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
 

@@ -129,11 +129,14 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     await frame.locator('section[aria-label="Review"] table').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await clickButton(frame, 'Create');
     // Whether the import succeeds is another test's business: the key has been through the host either way.
-    await frame.locator('h2:has-text("Done"), section[aria-label="Create"] .error-box').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await frame
+      .locator('h2:has-text("Done"), section[aria-label="Create"] .error-box')
+      .first()
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     t.diagnostic(`import: ${(await frame.locator('h2', { hasText: 'Done' }).count()) > 0 ? 'done' : 'failed'}`);
     seen.push({ where: 'import wizard webview DOM', text: await frame.evaluate<string>(DOM_TEXT) });
     const wizardStates = await states();
-    assert.ok(wizardStates.includes('Leak check'), 'the wizard\'s webview state was recorded as it changed');
+    assert.ok(wizardStates.includes('Leak check'), "the wizard's webview state was recorded as it changed");
     seen.push({ where: 'import wizard webview state', text: wizardStates });
     await wb.screenshot('secrets-import');
   });
@@ -168,13 +171,13 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
 
     seen.push({ where: 'test console webview DOM', text: await frame.evaluate<string>(DOM_TEXT) });
     const consoleStates = await states();
-    assert.ok(consoleStates.includes('Is my key safe?'), 'the console\'s webview state was recorded as it changed');
+    assert.ok(consoleStates.includes('Is my key safe?'), "the console's webview state was recorded as it changed");
     seen.push({ where: 'test console webview state', text: consoleStates });
     seen.push({ where: 'workbench DOM', text: await wb.page.evaluate<string>(DOM_TEXT) });
     await wb.screenshot('secrets-console');
   });
 
-  void test('no secret in the DOM, the browser\'s storage, or any file the run wrote', async (t) => {
+  void test("no secret in the DOM, the browser's storage, or any file the run wrote", async (t) => {
     const wb = workbench();
     const state = await sandboxState(wb);
     const secrets: Secret[] = [
@@ -187,7 +190,9 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     for (const kind of ['APIM subscription primaryKey', 'APIM subscription secondaryKey', 'secret named value', 'account key']) {
       assert.ok(kinds.has(kind), `the sandbox's state holds a ${kind} (else the state's shape changed and this test checks nothing)`);
     }
-    t.diagnostic(`the typed key is ${sandboxSecrets(state).some((s) => s.value.includes(TYPED_KEY)) ? '' : 'not '}in a secret named value of the sandbox`);
+    t.diagnostic(
+      `the typed key is ${sandboxSecrets(state).some((s) => s.value.includes(TYPED_KEY)) ? '' : 'not '}in a secret named value of the sandbox`,
+    );
 
     // Leaving the workbench saves its state (editors, VS Code's and the extensions' mementos) to the origin's
     // IndexedDB; a plain page of the same origin then reads it back.
@@ -197,7 +202,9 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     // The console cached its subscription key in SecretStorage: the item left out above is where it went.
     const secretStorage = await wb.page.evaluate<string | null>(`localStorage.getItem(${JSON.stringify(SECRET_STORAGE_ITEM)})`);
     assert.ok(secretStorage !== null, 'SecretStorage holds the cached subscription key');
-    t.diagnostic(`SecretStorage item: ${scanText('', secretStorage, secrets).length === 0 ? 'sealed, no secret readable' : 'a secret is readable in it'}`);
+    t.diagnostic(
+      `SecretStorage item: ${scanText('', secretStorage, secrets).length === 0 ? 'sealed, no secret readable' : 'a secret is readable in it'}`,
+    );
 
     const findings: Finding[] = seen.flatMap((s) => scanText(s.where, s.text, secrets));
     let scanned = 0;

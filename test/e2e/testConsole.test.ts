@@ -35,7 +35,12 @@ function postJson(wb: Workbench, url: string, headers: Record<string, string>, b
 /** What the mock model itself reports for the console's sample request, asked directly with the model's key. */
 async function mockModelUsage(wb: Workbench): Promise<MockUsage> {
   const body = buildChatBody('openai', { ...DEFAULT_CHAT_FORM, model: 'gpt-4o-mini' });
-  const r = await postJson(wb, `${wb.connection.modelEndpoint}/chat/completions`, { authorization: `Bearer ${wb.connection.modelKey}` }, body);
+  const r = await postJson(
+    wb,
+    `${wb.connection.modelEndpoint}/chat/completions`,
+    { authorization: `Bearer ${wb.connection.modelKey}` },
+    body,
+  );
   assert.equal(r.status, 200, r.text);
   return (JSON.parse(r.text) as { usage: MockUsage }).usage;
 }
@@ -90,11 +95,16 @@ void describe('test console (real VS Code, local sandbox)', () => {
     const wb = workbench();
     // The sandbox sends every event, then holds the end of the response back: text on screen while the request is
     // still running proves the ordering without relying on how fast anything is.
-    const fault = await postJson(wb, `${wb.connection.hooksUrl}/faults`, { authorization: `Bearer ${wb.connection.token}` }, {
-      path: '^/gateway/contoso-ai-gateway/llm/openai/chat/completions$',
-      slowBodyMs: 15_000,
-      times: 1,
-    });
+    const fault = await postJson(
+      wb,
+      `${wb.connection.hooksUrl}/faults`,
+      { authorization: `Bearer ${wb.connection.token}` },
+      {
+        path: '^/gateway/contoso-ai-gateway/llm/openai/chat/completions$',
+        slowBodyMs: 15_000,
+        times: 1,
+      },
+    );
     assert.ok(fault.status < 300, fault.text);
     await frame.locator('#stream').click();
     assert.equal(await frame.evaluate<boolean>('document.getElementById("stream").checked'), true);
@@ -121,20 +131,27 @@ void describe('test console (real VS Code, local sandbox)', () => {
     const chunks = (await frame.locator('#answer').getAttribute('data-chunks')) ?? '0';
     if (marks.status[0] !== undefined && marks.text[0] !== undefined) {
       // Printed, not asserted: response headers on screen → first streamed text on screen, through the extension host.
-      t.diagnostic(`streamed: ${chunks} text events; first byte shown → first text shown: ${(marks.text[0] - marks.status[0]).toFixed(1)} ms`);
+      t.diagnostic(
+        `streamed: ${chunks} text events; first byte shown → first text shown: ${(marks.text[0] - marks.status[0]).toFixed(1)} ms`,
+      );
     }
     t.diagnostic(`screenshot: ${await wb.screenshot('test-console-streamed')}`);
   });
 
   void test('a 429 from the token limit is explained, with Retry-After counting down', async (t) => {
     const wb = workbench();
-    const fault = await postJson(wb, `${wb.connection.hooksUrl}/faults`, { authorization: `Bearer ${wb.connection.token}` }, {
-      path: '^/gateway/contoso-ai-gateway/llm/openai/chat/completions$',
-      status: 429,
-      retryAfter: 30,
-      body: { statusCode: 429, message: 'Token limit is exceeded. Try again in 30 seconds.' },
-      times: 1,
-    });
+    const fault = await postJson(
+      wb,
+      `${wb.connection.hooksUrl}/faults`,
+      { authorization: `Bearer ${wb.connection.token}` },
+      {
+        path: '^/gateway/contoso-ai-gateway/llm/openai/chat/completions$',
+        status: 429,
+        retryAfter: 30,
+        body: { statusCode: 429, message: 'Token limit is exceeded. Try again in 30 seconds.' },
+        times: 1,
+      },
+    );
     assert.ok(fault.status < 300, fault.text);
     await frame.locator('#send').click();
     const errorBox = frame.locator('#errorBox');

@@ -46,17 +46,28 @@ void describe('explorer tree (real VS Code, local sandbox)', () => {
     assert.equal(llmGroup.level, 3, '"LLM APIs" is a child of the instance');
     assert.equal(otherGroup.level, 3, '"Other APIs" is a child of the instance');
     assert.deepEqual(
-      childrenOf(rows, 'contoso-ai-gateway').map((r) => r.label).filter((l) => /APIs$/.test(l)),
+      childrenOf(rows, 'contoso-ai-gateway')
+        .map((r) => r.label)
+        .filter((l) => /APIs$/.test(l)),
       ['LLM APIs', 'Other APIs'],
       `the instance shows its API groups; children: ${instanceChildren.map((r) => r.label).join(', ')}`,
     );
-    assert.ok(llmApis.some((r) => r.label === 'OpenAI chat'), 'the seeded LLM API is under "LLM APIs"');
+    assert.ok(
+      llmApis.some((r) => r.label === 'OpenAI chat'),
+      'the seeded LLM API is under "LLM APIs"',
+    );
     assert.equal(llmApi.level, 4);
     assert.ok(!otherApis.some((r) => /^No /.test(r.label)), 'the seeded ordinary APIs are listed under "Other APIs"');
     assert.ok(!otherApis.some((r) => r.label === 'OpenAI chat'), 'the LLM API is not listed among the other APIs');
     // Marked: an ordinary API shows its path ("/conference"), an LLM API the provider it was recognised as.
-    assert.ok(otherApis.every((r) => r.description.startsWith('/')), 'ordinary APIs show their path');
-    assert.ok(llmApi.description !== '' && !llmApi.description.startsWith('/'), `the LLM API shows its provider, not "${llmApi.description}"`);
+    assert.ok(
+      otherApis.every((r) => r.description.startsWith('/')),
+      'ordinary APIs show their path',
+    );
+    assert.ok(
+      llmApi.description !== '' && !llmApi.description.startsWith('/'),
+      `the LLM API shows its provider, not "${llmApi.description}"`,
+    );
 
     const shot = await wb.screenshot('tree-expanded');
     t.diagnostic(`screenshot: ${shot}`);

@@ -36,7 +36,10 @@ void describe('client factory in sandbox mode', () => {
     assert.deepEqual(subs.map((s) => s.displayName).sort(), ['Contoso Dev/Test', 'Contoso Production']);
     assert.deepEqual(subs.map((s) => s.subscriptionId).sort(), [...sb.connection.subscriptionIds].sort());
     const tenants = await clients.listTenants();
-    assert.deepEqual(tenants.map((t) => t.tenantId), [sb.connection.tenantId]);
+    assert.deepEqual(
+      tenants.map((t) => t.tenantId),
+      [sb.connection.tenantId],
+    );
   });
 
   void it('makes real SDK clients with our user agent, reused per subscription', async () => {
@@ -45,7 +48,10 @@ void describe('client factory in sandbox mode', () => {
     const services = await listServices(clients, sub);
     assert.ok(services.some((s) => s.name === DEMO_NAMES.aiGateway.service));
     assert.ok(userAgents.some((ua) => ua.includes(' azsdk-js-arm-apimanagement/')));
-    assert.ok(userAgents.every((ua) => /^ai-gateway-apim\/0\.0\.0-test /.test(ua)), userAgents.join('\n'));
+    assert.ok(
+      userAgents.every((ua) => /^ai-gateway-apim\/0\.0\.0-test /.test(ua)),
+      userAgents.join('\n'),
+    );
     const accounts = await (await clients.cognitiveServices(sub)).accounts.list().next();
     assert.equal(accounts.done, false);
     assert.equal(clients.cloud.portalUrl, undefined, 'no portal for the sandbox');
@@ -54,10 +60,19 @@ void describe('client factory in sandbox mode', () => {
 
   void it('retries a throttled call after Retry-After', async () => {
     const sub = sb.connection.subscriptionIds[1];
-    await sb.hooks.addFault({ method: 'GET', path: `^/subscriptions/${sub}/providers/Microsoft\\.ApiManagement/service$`, status: 429, retryAfter: 0, times: 1 });
+    await sb.hooks.addFault({
+      method: 'GET',
+      path: `^/subscriptions/${sub}/providers/Microsoft\\.ApiManagement/service$`,
+      status: 429,
+      retryAfter: 0,
+      times: 1,
+    });
     const before = userAgents.length;
     const services = await listServices(clients, sub);
-    assert.deepEqual(services.map((s) => s.name), [DEMO_NAMES.apimDev.service]);
+    assert.deepEqual(
+      services.map((s) => s.name),
+      [DEMO_NAMES.apimDev.service],
+    );
     assert.equal(userAgents.length - before, 2, 'one throttled attempt, one retry');
   });
 
@@ -70,23 +85,27 @@ void describe('client factory in sandbox mode', () => {
 void describe('sandbox process', () => {
   const script = join(process.cwd(), 'dist', 'sandbox.js');
 
-  void it('starts dist/sandbox.js as the extension does, reads its JSON line, and stops it', { skip: !existsSync(script) && 'dist/sandbox.js is not built (npm run build)' }, async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'aigw-sandbox-'));
-    const sandbox = await spawnSandbox({ scriptPath: script, execPath: process.execPath, stateDir });
-    try {
-      assert.match(sandbox.connection.armEndpoint, /^https:\/\/127\.0\.0\.1:\d+$/);
-      assert.match(sandbox.caPem, /BEGIN CERTIFICATE/);
-      const file = join(stateDir, 'connection.json');
-      writeFileSync(file, `starting...\n${JSON.stringify(sandbox.connection)}\n`);
-      const fromFile = await readConnectionFile(file);
-      assert.deepEqual(fromFile.connection, sandbox.connection);
-      const clients = sandboxClients({ connection: fromFile.connection, ca: fromFile.caPem });
-      assert.equal((await clients.listSubscriptions()).length, sandbox.connection.subscriptionIds.length);
-    } finally {
-      await sandbox.stop();
-    }
-    assert.notEqual(await sandbox.exited, undefined);
-  });
+  void it(
+    'starts dist/sandbox.js as the extension does, reads its JSON line, and stops it',
+    { skip: !existsSync(script) && 'dist/sandbox.js is not built (npm run build)' },
+    async () => {
+      const stateDir = mkdtempSync(join(tmpdir(), 'aigw-sandbox-'));
+      const sandbox = await spawnSandbox({ scriptPath: script, execPath: process.execPath, stateDir });
+      try {
+        assert.match(sandbox.connection.armEndpoint, /^https:\/\/127\.0\.0\.1:\d+$/);
+        assert.match(sandbox.caPem, /BEGIN CERTIFICATE/);
+        const file = join(stateDir, 'connection.json');
+        writeFileSync(file, `starting...\n${JSON.stringify(sandbox.connection)}\n`);
+        const fromFile = await readConnectionFile(file);
+        assert.deepEqual(fromFile.connection, sandbox.connection);
+        const clients = sandboxClients({ connection: fromFile.connection, ca: fromFile.caPem });
+        assert.equal((await clients.listSubscriptions()).length, sandbox.connection.subscriptionIds.length);
+      } finally {
+        await sandbox.stop();
+      }
+      assert.notEqual(await sandbox.exited, undefined);
+    },
+  );
 
   void it('says clearly when a connection file holds no connection line', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'aigw-')), 'bad.json');

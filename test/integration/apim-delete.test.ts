@@ -26,7 +26,10 @@ void describe('delete API', () => {
     await sb?.close();
     sb = await withSandbox({ apis: 120 });
     clients = sandboxClients(sb);
-    const found = await getService(clients, `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${serviceName}`);
+    const found = await getService(
+      clients,
+      `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${serviceName}`,
+    );
     assert.ok(found);
     service = found;
   });
@@ -36,8 +39,14 @@ void describe('delete API', () => {
     const api = { service, apiId: 'openai-chat' };
     let checked = 0;
     const deps = await findExclusiveDependencies(clients, api, { onProgress: (n) => (checked = n) });
-    assert.deepEqual(deps.backends.map((b) => b.name), ['openai-chat-backend']);
-    assert.deepEqual(deps.namedValues.map((n) => n.name), ['openai-chat-key']);
+    assert.deepEqual(
+      deps.backends.map((b) => b.name),
+      ['openai-chat-backend'],
+    );
+    assert.deepEqual(
+      deps.namedValues.map((n) => n.name),
+      ['openai-chat-key'],
+    );
     assert.ok(checked > 100, `read the other APIs' policies beyond the first page (${checked})`);
 
     await deleteApiAndDependencies(clients, api, deps);
@@ -49,7 +58,12 @@ void describe('delete API', () => {
 
   void it('keeps what another API uses, even when that API is on a later page', async () => {
     const other = { service, apiId: 'api-00120' };
-    await putApiPolicy(clients, other, '<policies><inbound><base /><set-backend-service backend-id="openai-chat-backend" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>', undefined);
+    await putApiPolicy(
+      clients,
+      other,
+      '<policies><inbound><base /><set-backend-service backend-id="openai-chat-backend" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>',
+      undefined,
+    );
     const deps = await findExclusiveDependencies(clients, { service, apiId: 'openai-chat' });
     assert.deepEqual(deps.backends, [], 'the backend is shared');
     assert.deepEqual(deps.namedValues, [], 'and so is the named value its credentials use');
@@ -57,9 +71,17 @@ void describe('delete API', () => {
 
   void it('keeps a named value another policy refers to directly', async () => {
     const other = { service, apiId: 'swagger-petstore' };
-    await putApiPolicy(clients, other, '<policies><inbound><base /><set-header name="Authorization" exists-action="override"><value>{{openai-chat-key}}</value></set-header></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>', undefined);
+    await putApiPolicy(
+      clients,
+      other,
+      '<policies><inbound><base /><set-header name="Authorization" exists-action="override"><value>{{openai-chat-key}}</value></set-header></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>',
+      undefined,
+    );
     const deps = await findExclusiveDependencies(clients, { service, apiId: 'openai-chat' });
-    assert.deepEqual(deps.backends.map((b) => b.name), ['openai-chat-backend']);
+    assert.deepEqual(
+      deps.backends.map((b) => b.name),
+      ['openai-chat-backend'],
+    );
     assert.deepEqual(deps.namedValues, []);
   });
 

@@ -94,7 +94,7 @@ void describe('explorer over the sandbox', () => {
 
   void it('filters an instance on the server by display name, and clears the filter', async () => {
     const service = await gatewayService();
-    service.setFilter("Sample API 0012");
+    service.setFilter('Sample API 0012');
     const rows = await service.otherGroup.children();
     assert.deepEqual(
       rows.filter((n) => n instanceof ApiNode).map((n) => n.item().label),
@@ -140,7 +140,10 @@ void describe('explorer over the sandbox', () => {
     const devRows = await dev.children();
     assert.equal(devRows.length, 1);
     assert.ok(devRows[0] instanceof ErrorNode);
-    assert.match(devRows[0].message, /^Could not list the API Management instances of "Contoso Dev\/Test": you do not have permission\. Ask an owner/);
+    assert.match(
+      devRows[0].message,
+      /^Could not list the API Management instances of "Contoso Dev\/Test": you do not have permission\. Ask an owner/,
+    );
     assert.equal(devRows[0].item().command?.command, 'aiGateway.retry');
     assert.deepEqual(labels(await prod.children()), [DEMO_NAMES.aiGateway.service, DEMO_NAMES.apimProd.service]);
     dev.refresh();
@@ -153,14 +156,22 @@ void describe('explorer over the sandbox', () => {
       method: 'GET',
       path: `^/subscriptions/${devSub}/providers/Microsoft\\.ApiManagement/service$`,
       status: 409,
-      body: { error: { code: 'MissingSubscriptionRegistration', message: "The subscription is not registered to use namespace 'Microsoft.ApiManagement'." } },
+      body: {
+        error: {
+          code: 'MissingSubscriptionRegistration',
+          message: "The subscription is not registered to use namespace 'Microsoft.ApiManagement'.",
+        },
+      },
       times: 1,
     });
     model.reset();
     const roots = (await model.rootNodes()) as SubscriptionNode[];
     const rows = await roots.find((r) => r.subscription.subscriptionId === devSub)!.children();
     assert.ok(rows[0] instanceof ErrorNode);
-    assert.match(rows[0].message, /no Microsoft\.ApiManagement resource provider registered\. Register it .* "az provider register --namespace Microsoft\.ApiManagement/);
+    assert.match(
+      rows[0].message,
+      /no Microsoft\.ApiManagement resource provider registered\. Register it .* "az provider register --namespace Microsoft\.ApiManagement/,
+    );
   });
 
   void it('shows a dropped connection as an error row with retry, and recovers on retry', async () => {
@@ -185,8 +196,18 @@ void describe('explorer over the sandbox', () => {
 
     const devSub = sb.connection.subscriptionIds[1];
     // The sandbox cannot delete an instance; a subscription without instances answers an empty list.
-    await sb.hooks.addFault({ method: 'GET', path: `^/subscriptions/${devSub}/providers/Microsoft\\.ApiManagement/service$`, status: 200, body: { value: [] }, times: 1 });
-    const dev = new ExplorerModel(host, { subscriptions: async () => (await clients.listSubscriptions()).filter((s) => s.subscriptionId === devSub) }, (r) => reasons.push(r));
+    await sb.hooks.addFault({
+      method: 'GET',
+      path: `^/subscriptions/${devSub}/providers/Microsoft\\.ApiManagement/service$`,
+      status: 200,
+      body: { value: [] },
+      times: 1,
+    });
+    const dev = new ExplorerModel(
+      host,
+      { subscriptions: async () => (await clients.listSubscriptions()).filter((s) => s.subscriptionId === devSub) },
+      (r) => reasons.push(r),
+    );
     assert.deepEqual(await dev.rootNodes(), []);
     assert.equal(reasons.at(-1), 'noInstances');
     assert.equal(dev.empty, 'noInstances');

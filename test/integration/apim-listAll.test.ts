@@ -24,7 +24,10 @@ void describe('listAllApis', () => {
     const ids: string[] = [];
     let token: string | undefined;
     do {
-      const page = await listApisPage(clients, service, { ...(token ? { continuationToken: token } : {}), ...(nameContains ? { nameContains } : {}) });
+      const page = await listApisPage(clients, service, {
+        ...(token ? { continuationToken: token } : {}),
+        ...(nameContains ? { nameContains } : {}),
+      });
       ids.push(...page.items.map((a) => a.id));
       token = page.continuationToken;
     } while (token);
@@ -38,7 +41,10 @@ void describe('listAllApis', () => {
     assert.deepEqual(all.map((a) => a.id).sort(), [...expected].sort());
     assert.ok(all.length >= 450);
     assert.equal(urls.length, Math.ceil(all.length / 100));
-    assert.ok(urls.slice(1).every((u) => /[?&]%24skip=\d+|[?&]\$skip=\d+/.test(u)), 'later pages by $skip');
+    assert.ok(
+      urls.slice(1).every((u) => /[?&]%24skip=\d+|[?&]\$skip=\d+/.test(u)),
+      'later pages by $skip',
+    );
   });
 
   void it('applies the server-side filter to every page', async () => {

@@ -48,7 +48,8 @@ void describe('API policies', () => {
   void it('creates a policy where there is none, but not over one created meanwhile', async () => {
     const api = { service, apiId: 'swagger-petstore' };
     assert.equal(await getApiPolicy(clients, api), undefined);
-    const xml = '<policies><inbound><base /><set-header name="x-demo" exists-action="override"><value>1</value></set-header></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>';
+    const xml =
+      '<policies><inbound><base /><set-header name="x-demo" exists-action="override"><value>1</value></set-header></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>';
     const etag = await putApiPolicy(clients, api, xml, undefined);
     assert.ok(etag);
     await assert.rejects(putApiPolicy(clients, api, xml, undefined), ConflictError);

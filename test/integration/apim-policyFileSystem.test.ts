@@ -54,7 +54,10 @@ void describe('policy file system', async () => {
     const opened = text(await fs.readFile(uri));
     const current = (await getApiPolicy(clients, api))!;
     await putApiPolicy(clients, api, current.xml.replace(/tokens-per-minute="\d+"/, 'tokens-per-minute="42"'), current.etag);
-    await assert.rejects(fs.writeFile(uri, bytes(opened.replace(/tokens-per-minute="\d+"/, 'tokens-per-minute="1"'))), (e: Error) => e.message === policyConflictMessage);
+    await assert.rejects(
+      fs.writeFile(uri, bytes(opened.replace(/tokens-per-minute="\d+"/, 'tokens-per-minute="1"'))),
+      (e: Error) => e.message === policyConflictMessage,
+    );
     assert.match((await getApiPolicy(clients, api))!.xml, /tokens-per-minute="42"/, 'the change made in Azure is kept');
   });
 

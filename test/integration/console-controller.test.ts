@@ -38,11 +38,17 @@ void describe('test console controller over the sandbox', () => {
 
   before(async () => {
     sb = await withSandbox();
-    const clients = createAzureClients({ cloud: sandboxCloud(sb.connection.armEndpoint), credential: sb.credential, caPem: [sb.ca], version: 'test' });
+    const clients = createAzureClients({
+      cloud: sandboxCloud(sb.connection.armEndpoint),
+      credential: sb.credential,
+      caPem: [sb.ca],
+      version: 'test',
+    });
     const services = (await Promise.all(sb.connection.subscriptionIds.map((s) => listServices(clients, s)))).flat();
     const service = services.find((s) => s.name === DEMO_NAMES.aiGateway.service)!;
     api = (await getApi(clients, service, 'openai-chat'))!;
-    key = (await sb.apim(service.subscriptionId).subscription.listSecrets(service.resourceGroup, service.name, 'llm-unlimited')).primaryKey!;
+    key = (await sb.apim(service.subscriptionId).subscription.listSecrets(service.resourceGroup, service.name, 'llm-unlimited'))
+      .primaryKey!;
     const store: SecretStore = {
       get: (k) => Promise.resolve(secrets.get(k)),
       store: (k, v) => Promise.resolve(void secrets.set(k, v)),
@@ -90,11 +96,17 @@ void describe('test console controller over the sandbox', () => {
     assert.equal(order[1], 'response');
     assert.ok(order.filter((t) => t === 'text').length > 1);
     assert.equal(order.at(-1), 'done');
-    const streamed = events.filter((e): e is Extract<ConsoleEvent, { type: 'text' }> => e.type === 'text' && e.requestId === 'r-1').map((e) => e.delta).join('');
+    const streamed = events
+      .filter((e): e is Extract<ConsoleEvent, { type: 'text' }> => e.type === 'text' && e.requestId === 'r-1')
+      .map((e) => e.delta)
+      .join('');
     assert.equal(streamed, done.outcome.text);
     assert.ok(done.outcome.usage && !done.outcome.usage.estimated);
     assert.equal(done.totals.requests, 1);
-    assert.deepEqual(done.totals.perRequest.map((p) => p.prompt + p.completion), [done.outcome.usage.totalTokens]);
+    assert.deepEqual(
+      done.totals.perRequest.map((p) => p.prompt + p.completion),
+      [done.outcome.usage.totalTokens],
+    );
     assert.equal(history.length, 1);
     assert.equal(history[0].label, 'How are you?');
   });
@@ -121,7 +133,10 @@ void describe('test console controller over the sandbox', () => {
     assert.ok(!everythingPosted.includes(key), 'no key in events, history or shared text');
     await controller.handle({ type: 'revealKey' });
     assert.equal((await waitFor('keyRevealed')).key, key);
-    assert.ok([...secrets.values()].some((v) => v.includes(key)), 'the key is cached in the secret store');
+    assert.ok(
+      [...secrets.values()].some((v) => v.includes(key)),
+      'the key is cached in the secret store',
+    );
   });
 
   void it('invalid input is refused before sending; malformed messages are ignored', async () => {
@@ -135,7 +150,8 @@ void describe('test console controller over the sandbox', () => {
   });
 
   void it('change subscription: the chosen one is used; cancelling keeps the current one', async () => {
-    const keyEvents = (): string[] => events.filter((e): e is Extract<ConsoleEvent, { type: 'key' }> => e.type === 'key').map((e) => e.key.subscription ?? e.key.state);
+    const keyEvents = (): string[] =>
+      events.filter((e): e is Extract<ConsoleEvent, { type: 'key' }> => e.type === 'key').map((e) => e.key.subscription ?? e.key.state);
     choose = (candidates) => candidates.find((c) => c.name === 'master');
     await controller.handle({ type: 'chooseKey' });
     assert.equal(keyEvents().at(-1), 'Built-in all-access subscription');

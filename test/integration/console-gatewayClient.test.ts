@@ -18,8 +18,31 @@ let certs: { caPem: string; certPem: string; keyPem: string };
 /** A self-signed certificate for 127.0.0.1 that is its own CA: enough to test trust without the sandbox. */
 function selfSigned(): { caPem: string; certPem: string; keyPem: string } {
   const dir = mkdtempSync(join(tmpdir(), 'console-client-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'basicConstraints=critical,CA:TRUE', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const certPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
   return { caPem: certPem, certPem, keyPem: readFileSync(join(dir, 'key.pem'), 'utf8') };
 }
@@ -118,7 +141,7 @@ void test('429: explained with the Retry-After seconds; connections are kept ali
   assert.deepEqual(a.rateLimit, { retryAfterSeconds: 7 });
   assert.match(a.error ?? '', /token limit was reached\. Retry after 7 s/);
   assert.equal(a.usage, undefined, 'no estimate for a failed request');
-  assert.equal(seen.at(-1)?.socket, seen.at(-2)?.socket, 'the second request reuses the first one\'s connection');
+  assert.equal(seen.at(-1)?.socket, seen.at(-2)?.socket, "the second request reuses the first one's connection");
   assert.equal(b.status, 429);
 });
 
@@ -138,12 +161,17 @@ void test('idle timeout becomes one sentence', async () => {
 });
 
 void test('untrusted certificate and refused connection are explained', async () => {
-  await assert.rejects(runConsoleRequest(input('limited'), { extraCaPem: [] }), (e: Error) => /is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_\w+)\)/.test(e.message));
+  await assert.rejects(runConsoleRequest(input('limited'), { extraCaPem: [] }), (e: Error) =>
+    /is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_\w+)\)/.test(e.message),
+  );
   const closed = net.createServer();
   await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
   const port = (closed.address() as AddressInfo).port;
   closed.close();
-  await assert.rejects(runConsoleRequest({ ...input('x'), endpoint: `https://127.0.0.1:${port}/x` }, { extraCaPem: [certs.caPem] }), (e: Error) => /^Nothing is listening at 127\.0\.0\.1/.test(e.message));
+  await assert.rejects(
+    runConsoleRequest({ ...input('x'), endpoint: `https://127.0.0.1:${port}/x` }, { extraCaPem: [certs.caPem] }),
+    (e: Error) => /^Nothing is listening at 127\.0\.0\.1/.test(e.message),
+  );
 });
 
 void test('through an HTTP proxy: a CONNECT tunnel; the proxy never sees the key', async () => {
@@ -168,7 +196,10 @@ void test('through an HTTP proxy: a CONNECT tunnel; the proxy never sees the key
     assert.deepEqual(connects, [`127.0.0.1:${new URL(origin).port} Basic ${Buffer.from('user:p@ss').toString('base64')}`]);
     assert.ok(bytesSeenByProxy.length > 0 && !bytesSeenByProxy.includes('secret-key-1'), 'TLS inside the tunnel hides the key');
     // noProxy bypasses it.
-    await runConsoleRequest(input('nousage'), { extraCaPem: [certs.caPem], proxy: { url: proxyUrl, strictSSL: true, noProxy: ['127.0.0.1'] } });
+    await runConsoleRequest(input('nousage'), {
+      extraCaPem: [certs.caPem],
+      proxy: { url: proxyUrl, strictSSL: true, noProxy: ['127.0.0.1'] },
+    });
     assert.equal(connects.length, 1);
   } finally {
     proxy.closeAllConnections();

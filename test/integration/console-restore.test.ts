@@ -16,11 +16,17 @@ import { parseConsolePersistedState, type ConsolePersistedState } from '../../sr
 import { DEMO_NAMES, demoServiceId, sandboxPerSuite } from './helpers/sandbox';
 
 const warnings: string[] = [];
-const log = { trace: () => undefined, info: () => undefined, warn: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m) };
+const log = {
+  trace: () => undefined,
+  info: () => undefined,
+  warn: (m: string) => void warnings.push(m),
+  error: (m: string) => void warnings.push(m),
+};
 
 void describe('test console restore over the sandbox', () => {
   const sb = sandboxPerSuite();
-  const clientsOf = (): AzureClients => createAzureClients({ cloud: sandboxCloud(sb.connection.armEndpoint), credential: sb.credential, caPem: [sb.ca], version: 'test' });
+  const clientsOf = (): AzureClients =>
+    createAzureClients({ cloud: sandboxCloud(sb.connection.armEndpoint), credential: sb.credential, caPem: [sb.ca], version: 'test' });
   const stateFor = (apiId: string, serviceId = demoServiceId(sb, 'aiGateway')): ConsolePersistedState => ({ target: { serviceId, apiId } });
 
   void it('a valid state restores the same API, read again from Azure', async () => {
@@ -75,7 +81,10 @@ void describe('test console restore over the sandbox', () => {
       const keys = [...secrets.values()];
       assert.ok(keys.length > 0 && keys.every((k) => k.length >= 16), 'the key was found and stored in the secret store');
       // What the page saves after this send (webview-ui/testConsole/main.ts: the boot target and the inputs).
-      const saved = JSON.stringify({ target: { serviceId: restored.api.service.id, apiId: restored.api.apiId }, view: { mode: 'form', form: input.form, raw: init.state.rawDefaults } });
+      const saved = JSON.stringify({
+        target: { serviceId: restored.api.service.id, apiId: restored.api.apiId },
+        view: { mode: 'form', form: input.form, raw: init.state.rawDefaults },
+      });
       for (const key of keys) assert.ok(!saved.includes(key), 'no key in the saved state');
       const reparsed = parseConsolePersistedState(JSON.parse(saved));
       assert.ok(reparsed.ok);
@@ -102,11 +111,18 @@ void describe('test console restore over the sandbox', () => {
   });
 
   void it('without clients (signed out, sandbox stopped) the reason is shown', async () => {
-    const restored = await restoreConsoleApi(() => {
-      throw new Error('The local sandbox is not running. Run "AI Gateway: Start Local Sandbox" first.');
-    }, stateFor('openai-chat'), log);
+    const restored = await restoreConsoleApi(
+      () => {
+        throw new Error('The local sandbox is not running. Run "AI Gateway: Start Local Sandbox" first.');
+      },
+      stateFor('openai-chat'),
+      log,
+    );
     assert.equal(restored.ok, false);
-    assert.match(restored.ok ? '' : restored.message, /^Could not restore the test console for "openai-chat": The local sandbox is not running/);
+    assert.match(
+      restored.ok ? '' : restored.message,
+      /^Could not restore the test console for "openai-chat": The local sandbox is not running/,
+    );
   });
 
   void it('a hostile state is refused before anything is asked of Azure', async () => {
@@ -115,11 +131,22 @@ void describe('test console restore over the sandbox', () => {
       asked++;
       return clientsOf();
     };
-    for (const state of [undefined, { target: { serviceId: demoServiceId(sb, 'aiGateway'), apiId: 'openai-chat' }, subscriptionKey: 'x' }, { target: { serviceId: 'https://evil.example/x', apiId: 'a' } }]) {
+    for (const state of [
+      undefined,
+      { target: { serviceId: demoServiceId(sb, 'aiGateway'), apiId: 'openai-chat' }, subscriptionKey: 'x' },
+      { target: { serviceId: 'https://evil.example/x', apiId: 'a' } },
+    ]) {
       const restored = await restoreConsoleApi(clients, state, log);
-      assert.deepEqual(restored, { ok: false, message: 'Could not restore this test console: its saved state is not valid. Close this tab and open the test console again from the API.' });
+      assert.deepEqual(restored, {
+        ok: false,
+        message:
+          'Could not restore this test console: its saved state is not valid. Close this tab and open the test console again from the API.',
+      });
     }
     assert.equal(asked, 0);
-    assert.ok(warnings.some((w) => w.includes('unexpected field "subscriptionKey"')), 'the reason is in the log');
+    assert.ok(
+      warnings.some((w) => w.includes('unexpected field "subscriptionKey"')),
+      'the reason is in the log',
+    );
   });
 });

@@ -79,16 +79,25 @@ void describe('test console through the sandbox gateway', () => {
 
   before(async () => {
     sb = await withSandbox();
-    clients = createAzureClients({ cloud: sandboxCloud(sb.connection.armEndpoint), credential: sb.credential, caPem: [sb.ca], version: 'test' });
+    clients = createAzureClients({
+      cloud: sandboxCloud(sb.connection.armEndpoint),
+      credential: sb.credential,
+      caPem: [sb.ca],
+      version: 'test',
+    });
     transport = { extraCaPem: clients.extraCaPem };
     const all = (await Promise.all(sb.connection.subscriptionIds.map((s) => listServices(clients, s)))).flat();
     service = all.find((s) => s.name === DEMO_NAMES.aiGateway.service)!;
     api = (await getApi(clients, service, 'openai-chat'))!;
     target = await loadConsoleTarget(clients, api, log);
-    const resolver = new SubscriptionKeyResolver(() => clients, secrets, (candidates) => {
-      offered.push(candidates.map((c) => c.name));
-      return Promise.resolve(candidates[0]);
-    });
+    const resolver = new SubscriptionKeyResolver(
+      () => clients,
+      secrets,
+      (candidates) => {
+        offered.push(candidates.map((c) => c.name));
+        return Promise.resolve(candidates[0]);
+      },
+    );
     key = (await resolver.resolve(api))!;
   });
   after(() => sb.close());
@@ -106,7 +115,7 @@ void describe('test console through the sandbox gateway', () => {
     assert.ok([...secrets.values.values()][0].includes(key.value));
   });
 
-  void it('non-streamed: the answer and usage equal the mock model\'s, with limit headers and timing', async () => {
+  void it("non-streamed: the answer and usage equal the mock model's, with limit headers and timing", async () => {
     const direct = await modelDirect(form);
     const outcome = await send(form);
     assert.equal(outcome.status, 200, outcome.error);
@@ -119,7 +128,7 @@ void describe('test console through the sandbox gateway', () => {
     assert.ok(outcome.timing.firstByteMs <= outcome.timing.totalMs);
   });
 
-  void it('streamed: text arrives in several deltas and the usage from the final chunk equals the mock model\'s', async () => {
+  void it("streamed: text arrives in several deltas and the usage from the final chunk equals the mock model's", async () => {
     const direct = await modelDirect(form);
     const deltas: string[] = [];
     const outcome = await send({ ...form, stream: true }, key, target, { onText: (d: string) => deltas.push(d) });
@@ -138,7 +147,16 @@ void describe('test console through the sandbox gateway', () => {
     // The seed's own policy with a limit low enough to bite within a few sample requests.
     const lowLimit = llmApiPolicy('openai-chat-backend').replace('tokens-per-minute="5000"', 'tokens-per-minute="100"');
     assert.ok(lowLimit.includes('tokens-per-minute="100"'));
-    await sb.apim(service.subscriptionId).apiPolicy.createOrUpdate(service.resourceGroup, service.name, api.apiId, 'policy', { format: 'rawxml', value: lowLimit }, { ifMatch: '*' });
+    await sb
+      .apim(service.subscriptionId)
+      .apiPolicy.createOrUpdate(
+        service.resourceGroup,
+        service.name,
+        api.apiId,
+        'policy',
+        { format: 'rawxml', value: lowLimit },
+        { ifMatch: '*' },
+      );
     let limited: ConsoleOutcome | undefined;
     for (let i = 0; i < 10 && !limited; i++) {
       const outcome = await send(form);
@@ -171,19 +189,66 @@ void describe('test console through the sandbox gateway', () => {
     store.put({ ...svcRes, identity: { type: 'SystemAssigned', principalId, tenantId: sb.connection.tenantId } });
     const accountId = `/subscriptions/${service.subscriptionId}/resourceGroups/${service.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/console-aoai`;
     const endpoint = `${sb.sandbox.context.origin}/aoai/console-aoai/`;
-    store.put({ id: accountId, name: 'console-aoai', type: 'Microsoft.CognitiveServices/accounts', kind: 'OpenAI', location: 'swedencentral', properties: { endpoint, endpoints: { 'OpenAI Language Model Instance API': endpoint } } });
-    store.put({ id: `${accountId}/deployments/gpt-4o`, name: 'gpt-4o', type: 'Microsoft.CognitiveServices/accounts/deployments', properties: { model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' } } });
-    store.put({ id: `${service.id}/backends/console-aoai`, name: 'console-aoai', type: 'Microsoft.ApiManagement/service/backends', properties: { url: `${endpoint}openai`, protocol: 'http' } });
+    store.put({
+      id: accountId,
+      name: 'console-aoai',
+      type: 'Microsoft.CognitiveServices/accounts',
+      kind: 'OpenAI',
+      location: 'swedencentral',
+      properties: { endpoint, endpoints: { 'OpenAI Language Model Instance API': endpoint } },
+    });
+    store.put({
+      id: `${accountId}/deployments/gpt-4o`,
+      name: 'gpt-4o',
+      type: 'Microsoft.CognitiveServices/accounts/deployments',
+      properties: { model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' } },
+    });
+    store.put({
+      id: `${service.id}/backends/console-aoai`,
+      name: 'console-aoai',
+      type: 'Microsoft.ApiManagement/service/backends',
+      properties: { url: `${endpoint}openai`, protocol: 'http' },
+    });
     const aoaiApiId = `${service.id}/apis/console-aoai`;
-    store.put({ id: aoaiApiId, name: 'console-aoai', type: 'Microsoft.ApiManagement/service/apis', properties: { displayName: 'Console AOAI', path: 'console-aoai/openai', serviceUrl: `${endpoint}openai`, subscriptionRequired: true, subscriptionKeyParameterNames: { header: 'api-key', query: 'subscription-key' }, isCurrent: true } });
-    store.put({ id: `${aoaiApiId}/operations/chat`, name: 'chat', type: 'Microsoft.ApiManagement/service/apis/operations', properties: { displayName: 'chat', method: 'POST', urlTemplate: '/deployments/{deployment-id}/chat/completions' } });
-    store.put({ id: `${aoaiApiId}/policies/policy`, name: 'policy', type: 'Microsoft.ApiManagement/service/apis/policies', properties: { format: 'rawxml', value: '<policies><inbound><base /><set-backend-service backend-id="console-aoai" /><authentication-managed-identity resource="https://cognitiveservices.azure.com" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>' } });
+    store.put({
+      id: aoaiApiId,
+      name: 'console-aoai',
+      type: 'Microsoft.ApiManagement/service/apis',
+      properties: {
+        displayName: 'Console AOAI',
+        path: 'console-aoai/openai',
+        serviceUrl: `${endpoint}openai`,
+        subscriptionRequired: true,
+        subscriptionKeyParameterNames: { header: 'api-key', query: 'subscription-key' },
+        isCurrent: true,
+      },
+    });
+    store.put({
+      id: `${aoaiApiId}/operations/chat`,
+      name: 'chat',
+      type: 'Microsoft.ApiManagement/service/apis/operations',
+      properties: { displayName: 'chat', method: 'POST', urlTemplate: '/deployments/{deployment-id}/chat/completions' },
+    });
+    store.put({
+      id: `${aoaiApiId}/policies/policy`,
+      name: 'policy',
+      type: 'Microsoft.ApiManagement/service/apis/policies',
+      properties: {
+        format: 'rawxml',
+        value:
+          '<policies><inbound><base /><set-backend-service backend-id="console-aoai" /><authentication-managed-identity resource="https://cognitiveservices.azure.com" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>',
+      },
+    });
 
     const aoaiApi = (await getApi(clients, service, 'console-aoai'))!;
     const aoaiTarget = await loadConsoleTarget(clients, aoaiApi, log);
     assert.equal(aoaiTarget.kind, 'azureOpenAi');
     assert.deepEqual(aoaiTarget.deployments, ['gpt-4o']);
-    const masterKey = (await new SubscriptionKeyResolver(() => clients, new MemorySecrets(), () => Promise.resolve(undefined)).resolve(aoaiApi))!;
+    const masterKey = (await new SubscriptionKeyResolver(
+      () => clients,
+      new MemorySecrets(),
+      () => Promise.resolve(undefined),
+    ).resolve(aoaiApi))!;
     assert.equal(masterKey.subscriptionName, 'master', 'only the all-access subscription covers the new API');
     const aoaiForm: ChatForm = { ...DEFAULT_CHAT_FORM, deployment: 'gpt-4o' };
 
@@ -195,7 +260,12 @@ void describe('test console through the sandbox gateway', () => {
       id: `${accountId}/providers/Microsoft.Authorization/roleAssignments/console-ra`,
       name: 'console-ra',
       type: 'Microsoft.Authorization/roleAssignments',
-      properties: { roleDefinitionId: `/subscriptions/${service.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`, principalId, principalType: 'ServicePrincipal', scope: accountId },
+      properties: {
+        roleDefinitionId: `/subscriptions/${service.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`,
+        principalId,
+        principalType: 'ServicePrincipal',
+        scope: accountId,
+      },
     });
     const allowed = await send({ ...aoaiForm, stream: true }, masterKey, aoaiTarget);
     assert.equal(allowed.status, 200, allowed.error);

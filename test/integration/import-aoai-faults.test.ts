@@ -19,7 +19,9 @@ const form = (account: string) =>
     displayName: 'Faulty AOAI',
     basePath: 'faulty',
     products: ['starter'],
-    policies: { tokenLimit: { tokensPerMinute: 2000, counterKey: 'subscription', remainingTokensHeader: true, consumedTokensHeader: true } },
+    policies: {
+      tokenLimit: { tokensPerMinute: 2000, counterKey: 'subscription', remainingTokensHeader: true, consumedTokensHeader: true },
+    },
   });
 
 void describe('Azure OpenAI import failures', () => {
@@ -45,7 +47,10 @@ void describe('Azure OpenAI import failures', () => {
     assert.equal(outcome.status, 'failed');
     if (outcome.status !== 'failed') return;
     assert.ok(outcome.error instanceof RoleAssignmentNotPermittedError);
-    assert.match(outcome.error.message, /^You may not assign roles on the Azure OpenAI resource contoso-openai, .*\. Ask an administrator .* then import again: az role assignment create .*"$/);
+    assert.match(
+      outcome.error.message,
+      /^You may not assign roles on the Azure OpenAI resource contoso-openai, .*\. Ask an administrator .* then import again: az role assignment create .*"$/,
+    );
     assert.ok(outcome.error.message.endsWith(outcome.azCommand!), 'the message ends with the exact command');
     // The identity was enabled for this import, then disabled by the rollback: the command names the principal it had.
     const principal = /--assignee-object-id (\S+)/.exec(outcome.azCommand ?? '')?.[1];
@@ -77,9 +82,18 @@ void describe('Azure OpenAI import failures', () => {
     void it(`with an API key: a fault at the ${step} step, then rollback, leaves the state as before`, async () => {
       const service = await serviceRef(sb, 'aiGateway');
       const before = comparable(await sb.hooks.state());
-      await sb.hooks.addFault({ method, path, times: 1, status: 400, body: { error: { code: 'ValidationError', message: `Injected fault at ${step}.` } } });
+      await sb.hooks.addFault({
+        method,
+        path,
+        times: 1,
+        status: 400,
+        body: { error: { code: 'ValidationError', message: `Injected fault at ${step}.` } },
+      });
       const clients = clientsOf(sb);
-      const prepared = await prepareAoaiImport(clients, service, { form: { ...form(accountId(sb, 'openai')), auth: 'apiKey' }, onExisting: 'conflict' });
+      const prepared = await prepareAoaiImport(clients, service, {
+        form: { ...form(accountId(sb, 'openai')), auth: 'apiKey' },
+        onExisting: 'conflict',
+      });
       const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
       assert.equal(outcome.status, 'failed', describeOutcome(outcome));
       if (outcome.status !== 'failed') return;
@@ -93,7 +107,13 @@ void describe('Azure OpenAI import failures', () => {
     void it(`a fault at the ${step} step, then rollback, leaves the state as before`, async () => {
       const service = await serviceRef(sb, 'aiGateway');
       const before = comparable(await sb.hooks.state());
-      await sb.hooks.addFault({ method, path, times: 1, status: 400, body: { error: { code: 'ValidationError', message: `Injected fault at ${step}.` } } });
+      await sb.hooks.addFault({
+        method,
+        path,
+        times: 1,
+        status: 400,
+        body: { error: { code: 'ValidationError', message: `Injected fault at ${step}.` } },
+      });
       const clients = clientsOf(sb);
       const prepared = await prepareAoaiImport(clients, service, { form: form(accountId(sb, 'openai')), onExisting: 'conflict' });
       const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });

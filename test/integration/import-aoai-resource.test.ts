@@ -26,12 +26,15 @@ async function importFrom(service: ServiceRef, account: string, overrides: Param
 }
 
 void describe('Import Azure OpenAI from the resource with managed identity', () => {
-  void it('imports from the OpenAI account; the chat call works with the role and gets Azure\'s 401 without it', async () => {
+  void it("imports from the OpenAI account; the chat call works with the role and gets Azure's 401 without it", async () => {
     const service = await serviceRef(sb, 'aiGateway');
     const account = accountId(sb, 'openai');
     const { prepared, outcome } = await importFrom(service, account, { displayName: 'AOAI via identity', basePath: 'mi' });
     assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
-    assert.deepEqual(prepared.plan.steps.map((s) => s.kind), ['serviceIdentity', 'roleAssignment', 'backend', 'apiImport', 'apiPolicy']);
+    assert.deepEqual(
+      prepared.plan.steps.map((s) => s.kind),
+      ['serviceIdentity', 'roleAssignment', 'backend', 'apiImport', 'apiPolicy'],
+    );
 
     const svc = await sb.apim(service.subscriptionId).apiManagementService.get(service.resourceGroup, service.name);
     assert.match(svc.identity!.type, /SystemAssigned/);
@@ -45,9 +48,16 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
     assert.equal(api.path, 'mi/openai');
     assert.equal(api.subscriptionKeyParameterNames?.header, 'api-key');
     const ops: string[] = [];
-    for await (const op of sb.apim(service.subscriptionId).apiOperation.listByApi(service.resourceGroup, service.name, 'aoai-via-identity')) ops.push(`${op.method} ${op.urlTemplate}`);
+    for await (const op of sb
+      .apim(service.subscriptionId)
+      .apiOperation.listByApi(service.resourceGroup, service.name, 'aoai-via-identity')) {
+      ops.push(`${op.method} ${op.urlTemplate}`);
+    }
     assert.equal(ops.length, 6);
-    assert.ok(ops.some((o) => /^POST \/deployments\/\{deployment-id\}\/chat\/completions$/.test(o)), ops.join(', '));
+    assert.ok(
+      ops.some((o) => /^POST \/deployments\/\{deployment-id\}\/chat\/completions$/.test(o)),
+      ops.join(', '),
+    );
 
     const key = await masterKey(sb, service);
     const ok = await chat(service, 'mi/openai', 'gpt-4o', key);
@@ -71,7 +81,10 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
 
   void it('imports from the AIServices account through its OpenAI endpoint', async () => {
     const service = await serviceRef(sb, 'aiGateway');
-    const { outcome, prepared } = await importFrom(service, accountId(sb, 'aiServices'), { displayName: 'AI Services chat', basePath: 'ais' });
+    const { outcome, prepared } = await importFrom(service, accountId(sb, 'aiServices'), {
+      displayName: 'AI Services chat',
+      basePath: 'ais',
+    });
     assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
     assert.ok(prepared.account.kind === 'AIServices');
     const r = await chat(service, 'ais/openai', 'gpt-4o-mini', await masterKey(sb, service));
@@ -97,7 +110,11 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
 
   void it('with "Use an API key instead": the account key in a secret named value, sent as api-key by the backend', async () => {
     const service = await serviceRef(sb, 'apimDev');
-    const { outcome } = await importFrom(service, accountId(sb, 'openai'), { displayName: 'Keyed AOAI', basePath: 'keyed', auth: 'apiKey' });
+    const { outcome } = await importFrom(service, accountId(sb, 'openai'), {
+      displayName: 'Keyed AOAI',
+      basePath: 'keyed',
+      auth: 'apiKey',
+    });
     assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
     const svc = await sb.apim(service.subscriptionId).apiManagementService.get(service.resourceGroup, service.name);
     assert.ok(!/SystemAssigned/.test(svc.identity?.type ?? ''), 'no identity is enabled for the key variant');

@@ -17,7 +17,9 @@ const sb = sandboxPerSuite({}, async (started) => {
 
 async function operationsOf(apiId: string): Promise<string[]> {
   const out: string[] = [];
-  for await (const op of sb.apim(service.subscriptionId).apiOperation.listByApi(service.resourceGroup, service.name, apiId)) out.push(`${op.method} ${op.urlTemplate}`);
+  for await (const op of sb.apim(service.subscriptionId).apiOperation.listByApi(service.resourceGroup, service.name, apiId)) {
+    out.push(`${op.method} ${op.urlTemplate}`);
+  }
   return out.sort();
 }
 
@@ -26,12 +28,23 @@ void describe('Import Azure OpenAI from the OpenAPI spec', () => {
     void it(`bundled ${version}: the API has exactly that version's operations and points at the account`, async () => {
       const clients = clientsOf(sb);
       const apiId = `aoai-${version}`;
-      const form = aoaiForm(accountId(sb, 'openai'), { mode: 'spec', auth: 'none', spec: { kind: 'bundled', version }, displayName: `AOAI ${version}`, basePath: `spec/${version}` });
+      const form = aoaiForm(accountId(sb, 'openai'), {
+        mode: 'spec',
+        auth: 'none',
+        spec: { kind: 'bundled', version },
+        displayName: `AOAI ${version}`,
+        basePath: `spec/${version}`,
+      });
       const prepared = await prepareAoaiImport(clients, service, { form, onExisting: 'conflict' });
-      assert.deepEqual(prepared.plan.steps.map((s) => s.kind), ['apiImport']);
+      assert.deepEqual(
+        prepared.plan.steps.map((s) => s.kind),
+        ['apiImport'],
+      );
       const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
       assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
-      const expected = inferenceOperationsOf(version).map((o) => `POST ${inferencePath(o)}`).sort();
+      const expected = inferenceOperationsOf(version)
+        .map((o) => `POST ${inferencePath(o)}`)
+        .sort();
       assert.deepEqual(await operationsOf(apiId), expected);
       const api = await sb.apim(service.subscriptionId).api.get(service.resourceGroup, service.name, apiId);
       assert.equal(api.path, `spec/${version}/openai`);
@@ -41,10 +54,20 @@ void describe('Import Azure OpenAI from the OpenAPI spec', () => {
 
   void it('an existing API is never overwritten silently: a conflict first, then an update when the user chooses it', async () => {
     const clients = clientsOf(sb);
-    const form = aoaiForm(accountId(sb, 'openai'), { mode: 'spec', auth: 'none', spec: { kind: 'bundled', version: '2023-05-15' }, displayName: 'AOAI 2024-10-21', basePath: 'spec/2024-10-21', description: 'Back to 2023-05-15' });
+    const form = aoaiForm(accountId(sb, 'openai'), {
+      mode: 'spec',
+      auth: 'none',
+      spec: { kind: 'bundled', version: '2023-05-15' },
+      displayName: 'AOAI 2024-10-21',
+      basePath: 'spec/2024-10-21',
+      description: 'Back to 2023-05-15',
+    });
     const before = await sb.hooks.state();
     const conflicted = await prepareAoaiImport(clients, service, { form, onExisting: 'conflict' });
-    assert.deepEqual(conflicted.conflicts.map((c) => c.stepId), ['api:aoai-2024-10-21']);
+    assert.deepEqual(
+      conflicted.conflicts.map((c) => c.stepId),
+      ['api:aoai-2024-10-21'],
+    );
     assert.equal((await runAoaiImport(clients, service, conflicted)).status, 'conflict');
     assert.deepEqual(await sb.hooks.state(), before, 'nothing was written');
 
@@ -59,7 +82,11 @@ void describe('Import Azure OpenAI from the OpenAPI spec', () => {
   void it('a local YAML file imports with its operations, shown in Review before anything is written', async () => {
     const clients = clientsOf(sb);
     const yamlText = toYaml(buildInferenceSpec('2023-05-15'));
-    const form = aoaiForm(accountId(sb, 'openai'), { spec: { kind: 'file', fileName: 'inference.yaml' }, displayName: 'AOAI from YAML', basePath: 'yaml' });
+    const form = aoaiForm(accountId(sb, 'openai'), {
+      spec: { kind: 'file', fileName: 'inference.yaml' },
+      displayName: 'AOAI from YAML',
+      basePath: 'yaml',
+    });
     const prepared = await prepareAoaiImport(clients, service, { form, fileText: yamlText, onExisting: 'conflict' });
     const review = prepared.plan.steps.find((s) => s.kind === 'apiImport')!;
     assert.match(review.title, /with 3 operations from inference\.yaml/);
@@ -77,8 +104,15 @@ void describe('Import Azure OpenAI from the OpenAPI spec', () => {
 
   void it('refuses a file that is not an OpenAPI document before anything is written', async () => {
     const before = await sb.hooks.state();
-    const form = aoaiForm(accountId(sb, 'openai'), { spec: { kind: 'file', fileName: 'notes.yaml' }, displayName: 'Broken', basePath: 'broken' });
-    await assert.rejects(prepareAoaiImport(clientsOf(sb), service, { form, fileText: 'just: text\n', onExisting: 'conflict' }), /notes\.yaml has no "openapi": "3\.x" or "swagger": "2\.0" field\. Choose/);
+    const form = aoaiForm(accountId(sb, 'openai'), {
+      spec: { kind: 'file', fileName: 'notes.yaml' },
+      displayName: 'Broken',
+      basePath: 'broken',
+    });
+    await assert.rejects(
+      prepareAoaiImport(clientsOf(sb), service, { form, fileText: 'just: text\n', onExisting: 'conflict' }),
+      /notes\.yaml has no "openapi": "3\.x" or "swagger": "2\.0" field\. Choose/,
+    );
     assert.equal((await sb.hooks.state()).resources.length, before.resources.length);
   });
 

@@ -23,17 +23,29 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     await controller.handle({ type: 'modeRequest', requestId: 1, mode: 'azureOpenAi', request: { type: 'listAccounts' } });
     const reply = parseAoaiModeReply(lastEvent(events, 'modeReply')?.reply);
     assert.ok(reply, JSON.stringify(events));
-    assert.deepEqual(reply.accounts.map((a) => `${a.name} (${a.kind})`), ['contoso-aiservices (AIServices)', 'contoso-openai (OpenAI)']);
+    assert.deepEqual(
+      reply.accounts.map((a) => `${a.name} (${a.kind})`),
+      ['contoso-aiservices (AIServices)', 'contoso-openai (OpenAI)'],
+    );
     assert.deepEqual(reply.failures, []);
     const openai = reply.accounts.find((a) => a.name === 'contoso-openai')!;
-    assert.deepEqual(openai.deployments.map((d) => d.name), ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small']);
+    assert.deepEqual(
+      openai.deployments.map((d) => d.name),
+      ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small'],
+    );
     assert.equal(openai.deployments[0].model, 'gpt-4o');
     assert.ok(openai.deployments[0].capacity! > 0);
   });
 
   void it('a subscription whose accounts cannot be read does not hide the others, and says why', async () => {
     const [prod, dev] = sb.connection.subscriptionIds;
-    await sb.hooks.addFault({ method: 'GET', path: `^/subscriptions/${dev}/providers/Microsoft\\.CognitiveServices/accounts$`, times: 1, status: 403, body: { error: { code: 'AuthorizationFailed', message: 'No read access.' } } });
+    await sb.hooks.addFault({
+      method: 'GET',
+      path: `^/subscriptions/${dev}/providers/Microsoft\\.CognitiveServices/accounts$`,
+      times: 1,
+      status: 403,
+      body: { error: { code: 'AuthorizationFailed', message: 'No read access.' } },
+    });
     const { controller, events } = wizard([prod, dev]);
     await controller.handle({ type: 'modeRequest', requestId: 9, mode: 'azureOpenAi', request: { type: 'listAccounts' } });
     await sb.hooks.clearFaults();
@@ -53,15 +65,35 @@ void describe('Import wizard, Azure OpenAI mode', () => {
     const invalid = lastEvent(events, 'invalid');
     assert.ok(invalid, JSON.stringify(events));
     assert.deepEqual(Object.keys(invalid.errors).sort(), ['auth', 'basePath', 'displayName']);
-    await controller.handle({ type: 'review', requestId: 4, input: { mode: 'azureOpenAi', form: { ...form, auth: 'sideways' }, onExisting: 'conflict' }, key: '' });
+    await controller.handle({
+      type: 'review',
+      requestId: 4,
+      input: { mode: 'azureOpenAi', form: { ...form, auth: 'sideways' }, onExisting: 'conflict' },
+      key: '',
+    });
     assert.match(lastEvent(events, 'error')!.message, /"auth" must be one of managedIdentity, apiKey, none/);
   });
 
-  void it('when the user may not assign roles: the administrator\'s az command in the outcome, and the import undone at once', async () => {
+  void it("when the user may not assign roles: the administrator's az command in the outcome, and the import undone at once", async () => {
     const { controller, events } = wizard();
     const before = await sb.hooks.state();
-    await sb.hooks.addFault({ method: 'PUT', path: '/providers/Microsoft\\.Authorization/roleAssignments/', times: 5, status: 403, body: { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action Microsoft.Authorization/roleAssignments/write.' } } });
-    const input = { mode: 'azureOpenAi', form: aoaiForm(accountId(sb, 'openai'), { displayName: 'No Roles', basePath: 'noroles' }), onExisting: 'conflict' };
+    await sb.hooks.addFault({
+      method: 'PUT',
+      path: '/providers/Microsoft\\.Authorization/roleAssignments/',
+      times: 5,
+      status: 403,
+      body: {
+        error: {
+          code: 'AuthorizationFailed',
+          message: 'The client does not have authorization to perform action Microsoft.Authorization/roleAssignments/write.',
+        },
+      },
+    });
+    const input = {
+      mode: 'azureOpenAi',
+      form: aoaiForm(accountId(sb, 'openai'), { displayName: 'No Roles', basePath: 'noroles' }),
+      onExisting: 'conflict',
+    };
     await controller.handle({ type: 'create', requestId: 8, input, key: '' });
     await sb.hooks.clearFaults();
     const outcome = lastEvent(events, 'finished')?.outcome;
@@ -79,18 +111,25 @@ void describe('Import wizard, Azure OpenAI mode', () => {
   void it('reviews every step including identity and role, creates, then rolls back to the state before', async () => {
     const { controller, events } = wizard();
     const before = await sb.hooks.state();
-    const input = { mode: 'azureOpenAi', form: aoaiForm(accountId(sb, 'openai'), { displayName: 'Wizard AOAI', basePath: 'wizard', products: ['starter'] }), onExisting: 'conflict' };
+    const input = {
+      mode: 'azureOpenAi',
+      form: aoaiForm(accountId(sb, 'openai'), { displayName: 'Wizard AOAI', basePath: 'wizard', products: ['starter'] }),
+      onExisting: 'conflict',
+    };
     await controller.handle({ type: 'review', requestId: 5, input, key: '' });
     const review = lastEvent(events, 'reviewReady')?.review;
     assert.ok(review, JSON.stringify(events.at(-1)));
-    assert.deepEqual(review.steps.map((s) => `${s.resourceType}: ${s.action}`), [
-      'Managed identity: create',
-      'Role assignment: create',
-      'Backend: create',
-      'API: create',
-      'API policy: create',
-      'Product link: create',
-    ]);
+    assert.deepEqual(
+      review.steps.map((s) => `${s.resourceType}: ${s.action}`),
+      [
+        'Managed identity: create',
+        'Role assignment: create',
+        'Backend: create',
+        'API: create',
+        'API policy: create',
+        'Product link: create',
+      ],
+    );
     assert.match(review.policyXml!, /authentication-managed-identity resource="https:\/\/cognitiveservices\.azure\.com"/);
     assert.equal(review.endpoint, `${service.gatewayUrl}/wizard/openai`);
     assert.match(review.curl, /deployments\/your-deployment\/chat\/completions\?api-version=2024-10-21/);

@@ -16,7 +16,7 @@ void describe('import entry point in the tree', () => {
     const clients = sandboxClients(sb, { maxRetries: 0 });
     const model = new ExplorerModel(recordingHost(clients), { subscriptions: () => clients.listSubscriptions() }, () => undefined);
     const id = `/subscriptions/${sb.connection.subscriptionIds[1]}/resourceGroups/${DEMO_NAMES.apimDev.resourceGroup}/providers/Microsoft.ApiManagement/service/${DEMO_NAMES.apimDev.service}`;
-    const service = (await model.findService(id));
+    const service = await model.findService(id);
     assert.ok(service, 'the dev instance (no LLM API in the seed) is in the tree');
     const llm = (await service.children()).find((n): n is ApiGroupNode => n instanceof ApiGroupNode && n.kind === 'llm');
     assert.ok(llm);

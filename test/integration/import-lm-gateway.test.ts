@@ -16,10 +16,24 @@ interface ChatBody {
 }
 
 const ALL: Required<LmApiPolicies> = {
-  tokenLimit: { tokensPerMinute: 100_000, tokenQuota: 1_000_000, tokenQuotaPeriod: 'Daily', counterKey: 'subscription', remainingTokensHeader: true, consumedTokensHeader: true },
+  tokenLimit: {
+    tokensPerMinute: 100_000,
+    tokenQuota: 1_000_000,
+    tokenQuotaPeriod: 'Daily',
+    counterKey: 'subscription',
+    remainingTokensHeader: true,
+    consumedTokensHeader: true,
+  },
   tokenMetrics: { namespace: 'lm-import-tests', dimensions: ['API ID', 'Subscription ID'] },
   semanticCache: { embeddingsBackendId: 'embeddings-backend', scoreThreshold: 0.95, durationSeconds: 120 },
-  contentSafety: { backendId: 'content-safety', categories: [{ name: 'Hate', threshold: 2 }, { name: 'Violence', threshold: 2 }], shieldPrompt: true },
+  contentSafety: {
+    backendId: 'content-safety',
+    categories: [
+      { name: 'Hate', threshold: 2 },
+      { name: 'Violence', threshold: 2 },
+    ],
+    shieldPrompt: true,
+  },
 };
 const NAMES = Object.keys(ALL) as (keyof LmApiPolicies)[];
 const ELEMENT: Record<keyof LmApiPolicies, string> = {
@@ -54,22 +68,39 @@ void describe('Language Model API import: calls through the gateway', () => {
 
   void it('the Gemini preset pointed at the mock model answers a chat request with usage', async () => {
     const form = formFor('gemini', sb, { displayName: 'Gemini via gateway', path: 'gemini-gw', url: sb.connection.geminiEndpoint });
-    const result = await executePlan(buildLmApiPlan(form, { hasKey: true, onExisting: 'conflict' }), apimStepHandlers, stepContext(sb, service, sb.connection.modelKey));
+    const result = await executePlan(
+      buildLmApiPlan(form, { hasKey: true, onExisting: 'conflict' }),
+      apimStepHandlers,
+      stepContext(sb, service, sb.connection.modelKey),
+    );
     assert.equal(result.status, 'succeeded');
     const res = await chat('gemini-gw', 'Say hello in three words');
     assert.equal(res.status, 200, res.text);
     const usage = res.json<ChatBody>().usage;
-    assert.ok(usage && usage.prompt_tokens > 0 && usage.completion_tokens > 0 && usage.total_tokens === usage.prompt_tokens + usage.completion_tokens, res.text);
+    assert.ok(
+      usage &&
+        usage.prompt_tokens > 0 &&
+        usage.completion_tokens > 0 &&
+        usage.total_tokens === usage.prompt_tokens + usage.completion_tokens,
+      res.text,
+    );
   });
 
   void it('the key reaches the provider only through the backend header: a wrong key is refused by the model', async () => {
     const form = formFor('gemini', sb, { displayName: 'Gemini wrong key', path: 'gemini-wrong', url: sb.connection.geminiEndpoint });
-    const result = await executePlan(buildLmApiPlan(form, { hasKey: true, onExisting: 'conflict' }), apimStepHandlers, stepContext(sb, service, 'not-the-key'));
+    const result = await executePlan(
+      buildLmApiPlan(form, { hasKey: true, onExisting: 'conflict' }),
+      apimStepHandlers,
+      stepContext(sb, service, 'not-the-key'),
+    );
     assert.equal(result.status, 'succeeded');
     const res = await chat('gemini-wrong', 'Hello');
     assert.equal(res.status, 401, res.text);
     // And without a subscription key the gateway itself refuses, before any backend call.
-    const anonymous = await sb.http(`${service.gatewayUrl}/gemini-gw/chat/completions`, { method: 'POST', body: { model: 'm', messages: [] } });
+    const anonymous = await sb.http(`${service.gatewayUrl}/gemini-gw/chat/completions`, {
+      method: 'POST',
+      body: { model: 'm', messages: [] },
+    });
     assert.equal(anonymous.status, 401);
   });
 

@@ -29,7 +29,12 @@ void describe('Language Model API import: "Use a new path" on a taken path or id
 
   const form = (overrides: Partial<LmApiForm>): LmApiForm =>
     formFor('gemini', sb, { path: 'gemini', url: sb.connection.geminiEndpoint, products: ['starter'], ...overrides });
-  const input = (f: LmApiForm, extra: Partial<LanguageModelInput> = {}): LanguageModelInput => ({ mode: 'languageModel', form: f, onExisting: 'conflict', ...extra });
+  const input = (f: LmApiForm, extra: Partial<LanguageModelInput> = {}): LanguageModelInput => ({
+    mode: 'languageModel',
+    form: f,
+    onExisting: 'conflict',
+    ...extra,
+  });
 
   const chat = async (path: string): Promise<number> => {
     const res = await sb.http(`${service.gatewayUrl}/${path}/chat/completions`, {
@@ -95,7 +100,11 @@ void describe('Language Model API import: "Use a new path" on a taken path or id
     assert.match(moved.review.endpoint, /\/gemini-2$/);
 
     // What the form sends after taking the proposal.
-    await create(second, 3, input(form({ displayName: 'Gemini', description: 'For team B', path: moved.newPath.path }), { apiId: moved.newPath.apiId }));
+    await create(
+      second,
+      3,
+      input(form({ displayName: 'Gemini', description: 'For team B', path: moved.newPath.path }), { apiId: moved.newPath.apiId }),
+    );
     assert.equal(await chat('gemini'), 200);
     assert.equal(await chat('gemini-2'), 200);
     assertUntouched(before, await stateOf(sb));
@@ -124,7 +133,10 @@ void describe('Language Model API import: "Use a new path" on a taken path or id
     const moved = lastEvent(second.events, 'reviewReady');
     assert.equal(moved?.requestId, 2, JSON.stringify(second.events.at(-1)));
     assert.equal(moved.review.hasConflicts, false);
-    assert.ok(moved.review.steps.every((s) => s.action === 'create'), JSON.stringify(moved.review.steps));
+    assert.ok(
+      moved.review.steps.every((s) => s.action === 'create'),
+      JSON.stringify(moved.review.steps),
+    );
 
     await create(second, 3, input(form({ displayName: 'Gemini for team B', path: moved.newPath!.path }), { apiId: moved.newPath!.apiId }));
     assert.equal(await chat('gemini'), 200);
@@ -136,9 +148,17 @@ void describe('Language Model API import: "Use a new path" on a taken path or id
   void it('a hostile API id from the webview is refused before anything is read or written', async () => {
     const wizard = recordingWizard(sandboxClients(sb), service);
     const before = await stateOf(sb);
-    await wizard.controller.handle({ type: 'create', requestId: 1, input: { ...input(form({ displayName: 'Gemini' })), apiId: '../other' }, key: sb.connection.modelKey });
+    await wizard.controller.handle({
+      type: 'create',
+      requestId: 1,
+      input: { ...input(form({ displayName: 'Gemini' })), apiId: '../other' },
+      key: sb.connection.modelKey,
+    });
     const error = lastEvent(wizard.events, 'error');
-    assert.match(error?.message ?? '', /^The wizard sent a request the extension could not accept \("apiId" must be lowercase letters, digits and single dashes/);
+    assert.match(
+      error?.message ?? '',
+      /^The wizard sent a request the extension could not accept \("apiId" must be lowercase letters, digits and single dashes/,
+    );
     assert.deepEqual(await stateOf(sb), before);
   });
 });

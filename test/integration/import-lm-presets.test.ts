@@ -40,7 +40,12 @@ void describe('Language Model API import: every preset and type', () => {
         assert.equal(api.subscriptionKeyParameterNames?.header, 'api-key');
         const ops = [];
         for await (const op of client.apiOperation.listByApi(resourceGroup, serviceName, apiId)) ops.push(`${op.method} ${op.urlTemplate}`);
-        assert.deepEqual(ops.sort(), type === 'chat-completions' ? ['POST /chat/completions'] : ['DELETE /*', 'GET /*', 'HEAD /*', 'OPTIONS /*', 'PATCH /*', 'POST /*', 'PUT /*']);
+        assert.deepEqual(
+          ops.sort(),
+          type === 'chat-completions'
+            ? ['POST /chat/completions']
+            : ['DELETE /*', 'GET /*', 'HEAD /*', 'OPTIONS /*', 'PATCH /*', 'POST /*', 'PUT /*'],
+        );
 
         const backend = await client.backend.get(resourceGroup, serviceName, backendId);
         assert.equal(backend.url, form.url.replace(/\/+$/, ''));
@@ -65,7 +70,11 @@ void describe('Language Model API import: every preset and type', () => {
   void it('a provider without a key (Ollama) gets no named value and no credentials header', async () => {
     const form = formFor('ollama', sb, { displayName: 'Local llama', path: 'it/local-llama', url: sb.connection.modelEndpoint });
     assert.deepEqual(validateLmApiForm(form, {}, ''), {});
-    const result = await executePlan(buildLmApiPlan(form, { hasKey: false, onExisting: 'conflict' }), apimStepHandlers, stepContext(sb, service, undefined));
+    const result = await executePlan(
+      buildLmApiPlan(form, { hasKey: false, onExisting: 'conflict' }),
+      apimStepHandlers,
+      stepContext(sb, service, undefined),
+    );
     assert.equal(result.status, 'succeeded');
     const backend = await sb.apim().backend.get(resourceGroup, serviceName, 'local-llama-backend');
     assert.equal(backend.credentials, undefined);

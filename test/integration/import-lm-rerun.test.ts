@@ -23,10 +23,17 @@ void describe('Language Model API import: re-runs and conflicts', () => {
   });
 
   void it('running the same import twice writes nothing the second time', async () => {
-    const plan = buildLmApiPlan(formFor('openai', sb, { displayName: 'Twice', path: 'twice', policies: { tokenMetrics: { namespace: 'n', dimensions: ['API ID'] } } }), {
-      hasKey: true,
-      onExisting: 'conflict',
-    });
+    const plan = buildLmApiPlan(
+      formFor('openai', sb, {
+        displayName: 'Twice',
+        path: 'twice',
+        policies: { tokenMetrics: { namespace: 'n', dimensions: ['API ID'] } },
+      }),
+      {
+        hasKey: true,
+        onExisting: 'conflict',
+      },
+    );
     const ctx = stepContext(sb, service, 'sk-twice');
     assert.equal((await executePlan(plan, apimStepHandlers, ctx)).status, 'succeeded');
     const afterFirst = await sb.hooks.state();
@@ -38,7 +45,10 @@ void describe('Language Model API import: re-runs and conflicts', () => {
   });
 
   void it('a different key for the same import is a conflict, not a silent overwrite', async () => {
-    const plan = buildLmApiPlan(formFor('openai', sb, { displayName: 'Rotated', path: 'rotated' }), { hasKey: true, onExisting: 'conflict' });
+    const plan = buildLmApiPlan(formFor('openai', sb, { displayName: 'Rotated', path: 'rotated' }), {
+      hasKey: true,
+      onExisting: 'conflict',
+    });
     assert.equal((await executePlan(plan, apimStepHandlers, stepContext(sb, service, 'sk-one'))).status, 'succeeded');
     const before = await sb.hooks.state();
     const again = await executePlan(plan, apimStepHandlers, stepContext(sb, service, 'sk-two'));
@@ -51,12 +61,21 @@ void describe('Language Model API import: re-runs and conflicts', () => {
     const form = formFor('mistral', sb, { displayName: 'Partial', path: 'partial', products: ['starter', 'unlimited'] });
     const plan = buildLmApiPlan(form, { hasKey: true, onExisting: 'conflict' });
     const ctx = stepContext(sb, service, 'sk-partial');
-    await sb.hooks.addFault({ method: 'PUT', path: '/apis/partial/policies/policy$', times: 1, status: 400, body: { error: { code: 'InjectedFault', message: 'x' } } });
+    await sb.hooks.addFault({
+      method: 'PUT',
+      path: '/apis/partial/policies/policy$',
+      times: 1,
+      status: 400,
+      body: { error: { code: 'InjectedFault', message: 'x' } },
+    });
     const first = await executePlan(plan, apimStepHandlers, ctx);
     assert.equal(first.status, 'failed');
     const second = await executePlan(plan, apimStepHandlers, ctx);
     assert.equal(second.status, 'succeeded');
-    assert.deepEqual(second.journal.map((e) => e.stepId), ['apiPolicy:partial']);
+    assert.deepEqual(
+      second.journal.map((e) => e.stepId),
+      ['apiPolicy:partial'],
+    );
     // The result is the same as an import that never failed (apart from ETags).
     const completed = stableState(await sb.hooks.state());
     await sb.hooks.reset();
@@ -65,7 +84,10 @@ void describe('Language Model API import: re-runs and conflicts', () => {
   });
 
   void it('a path used by another API blocks the import before any write', async () => {
-    const plan = buildLmApiPlan(formFor('gemini', sb, { displayName: 'Path thief', path: 'llm/openai' }), { hasKey: true, onExisting: 'update' });
+    const plan = buildLmApiPlan(formFor('gemini', sb, { displayName: 'Path thief', path: 'llm/openai' }), {
+      hasKey: true,
+      onExisting: 'update',
+    });
     const ctx = stepContext(sb, service, 'sk');
     const inspections = await inspectPlan(plan, apimStepHandlers, ctx);
     const api = inspections.get('api:path-thief');
@@ -137,8 +159,18 @@ void describe('Language Model API import: re-runs and conflicts', () => {
     const before = await stateOf(sb);
     const { controller, events: posted } = recordingWizard(sandboxClients(sb), service);
     const form = formFor('groq', sb, { displayName: 'Groq fast', path: 'groq' });
-    await controller.handle({ type: 'review', requestId: 1, input: { mode: 'languageModel', form, onExisting: 'conflict' }, key: 'gsk_123' });
-    await controller.handle({ type: 'create', requestId: 2, input: { mode: 'languageModel', form, onExisting: 'conflict' }, key: 'gsk_123' });
+    await controller.handle({
+      type: 'review',
+      requestId: 1,
+      input: { mode: 'languageModel', form, onExisting: 'conflict' },
+      key: 'gsk_123',
+    });
+    await controller.handle({
+      type: 'create',
+      requestId: 2,
+      input: { mode: 'languageModel', form, onExisting: 'conflict' },
+      key: 'gsk_123',
+    });
     const finished = posted.find((e) => e.type === 'finished');
     assert.deepEqual(finished?.type === 'finished' && finished.outcome.status, 'succeeded');
     const progress = posted.filter((e) => e.type === 'progress' && e.requestId === 2);
@@ -151,13 +183,24 @@ void describe('Language Model API import: re-runs and conflicts', () => {
     const { controller, events: posted } = recordingWizard(sandboxClients(sb), service);
     const run = async (displayName: string, requestId: number): Promise<string | undefined> => {
       const form = formFor('xai', sb, { displayName, path: displayName.toLowerCase().replace(/ /g, '-') });
-      await controller.handle({ type: 'create', requestId, input: { mode: 'languageModel', form, onExisting: 'conflict' }, key: 'xai-key' });
+      await controller.handle({
+        type: 'create',
+        requestId,
+        input: { mode: 'languageModel', form, onExisting: 'conflict' },
+        key: 'xai-key',
+      });
       const finished = posted.find((e) => e.type === 'finished' && e.requestId === requestId);
       return finished?.type === 'finished' ? finished.outcome.status : undefined;
     };
     assert.equal(await run('First one', 1), 'succeeded');
     const afterFirst = await stateOf(sb);
-    await sb.hooks.addFault({ method: 'PUT', path: '/apis/second-one/policies/policy$', times: 1, status: 400, body: { error: { code: 'InjectedFault', message: 'x' } } });
+    await sb.hooks.addFault({
+      method: 'PUT',
+      path: '/apis/second-one/policies/policy$',
+      times: 1,
+      status: 400,
+      body: { error: { code: 'InjectedFault', message: 'x' } },
+    });
     assert.equal(await run('Second one', 2), 'failed');
     await controller.handle({ type: 'rollback', requestId: 3 });
     assert.deepEqual(await stateOf(sb), afterFirst, 'only the second, failed import was undone');

@@ -49,14 +49,27 @@ void describe('Language Model API import: fault at each step, then rollback', ()
   beforeEach(() => sb.hooks.clearFaults());
 
   void it('the plan covers every kind of write', () => {
-    assert.deepEqual([...new Set(plan.steps.map((s) => s.kind))].sort(), ['api', 'apiPolicy', 'backend', 'namedValue', 'operation', 'productApi']);
+    assert.deepEqual([...new Set(plan.steps.map((s) => s.kind))].sort(), [
+      'api',
+      'apiPolicy',
+      'backend',
+      'namedValue',
+      'operation',
+      'productApi',
+    ]);
   });
 
   for (const index of [0, 1, 2, 3, 4, 5, 6]) {
     void it(`fault at step ${index + 1}`, async () => {
       const step = plan.steps[index];
       const before = await stateOf(sb);
-      await sb.hooks.addFault({ method: 'PUT', path: pathOf(step), times: 1, status: 400, body: { error: { code: 'InjectedFault', message: `Injected fault for ${step.id}.` } } });
+      await sb.hooks.addFault({
+        method: 'PUT',
+        path: pathOf(step),
+        times: 1,
+        status: 400,
+        body: { error: { code: 'InjectedFault', message: `Injected fault for ${step.id}.` } },
+      });
       const events: StepProgress[] = [];
       const ctx = stepContext(sb, service, key);
       const result = await executePlan(plan, apimStepHandlers, ctx, { onProgress: (e) => events.push(e) });

@@ -18,7 +18,10 @@ const PETS_OPENAPI = {
       get: { operationId: 'listPets', summary: 'List pets', parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }] },
       post: { operationId: 'createPet', summary: 'Create a pet' },
     },
-    '/pets/{petId}': { parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }], get: { summary: 'Get a pet' } },
+    '/pets/{petId}': {
+      parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
+      get: { summary: 'Get a pet' },
+    },
   },
 };
 
@@ -44,14 +47,19 @@ void describe('sandbox ARM: APIs and operations', () => {
     const apis = await collect(sb.apim().api.listByService(RG, SVC));
     assert.equal(apis.length, EXTRA_APIS + SEEDED_APIS);
     assert.equal(new Set(apis.map((a) => a.name)).size, apis.length, 'no API is returned twice');
-    assert.deepEqual(apis.slice(-2).map((a) => a.name), ['api-00249', 'api-00250']);
+    assert.deepEqual(
+      apis.slice(-2).map((a) => a.name),
+      ['api-00249', 'api-00250'],
+    );
   });
 
   void it('honours $top per page and follows nextLink', async () => {
     const pages: number[] = [];
     for await (const page of sb.apim().api.listByService(RG, SVC, { top: 40 }).byPage()) pages.push(page.length);
     assert.deepEqual(pages, [40, 40, 40, 40, 40, 40, 13]);
-    const raw = await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis?api-version=2024-05-01&$top=2&$skip=1`);
+    const raw = await sb.arm(
+      `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis?api-version=2024-05-01&$top=2&$skip=1`,
+    );
     const body = raw.json<{ value: ApiContract[]; count: number; nextLink: string }>();
     assert.equal(body.value.length, 2);
     assert.equal(body.count, EXTRA_APIS + SEEDED_APIS);
@@ -61,30 +69,55 @@ void describe('sandbox ARM: APIs and operations', () => {
   void it('filters with contains, startswith, eq, or and and like APIM', async () => {
     const names = async (filter: string) => (await collect(sb.apim().api.listByService(RG, SVC, { filter }))).map((a) => a.name);
     assert.deepEqual(await names("contains(properties/displayName,'chat')"), ['openai-chat']);
-    assert.deepEqual(await names("startswith(properties/displayName,'Sample API 0010')"), ['api-00100', 'api-00101', 'api-00102', 'api-00103', 'api-00104', 'api-00105', 'api-00106', 'api-00107', 'api-00108', 'api-00109']);
+    assert.deepEqual(await names("startswith(properties/displayName,'Sample API 0010')"), [
+      'api-00100',
+      'api-00101',
+      'api-00102',
+      'api-00103',
+      'api-00104',
+      'api-00105',
+      'api-00106',
+      'api-00107',
+      'api-00108',
+      'api-00109',
+    ]);
     assert.deepEqual(await names("name eq 'echo-api' or properties/path eq 'petstore'"), ['echo-api', 'swagger-petstore']);
     assert.deepEqual(await names("contains(properties/displayName,'api 0024') and endswith(name,'7')"), ['api-00247']);
-    await assert.rejects(collect(sb.apim().api.listByService(RG, SVC, { filter: "contains(properties/displayName,'x'" })), { statusCode: 400, code: 'ValidationError' });
+    await assert.rejects(collect(sb.apim().api.listByService(RG, SVC, { filter: "contains(properties/displayName,'x'" })), {
+      statusCode: 400,
+      code: 'ValidationError',
+    });
   });
 
   void it('creates an API through a polled LRO with APIM defaults, then 409s a second API on the same path', async () => {
     const client = sb.apim();
     const pollsBefore = (await sb.hooks.stats()).lroPolls;
-    const created = await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'weather', { displayName: 'Weather', path: '/weather/', protocols: ['https'], serviceUrl: 'https://weather.contoso.example' });
+    const created = await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'weather', {
+      displayName: 'Weather',
+      path: '/weather/',
+      protocols: ['https'],
+      serviceUrl: 'https://weather.contoso.example',
+    });
     assert.equal((await sb.hooks.stats()).lroPolls, pollsBefore + 1, 'the poller polled exactly once');
     assert.equal(created.name, 'weather');
     assert.equal(created.path, 'weather');
     assert.equal(created.isCurrent, true);
     assert.equal(created.apiRevision, '1');
     assert.deepEqual(created.subscriptionKeyParameterNames, { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' });
-    await assert.rejects(client.api.beginCreateOrUpdateAndWait(RG, SVC, 'weather-2', { displayName: 'Weather 2', path: 'Weather' }), (e: { statusCode?: number; message?: string; details?: unknown }) => {
-      assert.equal(e.statusCode, 409);
-      return true;
-    });
-    const conflict = await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/weather-2?api-version=2024-05-01`, {
-      method: 'PUT',
-      body: { properties: { displayName: 'Weather 2', path: 'weather' } },
-    });
+    await assert.rejects(
+      client.api.beginCreateOrUpdateAndWait(RG, SVC, 'weather-2', { displayName: 'Weather 2', path: 'Weather' }),
+      (e: { statusCode?: number; message?: string; details?: unknown }) => {
+        assert.equal(e.statusCode, 409);
+        return true;
+      },
+    );
+    const conflict = await sb.arm(
+      `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/weather-2?api-version=2024-05-01`,
+      {
+        method: 'PUT',
+        body: { properties: { displayName: 'Weather 2', path: 'weather' } },
+      },
+    );
     const error = conflict.json<{ error: { code: string; details: Array<{ message: string }> } }>().error;
     assert.equal(error.code, 'ValidationError');
     assert.match(error.details[0].message, /same Path 'weather' as API 'weather'/);
@@ -92,7 +125,11 @@ void describe('sandbox ARM: APIs and operations', () => {
 
   void it('imports openapi+json and YAML openapi documents into operations', async () => {
     const client = sb.apim();
-    const pets = await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'pets', { path: 'pets', format: 'openapi+json', value: JSON.stringify(PETS_OPENAPI) });
+    const pets = await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'pets', {
+      path: 'pets',
+      format: 'openapi+json',
+      value: JSON.stringify(PETS_OPENAPI),
+    });
     assert.equal(pets.displayName, 'Pets');
     assert.equal(pets.serviceUrl, 'https://pets.contoso.example/v1');
     const ops = await collect(client.apiOperation.listByApi(RG, SVC, 'pets'));
@@ -102,18 +139,46 @@ void describe('sandbox ARM: APIs and operations', () => {
       ['listpets', 'GET', '/pets'],
     ]);
     const byId = ops.find((o) => o.urlTemplate === '/pets/{petId}')!;
-    assert.deepEqual(byId.templateParameters?.map((p) => [p.name, p.required]), [['petId', true]]);
+    assert.deepEqual(
+      byId.templateParameters?.map((p) => [p.name, p.required]),
+      [['petId', true]],
+    );
 
     await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'chat-yaml', { path: 'yaml/openai', format: 'openapi', value: CHAT_YAML });
     const chatOps = await collect(client.apiOperation.listByApi(RG, SVC, 'chat-yaml'));
-    assert.deepEqual(chatOps.map((o) => [o.method, o.urlTemplate, o.request?.queryParameters?.map((q) => q.name)]), [['POST', '/deployments/{deployment-id}/chat/completions', ['api-version']]]);
+    assert.deepEqual(
+      chatOps.map((o) => [o.method, o.urlTemplate, o.request?.queryParameters?.map((q) => q.name)]),
+      [['POST', '/deployments/{deployment-id}/chat/completions', ['api-version']]],
+    );
 
-    await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'chat-templated', { path: 'templated/openai', format: 'openapi', value: CHAT_YAML, translateRequiredQueryParametersConduct: 'template' });
+    await client.api.beginCreateOrUpdateAndWait(RG, SVC, 'chat-templated', {
+      path: 'templated/openai',
+      format: 'openapi',
+      value: CHAT_YAML,
+      translateRequiredQueryParametersConduct: 'template',
+    });
     const templated = await collect(client.apiOperation.listByApi(RG, SVC, 'chat-templated'));
-    assert.deepEqual(templated.map((o) => [o.name, o.urlTemplate]), [['chatcompletions-create', '/deployments/{deployment-id}/chat/completions?api-version={api-version}']]);
+    assert.deepEqual(
+      templated.map((o) => [o.name, o.urlTemplate]),
+      [['chatcompletions-create', '/deployments/{deployment-id}/chat/completions?api-version={api-version}']],
+    );
 
-    await assert.rejects(client.api.beginCreateOrUpdateAndWait(RG, SVC, 'broken', { path: 'broken', format: 'openapi+json', value: '{"openapi": "3.0.1", "paths": ' }), { statusCode: 400, code: 'ValidationError' });
-    await assert.rejects(client.api.beginCreateOrUpdateAndWait(RG, SVC, 'linked', { path: 'linked', format: 'openapi+json-link', value: 'https://example.com/spec.json' }), { statusCode: 400 });
+    await assert.rejects(
+      client.api.beginCreateOrUpdateAndWait(RG, SVC, 'broken', {
+        path: 'broken',
+        format: 'openapi+json',
+        value: '{"openapi": "3.0.1", "paths": ',
+      }),
+      { statusCode: 400, code: 'ValidationError' },
+    );
+    await assert.rejects(
+      client.api.beginCreateOrUpdateAndWait(RG, SVC, 'linked', {
+        path: 'linked',
+        format: 'openapi+json-link',
+        value: 'https://example.com/spec.json',
+      }),
+      { statusCode: 400 },
+    );
   });
 
   void it('enforces If-Match on PATCH and DELETE with 412 on a stale ETag', async () => {
@@ -123,7 +188,10 @@ void describe('sandbox ARM: APIs and operations', () => {
     const patched = await client.api.update(RG, SVC, 'weather', before.eTag, { description: 'Forecasts' });
     assert.equal(patched.description, 'Forecasts');
     assert.notEqual(patched.eTag, before.eTag);
-    await assert.rejects(client.api.update(RG, SVC, 'weather', before.eTag, { description: 'Stale' }), { statusCode: 412, code: 'PreconditionFailed' });
+    await assert.rejects(client.api.update(RG, SVC, 'weather', before.eTag, { description: 'Stale' }), {
+      statusCode: 412,
+      code: 'PreconditionFailed',
+    });
     await assert.rejects(client.api.beginDeleteAndWait(RG, SVC, 'weather', before.eTag), { statusCode: 412 });
     const base = `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${RG}/providers/Microsoft.ApiManagement/service/${SVC}/apis/weather?api-version=2024-05-01`;
     assert.equal((await sb.arm(base, { method: 'DELETE' })).status, 428, 'DELETE without If-Match is refused');
@@ -134,12 +202,19 @@ void describe('sandbox ARM: APIs and operations', () => {
 
   void it('manages operations and answers 404 for a missing parent API', async () => {
     const client = sb.apim();
-    const op = await client.apiOperation.createOrUpdate(RG, SVC, 'pets', 'delete-pet', { displayName: 'Delete a pet', method: 'delete', urlTemplate: '/pets/{petId}' });
+    const op = await client.apiOperation.createOrUpdate(RG, SVC, 'pets', 'delete-pet', {
+      displayName: 'Delete a pet',
+      method: 'delete',
+      urlTemplate: '/pets/{petId}',
+    });
     assert.equal(op.method, 'DELETE');
     const got = await client.apiOperation.get(RG, SVC, 'pets', 'delete-pet');
     await client.apiOperation.delete(RG, SVC, 'pets', 'delete-pet', got.eTag!);
     await assert.rejects(client.apiOperation.get(RG, SVC, 'pets', 'delete-pet'), { statusCode: 404 });
     await assert.rejects(collect(client.apiOperation.listByApi(RG, SVC, 'no-such-api')), { statusCode: 404, code: 'ResourceNotFound' });
-    await assert.rejects(client.apiOperation.createOrUpdate(RG, SVC, 'pets', 'bad', { displayName: 'Bad', method: 'GET', urlTemplate: 'no-slash' }), { statusCode: 400, code: 'ValidationError' });
+    await assert.rejects(
+      client.apiOperation.createOrUpdate(RG, SVC, 'pets', 'bad', { displayName: 'Bad', method: 'GET', urlTemplate: 'no-slash' }),
+      { statusCode: 400, code: 'ValidationError' },
+    );
   });
 });

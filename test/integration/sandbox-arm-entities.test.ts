@@ -23,19 +23,41 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     const single = await client.backend.createOrUpdate(RG, SVC, 'eu-model', {
       url: 'https://eu.models.contoso.example/v1',
       protocol: 'http',
-      circuitBreaker: { rules: [{ name: 'trip', failureCondition: { count: 2, interval: 'PT10S', statusCodeRanges: [{ min: 500, max: 599 }] }, tripDuration: 'PT30S' }] },
+      circuitBreaker: {
+        rules: [
+          {
+            name: 'trip',
+            failureCondition: { count: 2, interval: 'PT10S', statusCodeRanges: [{ min: 500, max: 599 }] },
+            tripDuration: 'PT30S',
+          },
+        ],
+      },
     });
     assert.equal(single.url, 'https://eu.models.contoso.example/v1');
     const poolMember = `${single.id!.slice(0, single.id!.lastIndexOf('/'))}/openai-chat-backend`;
     // The SDK names the backend's `properties.type` typePropertiesType (`type` is the ARM resource type).
     const pool = await client.backend.createOrUpdate(RG, SVC, 'model-pool', {
       typePropertiesType: 'Pool',
-      pool: { services: [{ id: single.id!, priority: 1, weight: 3 }, { id: poolMember, priority: 2 }] },
+      pool: {
+        services: [
+          { id: single.id!, priority: 1, weight: 3 },
+          { id: poolMember, priority: 2 },
+        ],
+      },
     });
     assert.equal(pool.typePropertiesType, 'Pool');
     assert.equal(pool.pool?.services?.length, 2);
-    await assert.rejects(client.backend.createOrUpdate(RG, SVC, 'bad-pool', { typePropertiesType: 'Pool', pool: { services: [{ id: `${poolMember}-missing` }] } }), { statusCode: 400, code: 'ValidationError' });
-    await assert.rejects(client.backend.createOrUpdate(RG, SVC, 'no-url', { protocol: 'http' }), { statusCode: 400, code: 'ValidationError' });
+    await assert.rejects(
+      client.backend.createOrUpdate(RG, SVC, 'bad-pool', {
+        typePropertiesType: 'Pool',
+        pool: { services: [{ id: `${poolMember}-missing` }] },
+      }),
+      { statusCode: 400, code: 'ValidationError' },
+    );
+    await assert.rejects(client.backend.createOrUpdate(RG, SVC, 'no-url', { protocol: 'http' }), {
+      statusCode: 400,
+      code: 'ValidationError',
+    });
   });
 
   void it('never returns a secret named value from GET or list, only from listValue', async () => {
@@ -52,13 +74,19 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     const polls = (await sb.hooks.stats()).lroPolls;
     const plain = await client.namedValue.beginCreateOrUpdateAndWait(RG, SVC, 'region', { displayName: 'region', value: 'westeurope' });
     assert.equal(plain.value, 'westeurope');
-    const secret = await client.namedValue.beginCreateOrUpdateAndWait(RG, SVC, 'gemini-key', { displayName: 'gemini-key', value: 'Bearer abc', secret: true });
+    const secret = await client.namedValue.beginCreateOrUpdateAndWait(RG, SVC, 'gemini-key', {
+      displayName: 'gemini-key',
+      value: 'Bearer abc',
+      secret: true,
+    });
     assert.equal(secret.value, undefined);
     const tag = await client.namedValue.getEntityTag(RG, SVC, 'region');
     const updated = await client.namedValue.beginUpdateAndWait(RG, SVC, 'region', tag.eTag!, { value: 'eastus2' });
     assert.equal(updated.value, 'eastus2');
     assert.equal((await sb.hooks.stats()).lroPolls, polls + 3);
-    await assert.rejects(client.namedValue.beginCreateOrUpdateAndWait(RG, SVC, 'bad', { displayName: 'has spaces', value: 'x' }), { statusCode: 400 });
+    await assert.rejects(client.namedValue.beginCreateOrUpdateAndWait(RG, SVC, 'bad', { displayName: 'has spaces', value: 'x' }), {
+      statusCode: 400,
+    });
   });
 
   void it('links APIs to products both ways and unlinks them', async () => {
@@ -67,7 +95,10 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     assert.deepEqual(await names(), ['echo-api', 'openai-chat']);
     await client.productApi.createOrUpdate(RG, SVC, 'unlimited', 'swagger-petstore');
     assert.deepEqual(await names(), ['echo-api', 'openai-chat', 'swagger-petstore']);
-    assert.deepEqual((await collect(client.apiProduct.listByApis(RG, SVC, 'swagger-petstore'))).map((p) => p.name), ['unlimited']);
+    assert.deepEqual(
+      (await collect(client.apiProduct.listByApis(RG, SVC, 'swagger-petstore'))).map((p) => p.name),
+      ['unlimited'],
+    );
     await client.productApi.delete(RG, SVC, 'unlimited', 'swagger-petstore');
     assert.deepEqual(await names(), ['echo-api', 'openai-chat']);
     await assert.rejects(client.productApi.createOrUpdate(RG, SVC, 'unlimited', 'no-such-api'), { statusCode: 404 });
@@ -87,15 +118,23 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     assert.notEqual(secrets.primaryKey, secrets.secondaryKey);
     for (const s of await collect(client.subscription.list(RG, SVC))) assert.equal(s.primaryKey, undefined);
 
-    const created = await client.subscription.createOrUpdate(RG, SVC, 'chat-team', { displayName: 'Chat team', scope: '/apis/openai-chat' });
+    const created = await client.subscription.createOrUpdate(RG, SVC, 'chat-team', {
+      displayName: 'Chat team',
+      scope: '/apis/openai-chat',
+    });
     assert.match(created.scope ?? '', /\/apis\/openai-chat$/);
     assert.equal(created.state, 'active');
     assert.equal(created.primaryKey, undefined);
     const keys = await client.subscription.listSecrets(RG, SVC, 'chat-team');
     assert.match(keys.primaryKey ?? '', /^[0-9a-f]{32}$/);
-    await assert.rejects(client.subscription.createOrUpdate(RG, SVC, 'bad-scope', { displayName: 'Bad', scope: '/apis/nope' }), { statusCode: 400 });
+    await assert.rejects(client.subscription.createOrUpdate(RG, SVC, 'bad-scope', { displayName: 'Bad', scope: '/apis/nope' }), {
+      statusCode: 400,
+    });
 
     const filtered = await collect(client.subscription.list(RG, SVC, { filter: "properties/displayName eq 'Chat team'" }));
-    assert.deepEqual(filtered.map((s) => s.name), ['chat-team']);
+    assert.deepEqual(
+      filtered.map((s) => s.name),
+      ['chat-team'],
+    );
   });
 });

@@ -27,22 +27,46 @@ void describe('sandbox ARM: errors and robustness', () => {
   void it('checks api-version like ARM: missing, unknown, and the accepted previews', async () => {
     await expectError(sb.arm(apis), 400, 'MissingApiVersionParameter');
     await expectError(sb.arm(`${apis}?api-version=2019-01-01`), 400, 'InvalidApiVersionParameter');
-    for (const v of ['2024-05-01', '2024-06-01-preview', '2025-03-01-preview']) assert.equal((await sb.arm(`${apis}?api-version=${v}`)).status, 200, v);
-    await expectError(sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]}/providers/Microsoft.CognitiveServices/accounts?api-version=2024-05-01`), 400, 'InvalidApiVersionParameter');
-    assert.equal((await sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]}/providers/Microsoft.CognitiveServices/accounts?api-version=2024-10-01`)).status, 200);
+    for (const v of ['2024-05-01', '2024-06-01-preview', '2025-03-01-preview']) {
+      assert.equal((await sb.arm(`${apis}?api-version=${v}`)).status, 200, v);
+    }
+    await expectError(
+      sb.arm(`/subscriptions/${sb.connection.subscriptionIds[0]}/providers/Microsoft.CognitiveServices/accounts?api-version=2024-05-01`),
+      400,
+      'InvalidApiVersionParameter',
+    );
+    assert.equal(
+      (
+        await sb.arm(
+          `/subscriptions/${sb.connection.subscriptionIds[0]}/providers/Microsoft.CognitiveServices/accounts?api-version=2024-10-01`,
+        )
+      ).status,
+      200,
+    );
   });
 
   void it('answers 401 without a bearer token and for a wrong one, also through the SDK', async () => {
     await expectError(sb.http(`${apis}?api-version=2024-05-01`), 401, 'AuthenticationFailed');
-    await expectError(sb.http(`${apis}?api-version=2024-05-01`, { headers: { Authorization: 'Bearer nope' } }), 401, 'InvalidAuthenticationToken');
-    const wrong = new ApiManagementClient(tokenCredential('wrong-token'), sb.connection.subscriptionIds[0], { endpoint: sb.connection.armEndpoint, tlsOptions: { ca: sb.ca } });
+    await expectError(
+      sb.http(`${apis}?api-version=2024-05-01`, { headers: { Authorization: 'Bearer nope' } }),
+      401,
+      'InvalidAuthenticationToken',
+    );
+    const wrong = new ApiManagementClient(tokenCredential('wrong-token'), sb.connection.subscriptionIds[0], {
+      endpoint: sb.connection.armEndpoint,
+      tlsOptions: { ca: sb.ca },
+    });
     await assert.rejects(wrong.api.get(RG, SVC, 'echo-api'), { statusCode: 401, code: 'InvalidAuthenticationToken' });
     await expectError(sb.http(`${sb.connection.hooksUrl}/state`), 401, 'AuthenticationFailed');
   });
 
   void it('answers 400 for malformed JSON or a body that is not an object, and stores nothing', async () => {
     const url = `${apis}/bad-json?api-version=2024-05-01`;
-    await expectError(sb.arm(url, { method: 'PUT', body: '{"properties": {"path": "x",', headers: { 'Content-Type': 'application/json' } }), 400, 'InvalidRequestContent');
+    await expectError(
+      sb.arm(url, { method: 'PUT', body: '{"properties": {"path": "x",', headers: { 'Content-Type': 'application/json' } }),
+      400,
+      'InvalidRequestContent',
+    );
     await expectError(sb.arm(url, { method: 'PUT', body: [1, 2] }), 400, 'InvalidRequestContent');
     await expectError(sb.arm(url, { method: 'PUT', body: { properties: 'x' } }), 400, 'InvalidRequestContent');
     await expectError(sb.arm(url), 404, 'ResourceNotFound');
@@ -51,8 +75,18 @@ void describe('sandbox ARM: errors and robustness', () => {
   void it('answers unknown paths with 404 and unsupported methods with 405', async () => {
     await expectError(sb.arm('/subscriptions/x/providers/Microsoft.Unknown/things?api-version=2022-12-01'), 404, 'NotFound');
     await expectError(sb.arm(`${apis}?api-version=2024-05-01`, { method: 'POST', body: {} }), 405, 'MethodNotAllowed');
-    await expectError(sb.arm(`${apis}/a%2Fb?api-version=2024-05-01`, { method: 'PUT', body: { properties: { displayName: 'x', path: 'x' } } }), 400, 'InvalidResourceName');
-    await expectError(sb.arm(`/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/x?api-version=2024-05-01`), 404, 'SubscriptionNotFound');
+    await expectError(
+      sb.arm(`${apis}/a%2Fb?api-version=2024-05-01`, { method: 'PUT', body: { properties: { displayName: 'x', path: 'x' } } }),
+      400,
+      'InvalidResourceName',
+    );
+    await expectError(
+      sb.arm(
+        `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/x?api-version=2024-05-01`,
+      ),
+      404,
+      'SubscriptionNotFound',
+    );
   });
 
   void it('survives garbage: plain HTTP, broken TLS, a request cut mid-body, then still serves', async () => {
@@ -71,7 +105,9 @@ void describe('sandbox ARM: errors and robustness', () => {
     });
     await new Promise<void>((resolve, reject) => {
       const s = tlsConnect({ host: '127.0.0.1', port: Number(port), ca: sb.ca }, () => {
-        s.write(`PUT ${apis}/cut?api-version=2024-05-01 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${sb.connection.token}\r\nContent-Length: 500\r\n\r\n{"properties":`);
+        s.write(
+          `PUT ${apis}/cut?api-version=2024-05-01 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${sb.connection.token}\r\nContent-Length: 500\r\n\r\n{"properties":`,
+        );
         setImmediate(() => s.destroy());
       });
       s.on('close', () => resolve());

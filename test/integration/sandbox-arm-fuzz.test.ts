@@ -7,9 +7,34 @@ import fc from 'fast-check';
 import { DEMO_NAMES, demoServiceId, sandboxPerSuite } from './helpers/sandbox';
 
 const FIELDS = [
-  'displayName', 'path', 'serviceUrl', 'protocols', 'format', 'value', 'type', 'apiType', 'subscriptionKeyParameterNames', 'isCurrent',
-  'method', 'urlTemplate', 'templateParameters', 'url', 'protocol', 'credentials', 'circuitBreaker', 'pool', 'secret', 'keyVault',
-  'scope', 'state', 'primaryKey', 'roleDefinitionId', 'principalId', 'principalType', 'apiVersionSetId', 'tags',
+  'displayName',
+  'path',
+  'serviceUrl',
+  'protocols',
+  'format',
+  'value',
+  'type',
+  'apiType',
+  'subscriptionKeyParameterNames',
+  'isCurrent',
+  'method',
+  'urlTemplate',
+  'templateParameters',
+  'url',
+  'protocol',
+  'credentials',
+  'circuitBreaker',
+  'pool',
+  'secret',
+  'keyVault',
+  'scope',
+  'state',
+  'primaryKey',
+  'roleDefinitionId',
+  'principalId',
+  'principalType',
+  'apiVersionSetId',
+  'tags',
 ];
 
 void describe('sandbox ARM: fuzzed bodies', () => {
@@ -53,6 +78,9 @@ void describe('sandbox ARM: fuzzed bodies', () => {
       }),
       { numRuns: 400 },
     );
-    assert.equal((await sb.apim().api.get(DEMO_NAMES.aiGateway.resourceGroup, DEMO_NAMES.aiGateway.service, 'openai-chat')).name, 'openai-chat');
+    assert.equal(
+      (await sb.apim().api.get(DEMO_NAMES.aiGateway.resourceGroup, DEMO_NAMES.aiGateway.service, 'openai-chat')).name,
+      'openai-chat',
+    );
   });
 });

@@ -21,7 +21,10 @@ void describe('sandbox seeds', () => {
     const keys = async (sb: SandboxHarness) => sb.apim().subscription.listSecrets(RG, SVC, 'llm-unlimited');
     const [ka, kb] = await Promise.all([keys(a), keys(b)]);
     assert.equal(ka.primaryKey, kb.primaryKey);
-    assert.equal((await a.cognitive().accounts.listKeys(DEMO_NAMES.models.resourceGroup, DEMO_NAMES.models.openai)).key1, (await b.cognitive().accounts.listKeys(DEMO_NAMES.models.resourceGroup, DEMO_NAMES.models.openai)).key1);
+    assert.equal(
+      (await a.cognitive().accounts.listKeys(DEMO_NAMES.models.resourceGroup, DEMO_NAMES.models.openai)).key1,
+      (await b.cognitive().accounts.listKeys(DEMO_NAMES.models.resourceGroup, DEMO_NAMES.models.openai)).key1,
+    );
   });
 
   void it('has the LLM API imported the way our Language Model API import creates it', async () => {
@@ -30,16 +33,25 @@ void describe('sandbox seeds', () => {
     assert.equal(api.displayName, 'OpenAI chat');
     assert.equal(api.path, 'llm/openai');
     assert.equal(api.subscriptionKeyParameterNames?.header, 'api-key');
-    assert.deepEqual((await collect(client.apiOperation.listByApi(RG, SVC, 'openai-chat'))).map((o) => [o.method, o.urlTemplate]), [['POST', '/chat/completions']]);
+    assert.deepEqual(
+      (await collect(client.apiOperation.listByApi(RG, SVC, 'openai-chat'))).map((o) => [o.method, o.urlTemplate]),
+      [['POST', '/chat/completions']],
+    );
     const nv = await client.namedValue.get(RG, SVC, 'openai-chat-key');
     assert.equal(nv.secret, true);
     assert.equal((await client.namedValue.listValue(RG, SVC, 'openai-chat-key')).value, `Bearer ${a.connection.modelKey}`);
-    assert.deepEqual((await collect(client.apiProduct.listByApis(RG, SVC, 'openai-chat'))).map((p) => p.name), ['unlimited']);
+    assert.deepEqual(
+      (await collect(client.apiProduct.listByApis(RG, SVC, 'openai-chat'))).map((p) => p.name),
+      ['unlimited'],
+    );
     const sub = await client.subscription.get(RG, SVC, 'llm-unlimited');
     assert.match(sub.scope ?? '', /\/products\/unlimited$/);
     const embeddings = await client.backend.get(RG, SVC, 'embeddings-backend');
     assert.equal(embeddings.url, `${a.connection.armEndpoint}/aoai/contoso-openai/openai/deployments/text-embedding-3-small/embeddings`);
-    assert.deepEqual((await collect(client.product.listByService(RG, SVC))).map((p) => p.displayName), ['Starter', 'Unlimited']);
+    assert.deepEqual(
+      (await collect(client.product.listByService(RG, SVC))).map((p) => p.displayName),
+      ['Starter', 'Unlimited'],
+    );
   });
 
   void it('seeds one bare APIM instance with the empty seed, plus --apis on it', async () => {
@@ -47,9 +59,15 @@ void describe('sandbox seeds', () => {
     try {
       assert.equal(empty.connection.subscriptionIds.length, 1);
       const services = await collect(empty.apim().apiManagementService.list());
-      assert.deepEqual(services.map((s) => s.name), [DEMO_NAMES.empty.service]);
+      assert.deepEqual(
+        services.map((s) => s.name),
+        [DEMO_NAMES.empty.service],
+      );
       const apis = await collect(empty.apim().api.listByService(DEMO_NAMES.empty.resourceGroup, DEMO_NAMES.empty.service));
-      assert.deepEqual(apis.map((x) => x.name), ['api-00001', 'api-00002', 'api-00003']);
+      assert.deepEqual(
+        apis.map((x) => x.name),
+        ['api-00001', 'api-00002', 'api-00003'],
+      );
       assert.deepEqual(await collect(empty.cognitive().accounts.list()), []);
       const bare = await withSandbox({ seed: 'empty' });
       try {

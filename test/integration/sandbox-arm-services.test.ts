@@ -9,10 +9,21 @@ void describe('sandbox ARM: subscriptions and APIM services', () => {
   void it('lists the tenant and the two demo subscriptions', async () => {
     const tenants = await sb.arm('/tenants?api-version=2022-12-01');
     assert.equal(tenants.status, 200);
-    assert.deepEqual(tenants.json<{ value: Array<{ tenantId: string }> }>().value.map((t) => t.tenantId), [sb.connection.tenantId]);
-    const subs = (await sb.arm('/subscriptions?api-version=2022-12-01')).json<{ value: Array<{ subscriptionId: string; displayName: string; state: string }> }>();
-    assert.deepEqual(subs.value.map((s) => s.displayName), ['Contoso Production', 'Contoso Dev/Test']);
-    assert.deepEqual(subs.value.map((s) => s.subscriptionId), sb.connection.subscriptionIds);
+    assert.deepEqual(
+      tenants.json<{ value: Array<{ tenantId: string }> }>().value.map((t) => t.tenantId),
+      [sb.connection.tenantId],
+    );
+    const subs = (await sb.arm('/subscriptions?api-version=2022-12-01')).json<{
+      value: Array<{ subscriptionId: string; displayName: string; state: string }>;
+    }>();
+    assert.deepEqual(
+      subs.value.map((s) => s.displayName),
+      ['Contoso Production', 'Contoso Dev/Test'],
+    );
+    assert.deepEqual(
+      subs.value.map((s) => s.subscriptionId),
+      sb.connection.subscriptionIds,
+    );
     assert.ok(subs.value.every((s) => s.state === 'Enabled'));
   });
 
@@ -30,19 +41,29 @@ void describe('sandbox ARM: subscriptions and APIM services', () => {
     assert.equal(prod.location, 'eastus2');
 
     const dev = [];
-    for await (const s of sb.apim(sb.connection.subscriptionIds[1]).apiManagementService.listByResourceGroup(DEMO_NAMES.apimDev.resourceGroup)) dev.push(s);
-    assert.deepEqual(dev.map((s) => [s.name, s.location, s.sku.name]), [['contoso-dev-apim', 'swedencentral', 'BasicV2']]);
+    for await (const s of sb
+      .apim(sb.connection.subscriptionIds[1])
+      .apiManagementService.listByResourceGroup(DEMO_NAMES.apimDev.resourceGroup)) {
+      dev.push(s);
+    }
+    assert.deepEqual(
+      dev.map((s) => [s.name, s.location, s.sku.name]),
+      [['contoso-dev-apim', 'swedencentral', 'BasicV2']],
+    );
   });
 
   void it('gets a service and 404s a missing one with an ARM error body', async () => {
     const client = sb.apim();
     const svc = await client.apiManagementService.get(DEMO_NAMES.aiGateway.resourceGroup, DEMO_NAMES.aiGateway.service);
     assert.equal(svc.name, DEMO_NAMES.aiGateway.service);
-    await assert.rejects(client.apiManagementService.get(DEMO_NAMES.aiGateway.resourceGroup, 'nope'), (e: { statusCode?: number; code?: string }) => {
-      assert.equal(e.statusCode, 404);
-      assert.equal(e.code, 'ResourceNotFound');
-      return true;
-    });
+    await assert.rejects(
+      client.apiManagementService.get(DEMO_NAMES.aiGateway.resourceGroup, 'nope'),
+      (e: { statusCode?: number; code?: string }) => {
+        assert.equal(e.statusCode, 404);
+        assert.equal(e.code, 'ResourceNotFound');
+        return true;
+      },
+    );
     await assert.rejects(client.apiManagementService.get('rg-missing', 'x'), { statusCode: 404, code: 'ResourceGroupNotFound' });
   });
 
@@ -64,14 +85,20 @@ void describe('sandbox ARM: subscriptions and APIM services', () => {
     const { resourceGroup, service } = DEMO_NAMES.apimProd;
     const before = await client.apiManagementService.get(resourceGroup, service);
     assert.equal(before.identity?.type, 'UserAssigned');
-    const both = await client.apiManagementService.beginUpdateAndWait(resourceGroup, service, { identity: { type: 'SystemAssigned, UserAssigned' } });
+    const both = await client.apiManagementService.beginUpdateAndWait(resourceGroup, service, {
+      identity: { type: 'SystemAssigned, UserAssigned' },
+    });
     assert.equal(both.identity?.type, 'SystemAssigned, UserAssigned');
     assert.deepEqual(Object.keys(both.identity?.userAssignedIdentities ?? {}), Object.keys(before.identity?.userAssignedIdentities ?? {}));
     assert.ok(both.identity?.principalId);
-    const systemOnly = await client.apiManagementService.beginUpdateAndWait(resourceGroup, service, { identity: { type: 'SystemAssigned' } });
+    const systemOnly = await client.apiManagementService.beginUpdateAndWait(resourceGroup, service, {
+      identity: { type: 'SystemAssigned' },
+    });
     assert.equal(systemOnly.identity?.type, 'SystemAssigned');
     assert.equal(systemOnly.identity?.userAssignedIdentities, undefined);
     assert.equal(systemOnly.identity?.principalId, both.identity?.principalId);
-    await assert.rejects(client.apiManagementService.beginUpdateAndWait(resourceGroup, service, { identity: { type: 'Bogus' } }), { statusCode: 400 });
+    await assert.rejects(client.apiManagementService.beginUpdateAndWait(resourceGroup, service, { identity: { type: 'Bogus' } }), {
+      statusCode: 400,
+    });
   });
 });

@@ -41,7 +41,10 @@ function start(args: string[]): Promise<Run> {
 
 async function serviceNames(connection: SandboxConnection): Promise<string[]> {
   const ca = readFileSync(connection.caCertFile, 'utf8');
-  const client = new ApiManagementClient(tokenCredential(connection.token), connection.subscriptionIds[0], { endpoint: connection.armEndpoint, tlsOptions: { ca } });
+  const client = new ApiManagementClient(tokenCredential(connection.token), connection.subscriptionIds[0], {
+    endpoint: connection.armEndpoint,
+    tlsOptions: { ca },
+  });
   const names: string[] = [];
   for await (const s of client.apiManagementService.list()) names.push(s.name!);
   return names;
@@ -64,7 +67,15 @@ void describe('sandbox CLI', () => {
 
   void it('runs as the esbuild bundle (node dist/sandbox.js) and stops on SIGINT', async () => {
     // The same options as scripts/build.mjs uses for dist/sandbox.js, into a temp dir.
-    await build({ entryPoints: { sandbox: 'src/sandbox/cli.ts' }, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    await build({
+      entryPoints: { sandbox: 'src/sandbox/cli.ts' },
+      outdir: outDir,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     const run = await start([join(outDir, 'sandbox.js'), '--seed=demo']);
     assert.deepEqual((await serviceNames(run.connection)).sort(), ['contoso-ai-gateway', 'contoso-apim-prod']);
     run.child.kill('SIGINT');

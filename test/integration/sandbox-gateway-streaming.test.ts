@@ -8,7 +8,11 @@ import type { RunningSandbox } from '../../src/sandbox/server';
 import { addApi, addService, addSubscription, call, open, startEmptySandbox } from './helpers/gatewayFixtures';
 
 const event = (data: unknown): string => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
-const chunk = (content: string): unknown => ({ object: 'chat.completion.chunk', model: 'gpt-4o', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+const chunk = (content: string): unknown => ({
+  object: 'chat.completion.chunk',
+  model: 'gpt-4o',
+  choices: [{ index: 0, delta: { content }, finish_reason: null }],
+});
 
 void describe('gateway: streaming', { timeout: 20_000 }, () => {
   let sandbox: RunningSandbox;
@@ -27,7 +31,14 @@ void describe('gateway: streaming', { timeout: 20_000 }, () => {
       void released.then(() => {
         log.push('backend: writing the rest');
         res.write(event(chunk(' world')));
-        res.write(event({ object: 'chat.completion.chunk', model: 'gpt-4o', choices: [], usage: { prompt_tokens: 300, completion_tokens: 200, total_tokens: 500 } }));
+        res.write(
+          event({
+            object: 'chat.completion.chunk',
+            model: 'gpt-4o',
+            choices: [],
+            usage: { prompt_tokens: 300, completion_tokens: 200, total_tokens: 500 },
+          }),
+        );
         res.end(event('[DONE]'));
       });
     });
@@ -39,7 +50,8 @@ void describe('gateway: streaming', { timeout: 20_000 }, () => {
     addApi(store, svc, 'sse', {
       path: 'sse',
       serviceUrl: `http://127.0.0.1:${(backend.address() as AddressInfo).port}`,
-      policy: '<policies><inbound><base /><llm-token-limit counter-key="k" tokens-per-minute="400" estimate-prompt-tokens="false" /></inbound></policies>',
+      policy:
+        '<policies><inbound><base /><llm-token-limit counter-key="k" tokens-per-minute="400" estimate-prompt-tokens="false" /></inbound></policies>',
     });
     addSubscription(store, svc, 'sub', '/apis', 'key-stream');
   });
@@ -71,7 +83,10 @@ void describe('gateway: streaming', { timeout: 20_000 }, () => {
   });
 
   void it('counted the usage of the final chunk: the 400 tokens-per-minute budget is spent', async () => {
-    const r = await call(sandbox, `${gw}/sse/chat/completions`, { headers: { 'ocp-apim-subscription-key': 'key-stream' }, body: { model: 'gpt-4o', messages: [] } });
+    const r = await call(sandbox, `${gw}/sse/chat/completions`, {
+      headers: { 'ocp-apim-subscription-key': 'key-stream' },
+      body: { model: 'gpt-4o', messages: [] },
+    });
     assert.equal(r.status, 429);
   });
 });

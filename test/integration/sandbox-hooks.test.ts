@@ -13,7 +13,14 @@ void describe('sandbox test hooks', () => {
   });
 
   void it('applies a status fault exactly N times, with body and Retry-After, then clears it', async () => {
-    await sb.hooks.addFault({ method: 'GET', path: '/apis/echo-api$', times: 2, status: 503, retryAfter: 7, body: { error: { code: 'ServiceUnavailable', message: 'Injected' } } });
+    await sb.hooks.addFault({
+      method: 'GET',
+      path: '/apis/echo-api$',
+      times: 2,
+      status: 503,
+      retryAfter: 7,
+      body: { error: { code: 'ServiceUnavailable', message: 'Injected' } },
+    });
     for (let i = 0; i < 2; i++) {
       const r = await sb.arm(echo);
       assert.equal(r.status, 503);
@@ -26,7 +33,13 @@ void describe('sandbox test hooks', () => {
 
   void it('lets the SDK retry through injected 429s with Retry-After', async () => {
     const before = (await sb.hooks.stats()).faultsApplied;
-    await sb.hooks.addFault({ path: '/apis/swagger-petstore$', times: 2, status: 429, retryAfter: 0, body: { error: { code: 'TooManyRequests', message: 'Slow down' } } });
+    await sb.hooks.addFault({
+      path: '/apis/swagger-petstore$',
+      times: 2,
+      status: 429,
+      retryAfter: 0,
+      body: { error: { code: 'TooManyRequests', message: 'Slow down' } },
+    });
     const api = await sb.apim().api.get(RG, SVC, 'swagger-petstore');
     assert.equal(api.name, 'swagger-petstore');
     assert.equal((await sb.hooks.stats()).faultsApplied, before + 2);
@@ -34,7 +47,10 @@ void describe('sandbox test hooks', () => {
 
   void it('drops the connection once, then serves again', async () => {
     await sb.hooks.addFault({ path: '/apis/echo-api$', times: 1, drop: true });
-    await assert.rejects(sb.arm(echo), (e: NodeJS.ErrnoException) => ['ECONNRESET', 'EPIPE'].includes(e.code ?? '') || /socket hang up/.test(e.message));
+    await assert.rejects(
+      sb.arm(echo),
+      (e: NodeJS.ErrnoException) => ['ECONNRESET', 'EPIPE'].includes(e.code ?? '') || /socket hang up/.test(e.message),
+    );
     assert.equal((await sb.arm(echo)).status, 200);
   });
 
@@ -51,7 +67,14 @@ void describe('sandbox test hooks', () => {
   });
 
   void it('applies faults to the mock model and the gateway too', async () => {
-    await sb.hooks.addFault({ method: 'POST', path: '^/openai/v1/chat/completions$', times: 1, status: 429, retryAfter: 3, body: { error: { message: 'Rate limit', type: 'requests', code: 'rate_limit_exceeded' } } });
+    await sb.hooks.addFault({
+      method: 'POST',
+      path: '^/openai/v1/chat/completions$',
+      times: 1,
+      status: 429,
+      retryAfter: 3,
+      body: { error: { message: 'Rate limit', type: 'requests', code: 'rate_limit_exceeded' } },
+    });
     const r = await sb.http(`${sb.connection.modelEndpoint}/chat/completions`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${sb.connection.modelKey}` },

@@ -35,14 +35,19 @@ void describe('mock model', () => {
     assert.equal(body.choices[0].finish_reason, 'stop');
     assert.equal(body.usage.prompt_tokens, expectedPromptTokens(MESSAGES));
     assert.equal(body.usage.completion_tokens, o200k.countTokens(content));
-    assert.equal(body.usage.total_tokens, (body.usage.prompt_tokens) + (body.usage.completion_tokens));
+    assert.equal(body.usage.total_tokens, body.usage.prompt_tokens + body.usage.completion_tokens);
     assert.deepEqual(body.usage.prompt_tokens_details, { cached_tokens: 0, audio_tokens: 0 });
     assert.equal((body.usage.completion_tokens_details as { reasoning_tokens: number }).reasoning_tokens, 0);
   });
 
   void it('answers deterministically: same prompt, same text; other prompt, other text', async () => {
     const ask = async (q: string): Promise<string> =>
-      (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] } })).json<{
+      (
+        await call(sandbox, `${base}/chat/completions`, {
+          headers: auth,
+          body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] },
+        })
+      ).json<{
         choices: Array<{ message: { content: string } }>;
       }>().choices[0].message.content;
     assert.equal(await ask('Tell me about rate limits'), await ask('Tell me about rate limits'));
@@ -53,14 +58,21 @@ void describe('mock model', () => {
     const full = (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES } })).json<{
       choices: Array<{ message: { content: string } }>;
     }>();
-    const cut = (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES, max_tokens: 5 } })).json<{
+    const cut = (
+      await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES, max_tokens: 5 } })
+    ).json<{
       choices: Array<{ message: { content: string }; finish_reason: string }>;
       usage: { completion_tokens: number };
     }>();
     assert.equal(cut.choices[0].finish_reason, 'length');
     assert.equal(cut.usage.completion_tokens, 5);
     assert.equal(cut.choices[0].message.content, o200k.decode(o200k.encode(full.choices[0].message.content).slice(0, 5)));
-    const viaNewName = (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES, max_completion_tokens: 3 } })).json<{
+    const viaNewName = (
+      await call(sandbox, `${base}/chat/completions`, {
+        headers: auth,
+        body: { model: 'gpt-4o', messages: MESSAGES, max_completion_tokens: 3 },
+      })
+    ).json<{
       usage: { completion_tokens: number };
     }>();
     assert.equal(viaNewName.usage.completion_tokens, 3);
@@ -79,7 +91,9 @@ void describe('mock model', () => {
     assert.match(String(r.headers['content-type']), /text\/event-stream/);
     const data = sseData(r.text);
     assert.equal(data[data.length - 1], '[DONE]');
-    const events = data.slice(0, -1).map((d) => JSON.parse(d) as { choices: Array<{ delta: { content?: string }; finish_reason: string | null }>; usage: unknown });
+    const events = data
+      .slice(0, -1)
+      .map((d) => JSON.parse(d) as { choices: Array<{ delta: { content?: string }; finish_reason: string | null }>; usage: unknown });
     assert.ok(events.length > 4, `expected several chunks, got ${events.length}`);
     const last = events[events.length - 1];
     assert.deepEqual(last.choices, []);
@@ -88,7 +102,10 @@ void describe('mock model', () => {
     assert.equal(text, plain.choices[0].message.content);
     assert.equal(events[events.length - 2].choices[0].finish_reason, 'stop');
 
-    const noUsage = sseData((await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES, stream: true } })).text);
+    const noUsage = sseData(
+      (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages: MESSAGES, stream: true } }))
+        .text,
+    );
     assert.ok(noUsage.slice(0, -1).every((d) => !('usage' in (JSON.parse(d) as object))));
   });
 
@@ -98,7 +115,9 @@ void describe('mock model', () => {
       choices: Array<{ message: { content: string } }>;
     }>();
     assert.match(plain.choices[0].message.content, /🚀🌍/);
-    const data = sseData((await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages, stream: true } })).text);
+    const data = sseData(
+      (await call(sandbox, `${base}/chat/completions`, { headers: auth, body: { model: 'gpt-4o', messages, stream: true } })).text,
+    );
     const text = data
       .slice(0, -1)
       .flatMap((d) => (JSON.parse(d) as { choices: Array<{ delta: { content?: string } }> }).choices.map((c) => c.delta.content ?? ''))
@@ -139,14 +158,22 @@ void describe('mock model', () => {
   void it('embeds similar texts closer than unrelated ones, as floats or base64', async () => {
     const r = await call(sandbox, `${base}/embeddings`, {
       headers: auth,
-      body: { model: 'text-embedding-3-small', input: ['What is the capital of France?', 'what is the capital city of France', 'How do I bake sourdough bread?'] },
+      body: {
+        model: 'text-embedding-3-small',
+        input: ['What is the capital of France?', 'what is the capital city of France', 'How do I bake sourdough bread?'],
+      },
     });
     assert.equal(r.status, 200);
     const [a, b, c] = r.json<{ data: Array<{ embedding: number[] }> }>().data.map((d) => d.embedding);
     const cos = (x: number[], y: number[]): number => x.reduce((s, v, i) => s + v * y[i], 0);
     assert.ok(cos(a, b) > 0.6, `similar: ${cos(a, b)}`);
     assert.ok(cos(a, c) < 0.3, `unrelated: ${cos(a, c)}`);
-    const b64 = (await call(sandbox, `${base}/embeddings`, { headers: auth, body: { model: 'text-embedding-3-small', input: 'What is the capital of France?', encoding_format: 'base64' } })).json<{
+    const b64 = (
+      await call(sandbox, `${base}/embeddings`, {
+        headers: auth,
+        body: { model: 'text-embedding-3-small', input: 'What is the capital of France?', encoding_format: 'base64' },
+      })
+    ).json<{
       data: Array<{ embedding: string }>;
     }>();
     const decoded = Array.from(new Float32Array(new Uint8Array(Buffer.from(b64.data[0].embedding, 'base64')).buffer));
@@ -157,7 +184,10 @@ void describe('mock model', () => {
     const principal = '11111111-2222-3333-4444-555555555555';
     let url: string;
     before(() => {
-      addAccount(sandbox.context.store, sandbox.context.origin, 'aoai-test', 'account-key-1', [['gpt-4o', 'gpt-4o'], ['emb', 'text-embedding-3-small']]);
+      addAccount(sandbox.context.store, sandbox.context.origin, 'aoai-test', 'account-key-1', [
+        ['gpt-4o', 'gpt-4o'],
+        ['emb', 'text-embedding-3-small'],
+      ]);
       url = `${sandbox.context.origin}/aoai/aoai-test/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`;
     });
 
@@ -203,7 +233,10 @@ void describe('mock model', () => {
       addRoleAssignment(sandbox.context.store, RG, 'ra-user', principal, '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd');
       assert.equal((await call(sandbox, url, { headers, body: { messages: MESSAGES } })).status, 200);
       const wrongAudience = mintManagedIdentityToken(sandbox.context, principal, 'https://management.azure.com').token;
-      assert.equal((await call(sandbox, url, { headers: { authorization: `Bearer ${wrongAudience}` }, body: { messages: MESSAGES } })).status, 401);
+      assert.equal(
+        (await call(sandbox, url, { headers: { authorization: `Bearer ${wrongAudience}` }, body: { messages: MESSAGES } })).status,
+        401,
+      );
     });
   });
 });

@@ -15,7 +15,9 @@ void describe('sandbox persistence', () => {
   void it('reloads what was written, with the same CA, tenant and keys, and rewrites URLs to the new origin', async () => {
     const first = await withSandbox({ stateDir });
     await first.apim().api.beginCreateOrUpdateAndWait(RG, SVC, 'persisted', { displayName: 'Persisted', path: 'persisted' });
-    await first.apim().namedValue.beginCreateOrUpdateAndWait(RG, SVC, 'kept-secret', { displayName: 'kept-secret', value: 's3cret', secret: true });
+    await first
+      .apim()
+      .namedValue.beginCreateOrUpdateAndWait(RG, SVC, 'kept-secret', { displayName: 'kept-secret', value: 's3cret', secret: true });
     const keys = await first.apim().subscription.listSecrets(RG, SVC, 'master');
     const caBefore = readFileSync(first.connection.caCertFile, 'utf8');
     const firstConnection = first.connection;
@@ -32,7 +34,10 @@ void describe('sandbox persistence', () => {
       assert.deepEqual(second.connection.subscriptionIds, firstConnection.subscriptionIds);
       assert.equal((await second.apim().api.get(RG, SVC, 'persisted')).path, 'persisted');
       assert.equal((await second.apim().namedValue.listValue(RG, SVC, 'kept-secret')).value, 's3cret');
-      assert.deepEqual(await second.apim().subscription.listSecrets(RG, SVC, 'master'), { ...keys, eTag: (await second.apim().subscription.getEntityTag(RG, SVC, 'master')).eTag });
+      assert.deepEqual(await second.apim().subscription.listSecrets(RG, SVC, 'master'), {
+        ...keys,
+        eTag: (await second.apim().subscription.getEntityTag(RG, SVC, 'master')).eTag,
+      });
       const backend = await second.apim().backend.get(RG, SVC, 'openai-chat-backend');
       assert.equal(backend.url, second.connection.modelEndpoint, 'URLs saved under the old origin follow the new one');
       const service = await second.apim().apiManagementService.get(RG, SVC);
@@ -46,7 +51,10 @@ void describe('sandbox persistence', () => {
     const broken = mkdtempSync(join(tmpdir(), 'aigw-state-broken-'));
     try {
       writeFileSync(join(broken, 'sandbox-state.json'), '{"version": 1, "snap');
-      await assert.rejects(withSandbox({ stateDir: broken }), /is not a sandbox state file \(version 1\)\. Delete it or choose another --state-dir\./);
+      await assert.rejects(
+        withSandbox({ stateDir: broken }),
+        /is not a sandbox state file \(version 1\)\. Delete it or choose another --state-dir\./,
+      );
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }

@@ -20,7 +20,17 @@ const validForm = {
 };
 
 /** Values a hostile or buggy webview could send in place of any field. */
-const junk = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.string()), fc.object(), fc.string({ minLength: 5000, maxLength: 9000 }));
+const junk = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.string()),
+  fc.object(),
+  fc.string({ minLength: 5000, maxLength: 9000 }),
+);
 const sentence = /^[A-Z"].*[.]$/s;
 
 void describe('Azure OpenAI wizard input from an untrusted webview', () => {
@@ -31,7 +41,16 @@ void describe('Azure OpenAI wizard input from an untrusted webview', () => {
   });
 
   void it('never throws on 2,000 random replacements of fields, and every rejection is one sentence naming the field', () => {
-    const fields = [...Object.keys(validForm), 'spec.kind', 'spec.version', 'spec.fileName', 'policies.tokenLimit', 'policies.tokenMetrics', 'fileText', 'onExisting'];
+    const fields = [
+      ...Object.keys(validForm),
+      'spec.kind',
+      'spec.version',
+      'spec.fileName',
+      'policies.tokenLimit',
+      'policies.tokenMetrics',
+      'fileText',
+      'onExisting',
+    ];
     fc.assert(
       fc.property(fc.subarray(fields, { minLength: 1 }), fc.array(junk, { minLength: 20, maxLength: 20 }), (chosen, values) => {
         const form: Record<string, unknown> = structuredClone(validForm);
@@ -75,7 +94,12 @@ void describe('Azure OpenAI wizard input from an untrusted webview', () => {
     const base = validForm as AoaiForm;
     const errors = validateAoaiForm({ ...base, auth: 'none', spec: { kind: 'file', fileName: 'x.json' } }, {}, '{}');
     assert.deepEqual(Object.keys(errors).sort(), ['auth', 'spec']);
-    const specOnly = validateAoaiForm({ ...base, mode: 'spec', auth: 'none', policies: { tokenMetrics: { namespace: 'n', dimensions: [] } } });
+    const specOnly = validateAoaiForm({
+      ...base,
+      mode: 'spec',
+      auth: 'none',
+      policies: { tokenMetrics: { namespace: 'n', dimensions: [] } },
+    });
     assert.match(specOnly['policies.tokenLimit']!, /^Token policies need/);
   });
 });

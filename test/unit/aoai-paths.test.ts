@@ -43,7 +43,12 @@ void describe('base path rule: must end in /openai, once', () => {
 
 void describe('account endpoint', () => {
   void it('normalizes every form to one without /openai and adds /openai once for the backend', () => {
-    for (const raw of ['https://c.openai.azure.com/', 'https://c.openai.azure.com', 'https://c.openai.azure.com/openai', 'https://c.openai.azure.com/openai/openai/']) {
+    for (const raw of [
+      'https://c.openai.azure.com/',
+      'https://c.openai.azure.com',
+      'https://c.openai.azure.com/openai',
+      'https://c.openai.azure.com/openai/openai/',
+    ]) {
       assert.deepEqual(normalizeAccountEndpoint(raw), { ok: true, endpoint: 'https://c.openai.azure.com' });
       assert.equal(openAiBaseUrl(raw), 'https://c.openai.azure.com/openai');
     }
@@ -51,7 +56,12 @@ void describe('account endpoint', () => {
   });
 
   void it('refuses non-HTTPS, non-URLs and URLs with credentials or queries', () => {
-    for (const raw of ['http://c.openai.azure.com/', 'c.openai.azure.com', 'https://u:p@c.openai.azure.com/', 'https://c.openai.azure.com/?x=1']) {
+    for (const raw of [
+      'http://c.openai.azure.com/',
+      'c.openai.azure.com',
+      'https://u:p@c.openai.azure.com/',
+      'https://c.openai.azure.com/?x=1',
+    ]) {
       const r = normalizeAccountEndpoint(raw);
       assert.equal(r.ok, false, raw);
     }

@@ -37,7 +37,12 @@ void describe('Azure OpenAI import plan', () => {
       ['serviceIdentity', 'roleAssignment', 'backend', 'apiImport', 'apiPolicy', 'productApi', 'productApi'],
     );
     const levels = planLevels(p).map((l) => l.map((id) => p.steps.find((s) => s.id === id)!.kind));
-    assert.deepEqual(levels, [['serviceIdentity'], ['roleAssignment'], ['backend', 'apiImport'], ['apiPolicy', 'productApi', 'productApi']]);
+    assert.deepEqual(levels, [
+      ['serviceIdentity'],
+      ['roleAssignment'],
+      ['backend', 'apiImport'],
+      ['apiPolicy', 'productApi', 'productApi'],
+    ]);
     assert.equal(criticalPathLength(p), 4);
   });
 
@@ -47,14 +52,25 @@ void describe('Azure OpenAI import plan', () => {
     assert.equal((backend.payload as { url: string }).url, 'https://contoso-openai.openai.azure.com/openai');
     assert.equal((backend.payload as { credentialsHeader?: unknown }).credentialsHeader, undefined);
     const api = p.steps.find((s) => s.kind === 'apiImport')!;
-    const payload = api.payload as unknown as { path: string; format: string; value: string; operations: { path: string }[]; apiId: string };
+    const payload = api.payload as unknown as {
+      path: string;
+      format: string;
+      value: string;
+      operations: { path: string }[];
+      apiId: string;
+    };
     assert.equal(payload.path, 'ai/aoai/openai');
     assert.equal(payload.format, 'openapi+json');
-    assert.deepEqual((JSON.parse(payload.value) as { servers: unknown }).servers, [{ url: 'https://contoso-openai.openai.azure.com/openai' }]);
+    assert.deepEqual((JSON.parse(payload.value) as { servers: unknown }).servers, [
+      { url: 'https://contoso-openai.openai.azure.com/openai' },
+    ]);
     assert.equal(payload.operations.length, 6);
     assert.match(api.preview!, /POST \/deployments\/\{deployment-id\}\/chat\/completions/);
     // Review shows the operations in the step's own line.
-    assert.match(api.title, /with 6 operations from the Azure OpenAI inference API 2024-10-21: POST \/deployments\/\{deployment-id\}\/completions, .*POST \/deployments\/\{deployment-id\}\/images\/generations$/);
+    assert.match(
+      api.title,
+      /with 6 operations from the Azure OpenAI inference API 2024-10-21: POST \/deployments\/\{deployment-id\}\/completions, .*POST \/deployments\/\{deployment-id\}\/images\/generations$/,
+    );
     assert.equal(payload.apiId, 'contoso-openai-friends');
   });
 
@@ -68,9 +84,20 @@ void describe('Azure OpenAI import plan', () => {
     const xml = p.steps.find((s) => s.kind === 'apiPolicy')!.preview!;
     const doc = new DOMParser().parseFromString(xml, 'text/xml');
     const inbound = doc.getElementsByTagName('inbound')[0];
-    const names = Array.from({ length: inbound.childNodes.length }, (_, i) => inbound.childNodes[i]).filter((n) => n.nodeType === 1).map((n) => n.nodeName);
-    assert.deepEqual(names, ['base', 'authentication-managed-identity', 'set-backend-service', 'azure-openai-token-limit', 'azure-openai-emit-token-metric']);
-    assert.equal(doc.getElementsByTagName('authentication-managed-identity')[0].getAttribute('resource'), 'https://cognitiveservices.azure.com');
+    const names = Array.from({ length: inbound.childNodes.length }, (_, i) => inbound.childNodes[i])
+      .filter((n) => n.nodeType === 1)
+      .map((n) => n.nodeName);
+    assert.deepEqual(names, [
+      'base',
+      'authentication-managed-identity',
+      'set-backend-service',
+      'azure-openai-token-limit',
+      'azure-openai-emit-token-metric',
+    ]);
+    assert.equal(
+      doc.getElementsByTagName('authentication-managed-identity')[0].getAttribute('resource'),
+      'https://cognitiveservices.azure.com',
+    );
     assert.equal(doc.getElementsByTagName('azure-openai-token-limit')[0].getAttribute('tokens-per-minute'), '1000');
     assert.doesNotMatch(xml, /llm-token-limit|llm-emit-token-metric/);
   });
@@ -84,7 +111,10 @@ void describe('Azure OpenAI import plan', () => {
 
   void it('with an API key: a secret named value sent as api-key by the backend, no identity, no role, no managed identity policy', () => {
     const p = plan({ auth: 'apiKey' });
-    assert.deepEqual(p.steps.map((s) => s.kind), ['accountKeyNamedValue', 'backend', 'apiImport', 'apiPolicy', 'productApi', 'productApi']);
+    assert.deepEqual(
+      p.steps.map((s) => s.kind),
+      ['accountKeyNamedValue', 'backend', 'apiImport', 'apiPolicy', 'productApi', 'productApi'],
+    );
     const nv = p.steps[0].payload as { value: { secretRef: string; format: string } };
     assert.deepEqual(nv.value, { secretRef: AOAI_ACCOUNT_KEY_SECRET, format: '{key}' });
     const backend = p.steps[1].payload as { credentialsHeader: { name: string; namedValueId: string } };
@@ -95,7 +125,10 @@ void describe('Azure OpenAI import plan', () => {
 
   void it('as a plain spec import (no authentication): only the API and its product links', () => {
     const p = plan({ mode: 'spec', auth: 'none', products: [] });
-    assert.deepEqual(p.steps.map((s) => s.kind), ['apiImport']);
+    assert.deepEqual(
+      p.steps.map((s) => s.kind),
+      ['apiImport'],
+    );
   });
 
   void it('is the same plan for the same form (ids are stable, so re-runs are idempotent)', () => {

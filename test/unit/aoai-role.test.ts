@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { OPENAI_USER_ROLE, azRoleAssignmentCommand, roleAssignmentName, roleDefinitionId, roleGuidOf } from '../../src/domain/import/azureOpenAi/roleAssignment';
+import {
+  OPENAI_USER_ROLE,
+  azRoleAssignmentCommand,
+  roleAssignmentName,
+  roleDefinitionId,
+  roleGuidOf,
+} from '../../src/domain/import/azureOpenAi/roleAssignment';
 
-const scope = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/contoso-openai';
+const scope =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/contoso-openai';
 const principal = '11111111-2222-3333-4444-555555555555';
 
 void describe('role assignment name', () => {

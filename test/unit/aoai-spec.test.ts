@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildInferenceSpec } from '../../src/domain/import/azureOpenAi/inferenceSpec';
-import { INFERENCE_API_VERSIONS, LATEST_INFERENCE_API_VERSION, inferenceOperationsOf } from '../../src/domain/import/azureOpenAi/inferenceVersions';
-import { importPayload, listSpecOperations, parseOpenApiText, withResourceEndpoint } from '../../src/domain/import/azureOpenAi/openApiDocument';
+import {
+  INFERENCE_API_VERSIONS,
+  LATEST_INFERENCE_API_VERSION,
+  inferenceOperationsOf,
+} from '../../src/domain/import/azureOpenAi/inferenceVersions';
+import {
+  importPayload,
+  listSpecOperations,
+  parseOpenApiText,
+  withResourceEndpoint,
+} from '../../src/domain/import/azureOpenAi/openApiDocument';
 
 const expectedPaths: Record<string, string[]> = {
   '2022-12-01': ['completions', 'embeddings'],
@@ -23,9 +32,15 @@ void describe('bundled Azure OpenAI inference specs', () => {
       const doc = buildInferenceSpec(version);
       assert.equal(doc.openapi.startsWith('3.0'), true);
       assert.equal(doc.info.version, version);
-      assert.deepEqual(doc.servers?.map((s) => s.url), ['https://{endpoint}/openai']);
+      assert.deepEqual(
+        doc.servers?.map((s) => s.url),
+        ['https://{endpoint}/openai'],
+      );
       const ops = listSpecOperations(doc);
-      assert.deepEqual(ops.map((o) => o.path), expectedPaths[version].map((p) => `/deployments/{deployment-id}/${p}`));
+      assert.deepEqual(
+        ops.map((o) => o.path),
+        expectedPaths[version].map((p) => `/deployments/{deployment-id}/${p}`),
+      );
       assert.deepEqual(new Set(ops.map((o) => o.method)), new Set(['POST']));
       assert.equal(new Set(ops.map((o) => o.operationId)).size, ops.length, 'operation ids are unique');
       for (const path of Object.keys(doc.paths)) {
@@ -49,7 +64,11 @@ void describe('bundled Azure OpenAI inference specs', () => {
     const text = JSON.stringify(buildInferenceSpec('2024-10-21'));
     const parsed = parseOpenApiText(text);
     assert.ok(parsed.ok);
-    for (const endpoint of ['https://contoso.openai.azure.com/', 'https://contoso.openai.azure.com', 'https://contoso.openai.azure.com/openai/']) {
+    for (const endpoint of [
+      'https://contoso.openai.azure.com/',
+      'https://contoso.openai.azure.com',
+      'https://contoso.openai.azure.com/openai/',
+    ]) {
       const doc = withResourceEndpoint(parsed.document, endpoint);
       assert.deepEqual(doc.servers, [{ url: 'https://contoso.openai.azure.com/openai' }]);
     }
@@ -75,8 +94,12 @@ void describe('local OpenAPI files', () => {
     ].join('\n');
     const parsed = parseOpenApiText(yaml, 'spec.yaml');
     assert.ok(parsed.ok);
-    assert.deepEqual(withResourceEndpoint(parsed.document, 'https://contoso.openai.azure.com/').servers, [{ url: 'https://contoso.openai.azure.com/openai/v1' }]);
-    assert.deepEqual(listSpecOperations(parsed.document), [{ method: 'POST', path: '/chat/completions', operationId: 'chat', summary: 'Chat' }]);
+    assert.deepEqual(withResourceEndpoint(parsed.document, 'https://contoso.openai.azure.com/').servers, [
+      { url: 'https://contoso.openai.azure.com/openai/v1' },
+    ]);
+    assert.deepEqual(listSpecOperations(parsed.document), [
+      { method: 'POST', path: '/chat/completions', operationId: 'chat', summary: 'Chat' },
+    ]);
   });
 
   void it('points a Swagger 2 document at the resource with host and basePath', () => {

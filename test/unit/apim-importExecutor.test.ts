@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AzureClients } from '../../src/azure/clients';
-import { executePlan, rollbackJournal, type Inspection, type StepContext, type StepHandler, type StepHandlers, type StepProgress } from '../../src/apim/importExecutor';
+import {
+  executePlan,
+  rollbackJournal,
+  type Inspection,
+  type StepContext,
+  type StepHandler,
+  type StepHandlers,
+  type StepProgress,
+} from '../../src/apim/importExecutor';
 import type { ImportPlan, PlanStep } from '../../src/domain/import/importPlan';
 
 type Step = PlanStep<'thing', { readonly fail?: boolean }>;
@@ -25,7 +33,14 @@ function world(existing: Record<string, 'same' | 'different'> = {}) {
   const started: string[] = [];
   const waiting = new Map<string, () => void>();
   const handler: StepHandler<Step> = {
-    inspect: (s) => Promise.resolve<Inspection>(things.has(s.id) ? (things.get(s.id) === 'same' ? { state: 'same' } : { state: 'different', etag: '1', summary: `${s.id} exists.` }) : { state: 'absent' }),
+    inspect: (s) =>
+      Promise.resolve<Inspection>(
+        things.has(s.id)
+          ? things.get(s.id) === 'same'
+            ? { state: 'same' }
+            : { state: 'different', etag: '1', summary: `${s.id} exists.` }
+          : { state: 'absent' },
+      ),
     apply: (s, inspection) =>
       new Promise((resolve, reject) => {
         started.push(s.id);
@@ -61,7 +76,12 @@ function world(existing: Record<string, 'same' | 'different'> = {}) {
 }
 
 const clients = {} as AzureClients;
-const ctx = (signal?: AbortSignal): StepContext => ({ clients, service: { id: 'x', subscriptionId: 's', resourceGroup: 'rg', name: 'svc' }, secrets: new Map(), ...(signal ? { abortSignal: signal } : {}) });
+const ctx = (signal?: AbortSignal): StepContext => ({
+  clients,
+  service: { id: 'x', subscriptionId: 's', resourceGroup: 'rg', name: 'svc' },
+  secrets: new Map(),
+  ...(signal ? { abortSignal: signal } : {}),
+});
 const plan = (...steps: Step[]): ImportPlan<Step> => ({ title: 't', steps });
 
 void describe('import executor', () => {
@@ -78,7 +98,10 @@ void describe('import executor', () => {
     await w.release('policy');
     const result = await running;
     assert.equal(result.status, 'succeeded');
-    assert.deepEqual(result.journal.map((e) => e.stepId), ['api', 'op', 'nv', 'backend', 'policy']);
+    assert.deepEqual(
+      result.journal.map((e) => e.stepId),
+      ['api', 'op', 'nv', 'backend', 'policy'],
+    );
   });
 
   void it('stops before any write when an existing resource would change without consent', async () => {
@@ -92,11 +115,16 @@ void describe('import executor', () => {
   void it('skips what exists as planned, keeps what may be reused, and updates only with consent', async () => {
     const w = world({ a: 'same', b: 'different', c: 'different' });
     const events: StepProgress[] = [];
-    const running = executePlan(plan(step('a'), step('b', [], 'reuse'), step('c', [], 'update')), w.handlers, ctx(), { onProgress: (e) => events.push(e) });
+    const running = executePlan(plan(step('a'), step('b', [], 'reuse'), step('c', [], 'update')), w.handlers, ctx(), {
+      onProgress: (e) => events.push(e),
+    });
     await w.release('c');
     const result = await running;
     assert.equal(result.status, 'succeeded');
-    assert.deepEqual(events.filter((e) => e.status !== 'running').map((e) => `${e.stepId}:${e.status}`), ['a:skipped', 'b:skipped', 'c:updated']);
+    assert.deepEqual(
+      events.filter((e) => e.status !== 'running').map((e) => `${e.stepId}:${e.status}`),
+      ['a:skipped', 'b:skipped', 'c:updated'],
+    );
     assert.deepEqual(await rollbackJournal(result.journal, w.handlers, ctx()), { undone: result.journal, failed: [] });
     assert.equal(w.things.get('c'), 'different', 'rollback restores what was updated');
   });
@@ -110,7 +138,10 @@ void describe('import executor', () => {
     assert.equal(result.status, 'failed');
     assert.equal(result.status === 'failed' && result.stepId, 'a');
     assert.deepEqual(w.started, ['a', 'b'], 'neither c (depends on a) nor d (started after the failure) ran');
-    assert.deepEqual(result.journal.map((e) => e.stepId), ['b']);
+    assert.deepEqual(
+      result.journal.map((e) => e.stepId),
+      ['b'],
+    );
     await rollbackJournal(result.journal, w.handlers, ctx());
     assert.equal(w.things.size, 0);
   });
@@ -124,7 +155,10 @@ void describe('import executor', () => {
     await w.release('a');
     const result = await running;
     assert.equal(result.status, 'cancelled');
-    assert.deepEqual(result.journal.map((e) => e.stepId), ['a']);
+    assert.deepEqual(
+      result.journal.map((e) => e.stepId),
+      ['a'],
+    );
     assert.deepEqual(w.started, ['a']);
   });
 

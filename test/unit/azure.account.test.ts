@@ -11,7 +11,9 @@ const fake = createFakeVscode({ session: () => session });
 installFakeVscode(fake);
 
 const config = (section: string) =>
-  (fake.module.workspace as { getConfiguration(s: string): { get(k: string): unknown; update(k: string, v: unknown): Promise<void> } }).getConfiguration(section);
+  (
+    fake.module.workspace as { getConfiguration(s: string): { get(k: string): unknown; update(k: string, v: unknown): Promise<void> } }
+  ).getConfiguration(section);
 const jwt = (exp: number) => `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
 const log = { trace: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -21,7 +23,9 @@ void describe('AzureAccount', async () => {
   const account = new AzureAccount(fake.extensionContext(dir, dir, '1.2.3') as never, log);
 
   const reset = async (settings: Record<string, unknown>) => {
-    for (const key of ['environment', 'authentication', 'tenantId', 'sandbox.connectionFile']) await config('aiGateway').update(key, settings[key]);
+    for (const key of ['environment', 'authentication', 'tenantId', 'sandbox.connectionFile']) {
+      await config('aiGateway').update(key, settings[key]);
+    }
     fake.sessionRequests.length = 0;
   };
 
@@ -73,13 +77,26 @@ void describe('AzureAccount', async () => {
     writeFileSync(file, 'not json\n');
     await reset({ environment: 'sandbox', 'sandbox.connectionFile': file });
     assert.equal((await account.reload()).kind, 'sandboxStopped');
-    assert.ok(fake.log.some((l) => /shown warning: Could not connect to the sandbox named by "aiGateway\.sandbox\.connectionFile"/.test(l)));
+    assert.ok(
+      fake.log.some((l) => /shown warning: Could not connect to the sandbox named by "aiGateway\.sandbox\.connectionFile"/.test(l)),
+    );
   });
 
   void it('connects to the sandbox named by the connection file, trusting its CA and using its token', async () => {
     const caCertFile = join(dir, 'ca.pem');
     writeFileSync(caCertFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    const connection = { armEndpoint: 'https://127.0.0.1:4443', caCertFile, token: 'sandbox-token', tenantId: 't', subscriptionIds: ['s1'], modelEndpoint: '', geminiEndpoint: '', modelKey: '', hooksUrl: '', pid: 1 };
+    const connection = {
+      armEndpoint: 'https://127.0.0.1:4443',
+      caCertFile,
+      token: 'sandbox-token',
+      tenantId: 't',
+      subscriptionIds: ['s1'],
+      modelEndpoint: '',
+      geminiEndpoint: '',
+      modelKey: '',
+      hooksUrl: '',
+      pid: 1,
+    };
     const file = join(dir, 'sandbox.json');
     writeFileSync(file, `${JSON.stringify(connection)}\n`);
     await reset({ environment: 'sandbox', 'sandbox.connectionFile': file });

@@ -40,7 +40,11 @@ void describe('SessionCredential', () => {
 
   void it('asks VS Code again on every call, so a refreshed session is picked up', async () => {
     const tokens = [jwt({ exp: now / 1000 + 60 }), jwt({ exp: now / 1000 + 7200 })];
-    const credential = new SessionCredential(() => Promise.resolve({ accessToken: tokens.shift()! }), [], () => now);
+    const credential = new SessionCredential(
+      () => Promise.resolve({ accessToken: tokens.shift()! }),
+      [],
+      () => now,
+    );
     const first = await credential.getToken(['s']);
     const second = await credential.getToken(['s']);
     assert.equal(first.expiresOnTimestamp, now + 60_000);
@@ -48,27 +52,43 @@ void describe('SessionCredential', () => {
   });
 
   void it('says to sign in again when the session expired', async () => {
-    const credential = new SessionCredential(() => Promise.resolve({ accessToken: jwt({ exp: now / 1000 - 1 }) }), [], () => now);
+    const credential = new SessionCredential(
+      () => Promise.resolve({ accessToken: jwt({ exp: now / 1000 - 1 }) }),
+      [],
+      () => now,
+    );
     await assert.rejects(credential.getToken('s'), (e: unknown) => e instanceof SignInRequiredError && /expired.*Sign In/.test(e.message));
   });
 
   void it('says to sign in when there is no session', async () => {
-    const credential = new SessionCredential(() => Promise.resolve(undefined), [], () => now);
+    const credential = new SessionCredential(
+      () => Promise.resolve(undefined),
+      [],
+      () => now,
+    );
     await assert.rejects(credential.getToken('s'), SignInRequiredError);
   });
 
   void it('gives an unreadable token a short life so that it is asked for again soon', async () => {
-    const credential = new SessionCredential(() => Promise.resolve({ accessToken: 'opaque' }), [], () => now);
+    const credential = new SessionCredential(
+      () => Promise.resolve({ accessToken: 'opaque' }),
+      [],
+      () => now,
+    );
     const result = await credential.getToken('s');
     assert.ok(result.expiresOnTimestamp > now && result.expiresOnTimestamp <= now + 10 * 60_000);
   });
 
   void it('adds the tenant an SDK asks for', async () => {
     let scopes: readonly string[] = [];
-    const credential = new SessionCredential((r) => {
-      scopes = r.scopes;
-      return Promise.resolve({ accessToken: jwt({ exp: now / 1000 + 60 }) });
-    }, [], () => now);
+    const credential = new SessionCredential(
+      (r) => {
+        scopes = r.scopes;
+        return Promise.resolve({ accessToken: jwt({ exp: now / 1000 + 60 }) });
+      },
+      [],
+      () => now,
+    );
     await credential.getToken('s', { tenantId: 't2' });
     assert.deepEqual(scopes, ['s', 'VSCODE_TENANT:t2']);
   });

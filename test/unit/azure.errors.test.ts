@@ -19,10 +19,18 @@ void describe('explainError', () => {
     ['412', rest(412, 'PreconditionFailed'), /changed in Azure.*Reload/],
     ['429', rest(429, 'TooManyRequests'), /throttling.*Wait/],
     ['500', rest(503, 'ServiceUnavailable'), /server error \(503\).*Try again/],
-    ['provider not registered', rest(409, 'MissingSubscriptionRegistration'), /Microsoft\.ApiManagement resource provider.*az provider register/],
+    [
+      'provider not registered',
+      rest(409, 'MissingSubscriptionRegistration'),
+      /Microsoft\.ApiManagement resource provider.*az provider register/,
+    ],
     ['network', rest(undefined, 'ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'), /could not be reached.*retry/],
     ['conflict', new ConflictError('x'), /changed in Azure since you opened it\. Reopen/],
-    ['sign-in required', Object.assign(new Error('You are not signed in to Azure. Run "AI Gateway: Sign In" and try again.'), { name: 'SignInRequiredError' }), /not signed in\. Run "AI Gateway: Sign In"/],
+    [
+      'sign-in required',
+      Object.assign(new Error('You are not signed in to Azure. Run "AI Gateway: Sign In" and try again.'), { name: 'SignInRequiredError' }),
+      /not signed in\. Run "AI Gateway: Sign In"/,
+    ],
     ['unknown error keeps its message', new Error('Something odd.'), /Something odd\. See the "AI Gateway" output/],
     ['not an Error', 'text', /text\./],
   ];
@@ -39,6 +47,9 @@ void describe('explainError', () => {
 
 void describe('errorDetails', () => {
   void it('has status, code and request id for the log', () => {
-    assert.equal(errorDetails(rest(403, 'AuthorizationFailed', 'denied', 'req-1')), 'RestError, status 403, code AuthorizationFailed, request id req-1: denied');
+    assert.equal(
+      errorDetails(rest(403, 'AuthorizationFailed', 'denied', 'req-1')),
+      'RestError, status 403, code AuthorizationFailed, request id req-1: denied',
+    );
   });
 });

@@ -7,18 +7,37 @@ import type { OutcomeView, SendInput } from '../../src/protocol/testConsole';
 
 const form: SendInput = { mode: 'form', form: { ...DEFAULT_CHAT_FORM, model: 'gpt-4o-mini' } };
 const outcome = (status: number, usage?: OutcomeView['usage']): OutcomeView => ({
-  method: 'POST', url: 'https://x/chat/completions', status, statusText: '', streamed: false, text: '', timing: { firstByteMs: 1, totalMs: 2 }, rateLimit: {}, ...(usage ? { usage } : {}),
+  method: 'POST',
+  url: 'https://x/chat/completions',
+  status,
+  statusText: '',
+  streamed: false,
+  text: '',
+  timing: { firstByteMs: 1, totalMs: 2 },
+  rateLimit: {},
+  ...(usage ? { usage } : {}),
 });
 
 void test('history: newest first, capped, labelled, without answers or keys', () => {
   let history = addToHistory([], 'a', new Date(0), form, outcome(200, { promptTokens: 1, completionTokens: 2, totalTokens: 3 }));
-  for (let i = 0; i < HISTORY_LIMIT + 5; i++) history = addToHistory(history, `r${i}`, new Date(i), { mode: 'raw', raw: { method: 'get', path: '/models', body: '' } }, undefined);
+  for (let i = 0; i < HISTORY_LIMIT + 5; i++) {
+    history = addToHistory(history, `r${i}`, new Date(i), { mode: 'raw', raw: { method: 'get', path: '/models', body: '' } }, undefined);
+  }
   assert.equal(history.length, HISTORY_LIMIT);
   assert.equal(history[0].id, `r${HISTORY_LIMIT + 4}`);
   assert.equal(history[0].label, 'GET /models');
-  assert.deepEqual(addToHistory([], 'a', new Date(0), form, outcome(200, { promptTokens: 1, completionTokens: 2, totalTokens: 3, estimated: true }))[0], {
-    id: 'a', at: '1970-01-01T00:00:00.000Z', label: 'How are you?', input: form, status: 200, totalTokens: 3, estimated: true,
-  });
+  assert.deepEqual(
+    addToHistory([], 'a', new Date(0), form, outcome(200, { promptTokens: 1, completionTokens: 2, totalTokens: 3, estimated: true }))[0],
+    {
+      id: 'a',
+      at: '1970-01-01T00:00:00.000Z',
+      label: 'How are you?',
+      input: form,
+      status: 200,
+      totalTokens: 3,
+      estimated: true,
+    },
+  );
   assert.ok(history.every(isHistoryEntry));
   assert.equal(isHistoryEntry({ id: 'x', at: 'y', label: 'z', input: { mode: 'shell' } }), false);
 });

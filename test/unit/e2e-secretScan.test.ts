@@ -22,8 +22,14 @@ void test('finds a secret embedded at any position of a base64 or base64url blob
 
 void test('finds plain, URL-encoded and UTF-16 forms, and nothing in text without the secret', () => {
   const bearer = { kind: 'named value', value: `Bearer ${KEY.value}` };
-  assert.deepEqual(scanText('url', `https://x/?h=${encodeURIComponent(bearer.value)}`, [bearer]).map((f) => f.form), ['URL-encoded']);
-  assert.deepEqual(scanText('plain', `log: ${KEY.value}.`, [KEY]).map((f) => f.form), ['plain text']);
+  assert.deepEqual(
+    scanText('url', `https://x/?h=${encodeURIComponent(bearer.value)}`, [bearer]).map((f) => f.form),
+    ['URL-encoded'],
+  );
+  assert.deepEqual(
+    scanText('plain', `log: ${KEY.value}.`, [KEY]).map((f) => f.form),
+    ['plain text'],
+  );
   assert.equal(scanText('clean', `log: ${KEY.value.slice(0, -1)}.`, [KEY]).length, 0);
   const dir = mkdtempSync(join(tmpdir(), 'secret-scan-'));
   try {
@@ -32,7 +38,11 @@ void test('finds plain, URL-encoded and UTF-16 forms, and nothing in text withou
     writeFileSync(join(dir, 'clean.txt'), 'nothing here');
     const scan = scanFiles([dir], [KEY]);
     assert.equal(scan.paths.length, 2);
-    assert.equal(describeFindings(scan.findings), `${join(dir, 'a', 'b', 'state.bin')}: test key (UTF-16)`, 'the path and kind, never the value');
+    assert.equal(
+      describeFindings(scan.findings),
+      `${join(dir, 'a', 'b', 'state.bin')}: test key (UTF-16)`,
+      'the path and kind, never the value',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -48,11 +58,8 @@ void test('collects subscription keys, secret named values and account keys from
       { id: '/a/1', name: '1', type: 'Microsoft.CognitiveServices/accounts', properties: {}, secrets: { key1: 'k1', key2: 'k2' } },
     ],
   };
-  assert.deepEqual(sandboxSecrets(state).map((s) => `${s.kind}=${s.value}`), [
-    'APIM subscription primaryKey=p',
-    'APIM subscription secondaryKey=s',
-    'secret named value=secret',
-    'account key=k1',
-    'account key=k2',
-  ]);
+  assert.deepEqual(
+    sandboxSecrets(state).map((s) => `${s.kind}=${s.value}`),
+    ['APIM subscription primaryKey=p', 'APIM subscription secondaryKey=s', 'secret named value=secret', 'account key=k1', 'account key=k2'],
+  );
 });

@@ -10,7 +10,13 @@ void describe('registerCommand', async () => {
   const { registerCommand } = await import('../../src/commands/registerCommand.js');
   const { UserCancelledError } = await import('../../src/commands/pickers.js');
   const lines: string[] = [];
-  const log = { trace: (m: string) => lines.push(`trace ${m}`), info: () => undefined, warn: () => undefined, error: (m: string) => lines.push(`error ${m}`), show: () => undefined };
+  const log = {
+    trace: (m: string) => lines.push(`trace ${m}`),
+    info: () => undefined,
+    warn: () => undefined,
+    error: (m: string) => lines.push(`error ${m}`),
+    show: () => undefined,
+  };
   const services = { account: undefined, tree: undefined, log } as never;
   let behaviour: () => unknown = () => 'done';
   registerCommand(services, 'aiGateway.refresh', 'refresh the tree', () => behaviour());
@@ -24,11 +30,22 @@ void describe('registerCommand', async () => {
 
   void it('shows one sentence and logs the details of a failure', async () => {
     behaviour = () => {
-      throw Object.assign(new Error('The client has no authorization'), { name: 'RestError', statusCode: 403, code: 'AuthorizationFailed' });
+      throw Object.assign(new Error('The client has no authorization'), {
+        name: 'RestError',
+        statusCode: 403,
+        code: 'AuthorizationFailed',
+      });
     };
     assert.equal(await run(), undefined);
-    assert.deepEqual(shown(), ['shown error: Could not refresh the tree: you do not have permission. Ask an owner of the subscription for an API Management role (Reader to browse, Service Contributor to change), then retry.']);
-    assert.ok(lines.some((l) => l.startsWith('error aiGateway.refresh:') && l.includes('status 403, code AuthorizationFailed: The client has no authorization')));
+    assert.deepEqual(shown(), [
+      'shown error: Could not refresh the tree: you do not have permission. Ask an owner of the subscription for an API Management role (Reader to browse, Service Contributor to change), then retry.',
+    ]);
+    assert.ok(
+      lines.some(
+        (l) =>
+          l.startsWith('error aiGateway.refresh:') && l.includes('status 403, code AuthorizationFailed: The client has no authorization'),
+      ),
+    );
   });
 
   void it('stays quiet when the user cancels', async () => {

@@ -31,8 +31,14 @@ const panelCommands = new Set<string>([commandIds.importLanguageModelApi, comman
 void describe('manifest', () => {
   void it('names the extension, its view container and its view', () => {
     assert.equal(manifest.displayName, 'AI Gateway for Azure API Management');
-    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]), [['aiGateway', 'AI Gateway']]);
-    assert.deepEqual(manifest.contributes.views.aiGateway?.map((v) => [v.id, v.name]), [['aiGateway.instances', 'Instances']]);
+    assert.deepEqual(
+      manifest.contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]),
+      [['aiGateway', 'AI Gateway']],
+    );
+    assert.deepEqual(
+      manifest.contributes.views.aiGateway?.map((v) => [v.id, v.name]),
+      [['aiGateway.instances', 'Instances']],
+    );
   });
 
   void it('declares exactly the command ids of src/contributes.ts, each in the "AI Gateway" category', () => {
@@ -45,7 +51,11 @@ void describe('manifest', () => {
   });
 
   void it('activates only on its own view, policy files and restored test consoles (commands are inferred by VS Code)', () => {
-    assert.deepEqual(manifest.activationEvents, ['onView:aiGateway.instances', 'onFileSystem:aigateway-policy', 'onWebviewPanel:aiGateway.testConsole']);
+    assert.deepEqual(manifest.activationEvents, [
+      'onView:aiGateway.instances',
+      'onFileSystem:aigateway-policy',
+      'onWebviewPanel:aiGateway.testConsole',
+    ]);
   });
 
   void it('hides the commands that need a tree node from the palette', () => {
@@ -95,7 +105,7 @@ void describe('activation', () => {
     loadedAzure = Object.keys(cache).filter((k) => k.includes(join('node_modules', '@azure')) && !azureBefore.has(k));
   });
 
-  void it('registers every command the manifest declares (except the panels\')', () => {
+  void it("registers every command the manifest declares (except the panels')", () => {
     for (const c of manifest.contributes.commands) {
       if (panelCommands.has(c.command)) continue;
       assert.ok(fake.commands.has(c.command), c.command);
@@ -108,7 +118,9 @@ void describe('activation', () => {
   });
 
   void it('restores a webview panel for every onWebviewPanel activation event', () => {
-    const viewTypes = manifest.activationEvents.filter((e) => e.startsWith('onWebviewPanel:')).map((e) => e.slice('onWebviewPanel:'.length));
+    const viewTypes = manifest.activationEvents
+      .filter((e) => e.startsWith('onWebviewPanel:'))
+      .map((e) => e.slice('onWebviewPanel:'.length));
     assert.deepEqual([...fake.panelSerializers].sort(), viewTypes.sort());
   });
 

@@ -69,15 +69,29 @@ void describe('explorer tree building', async () => {
     const children = await node.children();
     assert.deepEqual(labels(children), ['LLM APIs', 'Other APIs', 'Backends', 'Named values', 'Products']);
     assert.equal(node.id, service.id.toLowerCase());
-    assert.deepEqual(children.map((c) => c.id), ['llmApis', 'otherApis', 'backends', 'namedValues', 'products'].map((k) => `${node.id}/#${k}`));
-    assert.deepEqual(children.map((c) => c.item().contextValue), ['aiGateway.apiGroup;llm', 'aiGateway.apiGroup;other', 'aiGateway.backends', 'aiGateway.namedValues', 'aiGateway.products']);
+    assert.deepEqual(
+      children.map((c) => c.id),
+      ['llmApis', 'otherApis', 'backends', 'namedValues', 'products'].map((k) => `${node.id}/#${k}`),
+    );
+    assert.deepEqual(
+      children.map((c) => c.item().contextValue),
+      ['aiGateway.apiGroup;llm', 'aiGateway.apiGroup;other', 'aiGateway.backends', 'aiGateway.namedValues', 'aiGateway.products'],
+    );
     const row = node.item();
     assert.equal(row.description, 'westeurope · Developer');
     assert.match(row.tooltip ?? '', /Gateway URL: https:\/\/contoso\.azure-api\.net/);
   });
 
   void it('puts recognised LLM APIs in their group with the provider, others with their path, and "Load more" in both', async () => {
-    const node = new ServiceNode(undefined as never, service, host, scripted([[api('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai'), api('orders')], [api('mistral', 'https://api.mistral.ai/v1'), api('users')]]));
+    const node = new ServiceNode(
+      undefined as never,
+      service,
+      host,
+      scripted([
+        [api('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai'), api('orders')],
+        [api('mistral', 'https://api.mistral.ai/v1'), api('users')],
+      ]),
+    );
     let llm = await node.llmGroup.children();
     let other = await node.otherGroup.children();
     assert.deepEqual(labels(llm), ['GEMINI', 'Load more…']);
@@ -132,9 +146,18 @@ void describe('tree items', () => {
   before(async () => {
     const { ExplorerTreeProvider } = await import('../../src/explorer/ExplorerTreeProvider.js');
     ServiceNodeClass = (await import('../../src/explorer/ServiceNode.js')).ServiceNode;
-    const account = { state: { kind: 'signedOut' }, onDidChange: () => ({ dispose: () => undefined }), requireClients: () => undefined, selectedSubscriptions: () => Promise.resolve([]) };
+    const account = {
+      state: { kind: 'signedOut' },
+      onDidChange: () => ({ dispose: () => undefined }),
+      requireClients: () => undefined,
+      selectedSubscriptions: () => Promise.resolve([]),
+    };
     const { Uri } = fake.module as { Uri: { file(p: string): unknown } };
-    provider = new ExplorerTreeProvider(account as never, { trace: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }, Uri.file('/ext') as never);
+    provider = new ExplorerTreeProvider(
+      account as never,
+      { trace: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+      Uri.file('/ext') as never,
+    );
   });
 
   void it('shows nothing at the root until signed in (the welcome view shows instead)', async () => {
@@ -142,9 +165,23 @@ void describe('tree items', () => {
   });
 
   void it('makes tree items with the id, menus, themed icons and the node as command argument', async () => {
-    const host: ExplorerHost = { clients: () => undefined as never, changed: () => undefined, log: { trace: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } };
-    const node = new ServiceNodeClass(undefined as never, service, host, scripted([[api('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai')], [api('x')]]));
-    const item = provider.getTreeItem(node) as unknown as { id: string; contextValue: string; iconPath: { light: { path: string }; dark: { path: string } }; collapsibleState: number };
+    const host: ExplorerHost = {
+      clients: () => undefined as never,
+      changed: () => undefined,
+      log: { trace: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    };
+    const node = new ServiceNodeClass(
+      undefined as never,
+      service,
+      host,
+      scripted([[api('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai')], [api('x')]]),
+    );
+    const item = provider.getTreeItem(node) as unknown as {
+      id: string;
+      contextValue: string;
+      iconPath: { light: { path: string }; dark: { path: string } };
+      collapsibleState: number;
+    };
     assert.equal(item.id, node.id);
     assert.equal(item.contextValue, 'aiGateway.service');
     assert.equal(item.iconPath.light.path, '/ext/media/apim-light.svg');
@@ -153,7 +190,10 @@ void describe('tree items', () => {
     const [gemini, more] = await node.llmGroup.children();
     const apiItem = provider.getTreeItem(gemini) as unknown as { description: string };
     assert.equal(apiItem.description, 'Google Gemini');
-    const moreItem = provider.getTreeItem(more) as unknown as { command: { command: string; arguments: unknown[] }; iconPath: { id: string } };
+    const moreItem = provider.getTreeItem(more) as unknown as {
+      command: { command: string; arguments: unknown[] };
+      iconPath: { id: string };
+    };
     assert.equal(moreItem.command.command, 'aiGateway.loadMore');
     assert.deepEqual(moreItem.command.arguments, [more]);
     assert.equal(moreItem.iconPath.id, 'more');

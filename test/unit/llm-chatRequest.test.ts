@@ -7,7 +7,13 @@ void test('request shape from operations', () => {
   const table: Array<[Array<{ method: string; urlTemplate: string }>, string]> = [
     [[{ method: 'POST', urlTemplate: '/chat/completions' }], 'openai'],
     [[{ method: 'post', urlTemplate: '/v1/chat/completions' }], 'openai'],
-    [[{ method: 'POST', urlTemplate: '/deployments/{deployment-id}/chat/completions?api-version={api-version}' }, { method: 'POST', urlTemplate: '/deployments/{deployment-id}/embeddings' }], 'azureOpenAi'],
+    [
+      [
+        { method: 'POST', urlTemplate: '/deployments/{deployment-id}/chat/completions?api-version={api-version}' },
+        { method: 'POST', urlTemplate: '/deployments/{deployment-id}/embeddings' },
+      ],
+      'azureOpenAi',
+    ],
     [['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((method) => ({ method, urlTemplate: '/*' })), 'passthrough'],
     [[{ method: 'GET', urlTemplate: '/chat/completions' }], 'passthrough'],
     [[], 'passthrough'],
@@ -22,7 +28,10 @@ void test('OpenAI-compatible sample request: model in the body, stream with incl
   assert.equal(r.path, '/chat/completions');
   assert.deepEqual(JSON.parse(r.body!), {
     model: 'gpt-4o-mini',
-    messages: [{ role: 'system', content: 'You are a helpful assistant' }, { role: 'user', content: 'How are you?' }],
+    messages: [
+      { role: 'system', content: 'You are a helpful assistant' },
+      { role: 'user', content: 'How are you?' },
+    ],
     max_tokens: 50,
     temperature: 0.2,
     stream: true,
@@ -38,15 +47,21 @@ void test('Azure OpenAI: deployment and api-version in the path, no model, no em
 });
 
 void test('raw requests: method and JSON are checked, GET sends no body', () => {
-  assert.deepEqual(buildRawRequest('post', 'models//x', '{"a":1}'), { ok: true, request: { method: 'POST', path: '/models//x', headers: { 'content-type': 'application/json' }, body: '{"a":1}' } });
-  assert.deepEqual(buildRawRequest('GET', '/models', '{"ignored": true}'), { ok: true, request: { method: 'GET', path: '/models', headers: {} } });
+  assert.deepEqual(buildRawRequest('post', 'models//x', '{"a":1}'), {
+    ok: true,
+    request: { method: 'POST', path: '/models//x', headers: { 'content-type': 'application/json' }, body: '{"a":1}' },
+  });
+  assert.deepEqual(buildRawRequest('GET', '/models', '{"ignored": true}'), {
+    ok: true,
+    request: { method: 'GET', path: '/models', headers: {} },
+  });
   const bad = buildRawRequest('POST', '/chat/completions', '{"a":');
   assert.equal(bad.ok, false);
   assert.match(!bad.ok ? bad.error : '', /not valid JSON/);
   assert.equal(buildRawRequest('PO ST', '/', '').ok, false);
 });
 
-void test('estimated usage counts chat messages like OpenAI and the answer with the model\'s encoding', async () => {
+void test("estimated usage counts chat messages like OpenAI and the answer with the model's encoding", async () => {
   const body = buildChatRequest('openai', { ...DEFAULT_CHAT_FORM, model: 'gpt-4o-mini' }).body;
   const usage = await estimateUsage(body, 'I am doing well, thank you!');
   // o200k: "You are a helpful assistant" = 5, "How are you?" = 4, roles 1 each; 3 per message + 3 priming.

@@ -19,7 +19,9 @@ void test('curl uses $APIM_KEY and never a key value, and quotes the body so the
   assert.ok(curl.startsWith("curl --no-buffer -X POST 'https://contoso.azure-api.net/llm/openai/chat/completions'"));
   // Let a real shell parse it (with curl replaced by printf) and check the body arrives byte for byte.
   const script = `${curl.replace(/^curl/, 'f() { for a in "$@"; do printf "%s\\n" "$a"; done; }; f')}`;
-  const args = execFileSync('sh', ['-c', script], { env: { APIM_KEY: 'k-123', HOME: '/home/x', PATH: process.env.PATH ?? '' } }).toString().split('\n');
+  const args = execFileSync('sh', ['-c', script], { env: { APIM_KEY: 'k-123', HOME: '/home/x', PATH: process.env.PATH ?? '' } })
+    .toString()
+    .split('\n');
   assert.ok(args.includes('api-key: k-123'));
   assert.ok(args.includes(request.body!));
 });
@@ -27,7 +29,11 @@ void test('curl uses $APIM_KEY and never a key value, and quotes the body so the
 void test('.http file reads the key from the environment through a variable', () => {
   const http = toHttpFile(request, 'OpenAI chat: sample request');
   assert.ok(http.includes('@apiKey = {{$processEnv APIM_KEY}}'));
-  assert.ok(http.includes('\nPOST https://contoso.azure-api.net/llm/openai/chat/completions\napi-key: {{apiKey}}\ncontent-type: application/json\n\n{'));
+  assert.ok(
+    http.includes(
+      '\nPOST https://contoso.azure-api.net/llm/openai/chat/completions\napi-key: {{apiKey}}\ncontent-type: application/json\n\n{',
+    ),
+  );
   assert.ok(!http.includes('leaked'));
 });
 

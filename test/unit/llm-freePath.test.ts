@@ -13,15 +13,60 @@ interface Row {
 }
 
 const rows: readonly Row[] = [
-  { name: 'a taken path gets -2', current: { path: 'gemini', apiId: 'gemini' }, taken: { paths: ['gemini'], ids: ['gemini'] }, expected: { path: 'gemini-2', apiId: 'gemini-2' } },
-  { name: 'numbers already taken are skipped', current: { path: 'gemini', apiId: 'gemini' }, taken: { paths: ['gemini', 'gemini-2', 'gemini-3'], ids: ['gemini'] }, expected: { path: 'gemini-4', apiId: 'gemini-4' } },
-  { name: 'a taken id moves the path along with it', current: { path: 'gemini', apiId: 'gemini' }, taken: { paths: ['gemini'], ids: ['gemini', 'gemini-2'] }, expected: { path: 'gemini-3', apiId: 'gemini-3' } },
-  { name: 'paths compare without case and slashes', current: { path: 'Gemini', apiId: 'gemini' }, taken: { paths: ['/gemini/', 'GEMINI-2'], ids: [] }, expected: { path: 'Gemini-3', apiId: 'gemini-3' } },
-  { name: 'ids compare without case', current: { path: 'p', apiId: 'gemini' }, taken: { paths: ['p'], ids: ['GEMINI-2'] }, expected: { path: 'p-3', apiId: 'gemini-3' } },
-  { name: 'a counter of an earlier proposal is continued', current: { path: 'gemini-2', apiId: 'gemini-2' }, taken: { paths: ['gemini', 'gemini-2'], ids: ['gemini', 'gemini-2'] }, expected: { path: 'gemini-3', apiId: 'gemini-3' } },
-  { name: 'a trailing number that is part of the name stays', current: { path: 'gpt-4', apiId: 'gpt-4' }, taken: { paths: ['gpt-4'], ids: ['gpt-4'] }, expected: { path: 'gpt-4-2', apiId: 'gpt-4-2' } },
-  { name: 'path and id with different names', current: { path: 'llm/gemini', apiId: 'google-gemini' }, taken: { paths: ['llm/gemini'], ids: ['google-gemini'] }, expected: { path: 'llm/gemini-2', apiId: 'google-gemini-2' } },
-  { name: 'only the path taken: the id gets the same number', current: { path: 'gemini', apiId: 'my-gemini' }, taken: { paths: ['gemini'], ids: [] }, expected: { path: 'gemini-2', apiId: 'my-gemini-2' } },
+  {
+    name: 'a taken path gets -2',
+    current: { path: 'gemini', apiId: 'gemini' },
+    taken: { paths: ['gemini'], ids: ['gemini'] },
+    expected: { path: 'gemini-2', apiId: 'gemini-2' },
+  },
+  {
+    name: 'numbers already taken are skipped',
+    current: { path: 'gemini', apiId: 'gemini' },
+    taken: { paths: ['gemini', 'gemini-2', 'gemini-3'], ids: ['gemini'] },
+    expected: { path: 'gemini-4', apiId: 'gemini-4' },
+  },
+  {
+    name: 'a taken id moves the path along with it',
+    current: { path: 'gemini', apiId: 'gemini' },
+    taken: { paths: ['gemini'], ids: ['gemini', 'gemini-2'] },
+    expected: { path: 'gemini-3', apiId: 'gemini-3' },
+  },
+  {
+    name: 'paths compare without case and slashes',
+    current: { path: 'Gemini', apiId: 'gemini' },
+    taken: { paths: ['/gemini/', 'GEMINI-2'], ids: [] },
+    expected: { path: 'Gemini-3', apiId: 'gemini-3' },
+  },
+  {
+    name: 'ids compare without case',
+    current: { path: 'p', apiId: 'gemini' },
+    taken: { paths: ['p'], ids: ['GEMINI-2'] },
+    expected: { path: 'p-3', apiId: 'gemini-3' },
+  },
+  {
+    name: 'a counter of an earlier proposal is continued',
+    current: { path: 'gemini-2', apiId: 'gemini-2' },
+    taken: { paths: ['gemini', 'gemini-2'], ids: ['gemini', 'gemini-2'] },
+    expected: { path: 'gemini-3', apiId: 'gemini-3' },
+  },
+  {
+    name: 'a trailing number that is part of the name stays',
+    current: { path: 'gpt-4', apiId: 'gpt-4' },
+    taken: { paths: ['gpt-4'], ids: ['gpt-4'] },
+    expected: { path: 'gpt-4-2', apiId: 'gpt-4-2' },
+  },
+  {
+    name: 'path and id with different names',
+    current: { path: 'llm/gemini', apiId: 'google-gemini' },
+    taken: { paths: ['llm/gemini'], ids: ['google-gemini'] },
+    expected: { path: 'llm/gemini-2', apiId: 'google-gemini-2' },
+  },
+  {
+    name: 'only the path taken: the id gets the same number',
+    current: { path: 'gemini', apiId: 'my-gemini' },
+    taken: { paths: ['gemini'], ids: [] },
+    expected: { path: 'gemini-2', apiId: 'my-gemini-2' },
+  },
   {
     name: 'a long path and id are cut to fit their limits',
     current: { path: 'a'.repeat(20), apiId: 'b'.repeat(10) },
@@ -73,7 +118,11 @@ void describe('proposeFreePath', () => {
 
 void describe('lmApiResourceNames with a chosen API id', () => {
   void it('derives the backend and named value from the chosen id, not the display name', () => {
-    assert.deepEqual(lmApiResourceNames('Gemini', 'gemini-2'), { apiId: 'gemini-2', backendId: 'gemini-2-backend', namedValueId: 'gemini-2-key' });
+    assert.deepEqual(lmApiResourceNames('Gemini', 'gemini-2'), {
+      apiId: 'gemini-2',
+      backendId: 'gemini-2-backend',
+      namedValueId: 'gemini-2-key',
+    });
     assert.deepEqual(lmApiResourceNames('Gemini'), { apiId: 'gemini', backendId: 'gemini-backend', namedValueId: 'gemini-key' });
   });
 });

@@ -30,7 +30,13 @@ void test('a chat-completions import writes named value, backend, API, one opera
   const byKind = Object.fromEntries(plan.steps.map((s) => [s.kind, s])) as Record<string, ApimStep>;
   assert.deepEqual(byKind.backend.dependsOn, ['namedValue:gemini-key']);
   assert.deepEqual(byKind.apiPolicy.dependsOn, ['api:gemini', 'backend:gemini-backend']);
-  assert.deepEqual(byKind.operation.payload, { apiId: 'gemini', operationId: 'chat-completions', displayName: 'Chat completions', method: 'POST', urlTemplate: '/chat/completions' });
+  assert.deepEqual(byKind.operation.payload, {
+    apiId: 'gemini',
+    operationId: 'chat-completions',
+    displayName: 'Chat completions',
+    method: 'POST',
+    urlTemplate: '/chat/completions',
+  });
   const api = plan.steps.find((s) => s.kind === 'api')!;
   assert.equal(api.kind === 'api' && api.payload.path, 'gemini');
   assert.equal(api.kind === 'api' && api.payload.serviceUrl, 'https://generativelanguage.googleapis.com/v1beta/openai');
@@ -49,14 +55,22 @@ void test('the plan holds a reference to the key, never a key', () => {
 
 void test('passthrough creates wildcard operations for every method', () => {
   const plan = buildLmApiPlan({ ...baseForm, type: 'passthrough', products: [] }, { hasKey: true, onExisting: 'conflict' });
-  const ops = plan.steps.filter((s) => s.kind === 'operation').map((s) => (s.kind === 'operation' ? `${s.payload.method} ${s.payload.urlTemplate}` : ''));
+  const ops = plan.steps
+    .filter((s) => s.kind === 'operation')
+    .map((s) => (s.kind === 'operation' ? `${s.payload.method} ${s.payload.urlTemplate}` : ''));
   assert.deepEqual(ops, ['GET /*', 'POST /*', 'PUT /*', 'PATCH /*', 'DELETE /*', 'HEAD /*', 'OPTIONS /*']);
-  assert.equal(plan.steps.some((s) => s.kind === 'productApi'), false);
+  assert.equal(
+    plan.steps.some((s) => s.kind === 'productApi'),
+    false,
+  );
 });
 
 void test('without a key there is no named value and the backend sends no header', () => {
   const plan = buildLmApiPlan({ ...baseForm, provider: 'ollama' }, { hasKey: false, onExisting: 'conflict' });
-  assert.equal(plan.steps.some((s) => s.kind === 'namedValue'), false);
+  assert.equal(
+    plan.steps.some((s) => s.kind === 'namedValue'),
+    false,
+  );
   const backend = plan.steps.find((s) => s.kind === 'backend')!;
   assert.equal(backend.kind === 'backend' && backend.payload.credentialsHeader, undefined);
   assert.deepEqual(backend.dependsOn, []);
@@ -85,7 +99,16 @@ void test('ids come from the display name and survive hostile names', () => {
 });
 
 void test('checkPlan finds unknown dependencies and cycles', () => {
-  const step = (id: string, dependsOn: string[]) => ({ id, kind: 'k', resourceType: 't', resourceName: id, title: id, dependsOn, onExisting: 'conflict' as const, payload: {} });
+  const step = (id: string, dependsOn: string[]) => ({
+    id,
+    kind: 'k',
+    resourceType: 't',
+    resourceName: id,
+    title: id,
+    dependsOn,
+    onExisting: 'conflict' as const,
+    payload: {},
+  });
   assert.match(checkPlan({ title: '', steps: [step('a', ['zz'])] }).join(), /unknown step "zz"/);
   assert.match(checkPlan({ title: '', steps: [step('a', ['b']), step('b', ['a'])] }).join(), /cycle/);
   assert.match(checkPlan({ title: '', steps: [step('a', []), step('a', [])] }).join(), /twice/);

@@ -33,7 +33,9 @@ void test('a minimal policy routes to the backend with <base /> in every section
 
 void test('hostile values are escaped and the document stays valid XML', () => {
   const hostile = `<x & "y"> ' ]]> <!-- --> {{nv}}`;
-  const xml = buildPolicyXml({ inbound: [{ name: 'set-header', attributes: [['name', hostile]], children: [{ name: 'value', text: hostile }] }] });
+  const xml = buildPolicyXml({
+    inbound: [{ name: 'set-header', attributes: [['name', hostile]], children: [{ name: 'value', text: hostile }] }],
+  });
   const doc = parse(xml);
   const header = doc.getElementsByTagName('set-header')[0];
   assert.equal(header.getAttribute('name'), hostile);
@@ -58,7 +60,14 @@ void test('property: any attribute or text value round-trips through valid XML',
 void test('every optional policy appears with its settings', () => {
   const xml = buildPolicyXml(
     lmApiPolicySections('b', {
-      tokenLimit: { tokensPerMinute: 1000, tokenQuota: 50000, tokenQuotaPeriod: 'Daily', counterKey: 'ip', remainingTokensHeader: true, consumedTokensHeader: true },
+      tokenLimit: {
+        tokensPerMinute: 1000,
+        tokenQuota: 50000,
+        tokenQuotaPeriod: 'Daily',
+        counterKey: 'ip',
+        remainingTokensHeader: true,
+        consumedTokensHeader: true,
+      },
       tokenMetrics: { namespace: 'llm', dimensions: ['API ID', 'Subscription ID'] },
       semanticCache: { embeddingsBackendId: 'emb', scoreThreshold: 0.8, durationSeconds: 120 },
       contentSafety: { backendId: 'cs', categories: [{ name: 'Hate', threshold: 4 }], shieldPrompt: true },
@@ -82,13 +91,24 @@ void test('every optional policy appears with its settings', () => {
   assert.equal(cs.getAttribute('shield-prompt'), 'true');
   assert.equal(doc.getElementsByTagName('category')[0].getAttribute('threshold'), '4');
   // Safety runs before the token limit: a blocked prompt costs no tokens.
-  const order = Array.from(doc.getElementsByTagName('inbound')[0].childNodes).filter((n) => n.nodeType === 1).map((n) => n.nodeName);
-  assert.deepEqual(order, ['base', 'set-backend-service', 'llm-content-safety', 'llm-token-limit', 'llm-semantic-cache-lookup', 'llm-emit-token-metric']);
+  const order = Array.from(doc.getElementsByTagName('inbound')[0].childNodes)
+    .filter((n) => n.nodeType === 1)
+    .map((n) => n.nodeName);
+  assert.deepEqual(order, [
+    'base',
+    'set-backend-service',
+    'llm-content-safety',
+    'llm-token-limit',
+    'llm-semantic-cache-lookup',
+    'llm-emit-token-metric',
+  ]);
 });
 
 void test('counter key by subscription and no headers when both are off', () => {
   const xml = buildPolicyXml(
-    lmApiPolicySections('b', { tokenLimit: { tokensPerMinute: 5, counterKey: 'subscription', remainingTokensHeader: false, consumedTokensHeader: false } }),
+    lmApiPolicySections('b', {
+      tokenLimit: { tokensPerMinute: 5, counterKey: 'subscription', remainingTokensHeader: false, consumedTokensHeader: false },
+    }),
   );
   const limit = parse(xml).getElementsByTagName('llm-token-limit')[0];
   assert.equal(limit.getAttribute('counter-key'), '@(context.Subscription.Id)');
@@ -105,10 +125,15 @@ void test('merging keeps what the existing policy has and replaces only our elem
   <backend><forward-request /></backend>
   <outbound><base /></outbound>
 </policies>`;
-  const merged = mergePolicyXml(existing, lmApiPolicySections('new-backend', { semanticCache: { embeddingsBackendId: 'e', scoreThreshold: 0.9, durationSeconds: 60 } }));
+  const merged = mergePolicyXml(
+    existing,
+    lmApiPolicySections('new-backend', { semanticCache: { embeddingsBackendId: 'e', scoreThreshold: 0.9, durationSeconds: 60 } }),
+  );
   const doc = parse(merged);
   const inbound = doc.getElementsByTagName('inbound')[0];
-  const names = Array.from(inbound.childNodes).filter((n) => n.nodeType === 1).map((n) => n.nodeName);
+  const names = Array.from(inbound.childNodes)
+    .filter((n) => n.nodeType === 1)
+    .map((n) => n.nodeName);
   assert.deepEqual(names, ['base', 'rate-limit', 'set-backend-service', 'set-header', 'llm-semantic-cache-lookup']);
   assert.equal(doc.getElementsByTagName('set-backend-service').length, 1);
   assert.equal(doc.getElementsByTagName('set-backend-service')[0].getAttribute('backend-id'), 'new-backend');
@@ -129,7 +154,9 @@ void test('a missing section is created in document order', () => {
   const merged = mergePolicyXml('<policies><inbound><base/></inbound><on-error><base/></on-error></policies>', {
     outbound: [{ name: 'llm-semantic-cache-store', attributes: [['duration', '1']] }],
   });
-  const order = Array.from(parse(merged).documentElement!.childNodes).filter((n) => n.nodeType === 1).map((n) => n.nodeName);
+  const order = Array.from(parse(merged).documentElement!.childNodes)
+    .filter((n) => n.nodeType === 1)
+    .map((n) => n.nodeName);
   assert.deepEqual(order, ['inbound', 'outbound', 'on-error']);
 });
 

@@ -4,17 +4,20 @@ import { readRateLimits, readRequestId } from '../../src/domain/chat/rateLimits'
 import { bypassesProxy } from '../../src/testConsole/proxyTunnel';
 
 void test('limit headers of the token-limit policy and Azure OpenAI', () => {
-  assert.deepEqual(readRateLimits({ 'x-ratelimit-remaining-tokens': '4950', 'x-ratelimit-consumed-tokens': '50', 'x-ratelimit-remaining-requests': '99' }), {
-    remainingTokens: 4950,
-    consumedTokens: 50,
-    remainingRequests: 99,
-  });
+  assert.deepEqual(
+    readRateLimits({ 'x-ratelimit-remaining-tokens': '4950', 'x-ratelimit-consumed-tokens': '50', 'x-ratelimit-remaining-requests': '99' }),
+    {
+      remainingTokens: 4950,
+      consumedTokens: 50,
+      remainingRequests: 99,
+    },
+  );
   assert.deepEqual(readRateLimits({ 'retry-after': '12' }), { retryAfterSeconds: 12 });
   assert.deepEqual(readRateLimits({ 'retry-after-ms': '1500' }), { retryAfterSeconds: 2 });
   assert.deepEqual(readRateLimits({ 'x-ratelimit-remaining-tokens': 'lots' }), {});
 });
 
-void test('request id: APIM first, then the backend\'s', () => {
+void test("request id: APIM first, then the backend's", () => {
   assert.equal(readRequestId({ 'x-request-id': 'b', 'apim-request-id': 'a' }), 'a');
   assert.equal(readRequestId({ 'x-ms-request-id': 'c' }), 'c');
   assert.equal(readRequestId({}), undefined);

@@ -58,8 +58,14 @@ void test('a leading byte order mark is ignored; an unterminated last event is d
 // One generated event and the ways it may be written on the wire.
 const lineText = fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !/[\r\n]/.test(s));
 const eventArb = fc.record({
-  event: fc.option(lineText.filter((s) => s.length > 0), { nil: undefined }),
-  id: fc.option(lineText.filter((s) => !s.includes('\u0000')), { nil: undefined }),
+  event: fc.option(
+    lineText.filter((s) => s.length > 0),
+    { nil: undefined },
+  ),
+  id: fc.option(
+    lineText.filter((s) => !s.includes('\u0000')),
+    { nil: undefined },
+  ),
   data: fc.array(lineText, { minLength: 1, maxLength: 4 }),
   comment: fc.option(lineText, { nil: undefined }),
   eol: fc.constantFrom('\n', '\r\n', '\r'),
@@ -93,15 +99,11 @@ function expected(events: GenEvent[]): SseEvent[] {
 
 void test('property: any chunking of any event stream yields the same events', () => {
   fc.assert(
-    fc.property(
-      fc.array(eventArb, { maxLength: 8 }),
-      fc.array(fc.nat(), { maxLength: 20 }),
-      (events, rawCuts) => {
-        const bytes = encoder.encode(serialise(events));
-        const cuts = [...new Set(rawCuts.map((c) => (bytes.length === 0 ? 0 : c % (bytes.length + 1))))].sort((a, b) => a - b);
-        assert.deepEqual(parseInChunks(bytes, cuts), expected(events));
-      },
-    ),
+    fc.property(fc.array(eventArb, { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 20 }), (events, rawCuts) => {
+      const bytes = encoder.encode(serialise(events));
+      const cuts = [...new Set(rawCuts.map((c) => (bytes.length === 0 ? 0 : c % (bytes.length + 1))))].sort((a, b) => a - b);
+      assert.deepEqual(parseInChunks(bytes, cuts), expected(events));
+    }),
     { numRuns: 500 },
   );
 });

@@ -67,7 +67,11 @@ void describe('field validators', () => {
   });
 
   void it('a whole form: every wrong field is named', () => {
-    const errors = validateLmApiForm({ ...valid, displayName: '', url: 'x', path: '', headerName: 'bad header', products: ['a', 'a'] }, {}, '');
+    const errors = validateLmApiForm(
+      { ...valid, displayName: '', url: 'x', path: '', headerName: 'bad header', products: ['a', 'a'] },
+      {},
+      '',
+    );
     assert.deepEqual(Object.keys(errors).sort(), ['displayName', 'headerName', 'key', 'path', 'products', 'url']);
     for (const [field, message] of Object.entries(errors)) assertSentence(message, field);
     assert.deepEqual(validateLmApiForm(valid, {}, 'sk-1'), {});
@@ -93,7 +97,11 @@ void describe('field validators', () => {
       ['key', (v) => validateKey(v, { keyRequired: true, valueFormat: 'Bearer {key}' })],
       ['products', (v) => validateProducts(v.split(','), ['starter'])],
     ];
-    const arbitrary = fc.oneof(fc.string({ unit: 'binary', maxLength: 600 }), fc.webUrl(), fc.constantFrom('', ' ', '{key}', 'Bearer {key}', '../..', 'https://{resource}/v1'));
+    const arbitrary = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 600 }),
+      fc.webUrl(),
+      fc.constantFrom('', ' ', '{key}', 'Bearer {key}', '../..', 'https://{resource}/v1'),
+    );
     fc.assert(
       fc.property(arbitrary, (value) => {
         for (const [name, validate] of validators) {
@@ -107,8 +115,14 @@ void describe('field validators', () => {
 });
 
 void describe('the host message handler', () => {
-  const facts: WizardFacts = { products: [{ id: 'starter', displayName: 'Starter' }], backends: ['emb'], embeddingsBackends: ['emb'], existingApis: [{ apiId: 'x', path: 'taken' }] };
-  const offline = (): Promise<never> => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
+  const facts: WizardFacts = {
+    products: [{ id: 'starter', displayName: 'Starter' }],
+    backends: ['emb'],
+    embeddingsBackends: ['emb'],
+    existingApis: [{ apiId: 'x', path: 'taken' }],
+  };
+  const offline = (): Promise<never> =>
+    Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
   const clients: AzureClients = {
     cloud: { name: 'sandbox', displayName: 'Sandbox', resourceManagerEndpoint: 'https://127.0.0.1:1' },
     apim: offline,
@@ -116,7 +130,13 @@ void describe('the host message handler', () => {
     authorization: offline,
     extraCaPem: [],
   };
-  const service = { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ApiManagement/service/svc', subscriptionId: 's', resourceGroup: 'rg', name: 'svc', gatewayUrl: 'https://svc.azure-api.net' };
+  const service = {
+    id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ApiManagement/service/svc',
+    subscriptionId: 's',
+    resourceGroup: 'rg',
+    name: 'svc',
+    gatewayUrl: 'https://svc.azure-api.net',
+  };
 
   // Messages near the valid shape, with any field replaced by anything: what a buggy or hostile webview could send.
   const formArb = fc.record({
@@ -132,13 +152,23 @@ void describe('the host message handler', () => {
     subscriptionKeyHeader: fc.oneof(fc.constant('api-key'), fc.anything()),
     policies: fc.oneof(
       fc.constant({}),
-      fc.record({ tokenLimit: fc.record({ tokensPerMinute: fc.oneof(fc.integer(), fc.double(), fc.anything()), counterKey: fc.constantFrom('ip', 'subscription', 'x'), remainingTokensHeader: fc.boolean(), consumedTokensHeader: fc.boolean() }) }),
+      fc.record({
+        tokenLimit: fc.record({
+          tokensPerMinute: fc.oneof(fc.integer(), fc.double(), fc.anything()),
+          counterKey: fc.constantFrom('ip', 'subscription', 'x'),
+          remainingTokensHeader: fc.boolean(),
+          consumedTokensHeader: fc.boolean(),
+        }),
+      }),
       fc.anything(),
     ),
   });
   const messageArb = fc.oneof(
     fc.anything(),
-    fc.record({ type: fc.constantFrom('ready', 'review', 'create', 'useNewPath', 'cancel', 'rollback', 'doneAction', 'bogus'), requestId: fc.oneof(fc.nat(), fc.anything()) }),
+    fc.record({
+      type: fc.constantFrom('ready', 'review', 'create', 'useNewPath', 'cancel', 'rollback', 'doneAction', 'bogus'),
+      requestId: fc.oneof(fc.nat(), fc.anything()),
+    }),
     fc.record({
       type: fc.constantFrom('review', 'create', 'useNewPath'),
       requestId: fc.nat(),
@@ -194,7 +224,10 @@ void describe('the host message handler', () => {
           if (e.type === 'invalid') for (const [field, m] of Object.entries(e.errors)) assertSentence(m, field);
         }
         if (parsed.ok && (parsed.value.type === 'review' || parsed.value.type === 'create' || parsed.value.type === 'useNewPath')) {
-          assert.ok(posted.some((e) => e.type === 'invalid' || e.type === 'error'), 'an offline or invalid request gets an answer');
+          assert.ok(
+            posted.some((e) => e.type === 'invalid' || e.type === 'error'),
+            'an offline or invalid request gets an answer',
+          );
         }
         const key = parsed.ok && 'key' in parsed.value ? parsed.value.key : '';
         if (key.length > 3) assert.ok(!JSON.stringify(posted).includes(key), 'the key is never echoed');

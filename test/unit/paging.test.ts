@@ -32,7 +32,10 @@ function backend(name: string, url: string): BackendSummary {
 }
 
 /** A source over an in-memory list, paged like APIM (continuation token = next offset), counting calls. */
-function fakeSource(apis: ApiSummary[], options: { pageSize?: number; backends?: BackendSummary[]; policies?: Record<string, string> } = {}) {
+function fakeSource(
+  apis: ApiSummary[],
+  options: { pageSize?: number; backends?: BackendSummary[]; policies?: Record<string, string> } = {},
+) {
   const calls = { pages: [] as { continuationToken?: string; nameContains?: string }[], backends: 0, policies: [] as string[] };
   const size = options.pageSize ?? 100;
   const source: ApiCatalogSource = {
@@ -70,7 +73,10 @@ void describe('ApiCatalog paging', () => {
     await catalog.loadMore();
     assert.equal(catalog.loadedCount, 250);
     assert.equal(catalog.hasMore, false);
-    assert.deepEqual(calls.pages.map((p) => p.continuationToken), [undefined, '100', '200']);
+    assert.deepEqual(
+      calls.pages.map((p) => p.continuationToken),
+      [undefined, '100', '200'],
+    );
     assert.equal(changes, 2);
     await catalog.loadMore();
     assert.equal(calls.pages.length, 3, 'no request past the last page');
@@ -142,7 +148,9 @@ void describe('ApiCatalog paging', () => {
 void describe('ApiCatalog recognition', () => {
   void it('recognises from the list item and the backends without reading anything per API', async () => {
     const apis = [api(1, 'https://generativelanguage.googleapis.com/v1beta/openai'), api(2), api(3, 'https://example.com')];
-    const { source, calls } = fakeSource(apis, { backends: [backend('api-2-backend', 'https://api.mistral.ai/v1'), backend('other', 'https://api.openai.com/v1')] });
+    const { source, calls } = fakeSource(apis, {
+      backends: [backend('api-2-backend', 'https://api.mistral.ai/v1'), backend('other', 'https://api.openai.com/v1')],
+    });
     const catalog = new ApiCatalog(source, () => undefined, { refineBudget: 0 });
     await catalog.ensureLoaded();
     assert.deepEqual(
@@ -152,7 +160,10 @@ void describe('ApiCatalog recognition', () => {
         ['api-2', 'Mistral AI'],
       ],
     );
-    assert.deepEqual(catalog.otherApis().map((a) => a.apiId), ['api-3']);
+    assert.deepEqual(
+      catalog.otherApis().map((a) => a.apiId),
+      ['api-3'],
+    );
     assert.equal(calls.policies.length, 0);
   });
 
@@ -182,7 +193,10 @@ void describe('ApiCatalog recognition', () => {
     await new Promise((r) => setImmediate(r));
     assert.equal(catalog.loadedCount, 1000);
     assert.equal(calls.policies.length, 10);
-    assert.deepEqual(catalog.llmApis().map((r) => r.api.apiId), ['api-7']);
+    assert.deepEqual(
+      catalog.llmApis().map((r) => r.api.apiId),
+      ['api-7'],
+    );
   });
 
   void it('guesses an API backend by name only', () => {

@@ -24,7 +24,12 @@ void describe('the "useNewPath" message', () => {
   void it('is accepted with its input and key', () => {
     const parsed = parseWizardRequest(message({}));
     assert.ok(parsed.ok);
-    assert.deepEqual(parsed.value, { type: 'useNewPath', requestId: 7, input: { mode: 'languageModel', form, onExisting: 'conflict' }, key: 'k' });
+    assert.deepEqual(parsed.value, {
+      type: 'useNewPath',
+      requestId: 7,
+      input: { mode: 'languageModel', form, onExisting: 'conflict' },
+      key: 'k',
+    });
   });
 
   void it('carries a chosen API id through, for the review and create that follow', () => {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backendIdsInPolicy, providerFromUrl, recognizeLlmApi, type LlmProvider, type RecognitionInput } from '../../src/domain/recognition';
+import {
+  backendIdsInPolicy,
+  providerFromUrl,
+  recognizeLlmApi,
+  type LlmProvider,
+  type RecognitionInput,
+} from '../../src/domain/recognition';
 
 void describe('providerFromUrl', () => {
   const table: [string, LlmProvider | undefined][] = [
@@ -32,21 +38,61 @@ void describe('providerFromUrl', () => {
 
 void describe('recognizeLlmApi', () => {
   const table: [string, RecognitionInput, boolean, LlmProvider | undefined][] = [
-    ['plain REST API', { serviceUrl: 'https://conferenceapi.azurewebsites.net', operations: [{ method: 'GET', urlTemplate: '/sessions' }] }, false, undefined],
-    ['backend URL wins over service URL', { serviceUrl: 'https://example.com', backendUrls: ['https://api.mistral.ai/v1'] }, true, 'Mistral AI'],
-    ['Azure OpenAI deployments operations', { operations: [{ method: 'POST', urlTemplate: '/deployments/{deployment-id}/chat/completions' }] }, true, 'Azure OpenAI'],
-    ['azure-openai policy element', { policyXml: '<policies><inbound><azure-openai-token-limit tokens-per-minute="5"/></inbound></policies>' }, true, 'Azure OpenAI'],
+    [
+      'plain REST API',
+      { serviceUrl: 'https://conferenceapi.azurewebsites.net', operations: [{ method: 'GET', urlTemplate: '/sessions' }] },
+      false,
+      undefined,
+    ],
+    [
+      'backend URL wins over service URL',
+      { serviceUrl: 'https://example.com', backendUrls: ['https://api.mistral.ai/v1'] },
+      true,
+      'Mistral AI',
+    ],
+    [
+      'Azure OpenAI deployments operations',
+      { operations: [{ method: 'POST', urlTemplate: '/deployments/{deployment-id}/chat/completions' }] },
+      true,
+      'Azure OpenAI',
+    ],
+    [
+      'azure-openai policy element',
+      { policyXml: '<policies><inbound><azure-openai-token-limit tokens-per-minute="5"/></inbound></policies>' },
+      true,
+      'Azure OpenAI',
+    ],
     [
       'managed identity for Cognitive Services',
       { policyXml: '<authentication-managed-identity resource="https://cognitiveservices.azure.com" />' },
       true,
       'Azure OpenAI',
     ],
-    ['llm- policy element, unknown host', { serviceUrl: 'https://llm.internal.example', policyXml: '<llm-token-limit counter-key="x" />' }, true, 'Other'],
-    ['chat completions operation, unknown host', { serviceUrl: 'https://models.internal.example/v1', operations: [{ method: 'POST', urlTemplate: '/chat/completions' }] }, true, 'Other'],
+    [
+      'llm- policy element, unknown host',
+      { serviceUrl: 'https://llm.internal.example', policyXml: '<llm-token-limit counter-key="x" />' },
+      true,
+      'Other',
+    ],
+    [
+      'chat completions operation, unknown host',
+      { serviceUrl: 'https://models.internal.example/v1', operations: [{ method: 'POST', urlTemplate: '/chat/completions' }] },
+      true,
+      'Other',
+    ],
     ['embeddings operation', { operations: [{ method: 'POST', urlTemplate: '/embeddings' }] }, true, 'Other'],
-    ['look-alike operation is not LLM', { operations: [{ method: 'GET', urlTemplate: '/chat/completions-report/{id}' }] }, false, undefined],
-    ['a mention in a comment-less unrelated policy', { policyXml: '<set-header name="x-llm" exists-action="override"><value>1</value></set-header>' }, false, undefined],
+    [
+      'look-alike operation is not LLM',
+      { operations: [{ method: 'GET', urlTemplate: '/chat/completions-report/{id}' }] },
+      false,
+      undefined,
+    ],
+    [
+      'a mention in a comment-less unrelated policy',
+      { policyXml: '<set-header name="x-llm" exists-action="override"><value>1</value></set-header>' },
+      false,
+      undefined,
+    ],
   ];
   for (const [name, input, isLlm, provider] of table) {
     void it(name, () => {

@@ -4,7 +4,21 @@ import { test } from 'node:test';
 import { CircuitBreakers, isoDurationMs, parseBreakerRules } from '../../src/sandbox/gateway/circuitBreaker';
 
 const rules = parseBreakerRules({
-  rules: [{ name: 'r', failureCondition: { count: 2, interval: 'PT10S', statusCodeRanges: [{ min: 429, max: 429 }, { min: 500, max: 599 }] }, tripDuration: 'PT1M', acceptRetryAfter: true }],
+  rules: [
+    {
+      name: 'r',
+      failureCondition: {
+        count: 2,
+        interval: 'PT10S',
+        statusCodeRanges: [
+          { min: 429, max: 429 },
+          { min: 500, max: 599 },
+        ],
+      },
+      tripDuration: 'PT1M',
+      acceptRetryAfter: true,
+    },
+  ],
 });
 
 void test('trips after count failures within the interval, for the trip duration', () => {
@@ -33,6 +47,15 @@ void test('acceptRetryAfter: the backend Retry-After sets how long it stays open
 });
 
 void test('isoDurationMs', () => {
-  const cases: Array<[unknown, number | undefined]> = [['PT1M', 60_000], ['PT30S', 30_000], ['PT1H5M', 3_900_000], ['P1D', 86_400_000], ['PT0.5S', 500], ['1m', undefined], ['PT', undefined], [5, undefined]];
+  const cases: Array<[unknown, number | undefined]> = [
+    ['PT1M', 60_000],
+    ['PT30S', 30_000],
+    ['PT1H5M', 3_900_000],
+    ['P1D', 86_400_000],
+    ['PT0.5S', 500],
+    ['1m', undefined],
+    ['PT', undefined],
+    [5, undefined],
+  ];
   for (const [input, expected] of cases) assert.equal(isoDurationMs(input), expected, String(input));
 });

@@ -15,7 +15,16 @@ void describe('sandbox parseArgs', () => {
     assert.deepEqual(parseArgs([]), {});
   });
 
-  for (const args of [['--port', '70000'], ['--port'], ['--apis', '-1'], ['--latency', '1.5'], ['--seed', 'big'], ['--state-dir'], ['--nope'], ['--help']]) {
+  for (const args of [
+    ['--port', '70000'],
+    ['--port'],
+    ['--apis', '-1'],
+    ['--latency', '1.5'],
+    ['--seed', 'big'],
+    ['--state-dir'],
+    ['--nope'],
+    ['--help'],
+  ]) {
     void it(`refuses ${args.join(' ')} with the usage`, () => assert.throws(() => parseArgs(args), /Usage: sandbox/));
   }
 });

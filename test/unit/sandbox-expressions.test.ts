@@ -2,7 +2,12 @@
 // an explicit refusal of everything else.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateCondition, evaluateValue, type ExpressionContext, UnsupportedExpressionError } from '../../src/sandbox/gateway/policy/expressions';
+import {
+  evaluateCondition,
+  evaluateValue,
+  type ExpressionContext,
+  UnsupportedExpressionError,
+} from '../../src/sandbox/gateway/policy/expressions';
 import { NamedValues } from '../../src/sandbox/gateway/policy/namedValues';
 import { ResourceStore } from '../../src/sandbox/store';
 
@@ -11,7 +16,13 @@ const ctx: ExpressionContext = {
   product: undefined,
   api: { id: 'llm', name: 'LLM API', path: 'llm/openai' },
   operation: { id: 'chat', name: 'Chat', method: 'POST', urlTemplate: '/chat/completions' },
-  request: { ipAddress: '10.0.0.7', method: 'POST', path: '/chat/completions', headers: { 'x-team': 'blue' }, query: new URLSearchParams('user=ann') },
+  request: {
+    ipAddress: '10.0.0.7',
+    method: 'POST',
+    path: '/chat/completions',
+    headers: { 'x-team': 'blue' },
+    query: new URLSearchParams('user=ann'),
+  },
   response: { statusCode: 429 },
   serviceName: 'apim-1',
   region: 'westeurope',
@@ -40,7 +51,12 @@ void test('evaluates the expressions our policies use', () => {
 });
 
 void test('refuses what it does not know instead of guessing', () => {
-  for (const input of ['@(context.Request.Body.As<JObject>()["user"])', '@{ return "x"; }', '@(DateTime.UtcNow.ToString())', '@(context.User.Email)']) {
+  for (const input of [
+    '@(context.Request.Body.As<JObject>()["user"])',
+    '@{ return "x"; }',
+    '@(DateTime.UtcNow.ToString())',
+    '@(context.User.Email)',
+  ]) {
     assert.throws(() => evaluateValue(input, ctx), UnsupportedExpressionError, input);
   }
 });
@@ -49,7 +65,12 @@ void test('named values resolve by display name or entity name, and report the m
   const store = new ResourceStore();
   const svc = '/subscriptions/s/resourceGroups/r/providers/Microsoft.ApiManagement/service/x';
   store.put({ id: svc, name: 'x', type: 'Microsoft.ApiManagement/service', properties: {} });
-  store.put({ id: `${svc}/namedValues/nv1`, name: 'nv1', type: 'Microsoft.ApiManagement/service/namedValues', properties: { displayName: 'openai-key', value: 'Bearer k' } });
+  store.put({
+    id: `${svc}/namedValues/nv1`,
+    name: 'nv1',
+    type: 'Microsoft.ApiManagement/service/namedValues',
+    properties: { displayName: 'openai-key', value: 'Bearer k' },
+  });
   const nv = new NamedValues(store, store.get(svc)!);
   assert.deepEqual(nv.substitute('{{openai-key}} and {{nv1}}'), { value: 'Bearer k and Bearer k', missing: [] });
   assert.deepEqual(nv.substitute('{{nope}}'), { value: '{{nope}}', missing: ['nope'] });

@@ -21,7 +21,9 @@ void test('streamed content joins to the completion text, with usage last when a
       const c: Completion = { id: 'x', created: 0, model: 'gpt-4o', tokens, text: t.decode(tokens), finishReason: 'stop', usage };
       const payloads = streamPayloads(c, includeUsage);
       assert.equal(payloads[payloads.length - 1], '[DONE]');
-      const events = payloads.slice(0, -1).map((p) => JSON.parse(p) as { choices: Array<{ delta: { content?: string } }>; usage?: unknown });
+      const events = payloads
+        .slice(0, -1)
+        .map((p) => JSON.parse(p) as { choices: Array<{ delta: { content?: string } }>; usage?: unknown });
       assert.equal(events.flatMap((e) => e.choices.map((ch) => ch.delta.content ?? '')).join(''), c.text);
       if (includeUsage) assert.deepEqual(events[events.length - 1].usage, usage);
       else assert.ok(events.every((e) => !('usage' in e)));

@@ -23,7 +23,7 @@ void describe('parseFilter', () => {
     ["name eq 'x' or contains(properties/displayName,'Chat')", true],
     ["not (name eq 'openai-chat')", false],
     ["(name eq 'x' or name eq 'y') and count eq 3", false],
-    ["properties/description eq null", true],
+    ['properties/description eq null', true],
     ["displayName eq 'It''s'", false],
     ["contains(properties/description,'x')", false],
   ];
@@ -31,9 +31,20 @@ void describe('parseFilter', () => {
     void it(`${filter} → ${expected}`, () => assert.equal(parseFilter(filter)(read), expected));
   }
 
-  for (const bad of ["contains(properties/displayName,'x'", "name eq 'unterminated", 'name equals 1', "name eq 'a' extra", '', 'name eq', '#']) {
+  for (const bad of [
+    "contains(properties/displayName,'x'",
+    "name eq 'unterminated",
+    'name equals 1',
+    "name eq 'a' extra",
+    '',
+    'name eq',
+    '#',
+  ]) {
     void it(`refuses ${JSON.stringify(bad)} with a 400 ValidationError`, () => {
-      assert.throws(() => parseFilter(bad), (e: unknown) => e instanceof ArmError && e.status === 400 && e.code === 'ValidationError');
+      assert.throws(
+        () => parseFilter(bad),
+        (e: unknown) => e instanceof ArmError && e.status === 400 && e.code === 'ValidationError',
+      );
     });
   }
 });

@@ -16,15 +16,27 @@ void describe('parseImport', () => {
         host: 'old.contoso.example',
         basePath: '/v2',
         schemes: ['https'],
-        paths: { '/items/{id}': { parameters: [{ name: 'id', in: 'path', type: 'string' }], get: { operationId: 'Items_Get', parameters: [{ name: 'q', in: 'query', type: 'string', required: true }] } } },
+        paths: {
+          '/items/{id}': {
+            parameters: [{ name: 'id', in: 'path', type: 'string' }],
+            get: { operationId: 'Items_Get', parameters: [{ name: 'q', in: 'query', type: 'string', required: true }] },
+          },
+        },
       }),
       'query',
     );
     assert.equal(spec.title, 'Old');
     assert.equal(spec.serviceUrl, 'https://old.contoso.example/v2');
-    assert.deepEqual(spec.operations.map((o) => [o.name, o.method, o.urlTemplate, o.templateParameters.map((p) => p.name), o.queryParameters.map((p) => [p.name, p.required])]), [
-      ['items-get', 'GET', '/items/{id}', ['id'], [['q', true]]],
-    ]);
+    assert.deepEqual(
+      spec.operations.map((o) => [
+        o.name,
+        o.method,
+        o.urlTemplate,
+        o.templateParameters.map((p) => p.name),
+        o.queryParameters.map((p) => [p.name, p.required]),
+      ]),
+      [['items-get', 'GET', '/items/{id}', ['id'], [['q', true]]]],
+    );
   });
 
   void it("normalizes operation names by APIM's documented rules, with -1, -2 suffixes for duplicates", () => {
@@ -33,13 +45,20 @@ void describe('parseImport', () => {
       'openapi: 3.0.0\ninfo: {title: T, version: "1"}\npaths:\n  /a: {get: {operationId: "X y"}}\n  /b: {get: {operationId: "x--Y"}}\n  /c: {get: {operationId: "x_y"}}\n  "/foo/{bar}": {get: {}}\n',
       'query',
     );
-    assert.deepEqual(spec.operations.map((o) => [o.name, o.displayName]), [
-      ['x-y', 'X y'],
-      ['x-y-1', 'x--Y'],
-      ['x-y-2', 'x_y'],
-      ['get-foo-bar', 'Get - /foo/{bar}'],
-    ]);
-    const long = parseImport('openapi+json', JSON.stringify({ openapi: '3.0.0', paths: { '/a': { get: { operationId: 'a'.repeat(100) } } } }), 'query');
+    assert.deepEqual(
+      spec.operations.map((o) => [o.name, o.displayName]),
+      [
+        ['x-y', 'X y'],
+        ['x-y-1', 'x--Y'],
+        ['x-y-2', 'x_y'],
+        ['get-foo-bar', 'Get - /foo/{bar}'],
+      ],
+    );
+    const long = parseImport(
+      'openapi+json',
+      JSON.stringify({ openapi: '3.0.0', paths: { '/a': { get: { operationId: 'a'.repeat(100) } } } }),
+      'query',
+    );
     assert.equal(long.operations[0].name.length, 76);
   });
 
@@ -51,7 +70,11 @@ void describe('parseImport', () => {
         '/deployments/{deployment-id}/chat/completions': {
           post: {
             operationId: 'ChatCompletions_Create',
-            parameters: [{ name: 'deployment-id', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/ApiVersion' }, { name: 'trace', in: 'query', schema: { type: 'boolean' } }],
+            parameters: [
+              { name: 'deployment-id', in: 'path', required: true, schema: { type: 'string' } },
+              { $ref: '#/components/parameters/ApiVersion' },
+              { name: 'trace', in: 'query', schema: { type: 'boolean' } },
+            ],
           },
         },
       },
@@ -59,11 +82,23 @@ void describe('parseImport', () => {
     const [templated] = parseImport('openapi+json', doc, 'template').operations;
     assert.equal(templated.name, 'chatcompletions-create');
     assert.equal(templated.urlTemplate, '/deployments/{deployment-id}/chat/completions?api-version={api-version}');
-    assert.deepEqual(templated.templateParameters.map((p) => p.name), ['deployment-id', 'api-version']);
-    assert.deepEqual(templated.queryParameters.map((p) => p.name), ['trace']);
+    assert.deepEqual(
+      templated.templateParameters.map((p) => p.name),
+      ['deployment-id', 'api-version'],
+    );
+    assert.deepEqual(
+      templated.queryParameters.map((p) => p.name),
+      ['trace'],
+    );
     const [query] = parseImport('openapi+json', doc, 'query').operations;
     assert.equal(query.urlTemplate, '/deployments/{deployment-id}/chat/completions');
-    assert.deepEqual(query.queryParameters.map((p) => [p.name, p.required]), [['api-version', true], ['trace', false]]);
+    assert.deepEqual(
+      query.queryParameters.map((p) => [p.name, p.required]),
+      [
+        ['api-version', true],
+        ['trace', false],
+      ],
+    );
   });
 
   for (const [format, value] of [

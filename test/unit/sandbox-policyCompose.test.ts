@@ -4,8 +4,10 @@ import { test } from 'node:test';
 import { composePolicies, DEFAULT_GLOBAL_POLICY } from '../../src/sandbox/gateway/policy/compose';
 import { parsePolicyXml, PolicyXmlError } from '../../src/sandbox/gateway/policy/xml';
 
-const names = (nodes: ReadonlyArray<{ name: string; attrs: Readonly<Record<string, string>> }>): string[] => nodes.map((n) => n.attrs.id ?? n.name);
-const doc = (inbound: string, extra = ''): ReturnType<typeof parsePolicyXml> => parsePolicyXml(`<policies><inbound>${inbound}</inbound>${extra}</policies>`);
+const names = (nodes: ReadonlyArray<{ name: string; attrs: Readonly<Record<string, string>> }>): string[] =>
+  nodes.map((n) => n.attrs.id ?? n.name);
+const doc = (inbound: string, extra = ''): ReturnType<typeof parsePolicyXml> =>
+  parsePolicyXml(`<policies><inbound>${inbound}</inbound>${extra}</policies>`);
 
 void test('parsePolicyXml reads sections, attributes, child elements and text', () => {
   const d = parsePolicyXml(
@@ -37,5 +39,8 @@ void test('a section without <base/> drops the outer scopes; a missing scope or 
   const global = doc('<g id="global" />');
   assert.deepEqual(names(composePolicies([global, undefined, doc('<a id="api" />')]).inbound), ['api']);
   assert.deepEqual(names(composePolicies([global, undefined, undefined, doc('<base /><o id="op" />')]).inbound), ['global', 'op']);
-  assert.deepEqual(names(composePolicies([DEFAULT_GLOBAL_POLICY, parsePolicyXml('<policies><inbound><base /></inbound></policies>')]).backend), ['forward-request']);
+  assert.deepEqual(
+    names(composePolicies([DEFAULT_GLOBAL_POLICY, parsePolicyXml('<policies><inbound><base /></inbound></policies>')]).backend),
+    ['forward-request'],
+  );
 });

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { checkPolicyXml } from '../../src/sandbox/arm/policyXml';
 import { ArmError } from '../../src/sandbox/arm/errors';
 
-const wrap = (inner: string) => `<policies><inbound><base />${inner}</inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>`;
+const wrap = (inner: string) =>
+  `<policies><inbound><base />${inner}</inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>`;
 
 void describe('checkPolicyXml', () => {
   const good = [
@@ -17,10 +18,21 @@ void describe('checkPolicyXml', () => {
   ];
   for (const xml of good) void it(`accepts ${xml.slice(40, 110)}`, () => assert.doesNotThrow(() => checkPolicyXml(xml)));
 
-  const bad = ['<policies><inbound></policies>', '<policies>', 'plain text', '<policy />', wrap('<a></b>'), wrap('<x y="1" y="2" />'), wrap('& stray')];
+  const bad = [
+    '<policies><inbound></policies>',
+    '<policies>',
+    'plain text',
+    '<policy />',
+    wrap('<a></b>'),
+    wrap('<x y="1" y="2" />'),
+    wrap('& stray'),
+  ];
   for (const xml of bad) {
     void it(`refuses ${xml.slice(0, 60)}`, () => {
-      assert.throws(() => checkPolicyXml(xml), (e: unknown) => e instanceof ArmError && e.status === 400 && e.code === 'ValidationError');
+      assert.throws(
+        () => checkPolicyXml(xml),
+        (e: unknown) => e instanceof ArmError && e.status === 400 && e.code === 'ValidationError',
+      );
     });
   }
 });

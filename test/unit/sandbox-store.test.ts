@@ -25,11 +25,26 @@ void describe('ResourceStore', () => {
     store.put(res(`${SVC}/backends/x`));
     store.put(res(`${SVC}/apis/a/operations/op`));
     store.put(res(`${SVC}/providers/Microsoft.Authorization/roleAssignments/ra`));
-    assert.deepEqual(store.children(SVC, 'apis').map((r) => r.name), ['b', 'a', 'c']);
-    assert.deepEqual(store.children(SVC, 'backends').map((r) => r.name), ['x']);
-    assert.deepEqual(store.children(`${SVC}/apis/a`, 'operations').map((r) => r.name), ['op']);
-    assert.deepEqual(store.children('/subscriptions/s/resourceGroups/rg', 'providers/Microsoft.ApiManagement/service').map((r) => r.name), ['svc']);
-    assert.deepEqual(store.children(SVC, 'providers/microsoft.authorization/roleassignments').map((r) => r.name), ['ra']);
+    assert.deepEqual(
+      store.children(SVC, 'apis').map((r) => r.name),
+      ['b', 'a', 'c'],
+    );
+    assert.deepEqual(
+      store.children(SVC, 'backends').map((r) => r.name),
+      ['x'],
+    );
+    assert.deepEqual(
+      store.children(`${SVC}/apis/a`, 'operations').map((r) => r.name),
+      ['op'],
+    );
+    assert.deepEqual(
+      store.children('/subscriptions/s/resourceGroups/rg', 'providers/Microsoft.ApiManagement/service').map((r) => r.name),
+      ['svc'],
+    );
+    assert.deepEqual(
+      store.children(SVC, 'providers/microsoft.authorization/roleassignments').map((r) => r.name),
+      ['ra'],
+    );
   });
 
   void it('deletes a resource with everything below it', () => {
@@ -41,7 +56,10 @@ void describe('ResourceStore', () => {
     store.put(res(`${SVC}/apis/b`));
     assert.equal(store.delete(`${SVC}/apis/a`), true);
     assert.equal(store.get(`${SVC}/apis/a/operations/op/policies/policy`), undefined);
-    assert.deepEqual(store.children(SVC, 'apis').map((r) => r.name), ['b']);
+    assert.deepEqual(
+      store.children(SVC, 'apis').map((r) => r.name),
+      ['b'],
+    );
     assert.equal(store.delete(`${SVC}/apis/a`), false);
     assert.equal(store.size, 2);
   });

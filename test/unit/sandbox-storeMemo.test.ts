@@ -22,5 +22,8 @@ void test('memo recomputes only after the store changed', () => {
   assert.equal(count(), 0);
   store.restore({ version: 1, resources: [{ id: '/subscriptions/t', name: 't', type: 'x', properties: {} }] });
   assert.equal(count(), 1);
-  assert.equal(memo(new ResourceStore(), 'count', () => 'other store'), 'other store');
+  assert.equal(
+    memo(new ResourceStore(), 'count', () => 'other store'),
+    'other store',
+  );
 });

@@ -8,11 +8,21 @@ const svc = '/subscriptions/s/resourceGroups/r/providers/Microsoft.ApiManagement
 const store = new ResourceStore();
 store.put({ id: svc, name: 'apim', type: 'Microsoft.ApiManagement/service', properties: {} });
 const api = store.put({ id: `${svc}/apis/chat`, name: 'chat', type: 'Microsoft.ApiManagement/service/apis', properties: { path: 'chat' } });
-const open = store.put({ id: `${svc}/apis/open`, name: 'open', type: 'Microsoft.ApiManagement/service/apis', properties: { path: 'open', subscriptionRequired: false } });
+const open = store.put({
+  id: `${svc}/apis/open`,
+  name: 'open',
+  type: 'Microsoft.ApiManagement/service/apis',
+  properties: { path: 'open', subscriptionRequired: false },
+});
 store.put({ id: `${svc}/products/gold`, name: 'gold', type: 'Microsoft.ApiManagement/service/products', properties: {} });
 store.put({ id: `${svc}/products/gold/apis/chat`, name: 'chat', type: 'Microsoft.ApiManagement/service/products/apis', properties: {} });
 const sub = (name: string, scope: string, state = 'active'): void => {
-  store.put({ id: `${svc}/subscriptions/${name}`, name, type: 'Microsoft.ApiManagement/service/subscriptions', properties: { scope, primaryKey: `${name}-p`, secondaryKey: `${name}-s`, state } });
+  store.put({
+    id: `${svc}/subscriptions/${name}`,
+    name,
+    type: 'Microsoft.ApiManagement/service/subscriptions',
+    properties: { scope, primaryKey: `${name}-p`, secondaryKey: `${name}-s`, state },
+  });
 };
 sub('master', `${svc}/`);
 sub('all-short', '/apis');

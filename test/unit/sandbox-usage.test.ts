@@ -10,11 +10,20 @@ const sse = [
   'data: {"model":"gpt-4o","choices":[{"delta":{"content":"Hello there"}}]}\n\n',
   'data: {"model":"gpt-4o","choices":[{"delta":{"content":", friend."}}]}\n\n',
 ].join('');
-const usageChunk = 'data: {"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16}}\n\ndata: [DONE]\n\n';
+const usageChunk =
+  'data: {"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16}}\n\ndata: [DONE]\n\n';
 
 void test('usageFromJsonBody reads OpenAI and Responses-style usage', () => {
-  assert.deepEqual(usageFromJsonBody(Buffer.from('{"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}')), { promptTokens: 3, completionTokens: 2, totalTokens: 5 });
-  assert.deepEqual(usageFromJsonBody(Buffer.from('{"usage":{"input_tokens":3,"output_tokens":2}}')), { promptTokens: 3, completionTokens: 2, totalTokens: 5 });
+  assert.deepEqual(usageFromJsonBody(Buffer.from('{"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}')), {
+    promptTokens: 3,
+    completionTokens: 2,
+    totalTokens: 5,
+  });
+  assert.deepEqual(usageFromJsonBody(Buffer.from('{"usage":{"input_tokens":3,"output_tokens":2}}')), {
+    promptTokens: 3,
+    completionTokens: 2,
+    totalTokens: 5,
+  });
   assert.equal(usageFromJsonBody(Buffer.from('not json')), undefined);
   assert.equal(usageFromJsonBody(Buffer.from('{"choices":[]}')), undefined);
 });

@@ -23,7 +23,13 @@ import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type
 import type { FrontContext, FrontMode } from './frontMode';
 import { ProductChoices } from './productChoices';
 
-type SavedState = Partial<Omit<AoaiForm, 'policies' | 'spec'>> & { readonly version?: string; readonly tokenLimit?: boolean; readonly tpm?: string; readonly metrics?: boolean; readonly namespace?: string };
+type SavedState = Partial<Omit<AoaiForm, 'policies' | 'spec'>> & {
+  readonly version?: string;
+  readonly tokenLimit?: boolean;
+  readonly tpm?: string;
+  readonly metrics?: boolean;
+  readonly namespace?: string;
+};
 
 export class AzureOpenAiForm implements FrontMode {
   readonly id = 'azureOpenAi' as const;
@@ -59,8 +65,15 @@ export class AzureOpenAiForm implements FrontMode {
   private readonly description = textArea();
   private readonly basePath = textField('openai', { placeholder: 'ai/openai' });
   private readonly products = new ProductChoices();
-  private readonly subscriptionKeyHeader = dropdown(SUBSCRIPTION_KEY_HEADERS.map((v) => ({ value: v, label: v === 'api-key' ? 'api-key (works with Azure OpenAI SDKs)' : v })), 'api-key');
-  private readonly useKey = checkbox('Use an API key instead', false, 'By default API Management calls the model with its managed identity, without keys. Choose this only where managed identity is not possible.');
+  private readonly subscriptionKeyHeader = dropdown(
+    SUBSCRIPTION_KEY_HEADERS.map((v) => ({ value: v, label: v === 'api-key' ? 'api-key (works with Azure OpenAI SDKs)' : v })),
+    'api-key',
+  );
+  private readonly useKey = checkbox(
+    'Use an API key instead',
+    false,
+    'By default API Management calls the model with its managed identity, without keys. Choose this only where managed identity is not possible.',
+  );
   private readonly auth = dropdown(
     [
       { value: 'managedIdentity', label: 'Managed identity' },
@@ -69,9 +82,17 @@ export class AzureOpenAiForm implements FrontMode {
     ],
     'managedIdentity',
   );
-  private readonly tokenLimit = checkbox('Manage token consumption', false, 'Limits tokens per minute per subscription with azure-openai-token-limit');
+  private readonly tokenLimit = checkbox(
+    'Manage token consumption',
+    false,
+    'Limits tokens per minute per subscription with azure-openai-token-limit',
+  );
   private readonly tpm = textField('10000', { size: 12 });
-  private readonly metrics = checkbox('Emit token metrics', false, 'Sends prompt, completion and total tokens to Application Insights with azure-openai-emit-token-metric');
+  private readonly metrics = checkbox(
+    'Emit token metrics',
+    false,
+    'Sends prompt, completion and total tokens to Application Insights with azure-openai-emit-token-metric',
+  );
   private readonly namespace = textField('azure-openai');
 
   mount(pages: { details: HTMLElement; policies: HTMLElement }, ctx: FrontContext): void {
@@ -97,7 +118,13 @@ export class AzureOpenAiForm implements FrontMode {
     add(pages.details, 'description', 'Description', this.description);
     add(pages.details, 'basePath', 'Base path', this.basePath);
     this.fields.set('products', this.products.mount(pages.details, 'aoai-products-label'));
-    add(pages.details, 'subscriptionKeyHeader', 'Subscription key header', this.subscriptionKeyHeader, 'Where callers put their APIM subscription key');
+    add(
+      pages.details,
+      'subscriptionKeyHeader',
+      'Subscription key header',
+      this.subscriptionKeyHeader,
+      'Where callers put their APIM subscription key',
+    );
     pages.details.append(this.useKey.root);
     this.fields.set('auth', this.useKey);
     onChange(this.useKey.box, () => this.changed('auth'));
@@ -118,7 +145,12 @@ export class AzureOpenAiForm implements FrontMode {
     policy(this.metrics, 'policies.namespace', 'Namespace', this.namespace);
     const policiesError = h('div', { class: 'error', role: 'alert' });
     pages.policies.append(policiesError);
-    this.fields.set('policies.tokenLimit', { root: policiesError, control: policiesError, setError: (m) => void (policiesError.textContent = m ?? ''), setHint: () => undefined });
+    this.fields.set('policies.tokenLimit', {
+      root: policiesError,
+      control: policiesError,
+      setError: (m) => void (policiesError.textContent = m ?? ''),
+      setHint: () => undefined,
+    });
 
     this.fileInput.addEventListener('change', () => void this.readFile());
     void this.loadAccounts();
@@ -166,7 +198,16 @@ export class AzureOpenAiForm implements FrontMode {
   restoreState(state: unknown): void {
     if (typeof state !== 'object' || state === null) return;
     const s = state as SavedState;
-    for (const [control, value] of [[this.mode, s.mode], [this.displayName, s.displayName], [this.description, s.description], [this.basePath, s.basePath], [this.subscriptionKeyHeader, s.subscriptionKeyHeader], [this.version, s.version], [this.tpm, s.tpm], [this.namespace, s.namespace]] as const) {
+    for (const [control, value] of [
+      [this.mode, s.mode],
+      [this.displayName, s.displayName],
+      [this.description, s.description],
+      [this.basePath, s.basePath],
+      [this.subscriptionKeyHeader, s.subscriptionKeyHeader],
+      [this.version, s.version],
+      [this.tpm, s.tpm],
+      [this.namespace, s.namespace],
+    ] as const) {
       if (typeof value === 'string') control.value = value;
     }
     if (s.mode === 'spec' && typeof s.auth === 'string') this.auth.value = s.auth;
@@ -197,7 +238,9 @@ export class AzureOpenAiForm implements FrontMode {
     return {
       mode: this.isResource() ? 'resource' : 'spec',
       accountId: this.accountId,
-      spec: this.specIsFile() ? { kind: 'file', fileName: this.file?.name ?? '' } : { kind: 'bundled', version: isInferenceApiVersion(v) ? v : LATEST_INFERENCE_API_VERSION },
+      spec: this.specIsFile()
+        ? { kind: 'file', fileName: this.file?.name ?? '' }
+        : { kind: 'bundled', version: isInferenceApiVersion(v) ? v : LATEST_INFERENCE_API_VERSION },
       displayName: this.displayName.value,
       description: this.description.value,
       basePath: this.basePath.value.trim(),
@@ -206,9 +249,18 @@ export class AzureOpenAiForm implements FrontMode {
       auth: this.authValue(),
       policies: {
         ...(this.tokenLimit.box.checked
-          ? { tokenLimit: { tokensPerMinute: this.tpm.value.trim() === '' ? Number.NaN : Number(this.tpm.value), counterKey: 'subscription', remainingTokensHeader: true, consumedTokensHeader: true } as const }
+          ? {
+              tokenLimit: {
+                tokensPerMinute: this.tpm.value.trim() === '' ? Number.NaN : Number(this.tpm.value),
+                counterKey: 'subscription',
+                remainingTokensHeader: true,
+                consumedTokensHeader: true,
+              } as const,
+            }
           : {}),
-        ...(this.metrics.box.checked ? { tokenMetrics: { namespace: this.namespace.value.trim(), dimensions: ['API ID', 'Subscription ID'] } as const } : {}),
+        ...(this.metrics.box.checked
+          ? { tokenMetrics: { namespace: this.namespace.value.trim(), dimensions: ['API ID', 'Subscription ID'] } as const }
+          : {}),
       },
     };
   }
@@ -217,7 +269,12 @@ export class AzureOpenAiForm implements FrontMode {
     const facts = this.ctx.facts();
     return validateAoaiForm(
       this.form(),
-      facts ? { existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(this.displayName.value).apiId), products: facts.products.map((p) => p.id) } : {},
+      facts
+        ? {
+            existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(this.displayName.value).apiId),
+            products: facts.products.map((p) => p.id),
+          }
+        : {},
       this.specIsFile() ? this.file?.text : undefined,
     );
   }
@@ -227,14 +284,22 @@ export class AzureOpenAiForm implements FrontMode {
     try {
       const reply = parseAoaiModeReply(await this.ctx.request({ type: 'listAccounts' }));
       // Accounts of kind OpenAI first: they are what most people import; AI Services accounts follow.
-      this.accounts = [...(reply?.accounts ?? [])].sort((x, y) => Number(x.kind !== 'OpenAI') - Number(y.kind !== 'OpenAI') || x.name.localeCompare(y.name));
+      this.accounts = [...(reply?.accounts ?? [])].sort(
+        (x, y) => Number(x.kind !== 'OpenAI') - Number(y.kind !== 'OpenAI') || x.name.localeCompare(y.name),
+      );
       options = this.accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.kind}${a.location ? `, ${a.location}` : ''})` }));
-      if (options.length === 0) options = [{ value: '', label: reply?.failures[0] ?? 'No Azure OpenAI or AI Services resources in the selected subscriptions' }];
+      if (options.length === 0) {
+        options = [{ value: '', label: reply?.failures[0] ?? 'No Azure OpenAI or AI Services resources in the selected subscriptions' }];
+      }
     } catch (e) {
       options = [{ value: '', label: e instanceof Error ? e.message : String(e) }];
     }
     this.accountId = options.some((o) => o.value === this.accountId) ? this.accountId : options[0].value;
-    this.account.replaceChildren(...options.map((o) => h('vscode-option', o.value === this.accountId ? { value: o.value, selected: '' } : { value: o.value }, o.label)));
+    this.account.replaceChildren(
+      ...options.map((o) =>
+        h('vscode-option', o.value === this.accountId ? { value: o.value, selected: '' } : { value: o.value }, o.label),
+      ),
+    );
     this.account.value = this.accountId;
     this.sync();
   }
@@ -253,25 +318,39 @@ export class AzureOpenAiForm implements FrontMode {
   /** Shows what applies to the current choices, the deployments of the chosen resource, and the base path rule. */
   private sync(): void {
     const resource = this.isResource();
-    const visible: Record<string, boolean> = { specSource: !resource, spec: !this.specIsFile(), specFile: this.specIsFile(), authChoice: !resource };
+    const visible: Record<string, boolean> = {
+      specSource: !resource,
+      spec: !this.specIsFile(),
+      specFile: this.specIsFile(),
+      authChoice: !resource,
+    };
     for (const [name, on] of Object.entries(visible)) {
       const root = this.fields.get(name)?.root;
       if (root) show(root, on);
     }
     show(this.useKey.root, resource);
     const check = checkBasePath(this.basePath.value);
-    this.fields.get('basePath')?.setHint(
-      check.valid
-        ? check.message ?? `Clients use ${check.path === 'openai' ? 'the gateway URL' : `{gateway}/${check.path.replace(/\/openai$/, '')}`} as their Azure OpenAI endpoint`
-        : '',
-    );
+    this.fields
+      .get('basePath')
+      ?.setHint(
+        check.valid
+          ? (check.message ??
+              `Clients use ${check.path === 'openai' ? 'the gateway URL' : `{gateway}/${check.path.replace(/\/openai$/, '')}`} as their Azure OpenAI endpoint`)
+          : '',
+      );
     const chosen = this.accounts.find((a) => a.id === this.accountId);
     this.deployments.replaceChildren(
       ...(chosen?.deployments ?? []).map((d) =>
-        h('li', {}, `${d.name}: ${[d.model, d.modelVersion].filter(Boolean).join(' ')}${d.capacity !== undefined ? `, capacity ${d.capacity}` : ''}`),
+        h(
+          'li',
+          {},
+          `${d.name}: ${[d.model, d.modelVersion].filter(Boolean).join(' ')}${d.capacity !== undefined ? `, capacity ${d.capacity}` : ''}`,
+        ),
       ),
     );
-    if (chosen && chosen.deployments.length === 0) this.deployments.append(h('li', {}, 'No deployments yet: deploy a model in the resource before calling the API'));
+    if (chosen && chosen.deployments.length === 0) {
+      this.deployments.append(h('li', {}, 'No deployments yet: deploy a model in the resource before calling the API'));
+    }
   }
 
   private changed(name: string): void {

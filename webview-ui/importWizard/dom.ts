@@ -9,7 +9,11 @@ const nextId = (prefix: string): string => `${prefix}-${++sequence}`;
 type Child = Node | string | undefined;
 
 /** An element: a standard tag gets its own type; a toolkit tag (`vscode-…`) is an HTMLElement. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, ...children: Child[]): HTMLElementTagNameMap[K];
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Record<string, string>,
+  ...children: Child[]
+): HTMLElementTagNameMap[K];
 export function h(tag: `vscode-${string}`, attrs?: Record<string, string>, ...children: Child[]): HTMLElement;
 export function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
   const el = document.createElement(tag);
@@ -57,8 +61,15 @@ export function field(label: string, control: HTMLElement, hint = ''): Field {
   };
 }
 
-export function textField(value = '', opts: { type?: 'text' | 'password' | 'url'; placeholder?: string; size?: number } = {}): ValueControl {
-  const el = h('vscode-text-field', { type: opts.type ?? 'text', ...(opts.placeholder ? { placeholder: opts.placeholder } : {}), size: String(opts.size ?? 50) }) as unknown as ValueControl;
+export function textField(
+  value = '',
+  opts: { type?: 'text' | 'password' | 'url'; placeholder?: string; size?: number } = {},
+): ValueControl {
+  const el = h('vscode-text-field', {
+    type: opts.type ?? 'text',
+    ...(opts.placeholder ? { placeholder: opts.placeholder } : {}),
+    size: String(opts.size ?? 50),
+  }) as unknown as ValueControl;
   el.value = value;
   return el;
 }

@@ -24,7 +24,10 @@ export class LanguageModelForm implements FrontMode {
   readonly label = 'Language Model API';
   private ctx!: FrontContext;
   private readonly fields = new Map<string, Field>();
-  private readonly provider = dropdown(PROVIDER_PRESETS.map((p) => ({ value: p.id, label: p.label })), 'gemini');
+  private readonly provider = dropdown(
+    PROVIDER_PRESETS.map((p) => ({ value: p.id, label: p.label })),
+    'gemini',
+  );
   private readonly displayName = textField('', { placeholder: 'Gemini' });
   private readonly description = textArea();
   private readonly url = textField('', { type: 'url' });
@@ -35,7 +38,10 @@ export class LanguageModelForm implements FrontMode {
   ]);
   private readonly headerName = textField('Authorization');
   private readonly key = textField('', { type: 'password' });
-  private readonly subscriptionKeyHeader = dropdown(SUBSCRIPTION_KEY_HEADERS.map((v) => ({ value: v, label: v === 'api-key' ? 'api-key (works with OpenAI SDKs)' : v })), 'api-key');
+  private readonly subscriptionKeyHeader = dropdown(
+    SUBSCRIPTION_KEY_HEADERS.map((v) => ({ value: v, label: v === 'api-key' ? 'api-key (works with OpenAI SDKs)' : v })),
+    'api-key',
+  );
   private readonly products = new ProductChoices();
   private readonly policies = new PoliciesForm();
   private headerValueFormat = 'Bearer {key}';
@@ -74,7 +80,14 @@ export class LanguageModelForm implements FrontMode {
       this.pathEdited = true;
       this.checkPath();
     });
-    for (const [name, control] of [['description', this.description], ['url', this.url], ['type', this.type], ['headerName', this.headerName], ['key', this.key], ['subscriptionKeyHeader', this.subscriptionKeyHeader]] as const) {
+    for (const [name, control] of [
+      ['description', this.description],
+      ['url', this.url],
+      ['type', this.type],
+      ['headerName', this.headerName],
+      ['key', this.key],
+      ['subscriptionKeyHeader', this.subscriptionKeyHeader],
+    ] as const) {
       onChange(control, () => this.changedField(name));
     }
     this.applyPreset();
@@ -93,8 +106,14 @@ export class LanguageModelForm implements FrontMode {
     return onPage.length === 0;
   }
 
-  collect(onExisting: 'conflict' | 'update'): { input: { mode: 'languageModel'; form: LmApiForm; onExisting: 'conflict' | 'update'; apiId?: string }; key: string } {
-    return { input: { mode: 'languageModel', form: this.form(), onExisting, ...(this.apiId !== undefined ? { apiId: this.apiId } : {}) }, key: this.key.value };
+  collect(onExisting: 'conflict' | 'update'): {
+    input: { mode: 'languageModel'; form: LmApiForm; onExisting: 'conflict' | 'update'; apiId?: string };
+    key: string;
+  } {
+    return {
+      input: { mode: 'languageModel', form: this.form(), onExisting, ...(this.apiId !== undefined ? { apiId: this.apiId } : {}) },
+      key: this.key.value,
+    };
   }
 
   applyNewPath(newPath: PathAndId): void {
@@ -122,7 +141,15 @@ export class LanguageModelForm implements FrontMode {
       this.provider.value = s.provider;
       this.applyPreset();
     }
-    for (const [control, value] of [[this.displayName, s.displayName], [this.description, s.description], [this.url, s.url], [this.path, s.path], [this.type, s.type], [this.headerName, s.headerName], [this.subscriptionKeyHeader, s.subscriptionKeyHeader]] as const) {
+    for (const [control, value] of [
+      [this.displayName, s.displayName],
+      [this.description, s.description],
+      [this.url, s.url],
+      [this.path, s.path],
+      [this.type, s.type],
+      [this.headerName, s.headerName],
+      [this.subscriptionKeyHeader, s.subscriptionKeyHeader],
+    ] as const) {
       if (typeof value === 'string') control.value = value;
     }
     if (typeof s.headerValueFormat === 'string') this.headerValueFormat = s.headerValueFormat;

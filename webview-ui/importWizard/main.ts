@@ -92,10 +92,24 @@ function render(): void {
   show(globalError, false);
   back.addEventListener('click', () => goBack());
   next.addEventListener('click', () => goNext());
-  app.replaceChildren(title, modeSwitch, stepNav, globalError, detailsPage, policiesPage, review.root, create.root, h('div', { class: 'row buttons' }, back, next));
+  app.replaceChildren(
+    title,
+    modeSwitch,
+    stepNav,
+    globalError,
+    detailsPage,
+    policiesPage,
+    review.root,
+    create.root,
+    h('div', { class: 'row buttons' }, back, next),
+  );
   app.addEventListener('keydown', (e) => {
     // Keyboard-first: Enter moves on from any single-line field, as the Next button would.
-    if (e.key === 'Enter' && !(e.target instanceof HTMLElement && e.target.tagName === 'VSCODE-TEXT-AREA') && (page === 'details' || page === 'policies')) {
+    if (
+      e.key === 'Enter' &&
+      !(e.target instanceof HTMLElement && e.target.tagName === 'VSCODE-TEXT-AREA') &&
+      (page === 'details' || page === 'policies')
+    ) {
       e.preventDefault();
       goNext();
     }
@@ -221,7 +235,9 @@ function handle(event: WizardEvent): void {
       return;
     case 'invalid':
       mode.showErrors(event.errors);
-      if (event.requestId === reviewRequest || event.requestId === createRequest) goTo(Object.keys(event.errors).every((k) => k.startsWith('policies.')) ? 'policies' : 'details');
+      if (event.requestId === reviewRequest || event.requestId === createRequest) {
+        goTo(Object.keys(event.errors).every((k) => k.startsWith('policies.')) ? 'policies' : 'details');
+      }
       return;
     case 'progress':
       create.progress(event.stepId, event.status, event.message);

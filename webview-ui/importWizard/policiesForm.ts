@@ -16,14 +16,25 @@ const number = (control: ValueControl): number => (control.value.trim() === '' ?
 
 export class PoliciesForm {
   private readonly errors = new Map<string, Field>();
-  private readonly tokenLimit = checkbox('Manage token consumption', false, 'Limits tokens per minute (and optionally a quota) with llm-token-limit');
+  private readonly tokenLimit = checkbox(
+    'Manage token consumption',
+    false,
+    'Limits tokens per minute (and optionally a quota) with llm-token-limit',
+  );
   private readonly tpm = textField('10000', { size: 12 });
   private readonly quota = textField('', { size: 12, placeholder: 'No quota' });
   private readonly period = dropdown([{ value: '', label: 'No quota' }, ...QUOTA_PERIODS.map((p) => ({ value: p, label: p }))], '');
-  private readonly counterKey = dropdown(COUNTER_KEYS.map((k) => ({ value: k, label: k === 'subscription' ? 'By subscription' : 'By client IP address' })), 'subscription');
+  private readonly counterKey = dropdown(
+    COUNTER_KEYS.map((k) => ({ value: k, label: k === 'subscription' ? 'By subscription' : 'By client IP address' })),
+    'subscription',
+  );
   private readonly remaining = checkbox('Remaining tokens header', true);
   private readonly consumed = checkbox('Consumed tokens header', true);
-  private readonly metrics = checkbox('Emit token metrics', false, 'Sends prompt, completion and total tokens to Application Insights with llm-emit-token-metric');
+  private readonly metrics = checkbox(
+    'Emit token metrics',
+    false,
+    'Sends prompt, completion and total tokens to Application Insights with llm-emit-token-metric',
+  );
   private readonly namespace = textField('ai-gateway');
   private readonly dimensions = new Map<MetricDimension, ReturnType<typeof checkbox>>();
   private readonly cache = checkbox('Semantic caching', false);
@@ -69,8 +80,17 @@ export class PoliciesForm {
       dims.append(box.root);
     }
     const dimsError = h('div', { class: 'error', role: 'alert' });
-    this.errors.set('policies.dimensions', { root: dims, control: dims, setError: (m) => void (dimsError.textContent = m ?? ''), setHint: () => undefined });
-    section(this.metrics, f('policies.namespace', 'Namespace', this.namespace), h('div', { class: 'field' }, h('label', { id: 'dimensions-label' }, 'Dimensions'), dims, dimsError));
+    this.errors.set('policies.dimensions', {
+      root: dims,
+      control: dims,
+      setError: (m) => void (dimsError.textContent = m ?? ''),
+      setHint: () => undefined,
+    });
+    section(
+      this.metrics,
+      f('policies.namespace', 'Namespace', this.namespace),
+      h('div', { class: 'field' }, h('label', { id: 'dimensions-label' }, 'Dimensions'), dims, dimsError),
+    );
     section(
       this.cache,
       f('policies.embeddingsBackendId', 'Embeddings backend', this.embeddings),
@@ -87,7 +107,12 @@ export class PoliciesForm {
       cats.append(h('div', { class: 'row' }, box.root, field(`${c} threshold (0 to 7)`, threshold).root));
     }
     const catsError = h('div', { class: 'error', role: 'alert' });
-    this.errors.set('policies.categories', { root: cats, control: cats, setError: (m) => void (catsError.textContent = m ?? ''), setHint: () => undefined });
+    this.errors.set('policies.categories', {
+      root: cats,
+      control: cats,
+      setError: (m) => void (catsError.textContent = m ?? ''),
+      setHint: () => undefined,
+    });
     section(this.safety, f('policies.safetyBackendId', 'Content safety backend', this.safetyBackend), cats, catsError, this.shield.root);
   }
 
@@ -121,17 +146,30 @@ export class PoliciesForm {
           }
         : {}),
       ...(this.metrics.box.checked
-        ? { tokenMetrics: { namespace: this.namespace.value.trim(), dimensions: [...this.dimensions].filter(([, b]) => b.box.checked).map(([d]) => d) } }
+        ? {
+            tokenMetrics: {
+              namespace: this.namespace.value.trim(),
+              dimensions: [...this.dimensions].filter(([, b]) => b.box.checked).map(([d]) => d),
+            },
+          }
         : {}),
       ...(this.cache.box.checked
-        ? { semanticCache: { embeddingsBackendId: this.embeddings.value, scoreThreshold: number(this.threshold), durationSeconds: number(this.duration) } }
+        ? {
+            semanticCache: {
+              embeddingsBackendId: this.embeddings.value,
+              scoreThreshold: number(this.threshold),
+              durationSeconds: number(this.duration),
+            },
+          }
         : {}),
       ...(this.safety.box.checked
         ? {
             contentSafety: {
               backendId: this.safetyBackend.value,
               shieldPrompt: this.shield.box.checked,
-              categories: [...this.categories].filter(([, c]) => c.box.box.checked).map(([name, c]) => ({ name: name as (typeof SAFETY_CATEGORIES)[number], threshold: number(c.threshold) })),
+              categories: [...this.categories]
+                .filter(([, c]) => c.box.box.checked)
+                .map(([name, c]) => ({ name: name as (typeof SAFETY_CATEGORIES)[number], threshold: number(c.threshold) })),
             },
           }
         : {}),

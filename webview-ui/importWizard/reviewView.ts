@@ -39,26 +39,61 @@ export class ReviewView {
   show(review: Review, updating: boolean): void {
     this.current = review;
     const rows = review.steps.map((s) =>
-      h('tr', { class: `action-${s.action}` }, h('td', {}, s.resourceType), h('td', {}, h('code', {}, s.resourceName)), h('td', {}, ACTION_LABELS[s.action]), h('td', {}, s.note ?? s.title)),
+      h(
+        'tr',
+        { class: `action-${s.action}` },
+        h('td', {}, s.resourceType),
+        h('td', {}, h('code', {}, s.resourceName)),
+        h('td', {}, ACTION_LABELS[s.action]),
+        h('td', {}, s.note ?? s.title),
+      ),
     );
     const table = h(
       'table',
       { 'aria-label': 'Resources' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Resource'), h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'Details'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Resource'),
+          h('th', { scope: 'col' }, 'Name'),
+          h('th', { scope: 'col' }, 'Action'),
+          h('th', { scope: 'col' }, 'Details'),
+        ),
+      ),
       h('tbody', {}, ...rows),
     );
     const parts: HTMLElement[] = [h('h2', {}, review.title), table];
     if (review.hasBlockingConflicts) {
-      parts.push(h('div', { class: 'error-box', role: 'alert' }, 'Something blocks this import (see "Blocked" above). Go back and change the display name or the path.'));
+      parts.push(
+        h(
+          'div',
+          { class: 'error-box', role: 'alert' },
+          'Something blocks this import (see "Blocked" above). Go back and change the display name or the path.',
+        ),
+      );
     } else if (review.hasConflicts || updating) {
-      const choice = checkbox('Update the existing resources and merge the existing policy', updating, 'Otherwise go back and choose another display name or path; nothing is overwritten without this choice');
+      const choice = checkbox(
+        'Update the existing resources and merge the existing policy',
+        updating,
+        'Otherwise go back and choose another display name or path; nothing is overwritten without this choice',
+      );
       onChange(choice.box, () => this.onUpdateChoice(choice.box.checked));
       parts.push(choice.root);
     }
     if (review.newPath) {
       const use = h('vscode-button', { appearance: 'secondary' }, `Use path ${review.newPath.path} instead`);
       use.addEventListener('click', () => this.onUseNewPath());
-      parts.push(h('div', { class: 'row' }, use, h('span', { class: 'hint' }, `A new API "${review.newPath.apiId}" next to the existing one; nothing existing is changed`)));
+      parts.push(
+        h(
+          'div',
+          { class: 'row' },
+          use,
+          h('span', { class: 'hint' }, `A new API "${review.newPath.apiId}" next to the existing one; nothing existing is changed`),
+        ),
+      );
     }
     const endpointId = 'review-endpoint';
     parts.push(
@@ -68,7 +103,9 @@ export class ReviewView {
       h('pre', { 'aria-labelledby': 'review-curl' }, review.curl),
       h('div', { class: 'hint' }, 'Set APIM_KEY to a subscription key of the instance first; the key is never shown here'),
     );
-    if (review.policyXml !== undefined) parts.push(h('h3', { id: 'review-policy' }, 'Policy'), h('pre', { 'aria-labelledby': 'review-policy' }, review.policyXml));
+    if (review.policyXml !== undefined) {
+      parts.push(h('h3', { id: 'review-policy' }, 'Policy'), h('pre', { 'aria-labelledby': 'review-policy' }, review.policyXml));
+    }
     this.root.replaceChildren(...parts);
     show(this.root, true);
   }

@@ -18,7 +18,12 @@ import {
   type SendInput,
   type SessionTotals,
 } from '../../src/protocol/testConsole';
-import { parseConsolePersistedState, type ConsolePersistedState, type ConsoleSavedView, type ConsoleTargetRef } from '../../src/protocol/testConsoleState';
+import {
+  parseConsolePersistedState,
+  type ConsolePersistedState,
+  type ConsoleSavedView,
+  type ConsoleTargetRef,
+} from '../../src/protocol/testConsoleState';
 import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { tokenChart } from './chart';
@@ -51,7 +56,9 @@ function savedView(): ConsoleSavedView | undefined {
   const parsed = parseConsolePersistedState(viewState.get<unknown>());
   if (!parsed.ok || !target) return undefined;
   // ARM ids compare without case: the id read again on restore may be spelled differently.
-  const same = parsed.value.target.apiId.toLowerCase() === target.apiId.toLowerCase() && parsed.value.target.serviceId.toLowerCase() === target.serviceId.toLowerCase();
+  const same =
+    parsed.value.target.apiId.toLowerCase() === target.apiId.toLowerCase() &&
+    parsed.value.target.serviceId.toLowerCase() === target.serviceId.toLowerCase();
   return same ? parsed.value.view : undefined;
 }
 
@@ -60,7 +67,10 @@ function persist(view: ConsoleSavedView | undefined): void {
 }
 
 function renderBoot(boot: ConsoleBootState | undefined): void {
-  app.replaceChildren(el('h1', {}, boot?.title ?? 'Test console'), el('p', { id: 'loading' }, el('vscode-progress-ring'), ' Loading the API…'));
+  app.replaceChildren(
+    el('h1', {}, boot?.title ?? 'Test console'),
+    el('p', { id: 'loading' }, el('vscode-progress-ring'), ' Loading the API…'),
+  );
 }
 
 function handle(event: ConsoleEvent): void {
@@ -147,28 +157,54 @@ function renderConsole(s: ConsoleInitialState): void {
     el('h1', {}, s.api.displayName),
     el('p', { class: 'hint' }, `${s.api.instance} · ${s.api.endpoint}${s.api.provider ? ` · ${s.api.provider}` : ''}`),
     el('div', { id: 'key', class: 'row' }),
-    el('section', { id: 'request' },
+    el(
+      'section',
+      { id: 'request' },
       s.api.kind === 'passthrough'
         ? el('p', { class: 'hint' }, 'This API has no chat completions operation: write the request below.')
-        : el('vscode-radio-group', { id: 'mode', value: mode }, el('label', { slot: 'label' }, 'Request'), el('vscode-radio', { value: 'form' }, 'Form'), el('vscode-radio', { value: 'raw' }, 'Raw request')),
-      el('div', { id: 'formFields' },
+        : el(
+            'vscode-radio-group',
+            { id: 'mode', value: mode },
+            el('label', { slot: 'label' }, 'Request'),
+            el('vscode-radio', { value: 'form' }, 'Form'),
+            el('vscode-radio', { value: 'raw' }, 'Raw request'),
+          ),
+      el(
+        'div',
+        { id: 'formFields' },
         azure
-          ? el('div', { class: 'row' }, deploymentField(s.api.deployments, form.deployment), textField('apiVersion', 'API version', form.apiVersion))
-          : el('div', { class: 'row' }, textField('model', 'Model', form.model), s.api.suggestedModels.length > 0 && suggestions(s.api.suggestedModels)),
+          ? el(
+              'div',
+              { class: 'row' },
+              deploymentField(s.api.deployments, form.deployment),
+              textField('apiVersion', 'API version', form.apiVersion),
+            )
+          : el(
+              'div',
+              { class: 'row' },
+              textField('model', 'Model', form.model),
+              s.api.suggestedModels.length > 0 && suggestions(s.api.suggestedModels),
+            ),
         textArea('systemMessage', 'System message', form.systemMessage, 2),
         textArea('userMessage', 'User message', form.userMessage, 4),
-        el('div', { class: 'row' },
+        el(
+          'div',
+          { class: 'row' },
           textField('maxTokens', 'Max tokens', form.maxTokens === undefined ? '' : String(form.maxTokens), 'number'),
           textField('temperature', 'Temperature', form.temperature === undefined ? '' : String(form.temperature), 'number'),
         ),
         el('vscode-checkbox', { id: 'stream', checked: form.stream }, 'Stream'),
       ),
-      el('div', { id: 'rawFields' },
+      el(
+        'div',
+        { id: 'rawFields' },
         el('div', { class: 'row' }, textField('rawMethod', 'Method', raw.method), textField('rawPath', 'Path', raw.path, 'text', 'wide')),
         operationsHint(s),
         textArea('rawBody', 'Body (JSON)', raw.body, 12, 'code'),
       ),
-      el('div', { class: 'row actions' },
+      el(
+        'div',
+        { class: 'row actions' },
         el('vscode-button', { id: 'send', title: 'Send (Ctrl+Enter)' }, 'Send'),
         el('vscode-button', { id: 'stop', appearance: 'secondary', disabled: true }, 'Stop'),
         el('vscode-button', { id: 'copyCurl', appearance: 'secondary' }, 'Copy as curl'),
@@ -177,7 +213,9 @@ function renderConsole(s: ConsoleInitialState): void {
       el('div', { id: 'inputError', class: 'error', role: 'alert', hidden: true }),
     ),
     el('vscode-divider'),
-    el('section', { id: 'response' },
+    el(
+      'section',
+      { id: 'response' },
       el('h2', {}, 'Response'),
       el('p', { id: 'status', class: 'hint' }, 'Nothing sent yet'),
       el('div', { id: 'errorBox', class: 'error-box', role: 'alert', hidden: true }),
@@ -211,17 +249,29 @@ function textArea(id: string, label: string, value: string, rows: number, cls?: 
 
 function deploymentField(deployments: readonly string[], value: string): HTMLElement {
   if (deployments.length === 0) return textField('deployment', 'Deployment', value);
-  const dropdown = el('vscode-dropdown', { id: 'deployment' }, ...deployments.map((d) => el('vscode-option', { value: d, ...(d === value ? { selected: true } : {}) }, d)));
+  const dropdown = el(
+    'vscode-dropdown',
+    { id: 'deployment' },
+    ...deployments.map((d) => el('vscode-option', { value: d, ...(d === value ? { selected: true } : {}) }, d)),
+  );
   return el('div', { class: 'field' }, el('label', { for: 'deployment' }, 'Deployment'), dropdown);
 }
 
 function suggestions(models: readonly string[]): HTMLElement {
-  return el('div', { class: 'hint' }, 'Suggested: ', ...models.flatMap((m, i) => [i > 0 ? ', ' : '', el('a', { href: '#', 'data-model': m }, m)]));
+  return el(
+    'div',
+    { class: 'hint' },
+    'Suggested: ',
+    ...models.flatMap((m, i) => [i > 0 ? ', ' : '', el('a', { href: '#', 'data-model': m }, m)]),
+  );
 }
 
 function operationsHint(s: ConsoleInitialState): HTMLElement | undefined {
   if (s.api.operations.length === 0) return undefined;
-  const list = s.api.operations.slice(0, 8).map((o) => `${o.method} ${o.urlTemplate}`).join(' · ');
+  const list = s.api.operations
+    .slice(0, 8)
+    .map((o) => `${o.method} ${o.urlTemplate}`)
+    .join(' · ');
   return el('p', { class: 'hint' }, `Operations: ${list}${s.api.operations.length > 8 ? ' …' : ''}`);
 }
 
@@ -273,8 +323,12 @@ function readForm(): ChatForm | string {
   const temperature = value('temperature').trim();
   const max = maxTokens === '' ? undefined : Number(maxTokens);
   const temp = temperature === '' ? undefined : Number(temperature);
-  if (max !== undefined && (!Number.isInteger(max) || max < 1)) return 'Max tokens must be a whole number of at least 1. Fix it or clear the field.';
-  if (temp !== undefined && (!Number.isFinite(temp) || temp < 0 || temp > 2)) return 'Temperature must be between 0 and 2. Fix it or clear the field.';
+  if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
+    return 'Max tokens must be a whole number of at least 1. Fix it or clear the field.';
+  }
+  if (temp !== undefined && (!Number.isFinite(temp) || temp < 0 || temp > 2)) {
+    return 'Temperature must be between 0 and 2. Fix it or clear the field.';
+  }
   return {
     model: value('model'),
     deployment: value('deployment'),
@@ -315,7 +369,10 @@ function prefillRawFromForm(): void {
   const azure = state.api.kind === 'azureOpenAi';
   const body = {
     ...(azure ? {} : { model: form.model }),
-    messages: [...(form.systemMessage.trim() ? [{ role: 'system', content: form.systemMessage }] : []), { role: 'user', content: form.userMessage }],
+    messages: [
+      ...(form.systemMessage.trim() ? [{ role: 'system', content: form.systemMessage }] : []),
+      { role: 'user', content: form.userMessage },
+    ],
     ...(form.maxTokens !== undefined ? { max_tokens: form.maxTokens } : {}),
     ...(form.temperature !== undefined ? { temperature: form.temperature } : {}),
     ...(form.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
@@ -373,7 +430,9 @@ function showError(message: string): void {
 function renderOutcome(requestId: string, o: OutcomeView): void {
   // The final text replaces the streamed one: the same text, and a whole body arrives only here.
   byId('answer').textContent = o.text;
-  byId('status').textContent = [`${o.status} ${o.statusText}`.trim(), o.streamed ? 'streamed' : undefined, o.model].filter(Boolean).join(' · ');
+  byId('status').textContent = [`${o.status} ${o.statusText}`.trim(), o.streamed ? 'streamed' : undefined, o.model]
+    .filter(Boolean)
+    .join(' · ');
   if (o.error) showError(o.error);
   const est = o.usage?.estimated ? ' (estimated)' : '';
   const rows: Array<[string, string, string | undefined]> = [
@@ -388,16 +447,34 @@ function renderOutcome(requestId: string, o: OutcomeView): void {
     ['timeToFirstToken', 'Time to first token', o.status >= 200 && o.status < 300 ? formatMs(o.timing.firstTokenMs) : undefined],
     ['totalTime', 'Total time', formatMs(o.timing.totalMs)],
     ['tokensPerSecond', 'Tokens per second', o.timing.tokensPerSecond !== undefined ? o.timing.tokensPerSecond.toFixed(1) : undefined],
-    ['remainingTokens', 'Remaining tokens', o.rateLimit.remainingTokens !== undefined ? formatNumber(o.rateLimit.remainingTokens) : undefined],
+    [
+      'remainingTokens',
+      'Remaining tokens',
+      o.rateLimit.remainingTokens !== undefined ? formatNumber(o.rateLimit.remainingTokens) : undefined,
+    ],
     ['consumedTokens', 'Consumed tokens', o.rateLimit.consumedTokens !== undefined ? formatNumber(o.rateLimit.consumedTokens) : undefined],
-    ['remainingRequests', 'Remaining requests', o.rateLimit.remainingRequests !== undefined ? formatNumber(o.rateLimit.remainingRequests) : undefined],
+    [
+      'remainingRequests',
+      'Remaining requests',
+      o.rateLimit.remainingRequests !== undefined ? formatNumber(o.rateLimit.remainingRequests) : undefined,
+    ],
     ['retryAfter', 'Retry after', o.rateLimit.retryAfterSeconds !== undefined ? `${o.rateLimit.retryAfterSeconds} s` : undefined],
     ['requestId', 'Request id', o.requestId],
   ];
   byId('metrics').replaceChildren(
-    ...rows.filter((r): r is [string, string, string] => r[2] !== undefined).map(([key, label, text]) => el('tr', { 'data-metric': key }, el('th', {}, label), el('td', {}, text))),
+    ...rows
+      .filter((r): r is [string, string, string] => r[2] !== undefined)
+      .map(([key, label, text]) => el('tr', { 'data-metric': key }, el('th', {}, label), el('td', {}, text))),
   );
-  if (o.usage?.estimated) byId('metrics').append(el('tr', {}, el('td', { colspan: '2', class: 'hint' }, 'The backend sent no usage: the token figures are estimated with the tokenizer.')));
+  if (o.usage?.estimated) {
+    byId('metrics').append(
+      el(
+        'tr',
+        {},
+        el('td', { colspan: '2', class: 'hint' }, 'The backend sent no usage: the token figures are estimated with the tokenizer.'),
+      ),
+    );
+  }
   if (o.rateLimit.retryAfterSeconds !== undefined) startCountdown(o.rateLimit.retryAfterSeconds);
   setVisible(byId('showRaw'), true);
   byId('showRaw').onclick = () => send({ type: 'showRaw', requestId });
@@ -424,14 +501,19 @@ function renderKey(key: KeyInfo): void {
   if (!box || !state) return;
   const header = state.api.keyHeader;
   const text =
-    key.state === 'ready' ? `Subscription key: ${key.subscription ?? ''} (sent as "${header}")`
-    : key.state === 'loading' ? 'Finding a subscription key…'
-    : key.state === 'notRequired' ? 'This API needs no subscription key'
-    : key.message ?? 'No subscription key';
+    key.state === 'ready'
+      ? `Subscription key: ${key.subscription ?? ''} (sent as "${header}")`
+      : key.state === 'loading'
+        ? 'Finding a subscription key…'
+        : key.state === 'notRequired'
+          ? 'This API needs no subscription key'
+          : (key.message ?? 'No subscription key');
   box.replaceChildren(
     el('span', { id: 'keyStatus', class: key.state === 'error' || key.state === 'none' ? 'error' : 'hint' }, text),
     key.state === 'ready' ? el('vscode-button', { id: 'revealKey', appearance: 'secondary' }, 'Reveal') : '',
-    key.state !== 'notRequired' && key.state !== 'loading' ? el('vscode-button', { id: 'chooseKey', appearance: 'secondary' }, 'Change subscription') : '',
+    key.state !== 'notRequired' && key.state !== 'loading'
+      ? el('vscode-button', { id: 'chooseKey', appearance: 'secondary' }, 'Change subscription')
+      : '',
     el('code', { id: 'keyValue', hidden: true }),
   );
   document.getElementById('revealKey')?.addEventListener('click', () => send({ type: 'revealKey' }));
@@ -463,12 +545,18 @@ function renderTotals(t: SessionTotals): void {
   }
   const u = t.usage;
   box.replaceChildren(
-    el('p', { id: 'sessionTotals' },
+    el(
+      'p',
+      { id: 'sessionTotals' },
       `${t.requests} request${t.requests === 1 ? '' : 's'}${t.failed ? ` (${t.failed} failed)` : ''}`,
-      u ? ` · ${formatNumber(u.promptTokens)} prompt + ${formatNumber(u.completionTokens)} completion = ${formatNumber(u.totalTokens)} tokens${u.estimated ? ' (some estimated)' : ''}` : '',
+      u
+        ? ` · ${formatNumber(u.promptTokens)} prompt + ${formatNumber(u.completionTokens)} completion = ${formatNumber(u.totalTokens)} tokens${u.estimated ? ' (some estimated)' : ''}`
+        : '',
     ),
     t.perRequest.length > 0 ? tokenChart(t.perRequest) : '',
-    t.perRequest.length > 0 ? el('p', { class: 'hint' }, 'Tokens per request: prompt (blue) and completion (orange); faded bars are estimated') : '',
+    t.perRequest.length > 0
+      ? el('p', { class: 'hint' }, 'Tokens per request: prompt (blue) and completion (orange); faded bars are estimated')
+      : '',
   );
 }
 
@@ -485,7 +573,11 @@ function renderHistory(history: readonly HistoryEntry[]): void {
       e.preventDefault();
       loadInput(h.input);
     });
-    const meta = [new Date(h.at).toLocaleTimeString(), h.status !== undefined ? String(h.status) : undefined, h.totalTokens !== undefined ? `${h.totalTokens} tokens${h.estimated ? ' (estimated)' : ''}` : undefined];
+    const meta = [
+      new Date(h.at).toLocaleTimeString(),
+      h.status !== undefined ? String(h.status) : undefined,
+      h.totalTokens !== undefined ? `${h.totalTokens} tokens${h.estimated ? ' (estimated)' : ''}` : undefined,
+    ];
     return el('li', {}, use, el('span', { class: 'hint' }, ` ${meta.filter(Boolean).join(' · ')}`));
   });
   const clear = el('vscode-button', { appearance: 'secondary' }, 'Clear history');
@@ -500,7 +592,15 @@ function loadInput(input: SendInput): void {
     byId<ValueElement>('rawBody').value = input.raw.body;
   } else {
     const f = input.form;
-    for (const [id, v] of [['model', f.model], ['deployment', f.deployment], ['apiVersion', f.apiVersion], ['systemMessage', f.systemMessage], ['userMessage', f.userMessage], ['maxTokens', f.maxTokens === undefined ? '' : String(f.maxTokens)], ['temperature', f.temperature === undefined ? '' : String(f.temperature)]] as const) {
+    for (const [id, v] of [
+      ['model', f.model],
+      ['deployment', f.deployment],
+      ['apiVersion', f.apiVersion],
+      ['systemMessage', f.systemMessage],
+      ['userMessage', f.userMessage],
+      ['maxTokens', f.maxTokens === undefined ? '' : String(f.maxTokens)],
+      ['temperature', f.temperature === undefined ? '' : String(f.temperature)],
+    ] as const) {
       const field = document.getElementById(id) as ValueElement | null;
       if (field) field.value = v;
     }

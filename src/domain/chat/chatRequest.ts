@@ -60,7 +60,9 @@ export function detectChatApiKind(operations: readonly OperationShape[]): ChatAp
 
 /** The chat path of an OpenAI-compatible API (some expose `/v1/chat/completions`). */
 export function openAiChatPath(operations: readonly OperationShape[]): string {
-  const template = operations.find((o) => o.method.toUpperCase() === 'POST' && OPENAI_CHAT.test(o.urlTemplate.split('?')[0] ?? ''))?.urlTemplate;
+  const template = operations.find(
+    (o) => o.method.toUpperCase() === 'POST' && OPENAI_CHAT.test(o.urlTemplate.split('?')[0] ?? ''),
+  )?.urlTemplate;
   return template ? `/${template.replace(/^\/+/, '').split('?')[0]}` : '/chat/completions';
 }
 
@@ -80,7 +82,11 @@ export function buildChatBody(kind: Exclude<ChatApiKind, 'passthrough'>, form: C
   };
 }
 
-export function buildChatRequest(kind: Exclude<ChatApiKind, 'passthrough'>, form: ChatForm, chatPath = '/chat/completions'): ConsoleHttpRequest {
+export function buildChatRequest(
+  kind: Exclude<ChatApiKind, 'passthrough'>,
+  form: ChatForm,
+  chatPath = '/chat/completions',
+): ConsoleHttpRequest {
   const path =
     kind === 'azureOpenAi'
       ? `/deployments/${encodeURIComponent(form.deployment)}/chat/completions?api-version=${encodeURIComponent(form.apiVersion)}`
@@ -94,7 +100,11 @@ export function buildChatRequest(kind: Exclude<ChatApiKind, 'passthrough'>, form
 }
 
 /** A request written by hand (raw body editor, passthrough APIs); a JSON body is checked so that typos fail here. */
-export function buildRawRequest(method: string, path: string, body: string): { ok: true; request: ConsoleHttpRequest } | { ok: false; error: string } {
+export function buildRawRequest(
+  method: string,
+  path: string,
+  body: string,
+): { ok: true; request: ConsoleHttpRequest } | { ok: false; error: string } {
   const verb = method.trim().toUpperCase();
   if (!/^[A-Z]+$/.test(verb)) return { ok: false, error: `"${method}" is not an HTTP method. Use GET, POST, PUT, PATCH or DELETE.` };
   const normalisedPath = `/${path.trim().replace(/^\/+/, '')}`;

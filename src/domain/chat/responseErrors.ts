@@ -83,7 +83,9 @@ function explain404(ctx: ErrorContext, detail: string | undefined, said: string)
     }
     return `Nothing answered at ${ctx.method} ${ctx.path}.${said} Check the deployment name, the api-version and that the API's path does not repeat "/openai".`;
   }
-  if (text.includes('model')) return `The backend does not know this model.${said} Check the "Model" field against the provider's model names.`;
+  if (text.includes('model')) {
+    return `The backend does not know this model.${said} Check the "Model" field against the provider's model names.`;
+  }
   return `Nothing answered at ${ctx.method} ${ctx.path}.${said} Check the path against the API's operations and the backend URL.`;
 }
 

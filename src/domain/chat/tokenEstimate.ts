@@ -26,7 +26,9 @@ export async function estimateUsage(requestBody: string | undefined, answerText:
 
 function chatMessagesOf(request: unknown): PromptMessage[] | undefined {
   if (!isRecord(request) || !Array.isArray(request.messages)) return undefined;
-  return request.messages.filter(isRecord).map((m) => ({ role: typeof m.role === 'string' ? m.role : '', content: contentText(m.content) }));
+  return request.messages
+    .filter(isRecord)
+    .map((m) => ({ role: typeof m.role === 'string' ? m.role : '', content: contentText(m.content) }));
 }
 
 function parseJson(text: string | undefined): unknown {

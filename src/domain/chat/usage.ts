@@ -20,7 +20,9 @@ export interface TokenUsage {
 /** Usage in a response body or a streamed chunk, or undefined when it carries none (most streamed chunks). */
 export function extractUsage(body: unknown): TokenUsage | undefined {
   if (!isRecord(body)) return undefined;
-  return fromOpenAi(body.usage) ?? fromGemini(body.usageMetadata) ?? (isRecord(body.response) ? fromOpenAi(body.response.usage) : undefined);
+  return (
+    fromOpenAi(body.usage) ?? fromGemini(body.usageMetadata) ?? (isRecord(body.response) ? fromOpenAi(body.response.usage) : undefined)
+  );
 }
 
 function fromOpenAi(usage: unknown): TokenUsage | undefined {
@@ -31,7 +33,13 @@ function fromOpenAi(usage: unknown): TokenUsage | undefined {
   if (prompt === undefined && completion === undefined) return undefined;
   const promptDetails = detailsOf(usage.prompt_tokens_details) ?? detailsOf(usage.input_tokens_details);
   const completionDetails = detailsOf(usage.completion_tokens_details) ?? detailsOf(usage.output_tokens_details);
-  return build(prompt ?? 0, completion ?? 0, count(usage.total_tokens), count(promptDetails?.cached_tokens), count(completionDetails?.reasoning_tokens));
+  return build(
+    prompt ?? 0,
+    completion ?? 0,
+    count(usage.total_tokens),
+    count(promptDetails?.cached_tokens),
+    count(completionDetails?.reasoning_tokens),
+  );
 }
 
 function fromGemini(meta: unknown): TokenUsage | undefined {
@@ -41,10 +49,22 @@ function fromGemini(meta: unknown): TokenUsage | undefined {
   const thoughts = count(meta.thoughtsTokenCount);
   if (prompt === undefined && candidates === undefined) return undefined;
   // Gemini bills thoughts as output but reports them apart from the candidates; OpenAI counts reasoning inside completion.
-  return build(prompt ?? 0, (candidates ?? 0) + (thoughts ?? 0), count(meta.totalTokenCount), count(meta.cachedContentTokenCount), thoughts);
+  return build(
+    prompt ?? 0,
+    (candidates ?? 0) + (thoughts ?? 0),
+    count(meta.totalTokenCount),
+    count(meta.cachedContentTokenCount),
+    thoughts,
+  );
 }
 
-function build(prompt: number, completion: number, total: number | undefined, cached: number | undefined, reasoning: number | undefined): TokenUsage {
+function build(
+  prompt: number,
+  completion: number,
+  total: number | undefined,
+  cached: number | undefined,
+  reasoning: number | undefined,
+): TokenUsage {
   return {
     promptTokens: prompt,
     completionTokens: completion,

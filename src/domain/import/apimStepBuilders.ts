@@ -25,7 +25,9 @@ export function backendStep(inputs: BackendStepInputs): BackendStep {
     kind: 'backend',
     resourceType: 'Backend',
     resourceName: backendId,
-    title: credentials ? `Backend "${backendId}" → ${url}, sending ${credentials.header} from {{${credentials.namedValueId}}}` : `Backend "${backendId}" → ${url}`,
+    title: credentials
+      ? `Backend "${backendId}" → ${url}, sending ${credentials.header} from {{${credentials.namedValueId}}}`
+      : `Backend "${backendId}" → ${url}`,
     dependsOn: credentials ? [credentials.namedValueStepId] : inputs.dependsOn,
     onExisting: inputs.onExisting,
     payload: {

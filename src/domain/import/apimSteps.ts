@@ -11,7 +11,10 @@ export interface SecretValueRef {
   readonly format: string;
 }
 
-export type NamedValueStep = PlanStep<'namedValue', { readonly namedValueId: string; readonly displayName: string; readonly value: SecretValueRef }>;
+export type NamedValueStep = PlanStep<
+  'namedValue',
+  { readonly namedValueId: string; readonly displayName: string; readonly value: SecretValueRef }
+>;
 
 export type BackendStep = PlanStep<
   'backend',
@@ -38,7 +41,13 @@ export type ApiStep = PlanStep<
 
 export type OperationStep = PlanStep<
   'operation',
-  { readonly apiId: string; readonly operationId: string; readonly displayName: string; readonly method: string; readonly urlTemplate: string }
+  {
+    readonly apiId: string;
+    readonly operationId: string;
+    readonly displayName: string;
+    readonly method: string;
+    readonly urlTemplate: string;
+  }
 >;
 
 export type ApiPolicyStep = PlanStep<

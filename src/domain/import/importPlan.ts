@@ -31,7 +31,17 @@ export interface PlanStep<K extends string = string, P = unknown> {
 }
 
 /** Where a step stands while a plan runs or is rolled back (what the progress list shows). */
-export const STEP_STATUSES = ['pending', 'running', 'created', 'updated', 'skipped', 'failed', 'cancelled', 'rolledBack', 'rollbackFailed'] as const;
+export const STEP_STATUSES = [
+  'pending',
+  'running',
+  'created',
+  'updated',
+  'skipped',
+  'failed',
+  'cancelled',
+  'rolledBack',
+  'rollbackFailed',
+] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
 export interface ImportPlan<S extends PlanStep = PlanStep> {

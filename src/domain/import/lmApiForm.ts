@@ -17,7 +17,16 @@ export const COUNTER_KEYS = ['subscription', 'ip'] as const;
 export type CounterKey = (typeof COUNTER_KEYS)[number];
 
 /** Dimensions `llm-emit-token-metric` fills in by itself (no `value` needed); at most five per policy. */
-export const METRIC_DIMENSIONS = ['API ID', 'Operation ID', 'Product ID', 'Subscription ID', 'User ID', 'Location', 'Gateway ID', 'Backend ID'] as const;
+export const METRIC_DIMENSIONS = [
+  'API ID',
+  'Operation ID',
+  'Product ID',
+  'Subscription ID',
+  'User ID',
+  'Location',
+  'Gateway ID',
+  'Backend ID',
+] as const;
 export type MetricDimension = (typeof METRIC_DIMENSIONS)[number];
 export const MAX_METRIC_DIMENSIONS = 5;
 

@@ -66,7 +66,14 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
     title: `API "${form.displayName}" at /${path} (subscription key in ${form.subscriptionKeyHeader})`,
     dependsOn: [],
     onExisting,
-    payload: { apiId, displayName: form.displayName, description: form.description, path, serviceUrl: url, subscriptionKeyHeader: form.subscriptionKeyHeader },
+    payload: {
+      apiId,
+      displayName: form.displayName,
+      description: form.description,
+      path,
+      serviceUrl: url,
+      subscriptionKeyHeader: form.subscriptionKeyHeader,
+    },
   };
   steps.push(api);
 

@@ -25,11 +25,24 @@ export function lmApiPolicySections(backendId: string, policies: LmApiPolicies):
             {
               name: 'categories',
               attributes: [['output-type', 'EightSeverityLevels']],
-              children: cs.categories.map((c) => ({ name: 'category', attributes: [['name', c.name], ['threshold', String(c.threshold)]] })),
+              children: cs.categories.map((c) => ({
+                name: 'category',
+                attributes: [
+                  ['name', c.name],
+                  ['threshold', String(c.threshold)],
+                ],
+              })),
             },
           ]
         : [];
-    inbound.push({ name: 'llm-content-safety', attributes: [['backend-id', cs.backendId], ['shield-prompt', String(cs.shieldPrompt)]], children });
+    inbound.push({
+      name: 'llm-content-safety',
+      attributes: [
+        ['backend-id', cs.backendId],
+        ['shield-prompt', String(cs.shieldPrompt)],
+      ],
+      children,
+    });
   }
   if (policies.tokenLimit) {
     const t = policies.tokenLimit;
@@ -52,7 +65,10 @@ export function lmApiPolicySections(backendId: string, policies: LmApiPolicies):
     const c = policies.semanticCache;
     inbound.push({
       name: 'llm-semantic-cache-lookup',
-      attributes: [['score-threshold', String(c.scoreThreshold)], ['embeddings-backend-id', c.embeddingsBackendId]],
+      attributes: [
+        ['score-threshold', String(c.scoreThreshold)],
+        ['embeddings-backend-id', c.embeddingsBackendId],
+      ],
       // Answers are never shared across subscriptions: one tenant's cached answer must not leak to another.
       children: [{ name: 'vary-by', text: '@(context.Subscription.Id)' }],
     });
@@ -60,7 +76,11 @@ export function lmApiPolicySections(backendId: string, policies: LmApiPolicies):
   }
   if (policies.tokenMetrics) {
     const m = policies.tokenMetrics;
-    inbound.push({ name: 'llm-emit-token-metric', attributes: [['namespace', m.namespace]], children: m.dimensions.map((d) => ({ name: 'dimension', attributes: [['name', d]] })) });
+    inbound.push({
+      name: 'llm-emit-token-metric',
+      attributes: [['namespace', m.namespace]],
+      children: m.dimensions.map((d) => ({ name: 'dimension', attributes: [['name', d]] })),
+    });
   }
   return { inbound, outbound };
 }

@@ -85,7 +85,9 @@ export function validateHeaderName(value: string): string | undefined {
 
 export function validateHeaderValueFormat(value: string): string | undefined {
   if (value.length > 200 || CONTROL_CHARS.test(value)) return 'The header value format is not valid. Choose the provider again.';
-  if (value.split(KEY_PLACEHOLDER).length !== 2) return `The header value format must contain ${KEY_PLACEHOLDER} once. Choose the provider again.`;
+  if (value.split(KEY_PLACEHOLDER).length !== 2) {
+    return `The header value format must contain ${KEY_PLACEHOLDER} once. Choose the provider again.`;
+  }
   return undefined;
 }
 
@@ -106,8 +108,12 @@ export function validateProducts(products: readonly string[], available?: readon
   if (products.length > 50) return 'Too many products are selected. Choose at most 50.';
   if (new Set(products).size !== products.length) return 'A product is selected twice. Select each product once.';
   for (const p of products) {
-    if (p === '' || p.length > 256 || ID_FORBIDDEN.test(p) || CONTROL_CHARS.test(p)) return `"${truncate(p)}" is not a valid product id. Choose products from the list.`;
-    if (available && !available.includes(p)) return `The product "${truncate(p)}" does not exist in this instance. Choose products from the list.`;
+    if (p === '' || p.length > 256 || ID_FORBIDDEN.test(p) || CONTROL_CHARS.test(p)) {
+      return `"${truncate(p)}" is not a valid product id. Choose products from the list.`;
+    }
+    if (available && !available.includes(p)) {
+      return `The product "${truncate(p)}" does not exist in this instance. Choose products from the list.`;
+    }
   }
   return undefined;
 }
@@ -128,21 +134,27 @@ export function validateTokenLimit(s: TokenLimitSettings): FieldErrors {
 export function validateTokenMetrics(s: TokenMetricsSettings): FieldErrors {
   const errors: FieldErrors = {};
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/.test(s.namespace)) {
-    errors['policies.namespace'] = 'The metric namespace must start with a letter or digit and contain only letters, digits, ".", "_" and "-".';
+    errors['policies.namespace'] =
+      'The metric namespace must start with a letter or digit and contain only letters, digits, ".", "_" and "-".';
   }
   if (s.dimensions.length > MAX_METRIC_DIMENSIONS) errors['policies.dimensions'] = `Choose at most ${MAX_METRIC_DIMENSIONS} dimensions.`;
-  else if (new Set(s.dimensions).size !== s.dimensions.length) errors['policies.dimensions'] = 'A dimension is chosen twice. Choose each once.';
+  else if (new Set(s.dimensions).size !== s.dimensions.length) {
+    errors['policies.dimensions'] = 'A dimension is chosen twice. Choose each once.';
+  }
   return errors;
 }
 
 export function validateSemanticCache(s: SemanticCacheSettings, embeddingsBackends?: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
   if (embeddingsBackends?.length === 0) {
-    errors['policies.embeddingsBackendId'] = 'Semantic caching needs an embeddings backend and this instance has none. Turn semantic caching off, or add an embeddings backend first.';
+    errors['policies.embeddingsBackendId'] =
+      'Semantic caching needs an embeddings backend and this instance has none. Turn semantic caching off, or add an embeddings backend first.';
   } else if (s.embeddingsBackendId === '' || (embeddingsBackends && !embeddingsBackends.includes(s.embeddingsBackendId))) {
     errors['policies.embeddingsBackendId'] = 'Choose the embeddings backend from the list.';
   }
-  if (!(s.scoreThreshold > 0 && s.scoreThreshold <= 1)) errors['policies.scoreThreshold'] = 'The score threshold must be a number above 0 and at most 1, for example 0.8.';
+  if (!(s.scoreThreshold > 0 && s.scoreThreshold <= 1)) {
+    errors['policies.scoreThreshold'] = 'The score threshold must be a number above 0 and at most 1, for example 0.8.';
+  }
   if (!Number.isInteger(s.durationSeconds) || s.durationSeconds < 1 || s.durationSeconds > 31_536_000) {
     errors['policies.durationSeconds'] = 'The cache duration must be a whole number of seconds from 1 to 31,536,000 (one year).';
   }
@@ -154,8 +166,12 @@ export function validateContentSafety(s: ContentSafetySettings, backends?: reado
   if (s.backendId === '' || (backends && !backends.includes(s.backendId))) {
     errors['policies.safetyBackendId'] = 'Choose the content safety backend from the list.';
   }
-  if (s.categories.length === 0 && !s.shieldPrompt) errors['policies.categories'] = 'Choose at least one category, or turn on prompt shield.';
-  if (new Set(s.categories.map((c) => c.name)).size !== s.categories.length) errors['policies.categories'] = 'A category is listed twice. List each once.';
+  if (s.categories.length === 0 && !s.shieldPrompt) {
+    errors['policies.categories'] = 'Choose at least one category, or turn on prompt shield.';
+  }
+  if (new Set(s.categories.map((c) => c.name)).size !== s.categories.length) {
+    errors['policies.categories'] = 'A category is listed twice. List each once.';
+  }
   for (const c of s.categories) {
     if (!Number.isInteger(c.threshold) || c.threshold < 0 || c.threshold > 7) {
       errors['policies.categories'] = `The threshold of ${c.name} must be a whole number from 0 to 7.`;

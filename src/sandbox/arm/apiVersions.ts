@@ -17,7 +17,7 @@ export function providerOf(path: string): string {
 
 export function checkApiVersion(path: string, apiVersion: string | null): void {
   if (apiVersion === null || apiVersion === '') {
-    throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
   }
   const provider = providerOf(path);
   const supported = SUPPORTED[provider] ?? SUPPORTED['microsoft.resources'];

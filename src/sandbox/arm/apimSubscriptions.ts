@@ -56,11 +56,15 @@ export function apimSubscriptionRoutes(): ArmRoute[] {
 
 function buildSubscription({ req, parent, properties: p, existing }: BuildInput): Record<string, unknown> {
   if (typeof p.displayName !== 'string' || p.displayName === '') throw validationError('displayName', "'displayName' is required.");
-  if (typeof p.scope !== 'string') throw validationError('scope', "'scope' is required: '/apis', '/apis/{apiId}' or '/products/{productId}'.");
+  if (typeof p.scope !== 'string') {
+    throw validationError('scope', "'scope' is required: '/apis', '/apis/{apiId}' or '/products/{productId}'.");
+  }
   const scope = fullScope(parent.id, p.scope);
   const target = scope.slice(parent.id.length);
   if (target !== '/apis' && !req.store.get(scope)) throw validationError('scope', `Subscription scope '${p.scope}' does not exist.`);
-  if (p.state !== undefined && (typeof p.state !== 'string' || !STATES.includes(p.state))) throw validationError('state', `'state' must be one of ${STATES.join(', ')}.`);
+  if (p.state !== undefined && (typeof p.state !== 'string' || !STATES.includes(p.state))) {
+    throw validationError('state', `'state' must be one of ${STATES.join(', ')}.`);
+  }
   return {
     ...p,
     scope,

@@ -60,7 +60,9 @@ function buildApi(input: BuildInput): Record<string, unknown> {
   const apiType = str(props.type) ?? str(props.apiType) ?? 'http';
   if (!API_TYPES.includes(apiType)) throw validationError('type', `'type' must be one of ${API_TYPES.join(', ')}.`);
   const protocols = props.protocols ?? ['https'];
-  if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string')) throw validationError('protocols', "'protocols' must be a list of strings.");
+  if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string')) {
+    throw validationError('protocols', "'protocols' must be a list of strings.");
+  }
   const keyNames = (props.subscriptionKeyParameterNames ?? {}) as Record<string, unknown>;
   const [, revision] = /;rev=(\d+)$/i.exec(input.name) ?? [];
   checkPathIsFree(input, path);

@@ -27,19 +27,27 @@ function buildBackend({ req, parent, properties: p }: BuildInput): Record<string
   if (type !== 'Single' && type !== 'Pool') throw validationError('type', "'type' must be 'Single' or 'Pool'.");
   if (type === 'Pool') {
     const pool = p.pool as { services?: unknown } | undefined;
-    if (!Array.isArray(pool?.services) || pool.services.length === 0) throw validationError('pool', 'A pool backend needs at least one service in pool.services.');
+    if (!Array.isArray(pool?.services) || pool.services.length === 0) {
+      throw validationError('pool', 'A pool backend needs at least one service in pool.services.');
+    }
     for (const s of pool.services as unknown[]) {
       const id = (s as { id?: unknown } | null)?.id;
       if (typeof id !== 'string') throw validationError('pool.services', "Each pool service needs an 'id' (a backend resource id).");
       const member = req.store.get(id.startsWith('/') ? id : `${parent.id}/backends/${id}`);
-      if (!member || member.type !== TYPES.backend) throw validationError('pool.services', `Backend '${id}' does not exist in this service.`);
+      if (!member || member.type !== TYPES.backend) {
+        throw validationError('pool.services', `Backend '${id}' does not exist in this service.`);
+      }
       for (const field of ['priority', 'weight'] as const) {
         const v = (s as Record<string, unknown>)[field];
-        if (v !== undefined && (!Number.isInteger(v) || (v as number) < 0)) throw validationError(`pool.services.${field}`, `'${field}' must be a non-negative integer.`);
+        if (v !== undefined && (!Number.isInteger(v) || (v as number) < 0)) {
+          throw validationError(`pool.services.${field}`, `'${field}' must be a non-negative integer.`);
+        }
       }
     }
   } else {
-    if (typeof p.url !== 'string' || !/^https?:\/\//i.test(p.url)) throw validationError('url', "'url' is required and must be an absolute http(s) URL.");
+    if (typeof p.url !== 'string' || !/^https?:\/\//i.test(p.url)) {
+      throw validationError('url', "'url' is required and must be an absolute http(s) URL.");
+    }
     if (p.protocol !== 'http' && p.protocol !== 'soap') throw validationError('protocol', "'protocol' must be 'http' or 'soap'.");
   }
   checkCredentials(p.credentials);
@@ -51,7 +59,9 @@ function checkCredentials(credentials: unknown): void {
   if (credentials === undefined || credentials === null) return;
   const header = (credentials as { header?: unknown }).header;
   if (header === undefined) return;
-  if (typeof header !== 'object' || header === null) throw validationError('credentials.header', "'credentials.header' must map header names to lists of values.");
+  if (typeof header !== 'object' || header === null) {
+    throw validationError('credentials.header', "'credentials.header' must map header names to lists of values.");
+  }
   for (const [name, values] of Object.entries(header)) {
     if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
       throw validationError('credentials.header', `Header '${name}' must have a list of string values.`);
@@ -65,9 +75,17 @@ function checkCircuitBreaker(cb: unknown): void {
   if (!Array.isArray(rules)) throw validationError('circuitBreaker.rules', "'circuitBreaker.rules' must be a list.");
   for (const rule of rules as Array<Record<string, unknown> | null>) {
     const fc = rule?.failureCondition as Record<string, unknown> | undefined;
-    if (!rule || typeof rule.name !== 'string' || !fc) throw validationError('circuitBreaker.rules', "Each rule needs a 'name' and a 'failureCondition'.");
-    if (typeof rule.tripDuration !== 'string') throw validationError('circuitBreaker.rules.tripDuration', "'tripDuration' is required (an ISO 8601 duration such as 'PT1M').");
-    if (fc.count === undefined && fc.percentage === undefined) throw validationError('circuitBreaker.rules.failureCondition', "'failureCondition' needs 'count' or 'percentage'.");
-    if (typeof fc.interval !== 'string') throw validationError('circuitBreaker.rules.failureCondition.interval', "'interval' is required (an ISO 8601 duration).");
+    if (!rule || typeof rule.name !== 'string' || !fc) {
+      throw validationError('circuitBreaker.rules', "Each rule needs a 'name' and a 'failureCondition'.");
+    }
+    if (typeof rule.tripDuration !== 'string') {
+      throw validationError('circuitBreaker.rules.tripDuration', "'tripDuration' is required (an ISO 8601 duration such as 'PT1M').");
+    }
+    if (fc.count === undefined && fc.percentage === undefined) {
+      throw validationError('circuitBreaker.rules.failureCondition', "'failureCondition' needs 'count' or 'percentage'.");
+    }
+    if (typeof fc.interval !== 'string') {
+      throw validationError('circuitBreaker.rules.failureCondition.interval', "'interval' is required (an ISO 8601 duration).");
+    }
   }
 }

@@ -51,7 +51,14 @@ export function renderAccount(req: Pick<ArmRequest, 'ctx'>, a: ArmResource): Rec
 }
 
 function renderDeployment(d: ArmResource): Record<string, unknown> {
-  return { id: d.id, name: d.name, type: d.type, etag: d.etag, sku: d.sku, properties: { ...d.properties, provisioningState: 'Succeeded' } };
+  return {
+    id: d.id,
+    name: d.name,
+    type: d.type,
+    etag: d.etag,
+    sku: d.sku,
+    properties: { ...d.properties, provisioningState: 'Succeeded' },
+  };
 }
 
 function findAccount(req: ArmRequest): ArmResource {
@@ -72,7 +79,10 @@ export function cognitiveServicesRoutes(): ArmRoute[] {
           throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`);
         }
         const prefix = `/subscriptions/${req.params.sub}/`.toLowerCase();
-        return list(req, req.store.ofType(TYPES.account).filter((a) => a.id.toLowerCase().startsWith(prefix)));
+        return list(
+          req,
+          req.store.ofType(TYPES.account).filter((a) => a.id.toLowerCase().startsWith(prefix)),
+        );
       },
     },
     {

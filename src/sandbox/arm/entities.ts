@@ -62,7 +62,13 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
     const merged = isPatch ? { ...existing!.properties, ...properties } : properties;
     const input: BuildInput = { req, parent, id, name, properties: merged, existing };
     const built = await spec.build(input);
-    const stored = req.store.put({ id, name, type: spec.type, properties: built, ...(existing?.secrets ? { secrets: existing.secrets } : {}) });
+    const stored = req.store.put({
+      id,
+      name,
+      type: spec.type,
+      properties: built,
+      ...(existing?.secrets ? { secrets: existing.secrets } : {}),
+    });
     spec.afterWrite?.(req, stored, input);
     const asLro = isPatch ? spec.lro?.patch : spec.lro?.put;
     if (asLro) return req.lro.accepted(req, stored.id, () => show(req.store.get(stored.id) ?? stored));

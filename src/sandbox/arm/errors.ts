@@ -26,7 +26,11 @@ export const entityNotFound = (label: string): ArmError => new ArmError(404, 'Re
 
 /** ARM's 404 for a top-level resource that does not exist. */
 export const resourceNotFound = (type: string, name: string, resourceGroup: string): ArmError =>
-  new ArmError(404, 'ResourceNotFound', `The Resource '${type}/${name}' under resource group '${resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+  new ArmError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${type}/${name}' under resource group '${resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
 
 /** APIM's 400 for an invalid body: one summary plus a detail per field. */
 export const validationError = (target: string, message: string): ArmError =>

@@ -29,7 +29,11 @@ export function checkIfMatch(req: ArmRequest, existing: ArmResource | undefined,
  * APIM's DELETE of an entity: If-Match is required; deleting one already gone is 204, an existing one 200.
  * `beforeDelete` may refuse (e.g. an entity still in use) by throwing.
  */
-export function conditionalDelete(req: ArmRequest, existing: ArmResource | undefined, beforeDelete?: (req: ArmRequest, existing: ArmResource) => void): { status: 200 | 204 } {
+export function conditionalDelete(
+  req: ArmRequest,
+  existing: ArmResource | undefined,
+  beforeDelete?: (req: ArmRequest, existing: ArmResource) => void,
+): { status: 200 | 204 } {
   if (!existing) {
     if (ifMatchOf(req) === undefined) throw preconditionRequired();
     return { status: 204 };
@@ -49,4 +53,8 @@ export const preconditionRequired = (): ArmError =>
   new ArmError(428, 'PreconditionRequired', "The 'If-Match' header is required. Send the entity's ETag, or '*' to update unconditionally.");
 
 const preconditionFailed = (): ArmError =>
-  new ArmError(412, 'PreconditionFailed', 'The entity has been modified since it was read (its ETag does not match If-Match). Read it again and retry.');
+  new ArmError(
+    412,
+    'PreconditionFailed',
+    'The entity has been modified since it was read (its ETag does not match If-Match). Read it again and retry.',
+  );

@@ -26,8 +26,12 @@ export function namedValueRoutes(): ArmRoute[] {
         if (typeof p.displayName !== 'string' || !/^[A-Za-z0-9._-]+$/.test(p.displayName)) {
           throw validationError('displayName', "'displayName' is required and may contain only letters, digits, '.', '-' and '_'.");
         }
-        if (p.keyVault === undefined && (typeof p.value !== 'string' || p.value === '')) throw validationError('value', "'value' is required unless 'keyVault' is given.");
-        if (typeof p.value === 'string' && p.value.length > 4096) throw validationError('value', "'value' may have at most 4096 characters.");
+        if (p.keyVault === undefined && (typeof p.value !== 'string' || p.value === '')) {
+          throw validationError('value', "'value' is required unless 'keyVault' is given.");
+        }
+        if (typeof p.value === 'string' && p.value.length > 4096) {
+          throw validationError('value', "'value' may have at most 4096 characters.");
+        }
         return { ...p, secret: p.secret === true, tags: Array.isArray(p.tags) ? p.tags : [] };
       },
       render: renderNamedValue,

@@ -103,8 +103,8 @@ export function parseFilter(text: string): Predicate {
 }
 
 function compare(op: string, a: FieldValue, b: FieldValue): boolean {
-  const x = typeof a === 'string' ? a.toLowerCase() : a ?? null;
-  const y = typeof b === 'string' ? b.toLowerCase() : b ?? null;
+  const x = typeof a === 'string' ? a.toLowerCase() : (a ?? null);
+  const y = typeof b === 'string' ? b.toLowerCase() : (b ?? null);
   switch (op) {
     case 'eq':
       return x === y;
@@ -166,4 +166,6 @@ function tokenize(text: string): Token[] {
 }
 
 const invalid = (text: string, why: string): ArmError =>
-  new ArmError(400, 'ValidationError', `Invalid filter clause '${text}': ${why}.`, [{ code: 'ValidationError', target: '$filter', message: why }]);
+  new ArmError(400, 'ValidationError', `Invalid filter clause '${text}': ${why}.`, [
+    { code: 'ValidationError', target: '$filter', message: why },
+  ]);

@@ -35,7 +35,10 @@ export type QueryTranslation = 'template' | 'query';
 
 export function parseImport(format: string, value: unknown, queryTranslation: QueryTranslation): ImportedSpec {
   if (LINK_FORMATS.includes(format)) {
-    throw validationError('format', `The sandbox cannot fetch '${format}' documents (it has no network access); send the document inline with format 'openapi+json' or 'openapi'.`);
+    throw validationError(
+      'format',
+      `The sandbox cannot fetch '${format}' documents (it has no network access); send the document inline with format 'openapi+json' or 'openapi'.`,
+    );
   }
   if (!IMPORT_FORMATS.includes(format)) {
     throw validationError('format', `Import format '${format}' is not supported by the sandbox. Supported: ${IMPORT_FORMATS.join(', ')}.`);
@@ -45,12 +48,17 @@ export function parseImport(format: string, value: unknown, queryTranslation: Qu
   try {
     doc = format === 'openapi' ? parseYaml(value) : JSON.parse(value);
   } catch (e) {
-    throw validationError('value', `Parsing error(s): the document is not valid ${format === 'openapi' ? 'YAML or JSON' : 'JSON'}: ${(e as Error).message}`);
+    throw validationError(
+      'value',
+      `Parsing error(s): the document is not valid ${format === 'openapi' ? 'YAML or JSON' : 'JSON'}: ${(e as Error).message}`,
+    );
   }
   if (!isObject(doc)) throw validationError('value', 'Parsing error(s): the document is not an object.');
   const isOpenApi3 = typeof doc.openapi === 'string' && doc.openapi.startsWith('3.');
   const isSwagger2 = doc.swagger === '2.0';
-  if (!isOpenApi3 && !isSwagger2) throw validationError('value', "Parsing error(s): the document has neither 'openapi: 3.x' nor 'swagger: 2.0'.");
+  if (!isOpenApi3 && !isSwagger2) {
+    throw validationError('value', "Parsing error(s): the document has neither 'openapi: 3.x' nor 'swagger: 2.0'.");
+  }
   if (!isObject(doc.paths)) throw validationError('value', "Parsing error(s): the document has no 'paths' object.");
 
   const info = isObject(doc.info) ? doc.info : {};
@@ -113,7 +121,10 @@ function serverUrl(doc: Record<string, unknown>): string | undefined {
  */
 function operationName(op: Record<string, unknown>, method: string, path: string): string {
   const base = str(op.operationId) ?? `${method}-${path}`;
-  const cleaned = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const cleaned = base
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return (cleaned || method).slice(0, 76);
 }
 

@@ -17,7 +17,10 @@ export function pageOf<T>(req: ArmRequest, items: readonly T[], render: (item: T
   if (withCount) body.count = items.length;
   if (skip + slice.length < items.length && slice.length > 0) {
     // Keep the other parameters ($filter, $top, api-version) exactly as sent, with a literal `$skip` like ARM's links.
-    const kept = req.url.search.slice(1).split('&').filter((p) => p !== '' && !/^(\$|%24)skip=/i.test(p));
+    const kept = req.url.search
+      .slice(1)
+      .split('&')
+      .filter((p) => p !== '' && !/^(\$|%24)skip=/i.test(p));
     body.nextLink = `${req.ctx.origin}${req.url.pathname}?${[...kept, `$skip=${skip + slice.length}`].join('&')}`;
   }
   return ok(body);
@@ -28,7 +31,11 @@ function intParam(req: ArmRequest, name: string): number | undefined {
   if (raw === null || raw === '') return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || (name === '$top' && n < 1)) {
-    throw new ArmError(400, 'ValidationError', `The value '${raw}' of query parameter '${name}' is invalid; it must be a ${name === '$top' ? 'positive' : 'non-negative'} integer.`);
+    throw new ArmError(
+      400,
+      'ValidationError',
+      `The value '${raw}' of query parameter '${name}' is invalid; it must be a ${name === '$top' ? 'positive' : 'non-negative'} integer.`,
+    );
   }
   return n;
 }

@@ -72,11 +72,20 @@ function scopeRoutes(scope: PolicyScope): ArmRoute[] {
         const props = bodyProperties(req);
         const format = props.format ?? 'xml';
         if (typeof format !== 'string' || !FORMATS.includes(format)) {
-          throw new ArmError(400, 'ValidationError', `Policy format '${JSON.stringify(format)}' is not supported by the sandbox; use 'xml' or 'rawxml' (link formats need network access).`);
+          throw new ArmError(
+            400,
+            'ValidationError',
+            `Policy format '${JSON.stringify(format)}' is not supported by the sandbox; use 'xml' or 'rawxml' (link formats need network access).`,
+          );
         }
         if (typeof props.value !== 'string' || props.value.trim() === '') throw validationError('value', "'value' is required.");
         checkPolicyXml(props.value);
-        const stored = req.store.put({ id: policyId(owner.id), name: 'policy', type: scope.type, properties: { format, value: props.value } });
+        const stored = req.store.put({
+          id: policyId(owner.id),
+          name: 'policy',
+          type: scope.type,
+          properties: { format, value: props.value },
+        });
         return { status: existing ? 200 : 201, body: envelope(stored, { ...stored.properties }), headers: etagHeaders(stored) };
       },
     },

@@ -23,8 +23,12 @@ export function checkPolicyXml(xml: string): void {
   } catch (e) {
     problems.push((e as Error).message);
   }
-  if (problems.length > 0) throw validationError('representation', `'${xml.slice(0, 40)}...' is not a valid XML document: ${problems[0].split('\n')[0]}`);
-  if (rootName !== 'policies') throw validationError('representation', `The policy document must have a 'policies' root element, not '${rootName ?? '(none)'}'.`);
+  if (problems.length > 0) {
+    throw validationError('representation', `'${xml.slice(0, 40)}...' is not a valid XML document: ${problems[0].split('\n')[0]}`);
+  }
+  if (rootName !== 'policies') {
+    throw validationError('representation', `The policy document must have a 'policies' root element, not '${rootName ?? '(none)'}'.`);
+  }
 }
 
 /** Replaces the inside of every `@(...)` / `@{...}` expression with spaces, keeping positions for error messages. */

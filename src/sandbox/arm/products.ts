@@ -21,8 +21,15 @@ export function productRoutes(): ArmRoute[] {
       parent: findService,
       build: ({ properties: p }) => {
         if (typeof p.displayName !== 'string' || p.displayName === '') throw validationError('displayName', "'displayName' is required.");
-        if (p.state !== undefined && p.state !== 'published' && p.state !== 'notPublished') throw validationError('state', "'state' must be 'published' or 'notPublished'.");
-        return { ...p, subscriptionRequired: p.subscriptionRequired ?? true, approvalRequired: p.approvalRequired ?? false, state: p.state ?? 'notPublished' };
+        if (p.state !== undefined && p.state !== 'published' && p.state !== 'notPublished') {
+          throw validationError('state', "'state' must be 'published' or 'notPublished'.");
+        }
+        return {
+          ...p,
+          subscriptionRequired: p.subscriptionRequired ?? true,
+          approvalRequired: p.approvalRequired ?? false,
+          state: p.state ?? 'notPublished',
+        };
       },
       render: (p) => ({ ...p.properties }),
     }),
@@ -82,4 +89,3 @@ function linkedApis(req: ArmRequest, product: ArmResource): ArmResource[] {
   }
   return out;
 }
-

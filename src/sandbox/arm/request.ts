@@ -32,13 +32,21 @@ export interface ArmRoute {
   readonly handler: ArmHandler;
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): ArmResponse => ({ status: 200, body, ...(headers ? { headers } : {}) });
+export const ok = (body: unknown, headers?: Record<string, string>): ArmResponse => ({
+  status: 200,
+  body,
+  ...(headers ? { headers } : {}),
+});
 
 /** The `properties` object of a PUT/PATCH body (empty when absent); a non-object body is a 400 like ARM's. */
 export function bodyObject(req: ArmRequest): Record<string, unknown> {
   if (req.body === undefined) return {};
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-    throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body must be a JSON object.');
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      'The request content was invalid and could not be deserialized: the body must be a JSON object.',
+    );
   }
   return req.body as Record<string, unknown>;
 }
@@ -47,7 +55,11 @@ export function bodyProperties(req: ArmRequest): Record<string, unknown> {
   const props = bodyObject(req).properties;
   if (props === undefined || props === null) return {};
   if (typeof props !== 'object' || Array.isArray(props)) {
-    throw new ArmError(400, 'InvalidRequestContent', "The request content was invalid and could not be deserialized: 'properties' must be an object.");
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      "The request content was invalid and could not be deserialized: 'properties' must be an object.",
+    );
   }
   return props as Record<string, unknown>;
 }

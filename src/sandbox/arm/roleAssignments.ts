@@ -47,7 +47,11 @@ function create(req: ArmRequest): ReturnType<typeof ok> {
   const scope = scopeOf(req);
   const name = req.params.name;
   if (!GUID.test(name)) {
-    throw new ArmError(400, 'InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`);
+    throw new ArmError(
+      400,
+      'InvalidRoleAssignmentId',
+      `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+    );
   }
   checkScopeExists(req, scope);
   const p = bodyProperties(req);
@@ -63,8 +67,15 @@ function create(req: ArmRequest): ReturnType<typeof ok> {
   const roleGuid = (id: unknown) => String(id).slice(-36).toLowerCase();
   const id = roleAssignmentId(scope, name);
   const existing = req.store.get(id);
-  if (existing && (roleGuid(existing.properties.roleDefinitionId) !== roleGuid(p.roleDefinitionId) || existing.properties.principalId !== p.principalId)) {
-    throw new ArmError(400, 'RoleAssignmentUpdateNotPermitted', 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.');
+  if (
+    existing &&
+    (roleGuid(existing.properties.roleDefinitionId) !== roleGuid(p.roleDefinitionId) || existing.properties.principalId !== p.principalId)
+  ) {
+    throw new ArmError(
+      400,
+      'RoleAssignmentUpdateNotPermitted',
+      'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+    );
   }
   const duplicate = req.store
     .ofType(TYPES.roleAssignment)
@@ -122,7 +133,13 @@ function parseRoleFilter(text: string | null): { atScope: boolean; principalId?:
     const pid = /^(?:principalId\s+eq\s+'([^']+)'|assignedTo\('([^']+)'\))$/i.exec(c);
     if (/^atScope\(\)$/i.test(c)) atScope = true;
     else if (pid) principalId = (pid[1] ?? pid[2]).toLowerCase();
-    else throw new ArmError(400, 'UnsupportedQuery', `The filter '${text}' is not supported. Supported filters are either 'atScope()' or 'principalId eq '{value}' or assignedTo('{value}')'.`);
+    else {
+      throw new ArmError(
+        400,
+        'UnsupportedQuery',
+        `The filter '${text}' is not supported. Supported filters are either 'atScope()' or 'principalId eq '{value}' or assignedTo('{value}')'.`,
+      );
+    }
   }
   return { atScope, ...(principalId ? { principalId } : {}) };
 }
@@ -136,7 +153,9 @@ function scopeOf(req: ArmRequest): string {
 function checkScopeExists(req: ArmRequest, scope: string): void {
   if (scope === '/' || req.store.get(scope)) return;
   const sub = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1];
-  if (!sub || !req.store.get(`/subscriptions/${sub}`)) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${sub ?? scope}' could not be found.`);
+  if (!sub || !req.store.get(`/subscriptions/${sub}`)) {
+    throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${sub ?? scope}' could not be found.`);
+  }
   throw new ArmError(404, 'ResourceNotFound', `The resource at scope '${scope}' was not found.`);
 }
 

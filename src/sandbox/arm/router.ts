@@ -39,7 +39,9 @@ export class ArmRouter {
     }
     if (this.ctx.armLatencyMs > 0) await delay(this.ctx.armLatencyMs);
     // ARM URLs carry no secrets (keys travel in bodies), so the path is safe to log; the query is left out anyway.
-    this.ctx.log(`ARM ${req.method ?? ''} ${url.pathname} ${response.status} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`);
+    this.ctx.log(
+      `ARM ${req.method ?? ''} ${url.pathname} ${response.status} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`,
+    );
     if (res.destroyed) return;
     const headers: Record<string, string> = {
       'x-ms-request-id': requestId,
@@ -52,7 +54,11 @@ export class ArmRouter {
       return;
     }
     const text = JSON.stringify(response.body);
-    res.writeHead(response.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.writeHead(response.status, {
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 
@@ -72,7 +78,9 @@ export class ArmRouter {
       for (const [k, v] of Object.entries(m.groups ?? {})) {
         const value = safeDecode(v);
         // An encoded '/' in a name would address another resource than the path says; ARM refuses such names.
-        if (k !== 'scope' && /[/\\]/.test(value)) throw new ArmError(400, 'InvalidResourceName', `The resource name '${value}' is invalid: it must not contain '/' or '\\'.`);
+        if (k !== 'scope' && /[/\\]/.test(value)) {
+          throw new ArmError(400, 'InvalidResourceName', `The resource name '${value}' is invalid: it must not contain '/' or '\\'.`);
+        }
         params[k] = value;
       }
       const armRequest: ArmRequest = {
@@ -105,7 +113,11 @@ function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${(e as Error).message}'.`);
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      `The request content was invalid and could not be deserialized: '${(e as Error).message}'.`,
+    );
   }
 }
 
@@ -126,7 +138,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 function toErrorResponse(e: unknown, ctx: SandboxContext, what: string): ArmResponse {
   if (e instanceof ArmError) return { status: e.status, body: e.toBody(), ...(e.headers ? { headers: e.headers } : {}) };
   ctx.log(`ARM ${what} failed: ${(e as Error)?.stack ?? String(e)}`);
-  return { status: 500, body: { error: { code: 'InternalServerError', message: 'The sandbox failed to process the request; see its log.' } } };
+  return {
+    status: 500,
+    body: { error: { code: 'InternalServerError', message: 'The sandbox failed to process the request; see its log.' } },
+  };
 }
 
 function safeDecode(s: string): string {

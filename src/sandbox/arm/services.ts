@@ -28,7 +28,15 @@ export function renderService(req: Pick<ArmRequest, 'ctx'>, r: ArmResource): Rec
       provisioningState: 'Succeeded',
       targetProvisioningState: '',
       gatewayUrl,
-      hostnameConfigurations: [{ type: 'Proxy', hostName: new URL(gatewayUrl).host, negotiateClientCertificate: false, defaultSslBinding: true, certificateSource: 'BuiltIn' }],
+      hostnameConfigurations: [
+        {
+          type: 'Proxy',
+          hostName: new URL(gatewayUrl).host,
+          negotiateClientCertificate: false,
+          defaultSslBinding: true,
+          certificateSource: 'BuiltIn',
+        },
+      ],
       publicIPAddresses: [],
       virtualNetworkType: 'None',
       publicNetworkAccess: 'Enabled',
@@ -48,7 +56,10 @@ export function serviceRoutes(): ArmRoute[] {
           throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`);
         }
         const prefix = `/subscriptions/${req.params.sub}/`.toLowerCase();
-        return list(req, req.store.ofType(TYPES.service).filter((s) => s.id.toLowerCase().startsWith(prefix)));
+        return list(
+          req,
+          req.store.ofType(TYPES.service).filter((s) => s.id.toLowerCase().startsWith(prefix)),
+        );
       },
     },
     {
@@ -94,10 +105,19 @@ function patchIdentity(req: ArmRequest, current: Record<string, unknown> | undef
   if (typeof requested !== 'object' || requested === null) throw badField('identity');
   const r = requested as Record<string, unknown>;
   const type = typeof r.type === 'string' ? r.type : '';
-  const parts = new Set(type.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean));
+  const parts = new Set(
+    type
+      .split(',')
+      .map((p) => p.trim().toLowerCase())
+      .filter(Boolean),
+  );
   const known = ['systemassigned', 'userassigned', 'none'];
   if (parts.size === 0 || [...parts].some((p) => !known.includes(p)) || (parts.has('none') && parts.size > 1)) {
-    throw new ArmError(400, 'InvalidIdentityType', `The identity type '${type}' is not valid. Use 'SystemAssigned', 'UserAssigned', 'SystemAssigned, UserAssigned' or 'None'.`);
+    throw new ArmError(
+      400,
+      'InvalidIdentityType',
+      `The identity type '${type}' is not valid. Use 'SystemAssigned', 'UserAssigned', 'SystemAssigned, UserAssigned' or 'None'.`,
+    );
   }
   if (parts.has('none')) return { type: 'None' };
   const currentType = typeof current?.type === 'string' ? current.type.toLowerCase() : '';
@@ -108,7 +128,10 @@ function patchIdentity(req: ArmRequest, current: Record<string, unknown> | undef
   }
   if (parts.has('userassigned')) {
     const kept = (current?.userAssignedIdentities ?? {}) as Record<string, unknown>;
-    if (r.userAssignedIdentities !== undefined && (typeof r.userAssignedIdentities !== 'object' || r.userAssignedIdentities === null || Array.isArray(r.userAssignedIdentities))) {
+    if (
+      r.userAssignedIdentities !== undefined &&
+      (typeof r.userAssignedIdentities !== 'object' || r.userAssignedIdentities === null || Array.isArray(r.userAssignedIdentities))
+    ) {
       throw badField('identity.userAssignedIdentities');
     }
     const added = (r.userAssignedIdentities ?? {}) as Record<string, unknown>;
@@ -122,7 +145,12 @@ function patchIdentity(req: ArmRequest, current: Record<string, unknown> | undef
     }
     out.userAssignedIdentities = merged;
   }
-  out.type = parts.has('systemassigned') && parts.has('userassigned') ? 'SystemAssigned, UserAssigned' : parts.has('systemassigned') ? 'SystemAssigned' : 'UserAssigned';
+  out.type =
+    parts.has('systemassigned') && parts.has('userassigned')
+      ? 'SystemAssigned, UserAssigned'
+      : parts.has('systemassigned')
+        ? 'SystemAssigned'
+        : 'UserAssigned';
   return out;
 }
 
@@ -142,4 +170,8 @@ function asStringMap(value: unknown, field: string): Record<string, string> {
 }
 
 const badField = (field: string): ArmError =>
-  new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${field}' has the wrong type.`);
+  new ArmError(
+    400,
+    'InvalidRequestContent',
+    `The request content was invalid and could not be deserialized: '${field}' has the wrong type.`,
+  );

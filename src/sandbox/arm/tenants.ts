@@ -21,7 +21,13 @@ function renderSubscription(req: ArmRequest, s: ArmResource): Record<string, unk
 }
 
 function renderResourceGroup(rg: ArmResource): Record<string, unknown> {
-  return { id: rg.id, name: rg.name, type: 'Microsoft.Resources/resourceGroups', location: rg.location, properties: { provisioningState: 'Succeeded' } };
+  return {
+    id: rg.id,
+    name: rg.name,
+    type: 'Microsoft.Resources/resourceGroups',
+    location: rg.location,
+    properties: { provisioningState: 'Succeeded' },
+  };
 }
 
 function findSubscription(req: ArmRequest): ArmResource {
@@ -51,7 +57,11 @@ export function tenantRoutes(): ArmRoute[] {
           ],
         }),
     },
-    { method: 'GET', pattern: '/subscriptions', handler: (req) => pageOf(req, req.store.ofType(TYPES.subscription), (s) => renderSubscription(req, s)) },
+    {
+      method: 'GET',
+      pattern: '/subscriptions',
+      handler: (req) => pageOf(req, req.store.ofType(TYPES.subscription), (s) => renderSubscription(req, s)),
+    },
     { method: 'GET', pattern: SUBSCRIPTION, handler: (req) => ok(renderSubscription(req, findSubscription(req))) },
     {
       method: 'GET',

@@ -2,7 +2,8 @@
 import type { ServerResponse } from 'node:http';
 
 export const RESOURCE_NOT_FOUND = 'Resource not found';
-export const MISSING_KEY = 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.';
+export const MISSING_KEY =
+  'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.';
 export const INVALID_KEY = 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.';
 
 /** A failure inside the pipeline that becomes an APIM-shaped response (after `on-error` ran). */

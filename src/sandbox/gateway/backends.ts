@@ -63,11 +63,19 @@ function pickPoolMember(call: GatewayCall, pool: ArmResource): BackendTarget {
   for (const s of services) {
     const backend = typeof s.id === 'string' ? findBackend(call, s.id) : undefined;
     if (!backend || call.state.breakers.isOpen(backend.id.toLowerCase())) continue;
-    members.push({ backend, priority: typeof s.priority === 'number' ? s.priority : 1, weight: typeof s.weight === 'number' && s.weight > 0 ? s.weight : 1 });
+    members.push({
+      backend,
+      priority: typeof s.priority === 'number' ? s.priority : 1,
+      weight: typeof s.weight === 'number' && s.weight > 0 ? s.weight : 1,
+    });
   }
   if (members.length === 0) throw new GatewayError(503, 'Service Unavailable', { 'retry-after': '10' });
   const top = Math.min(...members.map((m) => m.priority));
-  const chosen = smoothWeightedPick(call.state.poolWeights, pool.id.toLowerCase(), members.filter((m) => m.priority === top));
+  const chosen = smoothWeightedPick(
+    call.state.poolWeights,
+    pool.id.toLowerCase(),
+    members.filter((m) => m.priority === top),
+  );
   return singleTarget(call, chosen.backend);
 }
 

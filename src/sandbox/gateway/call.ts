@@ -70,7 +70,11 @@ export class GatewayCall {
 
   /** Ends the pipeline with this response (return-response, 429 of a limit, a cache hit). */
   respond(status: number, body: Buffer | string, headers: Record<string, string> = {}): void {
-    this.response = { status, headers: { 'content-type': 'application/json', ...lowerKeys(headers) }, body: Buffer.isBuffer(body) ? body : Buffer.from(body) };
+    this.response = {
+      status,
+      headers: { 'content-type': 'application/json', ...lowerKeys(headers) },
+      body: Buffer.isBuffer(body) ? body : Buffer.from(body),
+    };
     this.final = true;
   }
 
@@ -103,7 +107,9 @@ export class GatewayCall {
   }
 
   reportUnsupported(policyName: string): void {
-    if (!this.unsupported.has(policyName)) this.ctx.log(`gateway: policy <${policyName}> is not implemented by the sandbox; it was skipped`);
+    if (!this.unsupported.has(policyName)) {
+      this.ctx.log(`gateway: policy <${policyName}> is not implemented by the sandbox; it was skipped`);
+    }
     this.unsupported.add(policyName);
   }
 
@@ -111,7 +117,9 @@ export class GatewayCall {
     const props = (r: ArmResource): Record<string, unknown> => r.properties;
     const str = (v: unknown): string => (typeof v === 'string' ? v : '');
     return {
-      subscription: this.subscription ? { id: this.subscription.name, name: str(props(this.subscription).displayName) || this.subscription.name } : undefined,
+      subscription: this.subscription
+        ? { id: this.subscription.name, name: str(props(this.subscription).displayName) || this.subscription.name }
+        : undefined,
       product: this.productId ? { id: this.productId, name: this.productId } : undefined,
       api: { id: this.api.name, name: str(props(this.api).displayName) || this.api.name, path: str(props(this.api).path) },
       operation: {
@@ -120,7 +128,13 @@ export class GatewayCall {
         method: str(props(this.operation).method),
         urlTemplate: str(props(this.operation).urlTemplate),
       },
-      request: { ipAddress: this.request.clientIp, method: this.request.method, path: this.request.path, headers: this.request.headers, query: this.request.query },
+      request: {
+        ipAddress: this.request.clientIp,
+        method: this.request.method,
+        path: this.request.path,
+        headers: this.request.headers,
+        query: this.request.query,
+      },
       response: this.response ? { statusCode: this.response.status } : undefined,
       serviceName: this.service.name,
       region: this.service.location ?? '',

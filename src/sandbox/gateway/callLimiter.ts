@@ -1,5 +1,6 @@
 /** Call counters of `rate-limit` / `rate-limit-by-key`: N calls per renewal period from the first call, per key. */
-export type CallDecision = { readonly allowed: true; readonly remaining: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type CallDecision =
+  { readonly allowed: true; readonly remaining: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export class CallLimiter {
   private readonly windows = new Map<string, { start: number; calls: number }>();

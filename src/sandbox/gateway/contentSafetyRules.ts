@@ -29,7 +29,9 @@ export function findHarm(text: string, thresholds: ReadonlyMap<HarmCategory, num
   const lower = text.toLowerCase();
   for (const [category, threshold] of thresholds) {
     const term = CATEGORY_TERMS[category].find((t) => lower.includes(t));
-    if (term && MATCH_SEVERITY >= threshold) return { reason: `category ${category} detected at severity ${MATCH_SEVERITY} (threshold ${threshold})` };
+    if (term && MATCH_SEVERITY >= threshold) {
+      return { reason: `category ${category} detected at severity ${MATCH_SEVERITY} (threshold ${threshold})` };
+    }
   }
   return undefined;
 }

@@ -24,21 +24,25 @@ export async function embedText(call: GatewayCall, backendId: string, systemAssi
   const body = JSON.stringify({ input: text, model: 'text-embedding-3-small' });
   const secure = url.protocol === 'https:';
   return new Promise((resolve) => {
-    const req = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: secure ? call.state.httpsAgent : call.state.httpAgent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: Array<{ embedding?: unknown }> };
-          const vector = parsed.data?.[0]?.embedding;
-          if (res.statusCode === 200 && Array.isArray(vector)) resolve(vector as number[]);
-          else resolve(new Error(`embeddings backend answered ${res.statusCode ?? '?'}`));
-        } catch (err) {
-          resolve(err instanceof Error ? err : new Error(String(err)));
-        }
-      });
-      res.on('error', (err) => resolve(err));
-    });
+    const req = (secure ? httpsRequest : httpRequest)(
+      url,
+      { method: 'POST', headers, agent: secure ? call.state.httpsAgent : call.state.httpAgent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: Array<{ embedding?: unknown }> };
+            const vector = parsed.data?.[0]?.embedding;
+            if (res.statusCode === 200 && Array.isArray(vector)) resolve(vector as number[]);
+            else resolve(new Error(`embeddings backend answered ${res.statusCode ?? '?'}`));
+          } catch (err) {
+            resolve(err instanceof Error ? err : new Error(String(err)));
+          }
+        });
+        res.on('error', (err) => resolve(err));
+      },
+    );
     req.on('error', (err) => resolve(err));
     req.end(body);
   });

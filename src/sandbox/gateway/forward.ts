@@ -15,7 +15,17 @@ export interface ForwardOptions {
   readonly bufferResponse: boolean | undefined;
 }
 
-export const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length']);
+export const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
+]);
 
 export async function forwardCall(call: GatewayCall, options: ForwardOptions): Promise<void> {
   const target = resolveTarget(call);
@@ -34,7 +44,9 @@ export async function forwardCall(call: GatewayCall, options: ForwardOptions): P
     call.state.breakers.record(target.breakerKey, target.rules, status, Number.isFinite(retryAfter) ? retryAfter : undefined);
   }
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(response.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(response.headers)) {
+    if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
   const isEventStream = /text\/event-stream/i.test(headers['content-type'] ?? '');
   const buffer = options.bufferResponse ?? !isEventStream;
   const result: GatewayResponse = { status, headers };
@@ -80,7 +92,9 @@ function sendOnce(call: GatewayCall, target: BackendTarget, timeoutMs: number): 
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
     req.once('response', resolve);
-    req.once('error', (err: NodeJS.ErrnoException) => reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError(err.message) : err));
+    req.once('error', (err: NodeJS.ErrnoException) =>
+      reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError(err.message) : err),
+    );
     req.end(call.request.body);
   });
 }

@@ -37,7 +37,14 @@ export async function handleGatewayRequest(
 }
 
 /** Routing and the key check; answers the request itself (404, 401) and returns undefined when it goes no further. */
-async function prepare(req: IncomingMessage, res: ServerResponse, url: URL, ctx: SandboxContext, serviceName: string, restPath: string): Promise<GatewayCall | undefined> {
+async function prepare(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: SandboxContext,
+  serviceName: string,
+  restPath: string,
+): Promise<GatewayCall | undefined> {
   const method = (req.method ?? 'GET').toUpperCase();
   const service = findService(ctx.store, serviceName);
   const apiMatch = service ? apiTableOf(ctx.store, service).match(restPath) : undefined;
@@ -57,7 +64,9 @@ async function prepare(req: IncomingMessage, res: ServerResponse, url: URL, ctx:
   }
 
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== keyNames.header.toLowerCase()) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined && k !== keyNames.header.toLowerCase()) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
   const query = new URLSearchParams(url.search);
   query.delete(keyNames.query);
   const request: GatewayRequest = {
@@ -68,7 +77,17 @@ async function prepare(req: IncomingMessage, res: ServerResponse, url: URL, ctx:
     body: method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req),
     clientIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
   };
-  return new GatewayCall(ctx, gatewayState(ctx), service, api, opMatch.operation, check.subscription, check.productId, namedValuesOf(ctx.store, service), request);
+  return new GatewayCall(
+    ctx,
+    gatewayState(ctx),
+    service,
+    api,
+    opMatch.operation,
+    check.subscription,
+    check.productId,
+    namedValuesOf(ctx.store, service),
+    request,
+  );
 }
 
 async function run(res: ServerResponse, call: GatewayCall): Promise<void> {
@@ -87,9 +106,15 @@ async function run(res: ServerResponse, call: GatewayCall): Promise<void> {
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err;
     call.response?.stream?.destroy();
-    call.response = { status: err.status, headers: { 'content-type': 'application/json', ...err.headers }, body: apimErrorBody(err.status, err.message) };
+    call.response = {
+      status: err.status,
+      headers: { 'content-type': 'application/json', ...err.headers },
+      body: apimErrorBody(err.status, err.message),
+    };
     call.final = false;
-    await runSection(policy['on-error'], call, 'on-error', POLICY_HANDLERS).catch((e: unknown) => call.ctx.log(`gateway: on-error failed: ${String(e)}`));
+    await runSection(policy['on-error'], call, 'on-error', POLICY_HANDLERS).catch((e: unknown) =>
+      call.ctx.log(`gateway: on-error failed: ${String(e)}`),
+    );
   }
   await writeResponse(res, call, call.response!);
 }

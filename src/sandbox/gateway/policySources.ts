@@ -23,7 +23,13 @@ function policyAt(store: ResourceStore, scopeId: string): PolicyDocument | undef
   return doc;
 }
 
-export function effectivePolicy(store: ResourceStore, service: ArmResource, api: ArmResource, operation: ArmResource, productId: string | undefined): ComposedPolicy {
+export function effectivePolicy(
+  store: ResourceStore,
+  service: ArmResource,
+  api: ArmResource,
+  operation: ArmResource,
+  productId: string | undefined,
+): ComposedPolicy {
   return composePolicies([
     policyAt(store, service.id) ?? DEFAULT_GLOBAL_POLICY,
     productId ? policyAt(store, `${service.id}/products/${productId}`) : undefined,

@@ -12,7 +12,12 @@ import { usageTapFor } from './usage';
 export const UNSUPPORTED_POLICY_HEADER = 'x-sandbox-unsupported-policy';
 export const UNSUPPORTED_EXPRESSION_HEADER = 'x-sandbox-unsupported-expression';
 
-export function notifyCompletion(call: GatewayCall, usage: TokenUsage | undefined, response: GatewayResponse, body: Buffer | undefined): void {
+export function notifyCompletion(
+  call: GatewayCall,
+  usage: TokenUsage | undefined,
+  response: GatewayResponse,
+  body: Buffer | undefined,
+): void {
   for (const listener of call.completionListeners) {
     try {
       listener(usage, response, body);
@@ -27,7 +32,9 @@ export async function writeResponse(res: ServerResponse, call: GatewayCall, resp
   for (const [k, v] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
   Object.assign(headers, call.responseHeaders);
   if (call.unsupported.size > 0) headers[UNSUPPORTED_POLICY_HEADER] = [...call.unsupported].join(',');
-  if (call.unsupportedExpressions.size > 0) headers[UNSUPPORTED_EXPRESSION_HEADER] = [...call.unsupportedExpressions].map(encodeURIComponent).join(',');
+  if (call.unsupportedExpressions.size > 0) {
+    headers[UNSUPPORTED_EXPRESSION_HEADER] = [...call.unsupportedExpressions].map(encodeURIComponent).join(',');
+  }
 
   if (!response.stream) {
     const body = response.body ?? Buffer.alloc(0);

@@ -6,7 +6,11 @@ import type { ArmResource, ResourceStore } from '../store';
 import { memo } from '../storeMemo';
 
 export function findService(store: ResourceStore, name: string): ArmResource | undefined {
-  const byName = memo(store, 'gateway:services', () => new Map(store.ofType('Microsoft.ApiManagement/service').map((s) => [s.name.toLowerCase(), s])));
+  const byName = memo(
+    store,
+    'gateway:services',
+    () => new Map(store.ofType('Microsoft.ApiManagement/service').map((s) => [s.name.toLowerCase(), s])),
+  );
   return byName.get(name.toLowerCase());
 }
 
@@ -58,8 +62,12 @@ export function operationsOf(store: ResourceStore, api: ArmResource): readonly A
  * The template's query part (`?api-version={v}`) does not take part in path matching.
  */
 export function matchTemplate(template: string, path: string): Record<string, string> | undefined {
-  const tSegs = trimSlashes(template.split('?')[0]).split('/').filter((s) => s !== '');
-  const pSegs = trimSlashes(path).split('/').filter((s) => s !== '');
+  const tSegs = trimSlashes(template.split('?')[0])
+    .split('/')
+    .filter((s) => s !== '');
+  const pSegs = trimSlashes(path)
+    .split('/')
+    .filter((s) => s !== '');
   const params: Record<string, string> = {};
   for (let i = 0; i < tSegs.length; i++) {
     const t = tSegs[i];
@@ -97,7 +105,9 @@ export function matchOperation(operations: readonly ArmResource[], method: strin
 }
 
 function templateSpecificity(template: string): number {
-  const segs = trimSlashes(template.split('?')[0]).split('/').filter((s) => s !== '');
+  const segs = trimSlashes(template.split('?')[0])
+    .split('/')
+    .filter((s) => s !== '');
   const wildcard = segs[segs.length - 1] === '*';
   const literals = segs.filter((s) => s !== '*' && !/^\{.*\}$/.test(s)).length;
   return (wildcard ? 0 : 1000) + literals * 10 + segs.length;

@@ -40,7 +40,12 @@ export function gatewayState(ctx: SandboxContext): GatewayState {
       poolWeights: new Map(),
       // One secure context built once: passing `ca` instead would make the agent hash ~150 PEMs into its pool key on
       // every request and rebuild a context for every new socket.
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 256, noDelay: true, secureContext: createSecureContext({ ca: [...rootCertificates, ctx.caPem] }) }),
+      httpsAgent: new HttpsAgent({
+        keepAlive: true,
+        maxSockets: 256,
+        noDelay: true,
+        secureContext: createSecureContext({ ca: [...rootCertificates, ctx.caPem] }),
+      }),
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 256, noDelay: true }),
     };
     states.set(ctx, state);

@@ -27,7 +27,12 @@ export type KeyCheck =
   | { readonly ok: true; readonly subscription: ArmResource | undefined; readonly productId: string | undefined }
   | { readonly ok: false; readonly message: string };
 
-export function checkSubscriptionKey(store: ResourceStore, service: ArmResource, api: ArmResource, presented: string | undefined): KeyCheck {
+export function checkSubscriptionKey(
+  store: ResourceStore,
+  service: ArmResource,
+  api: ArmResource,
+  presented: string | undefined,
+): KeyCheck {
   const required = api.properties.subscriptionRequired !== false;
   if (presented === undefined || presented === '') {
     return required ? { ok: false, message: MISSING_KEY } : { ok: true, subscription: undefined, productId: undefined };
@@ -70,7 +75,9 @@ function scopeCovers(store: ResourceStore, service: ArmResource, api: ArmResourc
   if (productMatch) {
     const productName = productMatch[1];
     const linked = store.get(`${service.id}/products/${productName}/apis/${api.name}`) !== undefined;
-    return linked ? { covers: true, productId: store.get(`${service.id}/products/${productName}`)?.name ?? productName } : { covers: false };
+    return linked
+      ? { covers: true, productId: store.get(`${service.id}/products/${productName}`)?.name ?? productName }
+      : { covers: false };
   }
   return { covers: false };
 }

@@ -36,7 +36,11 @@ export class TokenLimiter {
     if (limits.quota !== undefined) {
       const w = this.window(this.quota, key, periodStart(t, limits.quotaPeriod ?? 'Monthly'));
       if (w.used + estimate > limits.quota || w.used >= limits.quota) {
-        return { allowed: false, status: 403, retryAfterSeconds: Math.ceil((periodEnd(w.start, limits.quotaPeriod ?? 'Monthly') - t) / 1000) };
+        return {
+          allowed: false,
+          status: 403,
+          retryAfterSeconds: Math.ceil((periodEnd(w.start, limits.quotaPeriod ?? 'Monthly') - t) / 1000),
+        };
       }
     }
     if (limits.tokensPerMinute !== undefined) {
@@ -59,8 +63,14 @@ export class TokenLimiter {
   remaining(key: string, limits: TokenLimits, pending = 0): { remainingTokens: number | undefined; remainingQuota: number | undefined } {
     const t = this.now();
     return {
-      remainingTokens: limits.tokensPerMinute === undefined ? undefined : Math.max(0, limits.tokensPerMinute - this.window(this.minute, key, undefined).used - pending),
-      remainingQuota: limits.quota === undefined ? undefined : Math.max(0, limits.quota - this.window(this.quota, key, periodStart(t, limits.quotaPeriod ?? 'Monthly')).used - pending),
+      remainingTokens:
+        limits.tokensPerMinute === undefined
+          ? undefined
+          : Math.max(0, limits.tokensPerMinute - this.window(this.minute, key, undefined).used - pending),
+      remainingQuota:
+        limits.quota === undefined
+          ? undefined
+          : Math.max(0, limits.quota - this.window(this.quota, key, periodStart(t, limits.quotaPeriod ?? 'Monthly')).used - pending),
     };
   }
 

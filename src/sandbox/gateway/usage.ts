@@ -8,7 +8,8 @@ export function usageFromObject(value: unknown): TokenUsage | undefined {
   if (typeof usage !== 'object' || usage === null) return undefined;
   const u = usage as Record<string, unknown>;
   const prompt = typeof u.prompt_tokens === 'number' ? u.prompt_tokens : typeof u.input_tokens === 'number' ? u.input_tokens : 0;
-  const completion = typeof u.completion_tokens === 'number' ? u.completion_tokens : typeof u.output_tokens === 'number' ? u.output_tokens : 0;
+  const completion =
+    typeof u.completion_tokens === 'number' ? u.completion_tokens : typeof u.output_tokens === 'number' ? u.output_tokens : 0;
   const total = typeof u.total_tokens === 'number' ? u.total_tokens : prompt + completion;
   return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
 }

@@ -47,7 +47,11 @@ export async function handleAzureOpenAi(req: IncomingMessage, res: ServerRespons
 }
 
 function findAccount(ctx: SandboxContext, name: string): ArmResource | undefined {
-  const byName = memo(ctx.store, 'model:accounts', () => new Map(ctx.store.ofType('Microsoft.CognitiveServices/accounts').map((a) => [a.name.toLowerCase(), a])));
+  const byName = memo(
+    ctx.store,
+    'model:accounts',
+    () => new Map(ctx.store.ofType('Microsoft.CognitiveServices/accounts').map((a) => [a.name.toLowerCase(), a])),
+  );
   return byName.get(name.toLowerCase());
 }
 

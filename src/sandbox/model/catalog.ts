@@ -8,12 +8,24 @@ export interface ModelInfo {
 }
 
 const openAi: readonly ModelInfo[] = [
-  ...['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-mini', 'o4-mini', 'gpt-3.5-turbo'].map((id) => ({ id, kind: 'chat' as const, ownedBy: 'system' })),
-  ...['text-embedding-3-small', 'text-embedding-3-large', 'text-embedding-ada-002'].map((id) => ({ id, kind: 'embeddings' as const, ownedBy: 'system' })),
+  ...['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-mini', 'o4-mini', 'gpt-3.5-turbo'].map((id) => ({
+    id,
+    kind: 'chat' as const,
+    ownedBy: 'system',
+  })),
+  ...['text-embedding-3-small', 'text-embedding-3-large', 'text-embedding-ada-002'].map((id) => ({
+    id,
+    kind: 'embeddings' as const,
+    ownedBy: 'system',
+  })),
 ];
 
 const gemini: readonly ModelInfo[] = [
-  ...['gemini-2.0-flash', 'gemini-2.5-flash', 'gemini-2.5-pro'].map((id) => ({ id: `models/${id}`, kind: 'chat' as const, ownedBy: 'google' })),
+  ...['gemini-2.0-flash', 'gemini-2.5-flash', 'gemini-2.5-pro'].map((id) => ({
+    id: `models/${id}`,
+    kind: 'chat' as const,
+    ownedBy: 'google',
+  })),
   { id: 'models/text-embedding-004', kind: 'embeddings', ownedBy: 'google' },
 ];
 

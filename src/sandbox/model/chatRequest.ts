@@ -35,15 +35,27 @@ export function parseJson(raw: Buffer): unknown {
 export function parseChatRequest(body: unknown): ChatRequest | RequestProblem {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return MALFORMED_JSON;
   const b = body as Record<string, unknown>;
-  if (b.messages === undefined) return { message: "Missing required parameter: 'messages'.", param: 'messages', code: 'missing_required_parameter' };
-  if (!Array.isArray(b.messages)) return { message: "Invalid type for 'messages': expected an array of objects.", param: 'messages', code: 'invalid_type' };
+  if (b.messages === undefined) {
+    return { message: "Missing required parameter: 'messages'.", param: 'messages', code: 'missing_required_parameter' };
+  }
+  if (!Array.isArray(b.messages)) {
+    return { message: "Invalid type for 'messages': expected an array of objects.", param: 'messages', code: 'invalid_type' };
+  }
   if (b.messages.length === 0) {
-    return { message: "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", param: 'messages', code: 'empty_array' };
+    return {
+      message: "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      param: 'messages',
+      code: 'empty_array',
+    };
   }
   for (let i = 0; i < b.messages.length; i++) {
     const m: unknown = b.messages[i];
     if (typeof m !== 'object' || m === null || typeof (m as PromptMessage).role !== 'string') {
-      return { message: `Missing required parameter: 'messages[${i}].role'.`, param: `messages[${i}].role`, code: 'missing_required_parameter' };
+      return {
+        message: `Missing required parameter: 'messages[${i}].role'.`,
+        param: `messages[${i}].role`,
+        code: 'missing_required_parameter',
+      };
     }
   }
   const limitParam = b.max_completion_tokens !== undefined && b.max_completion_tokens !== null ? 'max_completion_tokens' : 'max_tokens';
@@ -61,7 +73,8 @@ export function parseChatRequest(body: unknown): ChatRequest | RequestProblem {
     messages: b.messages as PromptMessage[],
     maxTokens: typeof limit === 'number' ? limit : undefined,
     stream: b.stream === true,
-    includeUsage: typeof streamOptions === 'object' && streamOptions !== null && (streamOptions as { include_usage?: unknown }).include_usage === true,
+    includeUsage:
+      typeof streamOptions === 'object' && streamOptions !== null && (streamOptions as { include_usage?: unknown }).include_usage === true,
   };
 }
 

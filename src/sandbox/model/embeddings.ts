@@ -40,16 +40,27 @@ export interface EmbeddingsRequest {
 }
 
 export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest | RequestProblem {
-  if (typeof body !== 'object' || body === null) return { message: "Missing required parameter: 'input'.", param: 'input', code: 'missing_required_parameter' };
+  if (typeof body !== 'object' || body === null) {
+    return { message: "Missing required parameter: 'input'.", param: 'input', code: 'missing_required_parameter' };
+  }
   const b = body as Record<string, unknown>;
-  const inputs = typeof b.input === 'string' ? [b.input] : Array.isArray(b.input) && b.input.every((s) => typeof s === 'string') ? (b.input) : undefined;
+  const inputs =
+    typeof b.input === 'string' ? [b.input] : Array.isArray(b.input) && b.input.every((s) => typeof s === 'string') ? b.input : undefined;
   if (!inputs) return { message: "Missing required parameter: 'input'.", param: 'input', code: 'missing_required_parameter' };
   if (inputs.length === 0 || inputs.some((s) => s === '')) {
-    return { message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", param: null, code: null };
+    return {
+      message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+      param: null,
+      code: null,
+    };
   }
   const dims = b.dimensions;
   if (dims !== undefined && (typeof dims !== 'number' || !Number.isInteger(dims) || dims < 1 || dims > DEFAULT_DIMENSIONS * 2)) {
-    return { message: `Invalid 'dimensions': expected an integer between 1 and ${DEFAULT_DIMENSIONS * 2}.`, param: 'dimensions', code: 'invalid_value' };
+    return {
+      message: `Invalid 'dimensions': expected an integer between 1 and ${DEFAULT_DIMENSIONS * 2}.`,
+      param: 'dimensions',
+      code: 'invalid_value',
+    };
   }
   return { inputs, dimensions: typeof dims === 'number' ? dims : DEFAULT_DIMENSIONS, base64: b.encoding_format === 'base64' };
 }
@@ -60,7 +71,11 @@ export function embeddingsBody(request: EmbeddingsRequest, model: string): Recor
     object: 'list',
     data: request.inputs.map((text, index) => {
       const vector = embed(text, request.dimensions);
-      return { object: 'embedding', index, embedding: request.base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector };
+      return {
+        object: 'embedding',
+        index,
+        embedding: request.base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector,
+      };
     }),
     model,
     usage: { prompt_tokens: tokens, total_tokens: tokens },

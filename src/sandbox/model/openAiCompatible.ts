@@ -13,14 +13,25 @@ import { sendCompletion } from './respond';
 const MISSING_KEY =
   "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
 
-export async function handleOpenAiCompatible(req: IncomingMessage, res: ServerResponse, ctx: SandboxContext, surface: Surface, path: string): Promise<void> {
+export async function handleOpenAiCompatible(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: SandboxContext,
+  surface: Surface,
+  path: string,
+): Promise<void> {
   const presented = bearerToken(req.headers.authorization) ?? headerValue(req.headers['api-key']);
   if (!presented) return sendOpenAiError(res, 401, MISSING_KEY);
-  if (!matchesAnyKey(presented, [ctx.modelKey])) return sendOpenAiError(res, 401, 'Incorrect API key provided.', { code: 'invalid_api_key' });
+  if (!matchesAnyKey(presented, [ctx.modelKey])) {
+    return sendOpenAiError(res, 401, 'Incorrect API key provided.', { code: 'invalid_api_key' });
+  }
 
   const route = `${req.method ?? 'GET'} ${path.replace(/\/+$/, '')}`;
   if (route === 'GET /models') {
-    return sendJson(res, 200, { object: 'list', data: modelsOf(surface).map((m) => ({ id: m.id, object: 'model', created: 1715367049, owned_by: m.ownedBy })) });
+    return sendJson(res, 200, {
+      object: 'list',
+      data: modelsOf(surface).map((m) => ({ id: m.id, object: 'model', created: 1715367049, owned_by: m.ownedBy })),
+    });
   }
   if (route !== 'POST /chat/completions' && route !== 'POST /embeddings') {
     return sendOpenAiError(res, 404, `Invalid URL (${req.method ?? 'GET'} ${path})`, { code: null });
@@ -33,7 +44,9 @@ export async function handleOpenAiCompatible(req: IncomingMessage, res: ServerRe
   const model = findModel(surface, modelName);
   const wantedKind = route === 'POST /embeddings' ? 'embeddings' : 'chat';
   if (!model || model.kind !== wantedKind) {
-    return sendOpenAiError(res, 404, `The model \`${modelName}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
+    return sendOpenAiError(res, 404, `The model \`${modelName}\` does not exist or you do not have access to it.`, {
+      code: 'model_not_found',
+    });
   }
 
   return answerModelCall(res, body, wantedKind, modelName);

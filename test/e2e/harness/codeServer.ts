@@ -43,12 +43,7 @@ export async function installExtension(vsix: string, dirs: CodeServerDirs): Prom
   }
 }
 
-export async function startCodeServer(
-  folder: string,
-  dirs: CodeServerDirs,
-  logFile: string,
-  port = 0,
-): Promise<RunningCodeServer> {
+export async function startCodeServer(folder: string, dirs: CodeServerDirs, logFile: string, port = 0): Promise<RunningCodeServer> {
   const binary = await prepareCodeServer();
   const { LISTENING_LINE, isolatedEnv, serveArgs } = await launch();
   const proc = startProcess(binary, serveArgs(port, dirs, folder), { env: isolatedEnv(dirs), logFile });
@@ -65,11 +60,7 @@ export async function startCodeServer(
  * Runs a command to completion. Its output is echoed to our stderr (stdout belongs to the test reporter) and returned:
  * stdout alone, and both streams interleaved.
  */
-function run(
-  command: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ stdout: string; output: string }> {
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

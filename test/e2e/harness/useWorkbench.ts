@@ -16,9 +16,12 @@ const START_TIMEOUT_MS = 10 * 60_000;
 
 export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
   let workbench: Workbench | undefined;
-  before(async () => {
-    workbench = await startWorkbench(options);
-  }, { timeout: START_TIMEOUT_MS });
+  before(
+    async () => {
+      workbench = await startWorkbench(options);
+    },
+    { timeout: START_TIMEOUT_MS },
+  );
   afterEach(async (t) => {
     if (!workbench || !failed(t)) return;
     workbench.markFailed();

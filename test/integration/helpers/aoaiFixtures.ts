@@ -23,7 +23,10 @@ export function clientsOf(sb: SandboxHarness): AzureClients {
 export async function serviceRef(sb: SandboxHarness, which: 'aiGateway' | 'apimProd' | 'apimDev'): Promise<ServiceRef> {
   const { resourceGroup, service } = DEMO_NAMES[which];
   for (const sub of sb.connection.subscriptionIds) {
-    const ref = await getService(clientsOf(sb), `/subscriptions/${sub}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${service}`).catch(() => undefined);
+    const ref = await getService(
+      clientsOf(sb),
+      `/subscriptions/${sub}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${service}`,
+    ).catch(() => undefined);
     if (ref) return ref;
   }
   throw new Error(`Seeded service ${service} not found`);

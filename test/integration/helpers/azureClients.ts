@@ -10,7 +10,10 @@ import type { ServiceRef } from '../../../src/apim/refs';
 import { getService } from '../../../src/apim/services';
 import { demoServiceId, type SandboxHarness } from './sandbox';
 
-export function sandboxClients(sb: Pick<SandboxHarness, 'connection' | 'ca'>, options: { maxRetries?: number; policies?: PipelinePolicy[] } = {}): AzureAccountClients {
+export function sandboxClients(
+  sb: Pick<SandboxHarness, 'connection' | 'ca'>,
+  options: { maxRetries?: number; policies?: PipelinePolicy[] } = {},
+): AzureAccountClients {
   return createAzureClients({
     cloud: sandboxCloud(sb.connection.armEndpoint),
     credential: new StaticTokenCredential(sb.connection.token),

@@ -17,16 +17,28 @@ export async function startEmptySandbox(): Promise<RunningSandbox> {
 export const serviceId = (name: string): string => `${RG}/providers/Microsoft.ApiManagement/service/${name}`;
 export const accountId = (name: string): string => `${RG}/providers/Microsoft.CognitiveServices/accounts/${name}`;
 
-function put(store: ResourceStore, id: string, type: string, properties: Record<string, unknown>, extra: Partial<ArmResource> = {}): ArmResource {
+function put(
+  store: ResourceStore,
+  id: string,
+  type: string,
+  properties: Record<string, unknown>,
+  extra: Partial<ArmResource> = {},
+): ArmResource {
   return store.put({ id, name: id.split('/').pop()!, type, properties, ...extra });
 }
 
 export function addService(store: ResourceStore, name: string, identityPrincipalId?: string): string {
   const id = serviceId(name);
-  put(store, id, 'Microsoft.ApiManagement/service', { gatewayUrl: '' }, {
-    location: 'westeurope',
-    ...(identityPrincipalId ? { identity: { type: 'SystemAssigned', principalId: identityPrincipalId } } : {}),
-  });
+  put(
+    store,
+    id,
+    'Microsoft.ApiManagement/service',
+    { gatewayUrl: '' },
+    {
+      location: 'westeurope',
+      ...(identityPrincipalId ? { identity: { type: 'SystemAssigned', principalId: identityPrincipalId } } : {}),
+    },
+  );
   return id;
 }
 
@@ -52,7 +64,11 @@ export function addApi(store: ResourceStore, svc: string, apiName: string, spec:
     isCurrent: true,
   });
   for (const [i, [method, urlTemplate]] of (spec.operations ?? [['POST', '/chat/completions']]).entries()) {
-    put(store, `${id}/operations/op${i}`, 'Microsoft.ApiManagement/service/apis/operations', { displayName: `op${i}`, method, urlTemplate });
+    put(store, `${id}/operations/op${i}`, 'Microsoft.ApiManagement/service/apis/operations', {
+      displayName: `op${i}`,
+      method,
+      urlTemplate,
+    });
   }
   if (spec.policy) setPolicy(store, id, spec.policy);
   return id;
@@ -73,7 +89,11 @@ export function addSubscription(store: ResourceStore, svc: string, sid: string, 
 }
 
 export function addBackend(store: ResourceStore, svc: string, backendId: string, properties: Record<string, unknown>): void {
-  put(store, `${svc}/backends/${backendId}`, 'Microsoft.ApiManagement/service/backends', { protocol: 'http', type: 'Single', ...properties });
+  put(store, `${svc}/backends/${backendId}`, 'Microsoft.ApiManagement/service/backends', {
+    protocol: 'http',
+    type: 'Single',
+    ...properties,
+  });
 }
 
 export function addNamedValue(store: ResourceStore, svc: string, name: string, value: string, secret = true): void {
@@ -94,9 +114,17 @@ export function addAccount(
   modelVersion = '2024-08-06',
 ): string {
   const id = accountId(name);
-  put(store, id, 'Microsoft.CognitiveServices/accounts', { endpoint: `${origin}/aoai/${name}/` }, { kind: 'OpenAI', secrets: { key1: key, key2: `${key}-2` } });
+  put(
+    store,
+    id,
+    'Microsoft.CognitiveServices/accounts',
+    { endpoint: `${origin}/aoai/${name}/` },
+    { kind: 'OpenAI', secrets: { key1: key, key2: `${key}-2` } },
+  );
   for (const [deployment, model] of deployments) {
-    put(store, `${id}/deployments/${deployment}`, 'Microsoft.CognitiveServices/accounts/deployments', { model: { format: 'OpenAI', name: model, version: modelVersion } });
+    put(store, `${id}/deployments/${deployment}`, 'Microsoft.CognitiveServices/accounts/deployments', {
+      model: { format: 'OpenAI', name: model, version: modelVersion },
+    });
   }
   return id;
 }

@@ -66,9 +66,7 @@ export function formFor(provider: ProviderId, sb: SandboxHarness, overrides: Par
 
 /** The store without what changes on every write (ETags), sorted by id, for before/after comparisons. */
 export function stableState(snapshot: StoreSnapshot): unknown[] {
-  return snapshot.resources
-    .map(({ etag: _etag, ...rest }) => rest)
-    .sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()));
+  return snapshot.resources.map(({ etag: _etag, ...rest }) => rest).sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()));
 }
 
 export async function stateOf(sb: SandboxHarness): Promise<unknown[]> {

@@ -9,7 +9,11 @@ export interface RecordingWizard {
   readonly events: WizardEvent[];
 }
 
-export function recordingWizard(clients: AzureClients, service: ServiceRef, host: Pick<WizardHost, 'subscriptionIds'> = {}): RecordingWizard {
+export function recordingWizard(
+  clients: AzureClients,
+  service: ServiceRef,
+  host: Pick<WizardHost, 'subscriptionIds'> = {},
+): RecordingWizard {
   const events: WizardEvent[] = [];
   const controller = new ImportWizardController({
     clients,
@@ -24,6 +28,9 @@ export function recordingWizard(clients: AzureClients, service: ServiceRef, host
 }
 
 /** The last event of a type, typed as that event. */
-export function lastEvent<T extends WizardEvent['type']>(events: readonly WizardEvent[], type: T): Extract<WizardEvent, { type: T }> | undefined {
+export function lastEvent<T extends WizardEvent['type']>(
+  events: readonly WizardEvent[],
+  type: T,
+): Extract<WizardEvent, { type: T }> | undefined {
   return events.filter((e): e is Extract<WizardEvent, { type: T }> => e.type === type).at(-1);
 }

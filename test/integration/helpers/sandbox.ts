@@ -102,7 +102,8 @@ export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox
   const sub = (id?: string): string => id ?? connection.subscriptionIds[0];
   const absolute = (url: string): string => (url.startsWith('https://') ? url : `${connection.armEndpoint}${url}`);
   const http = (url: string, o?: HttpOptions) => httpsCall(absolute(url), ca, o);
-  const arm = (url: string, o: HttpOptions = {}) => http(url, { ...o, headers: { Authorization: `Bearer ${connection.token}`, ...o.headers } });
+  const arm = (url: string, o: HttpOptions = {}) =>
+    http(url, { ...o, headers: { Authorization: `Bearer ${connection.token}`, ...o.headers } });
   const hook = async (method: string, path: string, body?: unknown): Promise<HttpResult> => {
     const r = await arm(`${connection.hooksUrl}/${path}`, { method, ...(body === undefined ? {} : { body }) });
     if (r.status >= 300) throw new Error(`Hook ${method} ${path} failed with ${r.status}: ${r.text}`);

@@ -54,7 +54,9 @@ class Uri {
     return this.path;
   }
   toString(): string {
-    return pathToFileURL(this.path).toString().replace(/^file:/, `${this.scheme}:`);
+    return pathToFileURL(this.path)
+      .toString()
+      .replace(/^file:/, `${this.scheme}:`);
   }
 }
 
@@ -86,7 +88,11 @@ export interface FakeVscodeOptions {
   /** Settings by full key, e.g. `aiGateway.environment`. */
   readonly settings?: Record<string, unknown>;
   /** What `authentication.getSession` answers (undefined: signed out). */
-  readonly session?: (providerId: string, scopes: readonly string[], options: { silent?: boolean; createIfNone?: boolean }) => { accessToken: string } | undefined;
+  readonly session?: (
+    providerId: string,
+    scopes: readonly string[],
+    options: { silent?: boolean; createIfNone?: boolean },
+  ) => { accessToken: string } | undefined;
 }
 
 export interface FakeVscode {
@@ -126,9 +132,21 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
     FileType: { File: 1 },
     FileChangeType: { Changed: 1 },
     CancellationError: class CancellationError extends Error {},
-    FileSystemError: { Unavailable: (m: string) => new Error(m), NoPermissions: (m: unknown) => new Error(String(m)), FileNotFound: (m: unknown) => new Error(String(m)) },
+    FileSystemError: {
+      Unavailable: (m: string) => new Error(m),
+      NoPermissions: (m: unknown) => new Error(String(m)),
+      FileNotFound: (m: unknown) => new Error(String(m)),
+    },
     window: {
-      createOutputChannel: () => ({ trace: logger('trace'), debug: logger('debug'), info: logger('info'), warn: logger('warn'), error: logger('error'), show: () => undefined, dispose: () => undefined }),
+      createOutputChannel: () => ({
+        trace: logger('trace'),
+        debug: logger('debug'),
+        info: logger('info'),
+        warn: logger('warn'),
+        error: logger('error'),
+        show: () => undefined,
+        dispose: () => undefined,
+      }),
       createTreeView: (id: string, o: { treeDataProvider: FakeVscode['treeProviders'] extends Map<string, infer P> ? P : never }) => {
         treeProviders.set(id, o.treeDataProvider);
         return { selection: [], reveal: () => Promise.resolve(), dispose: () => undefined };
@@ -183,7 +201,11 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
   };
   const memento = () => {
     const values = new Map<string, unknown>();
-    return { get: (k: string) => values.get(k), update: (k: string, v: unknown) => Promise.resolve(void values.set(k, v)), keys: () => [...values.keys()] };
+    return {
+      get: (k: string) => values.get(k),
+      update: (k: string, v: unknown) => Promise.resolve(void values.set(k, v)),
+      keys: () => [...values.keys()],
+    };
   };
   return {
     module,

@@ -21,7 +21,10 @@ export function normalizeAccountEndpoint(raw: string): EndpointCheck {
     return { ok: false, error: `The endpoint ${url.origin} does not use HTTPS. Use the resource's https:// endpoint.` };
   }
   if (url.search || url.hash || url.username || url.password) {
-    return { ok: false, error: 'The endpoint has a query, fragment or credentials. Use only the scheme, host and path of the resource endpoint.' };
+    return {
+      ok: false,
+      error: 'The endpoint has a query, fragment or credentials. Use only the scheme, host and path of the resource endpoint.',
+    };
   }
   const path = url.pathname.replace(/\/+$/, '').replace(/(\/openai)+$/i, '');
   return { ok: true, endpoint: `${url.origin}${path}` };

@@ -27,7 +27,11 @@ export function checkBasePath(input: string): BasePathCheck {
   }
   const bad = segments.find((s) => !SEGMENT.test(s));
   if (bad !== undefined) {
-    return { path: trimmed, valid: false, message: `The segment "${bad}" has characters a URL path cannot hold. Use letters, digits, ".", "_", "~" and "-".` };
+    return {
+      path: trimmed,
+      valid: false,
+      message: `The segment "${bad}" has characters a URL path cannot hold. Use letters, digits, ".", "_", "~" and "-".`,
+    };
   }
   while (segments.length > 1 && isOpenAi(segments[segments.length - 1]) && isOpenAi(segments[segments.length - 2])) segments.pop();
   const last = segments[segments.length - 1];

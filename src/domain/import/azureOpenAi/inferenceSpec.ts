@@ -56,7 +56,14 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
     ['prompt'],
   ),
   completionsResponse: obj(
-    { id: str(), object: str(), created: int(), model: str(), choices: arr(obj({ text: str(), index: int(), finish_reason: str() })), usage: ref('usage') },
+    {
+      id: str(),
+      object: str(),
+      created: int(),
+      model: str(),
+      choices: arr(obj({ text: str(), index: int(), finish_reason: str() })),
+      usage: ref('usage'),
+    },
     ['id', 'object', 'created', 'model', 'choices'],
   ),
   embeddingsRequest: obj(
@@ -68,10 +75,17 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
     ['input'],
   ),
   embeddingsResponse: obj(
-    { object: str(), model: str(), data: arr(obj({ index: int(), object: str(), embedding: arr(num()) }, ['index', 'object', 'embedding'])), usage: ref('usage') },
+    {
+      object: str(),
+      model: str(),
+      data: arr(obj({ index: int(), object: str(), embedding: arr(num()) }, ['index', 'object', 'embedding'])),
+      usage: ref('usage'),
+    },
     ['object', 'model', 'data', 'usage'],
   ),
-  chatMessage: obj({ role: { type: 'string', enum: ['system', 'user', 'assistant', 'tool', 'function'] }, content: str(), name: str() }, ['role']),
+  chatMessage: obj({ role: { type: 'string', enum: ['system', 'user', 'assistant', 'tool', 'function'] }, content: str(), name: str() }, [
+    'role',
+  ]),
   chatCompletionsRequest: obj(
     {
       messages: { ...arr(ref('chatMessage')), minItems: 1, description: 'The conversation so far.' },
@@ -86,7 +100,14 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
     ['messages'],
   ),
   chatCompletionsResponse: obj(
-    { id: str(), object: str(), created: int(), model: str(), choices: arr(obj({ index: int(), message: ref('chatMessage'), finish_reason: str() })), usage: ref('usage') },
+    {
+      id: str(),
+      object: str(),
+      created: int(),
+      model: str(),
+      choices: arr(obj({ index: int(), message: ref('chatMessage'), finish_reason: str() })),
+      usage: ref('usage'),
+    },
     ['id', 'object', 'created', 'model', 'choices'],
   ),
   audioRequest: obj(
@@ -111,7 +132,10 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
     },
     ['prompt'],
   ),
-  imageGenerationsResponse: obj({ created: int(), data: arr(obj({ url: str(), b64_json: str(), revised_prompt: str() })) }, ['created', 'data']),
+  imageGenerationsResponse: obj({ created: int(), data: arr(obj({ url: str(), b64_json: str(), revised_prompt: str() })) }, [
+    'created',
+    'data',
+  ]),
 };
 
 /** Which schemas an operation uses, and how its request body is sent. */
@@ -136,8 +160,20 @@ export function buildInferenceSpec(version: InferenceApiVersion): OpenApiV3Docum
         operationId: op.operationId,
         summary: op.summary,
         parameters: [
-          { in: 'path', name: 'deployment-id', required: true, schema: { type: 'string' }, description: 'The name of the model deployment.' },
-          { in: 'query', name: 'api-version', required: true, schema: { type: 'string', example: version }, description: 'The API version.' },
+          {
+            in: 'path',
+            name: 'deployment-id',
+            required: true,
+            schema: { type: 'string' },
+            description: 'The name of the model deployment.',
+          },
+          {
+            in: 'query',
+            name: 'api-version',
+            required: true,
+            schema: { type: 'string', example: version },
+            description: 'The API version.',
+          },
         ],
         requestBody: { required: true, content: { [body.contentType]: { schema: ref(body.request) } } },
         responses: {

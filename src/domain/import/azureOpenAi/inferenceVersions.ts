@@ -9,7 +9,8 @@ export const INFERENCE_API_VERSIONS = ['2022-12-01', '2023-05-15', '2024-02-01',
 export type InferenceApiVersion = (typeof INFERENCE_API_VERSIONS)[number];
 export const LATEST_INFERENCE_API_VERSION: InferenceApiVersion = '2024-10-21';
 
-export type InferenceOperationKind = 'completions' | 'embeddings' | 'chatCompletions' | 'transcriptions' | 'translations' | 'imageGenerations';
+export type InferenceOperationKind =
+  'completions' | 'embeddings' | 'chatCompletions' | 'transcriptions' | 'translations' | 'imageGenerations';
 
 export interface InferenceOperationInfo {
   readonly kind: InferenceOperationKind;
@@ -23,12 +24,48 @@ export interface InferenceOperationInfo {
 }
 
 const OPERATIONS: readonly InferenceOperationInfo[] = [
-  { kind: 'completions', operationId: 'Completions_Create', suffix: 'completions', summary: 'Creates a completion for the provided prompt, parameters and chosen model', since: '2022-12-01' },
-  { kind: 'embeddings', operationId: 'embeddings_create', suffix: 'embeddings', summary: 'Get a vector representation of a given input', since: '2022-12-01' },
-  { kind: 'chatCompletions', operationId: 'ChatCompletions_Create', suffix: 'chat/completions', summary: 'Creates a completion for the chat message', since: '2023-05-15' },
-  { kind: 'transcriptions', operationId: 'Transcriptions_Create', suffix: 'audio/transcriptions', summary: 'Transcribes audio into the input language', since: '2024-02-01' },
-  { kind: 'translations', operationId: 'Translations_Create', suffix: 'audio/translations', summary: 'Transcribes and translates input audio into English text', since: '2024-02-01' },
-  { kind: 'imageGenerations', operationId: 'ImageGenerations_Create', suffix: 'images/generations', summary: 'Generates a batch of images from a text caption on a given DALL-E model deployment', since: '2024-02-01' },
+  {
+    kind: 'completions',
+    operationId: 'Completions_Create',
+    suffix: 'completions',
+    summary: 'Creates a completion for the provided prompt, parameters and chosen model',
+    since: '2022-12-01',
+  },
+  {
+    kind: 'embeddings',
+    operationId: 'embeddings_create',
+    suffix: 'embeddings',
+    summary: 'Get a vector representation of a given input',
+    since: '2022-12-01',
+  },
+  {
+    kind: 'chatCompletions',
+    operationId: 'ChatCompletions_Create',
+    suffix: 'chat/completions',
+    summary: 'Creates a completion for the chat message',
+    since: '2023-05-15',
+  },
+  {
+    kind: 'transcriptions',
+    operationId: 'Transcriptions_Create',
+    suffix: 'audio/transcriptions',
+    summary: 'Transcribes audio into the input language',
+    since: '2024-02-01',
+  },
+  {
+    kind: 'translations',
+    operationId: 'Translations_Create',
+    suffix: 'audio/translations',
+    summary: 'Transcribes and translates input audio into English text',
+    since: '2024-02-01',
+  },
+  {
+    kind: 'imageGenerations',
+    operationId: 'ImageGenerations_Create',
+    suffix: 'images/generations',
+    summary: 'Generates a batch of images from a text caption on a given DALL-E model deployment',
+    since: '2024-02-01',
+  },
 ];
 
 export function isInferenceApiVersion(value: string): value is InferenceApiVersion {

@@ -36,7 +36,10 @@ export function parseOpenApiText(text: string, fileName = 'The file'): DocumentP
   try {
     value = /^\s*[{[]/.test(text) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
   } catch (e) {
-    return { ok: false, error: `${fileName} is neither valid JSON nor valid YAML (${(e as Error).message.split('\n')[0]}). Fix the file or choose another one.` };
+    return {
+      ok: false,
+      error: `${fileName} is neither valid JSON nor valid YAML (${(e as Error).message.split('\n')[0]}). Fix the file or choose another one.`,
+    };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, error: `${fileName} does not hold an OpenAPI document. Choose an OpenAPI 3 or Swagger 2 JSON or YAML file.` };
@@ -44,7 +47,10 @@ export function parseOpenApiText(text: string, fileName = 'The file'): DocumentP
   const doc = value as Record<string, unknown>;
   const version = typeof doc.openapi === 'string' ? doc.openapi : typeof doc.swagger === 'string' ? doc.swagger : undefined;
   if (version === undefined || !/^(3\.[01]|2\.0)/.test(version)) {
-    return { ok: false, error: `${fileName} has no "openapi": "3.x" or "swagger": "2.0" field. Choose an OpenAPI 3 or Swagger 2 document.` };
+    return {
+      ok: false,
+      error: `${fileName} has no "openapi": "3.x" or "swagger": "2.0" field. Choose an OpenAPI 3 or Swagger 2 document.`,
+    };
   }
   if (typeof doc.paths !== 'object' || doc.paths === null || Array.isArray(doc.paths)) {
     return { ok: false, error: `${fileName} has no "paths". Choose a document that describes operations.` };
@@ -96,7 +102,10 @@ export function withResourceEndpoint(doc: OpenApiDocument, endpoint: string): Op
   }
   const first = Array.isArray(copy.servers) ? (copy.servers[0] as Record<string, unknown> | undefined) : undefined;
   const template = typeof first?.url === 'string' && first.url.includes('{endpoint}') ? first.url : 'https://{endpoint}/openai';
-  const variables = (typeof first?.variables === 'object' && first.variables !== null ? first.variables : {}) as Record<string, { default?: unknown }>;
+  const variables = (typeof first?.variables === 'object' && first.variables !== null ? first.variables : {}) as Record<
+    string,
+    { default?: unknown }
+  >;
   // Public specs write `https://{endpoint}/openai` (a host) or, in newer ones, `{endpoint}/openai` (a full URL).
   const endpointValue = template.startsWith('{endpoint}') ? n.endpoint : endpointServerVariable(n.endpoint);
   const url = template.replace(/\{([^}]+)\}/g, (_m, name: string) => {

@@ -47,7 +47,11 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
       title: identityTitle(service),
       dependsOn: [],
       onExisting: 'reuse',
-      payload: { serviceName: service.name, alreadyEnabled: /systemassigned/i.test(service.identityType), keptUserAssigned: service.userAssignedIdentities },
+      payload: {
+        serviceName: service.name,
+        alreadyEnabled: /systemassigned/i.test(service.identityType),
+        keptUserAssigned: service.userAssignedIdentities,
+      },
     };
     const role: RoleAssignmentStep = {
       id: `roleAssignment:${account.name}`,
@@ -57,7 +61,13 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
       title: `Role "${OPENAI_USER_ROLE.name}" for the identity of ${service.name} on ${account.name} (skipped when it already has access)`,
       dependsOn: [identity.id],
       onExisting: 'reuse',
-      payload: { accountId: account.id, accountName: account.name, roleGuid: OPENAI_USER_ROLE.guid, roleName: OPENAI_USER_ROLE.name, identityStepId: identity.id },
+      payload: {
+        accountId: account.id,
+        accountName: account.name,
+        roleGuid: OPENAI_USER_ROLE.guid,
+        roleName: OPENAI_USER_ROLE.name,
+        identityStepId: identity.id,
+      },
     };
     steps.push(identity, role);
     gate = [role.id];
@@ -73,7 +83,12 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
       title: `Secret named value "${namedValueId}" holding a key of ${account.name}`,
       dependsOn: [],
       onExisting,
-      payload: { accountId: account.id, namedValueId, displayName: namedValueId, value: { secretRef: AOAI_ACCOUNT_KEY_SECRET, format: '{key}' } },
+      payload: {
+        accountId: account.id,
+        namedValueId,
+        displayName: namedValueId,
+        value: { secretRef: AOAI_ACCOUNT_KEY_SECRET, format: '{key}' },
+      },
     };
     steps.push(namedValue);
   }
@@ -103,7 +118,16 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
     title: `API "${form.displayName}" at /${basePath.path} with ${operations.length} operation${operations.length === 1 ? '' : 's'} from ${specLabel(form)}: ${operationList(operations)}`,
     dependsOn: gate,
     onExisting,
-    payload: { apiId, displayName: form.displayName, description: form.description, path: basePath.path, subscriptionKeyHeader: form.subscriptionKeyHeader, format, value, operations },
+    payload: {
+      apiId,
+      displayName: form.displayName,
+      description: form.description,
+      path: basePath.path,
+      subscriptionKeyHeader: form.subscriptionKeyHeader,
+      format,
+      value,
+      operations,
+    },
     preview: operations.map((o) => `${o.method} ${o.path}${o.summary ? `  (${o.summary})` : ''}`).join('\n'),
   };
   steps.push(api);

@@ -21,6 +21,8 @@ export function aoaiPolicySections(backendId: string, auth: Exclude<AoaiAuth, 'n
     ...(policies.tokenMetrics ? { tokenMetrics: policies.tokenMetrics } : {}),
   });
   const inbound: PolicyElement[] = (common.inbound ?? []).map((e) => ({ ...e, name: AZURE_OPENAI_FLAVOUR[e.name] ?? e.name }));
-  if (auth === 'managedIdentity') inbound.unshift({ name: 'authentication-managed-identity', attributes: [['resource', COGNITIVE_SERVICES_AUDIENCE]] });
+  if (auth === 'managedIdentity') {
+    inbound.unshift({ name: 'authentication-managed-identity', attributes: [['resource', COGNITIVE_SERVICES_AUDIENCE]] });
+  }
   return { inbound, outbound: common.outbound ?? [] };
 }

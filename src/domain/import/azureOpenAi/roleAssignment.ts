@@ -38,7 +38,10 @@ const NAMESPACE = '3f1c2b9e-8f0a-4d8e-9a57-6c1b0e2d4a71';
 export function roleAssignmentName(scope: string, principalId: string, roleGuid: string): string {
   const ns = Buffer.from(NAMESPACE.replace(/-/g, ''), 'hex');
   const name = Buffer.from([scope, principalId, roleGuid].map((s) => s.toLowerCase()).join('|'), 'utf8');
-  const bytes = createHash('sha1').update(Buffer.concat([ns, name])).digest().subarray(0, 16);
+  const bytes = createHash('sha1')
+    .update(Buffer.concat([ns, name]))
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -3,7 +3,14 @@
  * message). Field checks the Language Model import also has are reused from ../validation.ts; each error is one
  * sentence saying what is wrong and what to do.
  */
-import { validateApiPath, validateDescription, validateDisplayName, validateProducts, validateTokenLimit, validateTokenMetrics } from '../validation';
+import {
+  validateApiPath,
+  validateDescription,
+  validateDisplayName,
+  validateProducts,
+  validateTokenLimit,
+  validateTokenMetrics,
+} from '../validation';
 import type { AoaiField, AoaiForm } from './form';
 import { checkBasePath } from './basePath';
 import { parseOpenApiText } from './openApiDocument';
@@ -32,7 +39,9 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
   if (form.mode === 'resource' && form.auth === 'none') {
     set('auth', 'An import from the resource authenticates to it. Choose managed identity or "Use an API key instead".');
   }
-  if (form.mode === 'resource' && form.spec.kind === 'file') set('spec', 'An import from the resource uses a bundled API version. Choose a version, or switch to "From the OpenAPI spec".');
+  if (form.mode === 'resource' && form.spec.kind === 'file') {
+    set('spec', 'An import from the resource uses a bundled API version. Choose a version, or switch to "From the OpenAPI spec".');
+  }
   if (form.spec.kind === 'file') {
     const parsed = fileText === undefined ? undefined : parseOpenApiText(fileText, form.spec.fileName);
     if (!parsed) set('spec', `The file ${form.spec.fileName} could not be read. Choose it again.`);
@@ -40,7 +49,10 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
   }
   const p = form.policies;
   if (form.auth === 'none' && (p.tokenLimit || p.tokenMetrics)) {
-    set('policies.tokenLimit', 'Token policies need the API to route to the resource. Choose managed identity or an API key, or turn the policies off.');
+    set(
+      'policies.tokenLimit',
+      'Token policies need the API to route to the resource. Choose managed identity or an API key, or turn the policies off.',
+    );
   }
   if (p.tokenLimit) Object.assign(errors, validateTokenLimit(p.tokenLimit));
   if (p.tokenMetrics) Object.assign(errors, validateTokenMetrics(p.tokenMetrics));

@@ -58,5 +58,8 @@ export const returnResponse: PolicyHandler = (node, call) => {
   for (const h of node.children.filter((c) => c.name === 'set-header')) applySetHeader(h, call, headers);
   const body = child(node, 'set-body');
   const code = Number(call.value(status?.attrs.code) ?? '200');
-  call.respond(Number.isInteger(code) ? code : 200, call.value(body?.text) ?? '', { 'content-type': headers['content-type'] ?? 'text/plain', ...headers });
+  call.respond(Number.isInteger(code) ? code : 200, call.value(body?.text) ?? '', {
+    'content-type': headers['content-type'] ?? 'text/plain',
+    ...headers,
+  });
 };

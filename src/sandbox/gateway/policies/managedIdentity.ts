@@ -16,7 +16,9 @@ export const authenticationManagedIdentity: PolicyHandler = (node, call) => {
   }
   const principalId = systemAssignedPrincipalId(call.service);
   if (!principalId || resource === '') {
-    call.ctx.log(`gateway: authentication-managed-identity failed: ${principalId ? 'no resource given' : `service ${call.service.name} has no system-assigned managed identity`}`);
+    call.ctx.log(
+      `gateway: authentication-managed-identity failed: ${principalId ? 'no resource given' : `service ${call.service.name} has no system-assigned managed identity`}`,
+    );
     if (ignoreError) return;
     throw new GatewayError(500, 'Internal server error');
   }

@@ -9,7 +9,8 @@ export const rateLimit: PolicyHandler = (node, call) => {
     call.ctx.log(`gateway: <${node.name}> needs numeric calls and renewal-period; skipped`);
     return;
   }
-  const scope = node.name === 'rate-limit-by-key' ? `key:${call.value(node.attrs['counter-key']) ?? ''}` : `sub:${call.subscription?.name ?? ''}`;
+  const scope =
+    node.name === 'rate-limit-by-key' ? `key:${call.value(node.attrs['counter-key']) ?? ''}` : `sub:${call.subscription?.name ?? ''}`;
   const decision = call.state.calls.take(`${call.api.id.toLowerCase()}|${node.name}|${scope}`, calls, period);
   const remainingHeader = node.attrs['remaining-calls-header-name'];
   if (decision.allowed) {

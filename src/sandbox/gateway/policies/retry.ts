@@ -10,7 +10,12 @@ import type { PolicyNode, SectionName } from '../policy/xml';
 
 const MAX_INTERVAL_S = 30;
 
-export async function runRetry(node: PolicyNode, call: GatewayCall, section: SectionName, handlers: Readonly<Record<string, PolicyHandler>>): Promise<void> {
+export async function runRetry(
+  node: PolicyNode,
+  call: GatewayCall,
+  section: SectionName,
+  handlers: Readonly<Record<string, PolicyHandler>>,
+): Promise<void> {
   const count = Math.max(0, Math.floor(Number(call.value(node.attrs.count) ?? '0')) || 0);
   const interval = Math.min(MAX_INTERVAL_S, Math.max(0, Number(call.value(node.attrs.interval) ?? '0') || 0));
   const firstFast = call.value(node.attrs['first-fast-retry'])?.toLowerCase() === 'true';

@@ -24,7 +24,12 @@ export const semanticCacheLookup: PolicyHandler = async (node, call) => {
   const threshold = Number(call.value(node.attrs['score-threshold']) ?? '0');
   const backendId = call.value(node.attrs['embeddings-backend-id']) ?? '';
   const systemAssigned = call.value(node.attrs['embeddings-backend-auth'])?.toLowerCase() === 'system-assigned';
-  const vector = await embedText(call, backendId, systemAssigned, promptText(call, call.value(node.attrs['ignore-system-messages'])?.toLowerCase() === 'true'));
+  const vector = await embedText(
+    call,
+    backendId,
+    systemAssigned,
+    promptText(call, call.value(node.attrs['ignore-system-messages'])?.toLowerCase() === 'true'),
+  );
   if (vector instanceof Error) {
     call.ctx.log(`gateway: semantic cache lookup skipped: ${vector.message}`);
     return;

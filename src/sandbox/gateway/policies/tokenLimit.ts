@@ -36,13 +36,21 @@ export const tokenLimit: PolicyHandler = (node, call) => {
     if (decision.status === 403 && names.remainingQuota) headers[names.remainingQuota] = '0';
     // The message wording follows APIM's rate-limit and quota policies; the exact token-limit text is unverified.
     const message =
-      decision.status === 429 ? `Token limit is exceeded. Try again in ${seconds} seconds.` : `Token quota is exceeded. Quota will be replenished in ${hms(seconds)}.`;
+      decision.status === 429
+        ? `Token limit is exceeded. Try again in ${seconds} seconds.`
+        : `Token quota is exceeded. Quota will be replenished in ${hms(seconds)}.`;
     call.respond(decision.status, apimErrorBody(decision.status, message), headers);
     return;
   }
-  if (names.remaining && decision.remainingTokens !== undefined) call.responseHeaders[names.remaining.toLowerCase()] = String(decision.remainingTokens);
-  if (names.remainingQuota && decision.remainingQuota !== undefined) call.responseHeaders[names.remainingQuota.toLowerCase()] = String(decision.remainingQuota);
-  if (names.remainingVariable && decision.remainingTokens !== undefined) call.variables.set(names.remainingVariable, decision.remainingTokens);
+  if (names.remaining && decision.remainingTokens !== undefined) {
+    call.responseHeaders[names.remaining.toLowerCase()] = String(decision.remainingTokens);
+  }
+  if (names.remainingQuota && decision.remainingQuota !== undefined) {
+    call.responseHeaders[names.remainingQuota.toLowerCase()] = String(decision.remainingQuota);
+  }
+  if (names.remainingVariable && decision.remainingTokens !== undefined) {
+    call.variables.set(names.remainingVariable, decision.remainingTokens);
+  }
 
   call.completionListeners.push((usage, response) => {
     if (call.servedFromCache) return;

@@ -24,7 +24,8 @@ export const emitTokenMetric: PolicyHandler = (node, call) => {
   for (const d of node.children.filter((c) => c.name === 'dimension')) {
     const name = d.attrs.name;
     if (!name) continue;
-    dimensions[name] = d.attrs.value !== undefined ? (call.value(d.attrs.value) ?? '') : (DEFAULT_DIMENSIONS[name.toLowerCase()]?.(call) ?? '');
+    dimensions[name] =
+      d.attrs.value !== undefined ? (call.value(d.attrs.value) ?? '') : (DEFAULT_DIMENSIONS[name.toLowerCase()]?.(call) ?? '');
   }
   call.completionListeners.push((usage) => {
     if (!usage || call.servedFromCache) return;

@@ -4,7 +4,12 @@ import type { PolicyNode, SectionName } from './xml';
 
 export type PolicyHandler = (node: PolicyNode, call: GatewayCall, section: SectionName) => Promise<void> | void;
 
-export async function runSection(nodes: readonly PolicyNode[], call: GatewayCall, section: SectionName, handlers: Readonly<Record<string, PolicyHandler>>): Promise<void> {
+export async function runSection(
+  nodes: readonly PolicyNode[],
+  call: GatewayCall,
+  section: SectionName,
+  handlers: Readonly<Record<string, PolicyHandler>>,
+): Promise<void> {
   for (const node of nodes) {
     if (call.final) return;
     const handler = handlers[node.name];

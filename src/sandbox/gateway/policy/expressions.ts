@@ -153,7 +153,11 @@ const PROPERTIES: Readonly<Record<string, (c: ExpressionContext) => unknown>> = 
 
 function stringify(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : JSON.stringify(value);
 }
 
 /** Splits on `sep` outside string literals and parentheses. */
