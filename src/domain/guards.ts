@@ -88,3 +88,13 @@ export function readOptionalParts<T extends object>(raw: unknown, name: string, 
   }
   return ok(out as T);
 }
+
+/** A list of at most `maxItems` texts, each of at most `maxLength` characters. */
+export function readStringArray(obj: Record<string, unknown>, field: string, maxItems: number, maxLength = 256): Parsed<string[]> {
+  const v = obj[field];
+  if (!Array.isArray(v) || v.length > maxItems) return fail(`"${field}" must be a list of at most ${maxItems} items.`);
+  if (!v.every((s): s is string => typeof s === 'string' && s.length <= maxLength)) {
+    return fail(`Each item of "${field}" must be a text of at most ${maxLength} characters.`);
+  }
+  return ok(v);
+}

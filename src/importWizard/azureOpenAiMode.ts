@@ -15,7 +15,7 @@ import { checkBasePath } from '../domain/import/azureOpenAi/basePath';
 import { toCurl } from '../domain/chat/curl';
 import { LATEST_INFERENCE_API_VERSION } from '../domain/import/azureOpenAi/inferenceVersions';
 import { lmApiEndpoint } from '../domain/chat/sampleRequest';
-import { parseAoaiModeRequest, type AccountView, type AoaiModeReply, type AzureOpenAiInput } from '../protocol/azureOpenAiImport';
+import { parseAoaiModeRequest, type AccountView, type AoaiModeReply, type AzureOpenAiInput } from '../protocol/azureOpenAiInput';
 import { pathsOfOtherApis } from '../protocol/importWizard';
 import type { WizardMode } from './wizardMode';
 

@@ -25,14 +25,13 @@ import {
   parseWizardRequest,
   type CreateOutcome,
   type DoneAction,
-  type ImportInput,
-  type ImportMode,
   type Review,
   type ReviewStep,
   type WizardEvent,
   type WizardFacts,
   type WizardRequest,
 } from '../protocol/importWizard';
+import { type ImportInput, type ImportMode } from '../protocol/importInput';
 import { azureOpenAiMode } from './azureOpenAiMode';
 import { languageModelMode } from './languageModelMode';
 import type { ModeContext, WizardMode } from './wizardMode';

@@ -8,7 +8,8 @@ import type { ApiRef, ServiceRef } from '../apim/refs';
 import type { AzureAccount } from '../azure/AzureAccount';
 import { commandIds } from '../contributes';
 import type { ExplorerTreeProvider } from '../explorer/ExplorerTreeProvider';
-import type { DoneAction, ImportMode, ImportWizardInitialState, WizardEvent } from '../protocol/importWizard';
+import type { DoneAction, ImportWizardInitialState, WizardEvent } from '../protocol/importWizard';
+import type { ImportMode } from '../protocol/importInput';
 import { ImportWizardController } from './importWizardController';
 import { renderWebviewPage, webviewOptions } from '../webview/webviewHtml';
 

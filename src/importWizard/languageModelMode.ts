@@ -7,7 +7,8 @@ import { proposeFreePath } from '../domain/import/freePath';
 import { lmApiResourceNames, type LmApiResourceNames } from '../domain/import/resourceNames';
 import { lmApiEndpoint, sampleCurl } from '../domain/chat/sampleRequest';
 import { normalizeApiPath, validateLmApiForm } from '../domain/import/validation';
-import { pathsOfOtherApis, type LanguageModelInput } from '../protocol/importWizard';
+import { pathsOfOtherApis } from '../protocol/importWizard';
+import { type LanguageModelInput } from '../protocol/languageModelInput';
 import type { WizardMode } from './wizardMode';
 
 const namesOf = (input: LanguageModelInput): LmApiResourceNames => lmApiResourceNames(input.form.displayName, input.apiId);

@@ -9,7 +9,8 @@ import type { StepHandlers } from '../apim/importExecutor';
 import type { PathAndId } from '../domain/import/freePath';
 import type { ImportPlan, PlanStep } from '../domain/import/importPlan';
 import type { FieldErrors } from '../domain/import/validation';
-import type { ImportInput, WizardFacts } from '../protocol/importWizard';
+import type { ImportInput } from '../protocol/importInput';
+import type { WizardFacts } from '../protocol/importWizard';
 
 export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanStep = PlanStep> {
   readonly mode: I['mode'];

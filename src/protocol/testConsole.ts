@@ -5,10 +5,17 @@
 import type { ChatApiKind, ChatForm } from '../domain/chat/chatRequest';
 import type { RateLimitInfo } from '../domain/chat/rateLimits';
 import type { TokenUsage } from '../domain/chat/usage';
-import type { ConsoleTargetRef } from './testConsoleState';
 import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from '../domain/guards';
 
 export type { ChatApiKind, ChatForm, RateLimitInfo, TokenUsage };
+
+/** The API a console targets, by ids only: the rest (path, key header, key) is read again from Azure. */
+export interface ConsoleTargetRef {
+  /** ARM id of the APIM service. */
+  readonly serviceId: string;
+  /** The API's name inside the service. */
+  readonly apiId: string;
+}
 
 export interface RawRequestInput {
   readonly method: string;

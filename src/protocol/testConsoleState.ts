@@ -4,15 +4,14 @@
  * response headers. The host re-resolves the API and its key on restore; this file validates what comes back.
  */
 import { fail, isRecord, ok, readOneOf, readString, type Parsed } from '../domain/guards';
-import { parseChatForm, parseRawRequestInput, type ChatForm, type RawRequestInput, type SendInput } from './testConsole';
-
-/** The API a console targets, by ids only: the rest (path, key header, key) is read again from Azure. */
-export interface ConsoleTargetRef {
-  /** ARM id of the APIM service. */
-  readonly serviceId: string;
-  /** The API's name inside the service. */
-  readonly apiId: string;
-}
+import {
+  parseChatForm,
+  parseRawRequestInput,
+  type ChatForm,
+  type RawRequestInput,
+  type SendInput,
+  type ConsoleTargetRef,
+} from './testConsole';
 
 /** The inputs as the user left them. */
 export interface ConsoleSavedView {

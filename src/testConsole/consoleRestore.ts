@@ -9,7 +9,8 @@ import { parseServiceId } from '../apim/refs';
 import { getService } from '../apim/services';
 import type { AzureClients } from '../azure/clients';
 import type { Logger } from '../log';
-import { parseConsolePersistedState, type ConsoleTargetRef } from '../protocol/testConsoleState';
+import { parseConsolePersistedState } from '../protocol/testConsoleState';
+import { type ConsoleTargetRef } from '../protocol/testConsole';
 
 export type ConsoleRestore = { readonly ok: true; readonly api: ApiSummary } | { readonly ok: false; readonly message: string };
 

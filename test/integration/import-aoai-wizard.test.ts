@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ServiceRef } from '../../src/apim/refs';
-import { parseAoaiModeReply } from '../../src/protocol/azureOpenAiImport';
+import { parseAoaiModeReply } from '../../src/protocol/azureOpenAiInput';
 import { accountId, aoaiForm, clientsOf, comparable, serviceRef } from './helpers/aoaiFixtures';
 import { lastEvent, recordingWizard, type RecordingWizard } from './helpers/recordingWizard';
 import { sandboxPerSuite } from './helpers/sandbox';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, beforeEach, describe, it } from 'node:test';
 import type { ServiceRef } from '../../src/apim/refs';
 import type { LmApiForm } from '../../src/domain/import/lmApiForm';
-import type { LanguageModelInput } from '../../src/protocol/importWizard';
+import type { LanguageModelInput } from '../../src/protocol/languageModelInput';
 import { formFor, gatewayService, sandboxClients, stateOf } from './helpers/lmImport';
 import { lastEvent, recordingWizard, type RecordingWizard } from './helpers/recordingWizard';
 import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';

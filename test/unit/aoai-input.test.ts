@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { AoaiForm } from '../../src/domain/import/azureOpenAi/form';
 import { validateAoaiForm } from '../../src/domain/import/azureOpenAi/validation';
-import { parseAzureOpenAiInput } from '../../src/protocol/azureOpenAiImport';
+import { parseAzureOpenAiInput } from '../../src/protocol/azureOpenAiInput';
 import { parseWizardRequest } from '../../src/protocol/importWizard';
 
 const validForm = {

@@ -17,8 +17,9 @@ import {
   type AoaiAuth,
   type AoaiForm,
   type AzureOpenAiInput,
-} from '../../src/protocol/azureOpenAiImport';
-import { SUBSCRIPTION_KEY_HEADERS, pathsOfOtherApis, type FieldErrors, type WizardFacts } from '../../src/protocol/importWizard';
+} from '../../src/protocol/azureOpenAiInput';
+import { SUBSCRIPTION_KEY_HEADERS, type FieldErrors } from '../../src/protocol/webviewShared';
+import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWizard';
 import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from './dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { ProductChoices } from './productChoices';

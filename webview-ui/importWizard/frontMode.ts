@@ -3,7 +3,9 @@
  * mode's input. main.ts owns the pages, the navigation, Review and Create; a mode only fills its sections. A new mode
  * implements this in a file of its own and is added to `frontModes` in main.ts.
  */
-import type { FieldErrors, ImportInput, ImportMode, InstanceInfo, PathAndId, WizardFacts } from '../../src/protocol/importWizard';
+import type { FieldErrors, PathAndId } from '../../src/protocol/webviewShared';
+import type { ImportInput, ImportMode } from '../../src/protocol/importInput';
+import type { InstanceInfo, WizardFacts } from '../../src/protocol/importWizard';
 
 export interface FrontContext {
   readonly instance: InstanceInfo;

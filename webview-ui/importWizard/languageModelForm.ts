@@ -4,14 +4,13 @@ import {
   SUBSCRIPTION_KEY_HEADERS,
   findPreset,
   lmApiResourceNames,
-  pathsOfOtherApis,
   validateApiPath,
   validateLmApiForm,
   type FieldErrors,
   type LmApiForm,
   type PathAndId,
-  type WizardFacts,
-} from '../../src/protocol/importWizard';
+} from '../../src/protocol/webviewShared';
+import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWizard';
 import { dropdown, field, onChange, textArea, textField, type Field } from './dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { ProductChoices } from './productChoices';

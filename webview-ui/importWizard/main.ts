@@ -5,12 +5,12 @@
  */
 import {
   parseWizardEvent,
-  type ImportMode,
   type ImportWizardInitialState,
   type WizardEvent,
   type WizardFacts,
   type WizardRequest,
 } from '../../src/protocol/importWizard';
+import { type ImportMode } from '../../src/protocol/importInput';
 import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { AzureOpenAiForm } from './azureOpenAiForm';

@@ -7,8 +7,8 @@ import {
   type FieldErrors,
   type LmApiPolicies,
   type MetricDimension,
-  type WizardFacts,
-} from '../../src/protocol/importWizard';
+} from '../../src/protocol/webviewShared';
+import { type WizardFacts } from '../../src/protocol/importWizard';
 import { checkbox, dropdown, field, h, onChange, show, textField, type Field, type ValueControl } from './dom';
 import type { FrontContext } from './frontMode';
 

@@ -18,12 +18,8 @@ import {
   type SendInput,
   type SessionTotals,
 } from '../../src/protocol/testConsole';
-import {
-  parseConsolePersistedState,
-  type ConsolePersistedState,
-  type ConsoleSavedView,
-  type ConsoleTargetRef,
-} from '../../src/protocol/testConsoleState';
+import { parseConsolePersistedState, type ConsolePersistedState, type ConsoleSavedView } from '../../src/protocol/testConsoleState';
+import { type ConsoleTargetRef } from '../../src/protocol/testConsole';
 import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { tokenChart } from './chart';

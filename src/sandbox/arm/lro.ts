@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from './errors';
 import { providerOf } from './apiVersions';
-import { ok, type ArmRequest, type ArmResponse, type ArmRoute } from './request';
+import { ok, type ArmRequest, type ArmResponse, type ArmRoute, type LongRunningAnswers } from './request';
 
 interface Operation {
   readonly id: string;
@@ -17,7 +17,7 @@ interface Operation {
 
 const MAX_OPERATIONS = 10_000;
 
-export class LroTracker {
+export class LroTracker implements LongRunningAnswers {
   private readonly operations = new Map<string, Operation>();
   /** How many times clients polled an operation's status: proof, for tests and stats, that pollers polled. */
   polls = 0;

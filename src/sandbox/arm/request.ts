@@ -3,12 +3,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxContext } from '../context';
 import type { ResourceStore } from '../store';
 import { ArmError } from './errors';
-import type { LroTracker } from './lro';
 
 export interface ArmRequest {
   readonly ctx: SandboxContext;
   readonly store: ResourceStore;
-  readonly lro: LroTracker;
+  readonly lro: LongRunningAnswers;
   readonly method: string;
   readonly url: URL;
   /** Decoded route parameters, e.g. `{ sub, rg, service, apiId }`. */
@@ -22,6 +21,12 @@ export interface ArmResponse {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** How a handler answers a write as a long-running operation (lro.ts implements it; declared here to keep the two acyclic). */
+export interface LongRunningAnswers {
+  /** 202 with the polling headers; `render` gives the final resource body. */
+  accepted(req: ArmRequest, resourceId: string, render: () => unknown): ArmResponse;
 }
 
 export type ArmHandler = (req: ArmRequest) => ArmResponse | Promise<ArmResponse>;

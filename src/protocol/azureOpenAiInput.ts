@@ -7,8 +7,20 @@ import { SUBSCRIPTION_KEY_HEADERS } from '../domain/import/lmApiForm';
 import { AOAI_AUTH, AOAI_MODES, type AoaiForm, type AoaiPolicies, type AoaiSpecSource } from '../domain/import/azureOpenAi/form';
 import { INFERENCE_API_VERSIONS } from '../domain/import/azureOpenAi/inferenceVersions';
 import { MAX_SPEC_BYTES } from '../domain/import/azureOpenAi/openApiDocument';
-import { fail, isRecord, ok, readMessageType, readOneOf, readOptionalParts, readString, readStrings, type Parsed } from '../domain/guards';
-import { parseTokenLimit, parseTokenMetrics, readOnExisting, readStringArray } from './importWizard';
+import {
+  fail,
+  isRecord,
+  ok,
+  readMessageType,
+  readOneOf,
+  readOptionalParts,
+  readString,
+  readStringArray,
+  readStrings,
+  type Parsed,
+} from '../domain/guards';
+import { readOnExisting } from './parsers';
+import { parseTokenLimit, parseTokenMetrics } from './policySettings';
 
 export interface AzureOpenAiInput {
   readonly mode: 'azureOpenAi';

@@ -1,0 +1,22 @@
+/**
+ * What the webviews share with the host beyond messages: the pure modules a front end needs (presets, validators,
+ * resource names, form constants) so that it shows the same rules the host enforces. Webviews import src/protocol only;
+ * this is the one module through which domain code reaches them.
+ */
+export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from '../domain/import/providers';
+export { validateLmApiForm, validateApiPath, type FieldErrors } from '../domain/import/validation';
+export { lmApiResourceNames } from '../domain/import/resourceNames';
+export type { PathAndId } from '../domain/import/freePath';
+export {
+  COUNTER_KEYS,
+  LM_API_TYPES,
+  MAX_METRIC_DIMENSIONS,
+  METRIC_DIMENSIONS,
+  QUOTA_PERIODS,
+  SAFETY_CATEGORIES,
+  SUBSCRIPTION_KEY_HEADERS,
+  type LmApiForm,
+  type LmApiPolicies,
+  type MetricDimension,
+  type SafetyCategory,
+} from '../domain/import/lmApiForm';
