@@ -60,6 +60,49 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
     });
   });
 
+  void it('takes pool members as /backends/{id} relative to the service, as the AI-Gateway labs write them', async () => {
+    const client = sb.apim();
+    const pool = await client.backend.createOrUpdate(RG, SVC, 'relative-pool', {
+      typePropertiesType: 'Pool',
+      pool: {
+        services: [
+          { id: '/backends/openai-chat-backend', priority: 1 },
+          { id: '/backends/embeddings-backend', priority: 2 },
+        ],
+      },
+    });
+    assert.deepEqual(
+      pool.pool?.services?.map((s) => s.id),
+      ['/backends/openai-chat-backend', '/backends/embeddings-backend'],
+    );
+    // A pool has no URL, protocol or title of its own: Azure answers them as null.
+    assert.equal(pool.url, null);
+    await assert.rejects(
+      client.backend.createOrUpdate(RG, SVC, 'other-service-pool', {
+        typePropertiesType: 'Pool',
+        pool: {
+          services: [{ id: '/subscriptions/x/resourceGroups/y/providers/Microsoft.ApiManagement/service/z/backends/openai-chat-backend' }],
+        },
+      }),
+      { statusCode: 400, code: 'ValidationError' },
+    );
+  });
+
+  void it('creates a Service Fabric backend (a fabric:/ address with the cluster described)', async () => {
+    const client = sb.apim();
+    const sf = await client.backend.createOrUpdate(RG, SVC, 'sfbackend', {
+      url: 'fabric:/mytestapp/mytestservice',
+      protocol: 'http',
+      properties: { serviceFabricCluster: { managementEndpoints: ['https://somecluster.example'], maxPartitionResolutionRetries: 5 } },
+    });
+    assert.equal(sf.url, 'fabric:/mytestapp/mytestservice');
+    assert.deepEqual(sf.properties?.serviceFabricCluster?.managementEndpoints, ['https://somecluster.example']);
+    await assert.rejects(client.backend.createOrUpdate(RG, SVC, 'fabric-without-cluster', { url: 'fabric:/app/svc', protocol: 'http' }), {
+      statusCode: 400,
+      code: 'ValidationError',
+    });
+  });
+
   void it('never returns a secret named value from GET or list, only from listValue', async () => {
     const client = sb.apim();
     const got = await client.namedValue.get(RG, SVC, 'openai-chat-key');

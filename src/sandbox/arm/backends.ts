@@ -18,8 +18,14 @@ export function backendRoutes(): ArmRoute[] {
     label: 'Backend',
     parent: findService,
     build: buildBackend,
-    render: (b: ArmResource) => ({ ...b.properties }),
+    render: renderBackend,
   });
+}
+
+/** A pool answers with `title`, `url` and `protocol` as null, as in the 2024-05-01 examples. */
+function renderBackend(b: ArmResource): Record<string, unknown> {
+  if (b.properties.type !== 'Pool') return { ...b.properties };
+  return { title: null, url: null, protocol: null, ...b.properties };
 }
 
 function buildBackend({ req, parent, properties: p }: BuildInput): Record<string, unknown> {
@@ -33,7 +39,7 @@ function buildBackend({ req, parent, properties: p }: BuildInput): Record<string
     for (const s of pool.services as unknown[]) {
       const id = (s as { id?: unknown } | null)?.id;
       if (typeof id !== 'string') throw validationError('pool.services', "Each pool service needs an 'id' (a backend resource id).");
-      const member = req.store.get(id.startsWith('/') ? id : `${parent.id}/backends/${id}`);
+      const member = poolMember(req, parent, id);
       if (!member || member.type !== TYPES.backend) {
         throw validationError('pool.services', `Backend '${id}' does not exist in this service.`);
       }
@@ -45,14 +51,51 @@ function buildBackend({ req, parent, properties: p }: BuildInput): Record<string
       }
     }
   } else {
-    if (typeof p.url !== 'string' || !/^https?:\/\//i.test(p.url)) {
-      throw validationError('url', "'url' is required and must be an absolute http(s) URL.");
+    const fabric = (p.properties as { serviceFabricCluster?: unknown } | undefined)?.serviceFabricCluster;
+    const urlPattern = fabric === undefined ? /^https?:\/\//i : /^fabric:\//i;
+    if (typeof p.url !== 'string' || !urlPattern.test(p.url)) {
+      throw validationError(
+        'url',
+        fabric === undefined
+          ? "'url' is required and must be an absolute http(s) URL."
+          : "'url' of a Service Fabric backend must be a 'fabric:/' service address.",
+      );
     }
     if (p.protocol !== 'http' && p.protocol !== 'soap') throw validationError('protocol', "'protocol' must be 'http' or 'soap'.");
+    if (fabric !== undefined) checkServiceFabric(fabric);
   }
   checkCredentials(p.credentials);
   checkCircuitBreaker(p.circuitBreaker);
   return { ...p, type };
+}
+
+/**
+ * A pool member is named by the backend's full resource id in this service or by `/backends/{id}` relative to the
+ * service (the form the Azure-Samples AI-Gateway labs write). Anything else names no backend of this service.
+ */
+function poolMember(req: BuildInput['req'], service: ArmResource, id: string): ArmResource | undefined {
+  const relative = /^\/backends\/([^/]+)$/i.exec(id);
+  if (relative) return req.store.get(`${service.id}/backends/${relative[1]}`);
+  const prefix = `${service.id}/backends/`.toLowerCase();
+  if (!id.toLowerCase().startsWith(prefix) || id.slice(prefix.length).includes('/')) return undefined;
+  return req.store.get(id);
+}
+
+function checkServiceFabric(fabric: unknown): void {
+  const f = fabric as Record<string, unknown> | null;
+  if (typeof f !== 'object' || f === null) {
+    throw validationError('properties.serviceFabricCluster', "'serviceFabricCluster' must be an object.");
+  }
+  if (
+    !Array.isArray(f.managementEndpoints) ||
+    f.managementEndpoints.length === 0 ||
+    f.managementEndpoints.some((e) => typeof e !== 'string')
+  ) {
+    throw validationError(
+      'properties.serviceFabricCluster.managementEndpoints',
+      "'managementEndpoints' is required: the cluster's management URLs.",
+    );
+  }
 }
 
 function checkCredentials(credentials: unknown): void {
