@@ -2,9 +2,6 @@
 import * as vscode from 'vscode';
 import { AzureAccount } from './azure/AzureAccount';
 import { registerCommands } from './commands/registerCommands';
-import { registerImportAzureOpenAi } from './commands/importAzureOpenAi';
-import { registerImportLanguageModelApi } from './commands/importLanguageModelApi';
-import { registerOpenTestConsole } from './commands/openTestConsole';
 import type { CommandServices } from './commands/registerCommand';
 import { ExplorerTreeProvider } from './explorer/ExplorerTreeProvider';
 import { PolicyFileSystem, policyScheme } from './explorer/PolicyFileSystem';
@@ -25,10 +22,7 @@ export function activate(context: vscode.ExtensionContext): AiGatewayApi {
     tree,
     policies,
     vscode.workspace.registerFileSystemProvider(policyScheme, policies, { isCaseSensitive: true }),
-    ...registerCommands(services),
-    ...registerOpenTestConsole(services, context),
-    registerImportLanguageModelApi(services, context.extensionUri),
-    registerImportAzureOpenAi(services, context.extensionUri),
+    ...registerCommands(services, context),
   );
   // The first state check may talk to the CLI or read the sandbox's connection file: never block activation on it.
   void account.reload();

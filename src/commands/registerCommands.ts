@@ -1,11 +1,17 @@
-/** Registers every command of the explorer and the account; each one lives in its own file. */
+/**
+ * Registers every command of the extension, each of which lives in its own file: the one place, so that the manifest
+ * test can check that every declared command is registered at activation.
+ */
 import type * as vscode from 'vscode';
 import { registerCopyUrls } from './copyUrls';
 import { registerDeleteApi } from './deleteApi';
 import { registerFilterApis } from './filterApis';
+import { registerImportAzureOpenAi } from './importAzureOpenAi';
+import { registerImportLanguageModelApi } from './importLanguageModelApi';
 import { registerLoadMore } from './loadMore';
 import { registerOpenInPortal } from './openInPortal';
 import { registerOpenPolicy } from './openPolicy';
+import { registerOpenTestConsole } from './openTestConsole';
 import { registerRefresh } from './refresh';
 import type { CommandServices } from './registerCommand';
 import { registerSandboxCommands } from './sandbox';
@@ -13,7 +19,7 @@ import { registerSelectSubscriptions } from './selectSubscriptions';
 import { registerShowLog } from './showLog';
 import { registerSignIn } from './signIn';
 
-export function registerCommands(services: CommandServices): vscode.Disposable[] {
+export function registerCommands(services: CommandServices, context: vscode.ExtensionContext): vscode.Disposable[] {
   return [
     registerSignIn(services),
     registerSelectSubscriptions(services),
@@ -26,5 +32,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     registerOpenPolicy(services),
     registerDeleteApi(services),
     registerShowLog(services),
+    registerImportLanguageModelApi(services, context.extensionUri),
+    registerImportAzureOpenAi(services, context.extensionUri),
+    ...registerOpenTestConsole(services, context),
   ];
 }
