@@ -2,7 +2,7 @@
 import type { ApiManagementServiceResource } from '@azure/arm-apimanagement';
 import type { AzureClients } from '../azure/clients';
 import { parseServiceId, type ServiceRef } from './refs';
-import { readAll, readPage, type Page, type PageOptions } from './paging';
+import { readAll } from './paging';
 
 export function toServiceRef(resource: ApiManagementServiceResource): ServiceRef | undefined {
   if (!resource.id) return undefined;
@@ -13,18 +13,6 @@ export function toServiceRef(resource: ApiManagementServiceResource): ServiceRef
     ...(resource.sku?.name ? { skuName: resource.sku.name } : {}),
     ...(resource.gatewayUrl ? { gatewayUrl: resource.gatewayUrl } : {}),
   };
-}
-
-export async function listServicesPage(
-  clients: AzureClients,
-  subscriptionId: string,
-  options: PageOptions = {},
-): Promise<Page<ServiceRef>> {
-  const client = await clients.apim(subscriptionId);
-  const pages = client.apiManagementService
-    .list({ abortSignal: options.abortSignal })
-    .byPage({ continuationToken: options.continuationToken });
-  return readPage(pages, toServiceRef);
 }
 
 export async function listServices(clients: AzureClients, subscriptionId: string, abortSignal?: AbortSignal): Promise<ServiceRef[]> {

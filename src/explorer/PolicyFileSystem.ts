@@ -8,9 +8,10 @@ import type { AzureClients } from '../azure/clients';
 import { ConflictError, errorDetails, explainError } from '../apim/errors';
 import { getApiPolicy, putApiPolicy } from '../apim/policies';
 import { parseServiceId, type ApiRef } from '../apim/refs';
+import { parsePolicyDocumentUri, policyDocumentUri, POLICY_SCHEME } from '../domain/policyDocumentUri';
 import type { Logger } from '../log';
 
-export const policyScheme = 'aigateway-policy';
+export const policyScheme = POLICY_SCHEME;
 
 /** Shown by VS Code when a save fails because the policy changed in Azure. */
 export const policyConflictMessage =
@@ -21,18 +22,22 @@ const emptyPolicy =
 
 export function policyUri(api: Pick<ApiRef, 'service' | 'apiId'>): vscode.Uri {
   const s = api.service;
-  const segments = [s.subscriptionId, s.resourceGroup, s.name, api.apiId].map(encodeURIComponent);
-  return vscode.Uri.from({ scheme: policyScheme, path: `/${segments.join('/')}/policy.xml` });
+  const uri = policyDocumentUri({
+    subscriptionId: s.subscriptionId,
+    resourceGroup: s.resourceGroup,
+    serviceName: s.name,
+    apiId: api.apiId,
+  });
+  return vscode.Uri.from({ scheme: uri.scheme, path: uri.path });
 }
 
 export function parsePolicyUri(uri: vscode.Uri): Pick<ApiRef, 'service' | 'apiId'> {
-  const parts = uri.path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length !== 5 || parts[4] !== 'policy.xml') throw vscode.FileSystemError.FileNotFound(uri);
-  const [subscriptionId, resourceGroup, name, apiId] = parts as [string, string, string, string];
+  const ref = parsePolicyDocumentUri(uri);
+  if (!ref) throw vscode.FileSystemError.FileNotFound(uri);
   const service = parseServiceId(
-    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${name}`,
+    `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.ApiManagement/service/${ref.serviceName}`,
   );
-  return { service, apiId };
+  return { service, apiId: ref.apiId };
 }
 
 interface OpenedPolicy {

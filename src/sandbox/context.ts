@@ -2,7 +2,6 @@
  * What every part of the sandbox (ARM emulator, gateway, mock model, test hooks) shares while it runs.
  * The server creates one context and hands it to each handler.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceStore } from './store';
 
 /** One token metric emitted by `llm-emit-token-metric` / `azure-openai-emit-token-metric`, readable through the hooks. */
@@ -43,5 +42,3 @@ export function gatewayUrlFor(ctx: Pick<SandboxContext, 'origin'>, serviceName: 
 export function accountEndpointFor(ctx: Pick<SandboxContext, 'origin'>, accountName: string): string {
   return `${ctx.origin}/aoai/${accountName.toLowerCase()}/`;
 }
-
-export type SandboxHandler = (req: IncomingMessage, res: ServerResponse, url: URL, ctx: SandboxContext) => Promise<void>;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SseParser, parseSse, type SseEvent } from '../../src/domain/chat/sse';
+import { SseParser, type SseEvent } from '../../src/domain/chat/sse';
+import { parseSse } from './helpers/sse';
 
 const encoder = new TextEncoder();
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addUsage, extractUsage, type TokenUsage } from '../../src/domain/chat/usage';
 import { ChatStreamAccumulator, answerFromBody } from '../../src/domain/chat/chatResponse';
-import { parseSse } from '../../src/domain/chat/sse';
+import { parseSse } from './helpers/sse';
 
 const cases: Array<{ name: string; body: unknown; usage: TokenUsage | undefined }> = [
   {

@@ -117,9 +117,3 @@ export class SseParser {
     };
   }
 }
-
-/** Parses a complete event stream at once (bodies read in full, tests). */
-export function parseSse(text: string | Uint8Array): SseEvent[] {
-  const parser = new SseParser();
-  return [...parser.push(text), ...parser.end()];
-}

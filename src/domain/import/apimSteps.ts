@@ -64,5 +64,3 @@ export type ApiPolicyStep = PlanStep<
 export type ProductApiStep = PlanStep<'productApi', { readonly productId: string; readonly apiId: string }>;
 
 export type ApimStep = NamedValueStep | BackendStep | ApiStep | OperationStep | ApiPolicyStep | ProductApiStep;
-
-export const APIM_STEP_KINDS = ['namedValue', 'backend', 'api', 'operation', 'apiPolicy', 'productApi'] as const;

@@ -54,5 +54,3 @@ export type AccountKeyNamedValueStep = PlanStep<'accountKeyNamedValue', NamedVal
 
 export type AoaiOnlyStep = ServiceIdentityStep | RoleAssignmentStep | ApiImportStep | AccountKeyNamedValueStep;
 export type AoaiStep = ApimStep | AoaiOnlyStep;
-
-export const AOAI_STEP_KINDS = ['serviceIdentity', 'roleAssignment', 'apiImport', 'accountKeyNamedValue'] as const;
