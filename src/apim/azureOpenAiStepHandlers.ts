@@ -26,7 +26,10 @@ import {
   restoreServiceIdentity,
   type ServiceIdentityState,
 } from './azureOpenAiIdentity';
-import { apiBeforeWrite, apiHandler, apimStepHandlers, lro, namedValueHandler, writeOptions } from './apimStepHandlers';
+import { apimStepHandlers } from './apimStepHandlers';
+import { apiBeforeWrite, apiHandler } from './steps/apiStep';
+import { namedValueHandler } from './steps/namedValueStep';
+import { lro, writeOptions } from './steps/stepIo';
 import type { StepContext, StepHandler, StepHandlers } from './importExecutor';
 
 export const serviceIdentityHandler: StepHandler<ServiceIdentityStep> = {

@@ -1,0 +1,50 @@
+/** The backend step: a Single backend with its URL and credentials, compared as a whole, restored on undo. */
+import type { BackendContract } from '@azure/arm-apimanagement';
+import type { BackendStep } from '../../domain/import/apimSteps';
+import type { StepHandler } from '../importExecutor';
+import { apim, at, deleteIgnoringMissing, getOrUndefined, withoutArmFields, writeOptions, trimSlash, type Undo } from './stepIo';
+
+function backendContract(step: BackendStep): BackendContract {
+  const p = step.payload;
+  return {
+    url: p.url,
+    protocol: 'http',
+    description: p.description,
+    ...(p.credentialsHeader
+      ? { credentials: { header: { [p.credentialsHeader.name]: [`{{${p.credentialsHeader.namedValueId}}}`] } } }
+      : {}),
+  };
+}
+
+export const backendHandler: StepHandler<BackendStep> = {
+  async inspect(step, ctx) {
+    const client = await apim(ctx);
+    const current = await getOrUndefined(() => client.backend.get(...at(ctx), step.payload.backendId, { abortSignal: ctx.abortSignal }));
+    if (!current) return { state: 'absent' };
+    const wanted = backendContract(step);
+    const same =
+      trimSlash(current.url) === trimSlash(wanted.url) &&
+      current.protocol === 'http' &&
+      JSON.stringify(current.credentials?.header ?? {}) === JSON.stringify(wanted.credentials?.header ?? {});
+    return same
+      ? { state: 'same' }
+      : {
+          state: 'different',
+          etag: current.eTag,
+          summary: `A backend "${step.payload.backendId}" already exists and points to ${current.url ?? 'another URL'}.`,
+        };
+  },
+  async apply(step, inspection, ctx): Promise<Undo<BackendContract>> {
+    const client = await apim(ctx);
+    const id = step.payload.backendId;
+    const previous = inspection.state === 'different' ? withoutArmFields(await client.backend.get(...at(ctx), id)) : undefined;
+    await client.backend.createOrUpdate(...at(ctx), id, backendContract(step), writeOptions(inspection));
+    return previous ? { id, previous } : { id };
+  },
+  async undo(entry, ctx) {
+    const client = await apim(ctx);
+    const { id, previous } = entry.undo as Undo<BackendContract>;
+    if (previous) await client.backend.createOrUpdate(...at(ctx), id, previous, { ifMatch: '*' });
+    else await deleteIgnoringMissing(() => client.backend.delete(...at(ctx), id, '*'));
+  },
+};
