@@ -1,4 +1,5 @@
 /** Plain references to the APIM resources the UI passes around (tree nodes carry them; commands and panels take them). */
+import { isRecord } from '../domain/guards';
 
 export interface ServiceRef {
   /** ARM id of the service: `/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name}`. */
@@ -34,4 +35,20 @@ export function apiEndpoint(api: Pick<ApiRef, 'service' | 'path'>): string | und
   if (!base) return undefined;
   const path = api.path.replace(/^\/+|\/+$/g, '');
   return path ? `${base}/${path}` : base;
+}
+
+export function isApiRef(value: unknown): value is ApiRef {
+  return (
+    isRecord(value) &&
+    isRecord(value.service) &&
+    typeof value.service.id === 'string' &&
+    typeof value.service.subscriptionId === 'string' &&
+    typeof value.service.resourceGroup === 'string' &&
+    typeof value.service.name === 'string' &&
+    typeof value.apiId === 'string' &&
+    typeof value.displayName === 'string' &&
+    typeof value.path === 'string' &&
+    typeof value.subscriptionKeyHeader === 'string' &&
+    typeof value.subscriptionRequired === 'boolean'
+  );
 }

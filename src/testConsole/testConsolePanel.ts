@@ -15,7 +15,6 @@ import type { ApimSubscriptionSummary } from '../apim/subscriptions';
 import { TestConsoleController, type OperationFocus } from './testConsoleController';
 import { CURL_KEY_VARIABLE } from '../domain/chat/curl';
 import type { ConsoleBootState, ConsoleEvent, HistoryEntry } from '../protocol/testConsole';
-import { isRecord } from '../domain/guards';
 import { renderWebviewPage, webviewOptions } from '../webview/webviewHtml';
 
 export const TEST_CONSOLE_VIEW_TYPE = 'aiGateway.testConsole';
@@ -167,22 +166,6 @@ function accountSettled(account: AzureAccount): Promise<void> {
 /** A stream in flight must keep rendering while the tab is in the background, so the context is retained. */
 function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return { ...webviewOptions(extensionUri), retainContextWhenHidden: true };
-}
-
-export function isApiRef(value: unknown): value is ApiRef {
-  return (
-    isRecord(value) &&
-    isRecord(value.service) &&
-    typeof value.service.id === 'string' &&
-    typeof value.service.subscriptionId === 'string' &&
-    typeof value.service.resourceGroup === 'string' &&
-    typeof value.service.name === 'string' &&
-    typeof value.apiId === 'string' &&
-    typeof value.displayName === 'string' &&
-    typeof value.path === 'string' &&
-    typeof value.subscriptionKeyHeader === 'string' &&
-    typeof value.subscriptionRequired === 'boolean'
-  );
 }
 
 async function chooseSubscription(
