@@ -4,8 +4,14 @@
  */
 import type { ResourceStore } from './store';
 
-/** One token metric emitted by `llm-emit-token-metric` / `azure-openai-emit-token-metric`, readable through the hooks. */
+/**
+ * One token metric emitted by `llm-emit-token-metric` / `azure-openai-emit-token-metric`, readable through the hooks.
+ * Recorded only when it would reach Application Insights: `componentId` is the component whose instrumentation key
+ * the API's logger holds (the key the Azure Monitor metrics API reads it under); `dimensions` is empty when that
+ * component does not take custom metrics with dimensions.
+ */
 export interface EmittedTokenMetric {
+  readonly componentId: string;
   readonly time: string;
   readonly namespace: string;
   readonly serviceName: string;

@@ -4,9 +4,10 @@
  * accounts with deployments); `empty` is one subscription with one bare APIM instance (for welcome views). Ids and
  * keys derive from the seed name, so every run starts from the same state; `apis` adds plain APIs for scale work.
  */
-import { createHash } from 'node:crypto';
 import { accountEndpointFor } from './context';
 import { TYPES, accountId, policyId, resourceGroupId, serviceId, subscriptionId } from './arm/ids';
+import { addBuiltInAzureMonitorLogger, seedGovernance } from './seedGovernance';
+import { seededGuid, seededKey } from './seedIds';
 import type { ArmResource, ResourceStore } from './store';
 
 export type SeedName = 'demo' | 'empty';
@@ -20,16 +21,7 @@ export interface SeedOptions {
   readonly modelKey: string;
 }
 
-/** A GUID derived from the seed and a label. */
-export function seededGuid(seed: string, label: string): string {
-  const h = createHash('sha256').update(`${seed}:${label}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** A 32-hex-character key derived from the seed and a label (APIM subscription keys and account keys look alike). */
-export function seededKey(seed: string, label: string): string {
-  return createHash('sha256').update(`${seed}:key:${label}`).digest('hex').slice(0, 32);
-}
+export { seededGuid, seededKey };
 
 export const seededTenantId = (seed: string): string => seededGuid(seed, 'tenant');
 export const seededModelKey = (seed: string): string => `sk-sandbox-${seededKey(seed, 'model')}`;
@@ -199,6 +191,14 @@ class SeedWriter {
       { name: 'text-embedding-3-large', model: 'text-embedding-3-large', version: '1', sku: 'Standard', capacity: 120 },
     ]);
     this.embeddingsBackend(gateway, openai);
+    seedGovernance(this.store, {
+      key: (label) => seededKey(this.o.seed, label),
+      rgGateway,
+      rgProd,
+      rgModels,
+      gateway,
+      llmApi: `${gateway}/apis/${DEMO.llmApi.id}`,
+    });
     this.extraApis(gateway);
     return [prod, dev];
   }
@@ -233,6 +233,7 @@ class SeedWriter {
       },
     });
     this.put({ id: policyId(id), name: 'policy', type: TYPES.policy, properties: { format: 'xml', value: DEFAULT_GLOBAL_POLICY } });
+    addBuiltInAzureMonitorLogger(this.store, id);
     this.apimSubscription(id, 'master', {
       displayName: 'Built-in all-access subscription',
       scope: `${id}/apis`,

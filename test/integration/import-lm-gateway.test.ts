@@ -118,6 +118,14 @@ void describe('Language Model API import: calls through the gateway', () => {
       const doc = new DOMParser().parseFromString((await apiPolicyXml(sb, `combo-${mask}`))!, 'text/xml');
       for (const n of NAMES) assert.equal(doc.getElementsByTagName(ELEMENT[n]).length, chosen.includes(n) ? 1 : 0, n);
 
+      if (chosen.includes('tokenMetrics')) {
+        // Azure emits token metrics only through an Application Insights diagnostic with metrics on (the seeded logger);
+        // the API's rollback deletes it with the API.
+        await sb.apim().apiDiagnostic.createOrUpdate(resourceGroup, serviceName, path, 'applicationinsights', {
+          loggerId: '/loggers/appi-ai-gateway',
+          metrics: true,
+        });
+      }
       await sb.hooks.clearMetrics();
       const res = await chat(path, `What is the capital of France? (${mask})`);
       assert.equal(res.status, 200, res.text);

@@ -16,17 +16,20 @@ void describe('sandbox ARM: Cognitive Services accounts and role assignments', (
     sub = sb.connection.subscriptionIds[0]!;
   });
 
-  void it('lists OpenAI and AIServices accounts with endpoints that point at the mock model', async () => {
+  void it('lists OpenAI, AIServices and Content Safety accounts with endpoints that point at the mock model', async () => {
     const client = sb.cognitive();
     const accounts = await collect(client.accounts.list());
     assert.deepEqual(accounts.map((a) => [a.name, a.kind]).sort(), [
       [AISERVICES, 'AIServices'],
+      ['contoso-content-safety', 'ContentSafety'],
       [OPENAI, 'OpenAI'],
     ]);
     const openai = await client.accounts.get(RG, OPENAI);
     assert.equal(openai.properties?.endpoint, `${sb.connection.armEndpoint}/aoai/contoso-openai/`);
     assert.equal(openai.properties?.endpoints?.['OpenAI Language Model Instance API'], openai.properties?.endpoint);
-    assert.equal((await collect(client.accounts.listByResourceGroup(RG))).length, 2);
+    assert.equal((await collect(client.accounts.listByResourceGroup(RG))).length, 3);
+    const safety = await client.accounts.get(RG, 'contoso-content-safety');
+    assert.deepEqual(safety.properties?.endpoints, { 'Content Safety': safety.properties?.endpoint });
     assert.equal((await collect(sb.cognitive(sb.connection.subscriptionIds[1]).accounts.list())).length, 0);
     await assert.rejects(client.accounts.get(RG, 'missing'), { statusCode: 404, code: 'ResourceNotFound' });
   });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { resetGatewayState, setGatewayClock } from '../../src/sandbox/gateway/state';
+import { addAppInsightsLogger, addComponent, addMetricsDiagnostic } from '../../src/sandbox/seedGovernance';
 import type { RunningSandbox } from '../../src/sandbox/server';
 import {
   RG,
@@ -133,16 +134,22 @@ void describe('gateway: AI policies', () => {
     });
   });
 
-  void it('llm-emit-token-metric records the usage with its dimensions', async () => {
+  void it('llm-emit-token-metric records the usage with its dimensions once the logger and diagnostic exist', async () => {
     const url = api(
       'metrics',
       '<llm-emit-token-metric namespace="llm-test"><dimension name="API ID" /><dimension name="Subscription ID" /><dimension name="Client" value="@(context.Request.Headers.GetValueOrDefault(&quot;x-client&quot;, &quot;none&quot;))" /></llm-emit-token-metric>',
     );
     sandbox.context.metrics.length = 0;
+    await call(sandbox, url, { headers: { ...KEY, 'x-client': 'tests' }, body: chat('Count my tokens') });
+    assert.deepEqual(sandbox.context.metrics, [], 'no Application Insights logger and diagnostic: nothing, as in Azure');
+    const store = sandbox.context.store;
+    const component = addComponent(store, RG, 'appi-llm', { location: 'westeurope', withDimensions: true });
+    addMetricsDiagnostic(store, `${svc}/apis/metrics`, addAppInsightsLogger(store, svc, 'appi-llm', component));
     const r = await call(sandbox, url, { headers: { ...KEY, 'x-client': 'tests' }, body: chat('Count my tokens') });
     const usage = r.json<{ usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } }>().usage;
     const metrics = (await hook('metrics')).json<{ value: Array<Record<string, unknown>> }>().value;
     assert.equal(metrics.length, 1);
+    assert.equal(metrics[0].componentId, component.id);
     assert.equal(metrics[0].namespace, 'llm-test');
     assert.deepEqual(metrics[0].dimensions, { 'API ID': 'metrics', 'Subscription ID': 'llm-sub', Client: 'tests' });
     assert.equal(metrics[0].promptTokens, usage.prompt_tokens);

@@ -2,7 +2,13 @@
 import { ArmError } from './errors';
 
 const SUPPORTED: Readonly<Record<string, readonly string[]>> = {
-  'microsoft.apimanagement': ['2024-05-01', '2024-06-01-preview', '2025-03-01-preview'],
+  'microsoft.apimanagement': ['2024-05-01', '2024-06-01-preview', '2024-10-01-preview', '2025-03-01-preview', '2025-09-01-preview'],
+  // Components: 2018-05-01-preview is what @azure/arm-appinsights 4 sends, 2020-02-02 the current one. Diagnostic
+  // settings: 2021-05-01-preview (@azure/arm-monitor 8). Metrics: 2024-02-01 (@azure/arm-monitor 8).
+  'microsoft.insights': ['2015-05-01', '2018-05-01-preview', '2020-02-02', '2021-05-01-preview', '2024-02-01'],
+  'microsoft.operationalinsights': ['2020-08-01', '2022-10-01', '2023-09-01', '2025-02-01'],
+  // What @azure/arm-redisenterprisecache 2.2.0 sends; later versions reshape the resource (high availability, AMR SKUs).
+  'microsoft.cache': ['2022-01-01'],
   'microsoft.cognitiveservices': ['2025-09-01', '2025-06-01', '2024-10-01'],
   'microsoft.authorization': ['2022-04-01'],
   // Subscriptions, tenants and resource groups (Microsoft.Resources).

@@ -1,5 +1,5 @@
 /**
- * Cognitive Services accounts (kinds `OpenAI` and `AIServices`) and their model deployments: list by subscription
+ * Cognitive Services accounts (kinds `OpenAI`, `AIServices` and `ContentSafety`) and their model deployments: list by subscription
  * and resource group, get, listKeys; deployments list and get. Endpoints point at the mock model server and are
  * computed at render time from the sandbox origin, with the `endpoints` map Azure returns.
  */
@@ -10,17 +10,20 @@ import { etagHeaders } from './etag';
 import { TYPES } from './ids';
 import { pageOf } from './paging';
 import { ok, type ArmRequest, type ArmRoute } from './request';
-import { ACCOUNT, RESOURCE_GROUP, SUBSCRIPTION, findResourceGroup } from './scopes';
+import { ACCOUNT, RESOURCE_GROUP, SUBSCRIPTION, findResourceGroup, ofTypeInSubscription } from './scopes';
 
 export function renderAccount(req: Pick<ArmRequest, 'ctx'>, a: ArmResource): Record<string, unknown> {
   const endpoint = accountEndpointFor(req.ctx, a.name);
-  const endpoints: Record<string, string> = {
-    'OpenAI Language Model Instance API': endpoint,
-    'OpenAI Dall-E API': endpoint,
-    'OpenAI Whisper API': endpoint,
-    'OpenAI Model Scaleset API': endpoint,
-    'OpenAI Realtime API': endpoint,
-  };
+  const endpoints: Record<string, string> =
+    a.kind === 'ContentSafety'
+      ? { 'Content Safety': endpoint }
+      : {
+          'OpenAI Language Model Instance API': endpoint,
+          'OpenAI Dall-E API': endpoint,
+          'OpenAI Whisper API': endpoint,
+          'OpenAI Model Scaleset API': endpoint,
+          'OpenAI Realtime API': endpoint,
+        };
   if (a.kind === 'AIServices') {
     Object.assign(endpoints, {
       'AI Foundry API': endpoint,
@@ -74,16 +77,7 @@ export function cognitiveServicesRoutes(): ArmRoute[] {
     {
       method: 'GET',
       pattern: `${SUBSCRIPTION}/providers/Microsoft.CognitiveServices/accounts`,
-      handler: (req) => {
-        if (!req.store.get(`/subscriptions/${req.params.sub}`)) {
-          throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`);
-        }
-        const prefix = `/subscriptions/${req.params.sub}/`.toLowerCase();
-        return list(
-          req,
-          req.store.ofType(TYPES.account).filter((a) => a.id.toLowerCase().startsWith(prefix)),
-        );
-      },
+      handler: (req) => list(req, ofTypeInSubscription(req, TYPES.account)),
     },
     {
       method: 'GET',

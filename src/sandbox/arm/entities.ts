@@ -31,8 +31,8 @@ export interface EntitySpec {
   readonly parent: (req: ArmRequest) => ArmResource;
   /** Validates and completes the properties (defaults), throwing ArmErrors; returns what to store. */
   readonly build: (input: BuildInput) => Record<string, unknown> | Promise<Record<string, unknown>>;
-  /** The properties a client may see (secrets removed). */
-  readonly render: (resource: ArmResource) => Record<string, unknown>;
+  /** The properties a client may see (secrets removed; fields its api-version does not know left out). */
+  readonly render: (resource: ArmResource, req: ArmRequest) => Record<string, unknown>;
   readonly lro?: { readonly put?: boolean; readonly patch?: boolean };
   /** Runs after a write is stored (e.g. an API import writes its operations). */
   readonly afterWrite?: (req: ArmRequest, stored: ArmResource, input: BuildInput) => void;
@@ -47,7 +47,7 @@ export function envelope(resource: ArmResource, properties: Record<string, unkno
 
 export function entityRoutes(spec: EntitySpec): ArmRoute[] {
   const collectionPattern = spec.pattern.slice(0, spec.pattern.lastIndexOf('/'));
-  const show = (r: ArmResource): Record<string, unknown> => envelope(r, spec.render(r));
+  const show = (r: ArmResource, req: ArmRequest): Record<string, unknown> => envelope(r, spec.render(r, req));
   const find = (req: ArmRequest): { parent: ArmResource; id: string; name: string; existing: ArmResource | undefined } => {
     const parent = spec.parent(req);
     const name = req.params[spec.idParam];
@@ -71,8 +71,8 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
     });
     spec.afterWrite?.(req, stored, input);
     const asLro = isPatch ? spec.lro?.patch : spec.lro?.put;
-    if (asLro) return req.lro.accepted(req, stored.id, () => show(req.store.get(stored.id) ?? stored));
-    return { status: existing || isPatch ? 200 : 201, body: show(stored), headers: etagHeaders(stored) };
+    if (asLro) return req.lro.accepted(req, stored.id, () => show(req.store.get(stored.id) ?? stored, req));
+    return { status: existing || isPatch ? 200 : 201, body: show(stored, req), headers: etagHeaders(stored) };
   };
 
   return [
@@ -88,7 +88,7 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
           const read = spec.filterField ?? defaultField;
           items = items.filter((r) => predicate((field) => read(r, field)));
         }
-        return pageOf(req, items, show, true);
+        return pageOf(req, items, (r) => show(r, req), true);
       },
     },
     {
@@ -97,7 +97,7 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
       handler: (req) => {
         const { existing } = find(req);
         if (!existing) throw entityNotFound(spec.label);
-        return ok(show(existing), etagHeaders(existing));
+        return ok(show(existing, req), etagHeaders(existing));
       },
     },
     { method: 'PUT', pattern: spec.pattern, handler: (req) => write(req, bodyProperties(req), false) },

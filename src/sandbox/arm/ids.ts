@@ -21,6 +21,15 @@ export const TYPES = {
   account: 'Microsoft.CognitiveServices/accounts',
   deployment: 'Microsoft.CognitiveServices/accounts/deployments',
   roleAssignment: 'Microsoft.Authorization/roleAssignments',
+  logger: 'Microsoft.ApiManagement/service/loggers',
+  apiDiagnostic: 'Microsoft.ApiManagement/service/apis/diagnostics',
+  cache: 'Microsoft.ApiManagement/service/caches',
+  component: 'Microsoft.Insights/components',
+  diagnosticSetting: 'Microsoft.Insights/diagnosticSettings',
+  workspace: 'Microsoft.OperationalInsights/workspaces',
+  redisEnterprise: 'Microsoft.Cache/redisEnterprise',
+  redisDatabase: 'Microsoft.Cache/redisEnterprise/databases',
+  blocklist: 'Microsoft.CognitiveServices/accounts/textBlocklists',
 } as const;
 
 export const subscriptionId = (sub: string): string => `/subscriptions/${sub}`;
@@ -29,6 +38,14 @@ export const serviceId = (sub: string, rg: string, name: string): string =>
   `${resourceGroupId(sub, rg)}/providers/Microsoft.ApiManagement/service/${name}`;
 export const accountId = (sub: string, rg: string, name: string): string =>
   `${resourceGroupId(sub, rg)}/providers/Microsoft.CognitiveServices/accounts/${name}`;
+export const componentId = (sub: string, rg: string, name: string): string =>
+  `${resourceGroupId(sub, rg)}/providers/Microsoft.Insights/components/${name}`;
+export const workspaceId = (sub: string, rg: string, name: string): string =>
+  `${resourceGroupId(sub, rg)}/providers/Microsoft.OperationalInsights/workspaces/${name}`;
+export const redisEnterpriseId = (sub: string, rg: string, name: string): string =>
+  `${resourceGroupId(sub, rg)}/providers/Microsoft.Cache/redisEnterprise/${name}`;
+export const diagnosticSettingId = (scope: string, name: string): string =>
+  `${scope.replace(/\/+$/, '')}/providers/Microsoft.Insights/diagnosticSettings/${name}`;
 export const roleAssignmentId = (scope: string, name: string): string =>
   `${scope.replace(/\/+$/, '')}/providers/Microsoft.Authorization/roleAssignments/${name}`;
 /** Every policy lives at `{scope}/policies/policy`, the scope being a service, an API, an operation or a product. */

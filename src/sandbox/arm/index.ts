@@ -2,8 +2,11 @@
 import type { SandboxContext } from '../context';
 import { apimSubscriptionRoutes } from './apimSubscriptions';
 import { apiRoutes } from './apis';
+import { appInsightsRoutes } from './appInsights';
 import { backendRoutes } from './backends';
 import { cognitiveServicesRoutes } from './cognitiveServices';
+import { diagnosticRoutes } from './diagnostics';
+import { loggerRoutes } from './loggers';
 import { LroTracker } from './lro';
 import { namedValueRoutes } from './namedValues';
 import { operationRoutes } from './operations';
@@ -34,6 +37,9 @@ export function createArmEmulator(ctx: SandboxContext): ArmEmulator {
     ...apimSubscriptionRoutes(),
     ...cognitiveServicesRoutes(),
     ...roleAssignmentRoutes(),
+    ...loggerRoutes(),
+    ...diagnosticRoutes(),
+    ...appInsightsRoutes(),
   ]);
   return { router, lro };
 }

@@ -46,3 +46,12 @@ export function findProduct(req: ArmRequest): ArmResource {
   if (!product) throw entityNotFound('Product');
   return product;
 }
+
+/** Every resource of `type` in the request's subscription (a 404 when the subscription does not exist). */
+export function ofTypeInSubscription(req: ArmRequest, type: string): ArmResource[] {
+  if (!req.store.get(`/subscriptions/${req.params.sub}`)) {
+    throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`);
+  }
+  const prefix = `/subscriptions/${req.params.sub}/`.toLowerCase();
+  return req.store.ofType(type).filter((r) => r.id.toLowerCase().startsWith(prefix));
+}

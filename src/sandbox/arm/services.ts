@@ -10,7 +10,7 @@ import { checkIfMatch, etagHeaders } from './etag';
 import { TYPES } from './ids';
 import { pageOf } from './paging';
 import { bodyObject, ok, type ArmRequest, type ArmRoute } from './request';
-import { RESOURCE_GROUP, SERVICE, SUBSCRIPTION, findResourceGroup, findService } from './scopes';
+import { RESOURCE_GROUP, ofTypeInSubscription, SERVICE, SUBSCRIPTION, findResourceGroup, findService } from './scopes';
 
 export function renderService(req: Pick<ArmRequest, 'ctx'>, r: ArmResource): Record<string, unknown> {
   const gatewayUrl = gatewayUrlFor(req.ctx, r.name);
@@ -51,16 +51,7 @@ export function serviceRoutes(): ArmRoute[] {
     {
       method: 'GET',
       pattern: `${SUBSCRIPTION}/providers/Microsoft.ApiManagement/service`,
-      handler: (req) => {
-        if (!req.store.get(`/subscriptions/${req.params.sub}`)) {
-          throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`);
-        }
-        const prefix = `/subscriptions/${req.params.sub}/`.toLowerCase();
-        return list(
-          req,
-          req.store.ofType(TYPES.service).filter((s) => s.id.toLowerCase().startsWith(prefix)),
-        );
-      },
+      handler: (req) => list(req, ofTypeInSubscription(req, TYPES.service)),
     },
     {
       method: 'GET',

@@ -8,12 +8,16 @@
  *
  * or, for the tests of one suite (or file): `const sb = sandboxPerSuite({ apis: 250 });`
  */
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { after, before } from 'node:test';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiManagementClient } from '@azure/arm-apimanagement';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { ApplicationInsightsManagementClient } from '@azure/arm-appinsights';
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import { MonitorClient } from '@azure/arm-monitor';
+import { RedisEnterpriseManagementClient } from '@azure/arm-redisenterprisecache';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { SandboxConnection } from '../../../src/sandbox/connection';
 import type { EmittedTokenMetric } from '../../../src/sandbox/context';
@@ -58,6 +62,10 @@ export interface SandboxHarness {
   apim(subscriptionId?: string): ApiManagementClient;
   cognitive(subscriptionId?: string): CognitiveServicesManagementClient;
   authorization(subscriptionId?: string): AuthorizationManagementClient;
+  /** @azure/arm-appinsights 4 is an ms-rest client: `baseUri` and an HTTPS agent trusting the sandbox CA. */
+  appInsights(subscriptionId?: string): ApplicationInsightsManagementClient;
+  monitor(subscriptionId?: string): MonitorClient;
+  redisEnterprise(subscriptionId?: string): RedisEnterpriseManagementClient;
   /** An HTTPS request that trusts the sandbox CA; `url` may be relative to the sandbox origin. */
   http(url: string, options?: HttpOptions): Promise<HttpResult>;
   /** The same with the ARM bearer token added. */
@@ -117,6 +125,13 @@ export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox
     apim: (id) => new ApiManagementClient(credential, sub(id), clientOptions),
     cognitive: (id) => new CognitiveServicesManagementClient(credential, sub(id), clientOptions),
     authorization: (id) => new AuthorizationManagementClient(credential, sub(id), clientOptions),
+    appInsights: (id) =>
+      new ApplicationInsightsManagementClient(credential, sub(id), {
+        baseUri: connection.armEndpoint,
+        agentSettings: { http: new HttpAgent(), https: new HttpsAgent({ ca }) },
+      }),
+    monitor: (id) => new MonitorClient(credential, sub(id), clientOptions),
+    redisEnterprise: (id) => new RedisEnterpriseManagementClient(credential, sub(id), clientOptions),
     http,
     arm,
     hooks: {
