@@ -1,11 +1,10 @@
-// Azure OpenAI import failures against the sandbox: a user who may not assign roles (403 AuthorizationFailed on the role
-// assignment PUT) gets the Azure CLI command and no half import; a fault at any step, then rollback, leaves the sandbox
-// exactly as before.
+// Azure OpenAI import failures against the sandbox, through the wizard's real controller: a user who may not assign
+// roles (403 AuthorizationFailed on the role assignment PUT) gets the Azure CLI command and no half import; a fault at
+// any step, then Rollback, leaves the sandbox exactly as before.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
-import { prepareAoaiImport, rollbackAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
-import { RoleAssignmentNotPermittedError } from '../../src/azure/cognitiveRoleAssignment';
-import { accountId, aoaiForm, clientsOf, comparable, describeOutcome, serviceRef } from './helpers/aoaiFixtures';
+import { accountId, aoaiForm, comparable, serviceRef } from './helpers/aoaiFixtures';
+import { describeWizardOutcome, importThroughWizard } from './helpers/aoaiWizardImport';
 import { sandboxPerSuite } from './helpers/sandbox';
 
 const sb = sandboxPerSuite();
@@ -41,26 +40,27 @@ void describe('Azure OpenAI import failures', () => {
         },
       },
     });
-    const clients = clientsOf(sb);
-    const prepared = await prepareAoaiImport(clients, service, { form: form(account), onExisting: 'conflict' });
-    const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
+    const { outcome, undoneSteps } = await importThroughWizard(sb, service, { form: form(account), onExisting: 'conflict' });
     assert.equal(outcome.status, 'failed');
     if (outcome.status !== 'failed') return;
-    assert.ok(outcome.error instanceof RoleAssignmentNotPermittedError);
     assert.match(
-      outcome.error.message,
-      /^You may not assign roles on the Azure OpenAI resource contoso-openai, .*\. Ask an administrator .* then import again: az role assignment create .*"$/,
+      outcome.message,
+      /^You may not assign roles on the Azure OpenAI resource contoso-openai, .*\. Nothing was imported\. Ask an administrator .* then import again: az role assignment create .*"$/,
     );
-    assert.ok(outcome.error.message.endsWith(outcome.azCommand!), 'the message ends with the exact command');
-    // The identity was enabled for this import, then disabled by the rollback: the command names the principal it had.
-    const principal = /--assignee-object-id (\S+)/.exec(outcome.azCommand ?? '')?.[1];
-    assert.ok(principal, outcome.azCommand);
+    // The identity was enabled for this import, then disabled by the undo: the command names the principal it had.
+    const azCommand = /az role assignment create .*$/.exec(outcome.message)?.[0];
+    const principal = /--assignee-object-id (\S+)/.exec(azCommand ?? '')?.[1];
+    assert.ok(principal, outcome.message);
     assert.equal(
-      outcome.azCommand,
+      azCommand,
       `az role assignment create --assignee-object-id ${principal} --assignee-principal-type ServicePrincipal --role "Cognitive Services OpenAI User" --scope "${account}"`,
     );
-    assert.equal(outcome.rollback?.failed.length, 0);
-    assert.deepEqual(outcome.journal, []);
+    assert.deepEqual(
+      undoneSteps.map((id) => id.split(':')[0]),
+      ['serviceIdentity'],
+      'undone at once',
+    );
+    assert.equal(outcome.canRollback, false, 'nothing is left to roll back');
     assert.deepEqual(comparable(await sb.hooks.state()), before);
   });
 
@@ -89,16 +89,13 @@ void describe('Azure OpenAI import failures', () => {
         status: 400,
         body: { error: { code: 'ValidationError', message: `Injected fault at ${step}.` } },
       });
-      const clients = clientsOf(sb);
-      const prepared = await prepareAoaiImport(clients, service, {
+      const run = await importThroughWizard(sb, service, {
         form: { ...form(accountId(sb, 'openai')), auth: 'apiKey' },
         onExisting: 'conflict',
       });
-      const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
-      assert.equal(outcome.status, 'failed', describeOutcome(outcome));
-      if (outcome.status !== 'failed') return;
-      assert.equal(outcome.stepId.split(':')[0], step);
-      assert.deepEqual((await rollbackAoaiImport(clients, service, outcome.journal)).failed, []);
+      assert.equal(run.outcome.status, 'failed', describeWizardOutcome(run.outcome));
+      assert.equal(run.failedStep?.split(':')[0], step);
+      assert.equal((await run.rollback()).complete, true);
       assert.deepEqual(comparable(await sb.hooks.state()), before);
     });
   }
@@ -114,14 +111,10 @@ void describe('Azure OpenAI import failures', () => {
         status: 400,
         body: { error: { code: 'ValidationError', message: `Injected fault at ${step}.` } },
       });
-      const clients = clientsOf(sb);
-      const prepared = await prepareAoaiImport(clients, service, { form: form(accountId(sb, 'openai')), onExisting: 'conflict' });
-      const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
-      assert.equal(outcome.status, 'failed', describeOutcome(outcome));
-      if (outcome.status !== 'failed') return;
-      assert.equal(outcome.stepId.split(':')[0], step);
-      const rollback = await rollbackAoaiImport(clients, service, outcome.journal);
-      assert.deepEqual(rollback.failed, []);
+      const run = await importThroughWizard(sb, service, { form: form(accountId(sb, 'openai')), onExisting: 'conflict' });
+      assert.equal(run.outcome.status, 'failed', describeWizardOutcome(run.outcome));
+      assert.equal(run.failedStep?.split(':')[0], step);
+      assert.equal((await run.rollback()).complete, true);
       assert.deepEqual(comparable(await sb.hooks.state()), before);
     });
   }

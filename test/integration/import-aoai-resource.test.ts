@@ -1,12 +1,12 @@
-// Import Azure OpenAI from the resource, against the sandbox with the real SDK clients: the managed identity path end
-// to end (identity, role, backend, OpenAPI import, policy) and a chat call through the gateway that works only while the
-// APIM identity holds the role.
+// Import Azure OpenAI from the resource, through the wizard's real controller against the sandbox with the real SDK
+// clients: the managed identity path end to end (identity, role, backend, OpenAPI import, policy) and a chat call through
+// the gateway that works only while the APIM identity holds the role.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { prepareAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
 import type { ServiceRef } from '../../src/apim/refs';
 import { plannedAssignment } from '../../src/azure/cognitiveRoleAssignment';
-import { accountId, aoaiForm, clientsOf, describeOutcome, masterKey, serviceRef } from './helpers/aoaiFixtures';
+import { accountId, aoaiForm, masterKey, serviceRef } from './helpers/aoaiFixtures';
+import { describeWizardOutcome, importThroughWizard, reviewActions, stepKinds } from './helpers/aoaiWizardImport';
 import { sandboxPerSuite } from './helpers/sandbox';
 
 const sb = sandboxPerSuite();
@@ -18,23 +18,16 @@ const chat = (service: ServiceRef, path: string, deployment: string, key: string
     body: { messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 20 },
   });
 
-async function importFrom(service: ServiceRef, account: string, overrides: Parameters<typeof aoaiForm>[1] = {}) {
-  const clients = clientsOf(sb);
-  const prepared = await prepareAoaiImport(clients, service, { form: aoaiForm(account, overrides), onExisting: 'conflict' });
-  const outcome = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
-  return { prepared, outcome };
-}
+const importFrom = (service: ServiceRef, account: string, overrides: Parameters<typeof aoaiForm>[1] = {}) =>
+  importThroughWizard(sb, service, { form: aoaiForm(account, overrides), onExisting: 'conflict' });
 
 void describe('Import Azure OpenAI from the resource with managed identity', () => {
   void it("imports from the OpenAI account; the chat call works with the role and gets Azure's 401 without it", async () => {
     const service = await serviceRef(sb, 'aiGateway');
     const account = accountId(sb, 'openai');
-    const { prepared, outcome } = await importFrom(service, account, { displayName: 'AOAI via identity', basePath: 'mi' });
-    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
-    assert.deepEqual(
-      prepared.plan.steps.map((s) => s.kind),
-      ['serviceIdentity', 'roleAssignment', 'backend', 'apiImport', 'apiPolicy'],
-    );
+    const { review, outcome } = await importFrom(service, account, { displayName: 'AOAI via identity', basePath: 'mi' });
+    assert.equal(outcome.status, 'succeeded', describeWizardOutcome(outcome));
+    assert.deepEqual(stepKinds(review), ['serviceIdentity', 'roleAssignment', 'backend', 'api', 'apiPolicy']);
 
     const svc = await sb.apim(service.subscriptionId).apiManagementService.get(service.resourceGroup, service.name);
     assert.match(svc.identity!.type, /SystemAssigned/);
@@ -73,20 +66,27 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
 
     // A re-run sees everything else in place and only grants the role again.
     const rerun = await importFrom(service, account, { displayName: 'AOAI via identity', basePath: 'mi' });
-    assert.equal(rerun.outcome.status, 'succeeded', describeOutcome(rerun.outcome));
-    const rerunStates = Object.fromEntries([...rerun.prepared.inspections].map(([id, i]) => [id.split(':')[0], i.state]));
-    assert.deepEqual(rerunStates, { serviceIdentity: 'same', roleAssignment: 'absent', backend: 'same', api: 'same', apiPolicy: 'same' });
+    assert.equal(rerun.outcome.status, 'succeeded', describeWizardOutcome(rerun.outcome));
+    // Review shows it: everything "already exists as planned" but the role, which is created again.
+    assert.deepEqual(reviewActions(rerun.review), {
+      serviceIdentity: 'skip',
+      roleAssignment: 'create',
+      backend: 'skip',
+      api: 'skip',
+      apiPolicy: 'skip',
+    });
     assert.equal((await chat(service, 'mi/openai', 'gpt-4o', key)).status, 200);
   });
 
   void it('imports from the AIServices account through its OpenAI endpoint', async () => {
     const service = await serviceRef(sb, 'aiGateway');
-    const { outcome, prepared } = await importFrom(service, accountId(sb, 'aiServices'), {
+    const { outcome, review } = await importFrom(service, accountId(sb, 'aiServices'), {
       displayName: 'AI Services chat',
       basePath: 'ais',
     });
-    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
-    assert.ok(prepared.account.kind === 'AIServices');
+    assert.equal(outcome.status, 'succeeded', describeWizardOutcome(outcome));
+    const role = review.steps.find((s) => s.id.startsWith('roleAssignment:'))!;
+    assert.match(role.title, /contoso-aiservices/);
     const r = await chat(service, 'ais/openai', 'gpt-4o-mini', await masterKey(sb, service));
     assert.equal(r.status, 200, r.text);
   });
@@ -97,9 +97,9 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
     const userAssigned = Object.keys(before.identity?.userAssignedIdentities ?? {});
     assert.equal(before.identity?.type, 'UserAssigned');
     assert.equal(userAssigned.length, 1);
-    const { outcome, prepared } = await importFrom(service, accountId(sb, 'openai'), { displayName: 'Prod AOAI', basePath: 'prod' });
-    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
-    assert.match(prepared.plan.steps[0].title, /keeping its 1 user-assigned identity/);
+    const { outcome, review } = await importFrom(service, accountId(sb, 'openai'), { displayName: 'Prod AOAI', basePath: 'prod' });
+    assert.equal(outcome.status, 'succeeded', describeWizardOutcome(outcome));
+    assert.match(review.steps[0].title, /keeping its 1 user-assigned identity/);
     const afterSvc = await sb.apim(service.subscriptionId).apiManagementService.get(service.resourceGroup, service.name);
     assert.equal(afterSvc.identity?.type, 'SystemAssigned, UserAssigned');
     assert.deepEqual(Object.keys(afterSvc.identity?.userAssignedIdentities ?? {}), userAssigned);
@@ -115,7 +115,7 @@ void describe('Import Azure OpenAI from the resource with managed identity', () 
       basePath: 'keyed',
       auth: 'apiKey',
     });
-    assert.equal(outcome.status, 'succeeded', describeOutcome(outcome));
+    assert.equal(outcome.status, 'succeeded', describeWizardOutcome(outcome));
     const svc = await sb.apim(service.subscriptionId).apiManagementService.get(service.resourceGroup, service.name);
     assert.ok(!/SystemAssigned/.test(svc.identity?.type ?? ''), 'no identity is enabled for the key variant');
     const nv = await sb.apim(service.subscriptionId).namedValue.get(service.resourceGroup, service.name, 'keyed-aoai-key');

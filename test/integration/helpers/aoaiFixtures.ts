@@ -71,9 +71,3 @@ export async function masterKey(sb: SandboxHarness, service: ServiceRef): Promis
   const secrets = await sb.apim(service.subscriptionId).subscription.listSecrets(service.resourceGroup, service.name, 'master');
   return secrets.primaryKey!;
 }
-
-/** An outcome for an assertion message: status, failed step and error, never the journal (whose undo data may hold secrets). */
-export function describeOutcome(outcome: { status: string; stepId?: string; error?: unknown }): string {
-  const error = outcome.error instanceof Error ? `${outcome.error.name}: ${outcome.error.message}` : '';
-  return [outcome.status, outcome.stepId, error].filter(Boolean).join(' ');
-}
