@@ -10,6 +10,9 @@ export interface ProductSummary {
   readonly displayName: string;
   readonly state?: string;
   readonly subscriptionRequired?: boolean;
+  readonly approvalRequired?: boolean;
+  /** Subscriptions one user may hold to the product at once; undefined for no limit. */
+  readonly subscriptionsLimit?: number;
 }
 
 export function toProductSummary(p: ProductContract): ProductSummary | undefined {
@@ -20,6 +23,8 @@ export function toProductSummary(p: ProductContract): ProductSummary | undefined
     displayName: p.displayName ?? p.name,
     ...(p.state ? { state: p.state } : {}),
     ...(p.subscriptionRequired !== undefined ? { subscriptionRequired: p.subscriptionRequired } : {}),
+    ...(p.approvalRequired !== undefined ? { approvalRequired: p.approvalRequired } : {}),
+    ...(typeof p.subscriptionsLimit === 'number' ? { subscriptionsLimit: p.subscriptionsLimit } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface ApimSubscriptionSummary {
   /** `/apis/{id}`, `/products/{id}` or `/apis` (all APIs), as the scope's tail. */
   readonly scope: string;
   readonly state: string;
+  /** The owner's user id (`1` is the built-in administrator), when the subscription has one. */
+  readonly ownerUserId?: string;
 }
 
 export interface SubscriptionKeys {
@@ -24,7 +26,15 @@ export interface SubscriptionKeys {
 export function toSubscriptionSummary(s: SubscriptionContract): ApimSubscriptionSummary | undefined {
   if (!s.id || !s.name) return undefined;
   const scope = /\/(apis|products)(\/[^/]+)?\/?$/i.exec(s.scope ?? '')?.[0] ?? s.scope ?? '';
-  return { id: s.id, name: s.name, displayName: s.displayName ?? s.name, scope, state: s.state ?? 'active' };
+  const owner = /\/users\/([^/]+)\/?$/i.exec(s.ownerId ?? '')?.[1];
+  return {
+    id: s.id,
+    name: s.name,
+    displayName: s.displayName ?? s.name,
+    scope,
+    state: s.state ?? 'active',
+    ...(owner ? { ownerUserId: owner } : {}),
+  };
 }
 
 export async function listApimSubscriptions(

@@ -166,7 +166,7 @@ void describe('sandbox ARM: backends, named values, products, subscriptions', ()
       scope: '/apis/openai-chat',
     });
     assert.match(created.scope ?? '', /\/apis\/openai-chat$/);
-    assert.equal(created.state, 'active');
+    assert.equal(created.state, 'submitted', 'APIM creates a subscription without a state as submitted');
     assert.equal(created.primaryKey, undefined);
     const keys = await client.subscription.listSecrets(RG, SVC, 'chat-team');
     assert.match(keys.primaryKey ?? '', /^[0-9a-f]{32}$/);

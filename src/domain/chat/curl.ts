@@ -14,6 +14,8 @@ export interface ShareableRequest {
   readonly keyHeader: string;
   /** Streamed responses need curl's `--no-buffer` to show events as they come. */
   readonly stream?: boolean;
+  /** The environment variable that holds the key; `APIM_KEY` when not given. */
+  readonly keyVariable?: string;
 }
 
 export const CURL_KEY_VARIABLE = 'APIM_KEY';
@@ -22,7 +24,7 @@ export function toCurl(r: ShareableRequest): string {
   const lines = [
     `curl${r.stream ? ' --no-buffer' : ''} -X ${r.method.toUpperCase()} ${shellQuote(r.url)}`,
     // Double quotes so that the shell expands the variable; the header name cannot hold quotes (HTTP token).
-    `-H "${r.keyHeader}: $${CURL_KEY_VARIABLE}"`,
+    `-H "${r.keyHeader}: $${r.keyVariable ?? CURL_KEY_VARIABLE}"`,
     ...safeHeaders(r).map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`),
     ...(r.body !== undefined ? [`--data-raw ${shellQuote(r.body)}`] : []),
   ];
@@ -32,8 +34,8 @@ export function toCurl(r: ShareableRequest): string {
 export function toHttpFile(r: ShareableRequest, title: string): string {
   return [
     `# ${title.replace(/\r?\n/g, ' ')}`,
-    `# The subscription key is read from the ${CURL_KEY_VARIABLE} environment variable; it is never written in this file.`,
-    `@apiKey = {{$processEnv ${CURL_KEY_VARIABLE}}}`,
+    `# The subscription key is read from the ${r.keyVariable ?? CURL_KEY_VARIABLE} environment variable; it is never written in this file.`,
+    `@apiKey = {{$processEnv ${r.keyVariable ?? CURL_KEY_VARIABLE}}}`,
     '',
     `${r.method.toUpperCase()} ${r.url}`,
     `${r.keyHeader}: {{apiKey}}`,

@@ -18,6 +18,7 @@ export const TYPES = {
   product: 'Microsoft.ApiManagement/service/products',
   productApi: 'Microsoft.ApiManagement/service/products/apis',
   apimSubscription: 'Microsoft.ApiManagement/service/subscriptions',
+  user: 'Microsoft.ApiManagement/service/users',
   account: 'Microsoft.CognitiveServices/accounts',
   deployment: 'Microsoft.CognitiveServices/accounts/deployments',
   roleAssignment: 'Microsoft.Authorization/roleAssignments',

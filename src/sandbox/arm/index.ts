@@ -16,6 +16,7 @@ import { roleAssignmentRoutes } from './roleAssignments';
 import { ArmRouter } from './router';
 import { serviceRoutes } from './services';
 import { tenantRoutes } from './tenants';
+import { userRoutes } from './users';
 
 export interface ArmEmulator {
   readonly router: ArmRouter;
@@ -35,6 +36,7 @@ export function createArmEmulator(ctx: SandboxContext): ArmEmulator {
     ...namedValueRoutes(),
     ...productRoutes(),
     ...apimSubscriptionRoutes(),
+    ...userRoutes(),
     ...cognitiveServicesRoutes(),
     ...roleAssignmentRoutes(),
     ...loggerRoutes(),

@@ -3,6 +3,7 @@
  * the product; listing a product's APIs renders the APIs themselves, as APIM does.
  */
 import type { ArmResource } from '../store';
+import { renderSubscription } from './apimSubscriptions';
 import { entityNotFound, validationError } from './errors';
 import { entityRoutes, envelope } from './entities';
 import { TYPES, nameOf, serviceIdOf } from './ids';
@@ -24,6 +25,13 @@ export function productRoutes(): ArmRoute[] {
         if (p.state !== undefined && p.state !== 'published' && p.state !== 'notPublished') {
           throw validationError('state', "'state' must be 'published' or 'notPublished'.");
         }
+        for (const field of ['subscriptionRequired', 'approvalRequired'] as const) {
+          if (p[field] !== undefined && typeof p[field] !== 'boolean') throw validationError(field, `'${field}' must be true or false.`);
+        }
+        const limit = p.subscriptionsLimit;
+        if (limit !== undefined && limit !== null && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)) {
+          throw validationError('subscriptionsLimit', "'subscriptionsLimit' must be a non-negative integer, or null for no limit.");
+        }
         return {
           ...p,
           subscriptionRequired: p.subscriptionRequired ?? true,
@@ -32,6 +40,16 @@ export function productRoutes(): ArmRoute[] {
         };
       },
       render: (p) => ({ ...p.properties }),
+      // `deleteSubscriptions=true` removes the product's subscriptions with it; the links and its policy always go.
+      beforeDelete: (req, product) => {
+        if (req.url.searchParams.get('deleteSubscriptions')?.toLowerCase() !== 'true') return;
+        const service = serviceIdOf(product.id)!;
+        for (const sub of req.store.children(service, 'subscriptions')) {
+          if (typeof sub.properties.scope === 'string' && sub.properties.scope.toLowerCase() === product.id.toLowerCase()) {
+            req.store.delete(sub.id);
+          }
+        }
+      },
     }),
     {
       method: 'GET',
@@ -66,6 +84,18 @@ export function productRoutes(): ArmRoute[] {
       handler: (req) => {
         const product = findProduct(req);
         return { status: req.store.delete(`${product.id}/apis/${req.params.apiId}`) ? 200 : 204 };
+      },
+    },
+    {
+      // The product's subscriptions (`productSubscriptions.list`), keys left out as in every subscription read.
+      method: 'GET',
+      pattern: `${PRODUCT}/subscriptions`,
+      handler: (req) => {
+        const product = findProduct(req);
+        const subs = req.store
+          .children(findService(req).id, 'subscriptions')
+          .filter((s) => typeof s.properties.scope === 'string' && s.properties.scope.toLowerCase() === product.id.toLowerCase());
+        return pageOf(req, subs, (s) => envelope(s, renderSubscription(s)), true);
       },
     },
     {

@@ -59,7 +59,12 @@ function subscriptionsByKey(store: ResourceStore, service: ArmResource): Readonl
   });
 }
 
-/** A subscription without a state is treated as active: the emulator's built-in subscriptions are created active. */
+/**
+ * Only an active subscription's keys open the gateway: a suspended, submitted, cancelled, rejected or expired one gets
+ * APIM's 401 "invalid subscription key … for an active subscription" (the message Microsoft's troubleshooting article
+ * "Unauthorized errors (401) while invoking APIs" shows; APIM has no separate wording for a suspended subscription that
+ * we could find). A subscription without a state is treated as active: the seed's built-in ones are active.
+ */
 function isActive(sub: ArmResource): boolean {
   const state = sub.properties.state;
   return state === undefined || (typeof state === 'string' && state.toLowerCase() === 'active');
