@@ -113,7 +113,8 @@ export function validateTeamForm(form: TeamForm, facts: TeamFacts): TeamFieldErr
     if (!owner) {
       set('ownerUserId', `The user "${sub.ownerUserId}" does not exist in this instance. Choose an owner from the list, or none.`);
     }
-    const limit = product.mode === 'new' ? product.subscriptionsLimit : existingProduct?.subscriptionsLimit;
+    // Only an existing product can already be full: a new one has no subscriptions yet.
+    const limit = product.mode === 'existing' ? existingProduct?.subscriptionsLimit : undefined;
     if (owner && limit !== undefined && subscriptionsHeld(facts, product.productId, owner.id) >= limit) {
       set(
         'ownerUserId',
