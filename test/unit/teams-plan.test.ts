@@ -52,7 +52,7 @@ void describe('team form validation', () => {
     ['a taken subscription id', { ...FORM, subscription: { ...FORM.subscription, subscriptionId: 'master' } }, 'subscriptionId'],
     ['an unknown owner', { ...FORM, subscription: { ...FORM.subscription, ownerUserId: '42' } }, 'ownerUserId'],
     ['an existing product that does not exist', { ...FORM, product: { mode: 'existing', productId: 'gold' } }, 'productId'],
-    ['a product id with capitals', { ...FORM, product: { ...FORM.product, productId: 'Search' } as TeamForm['product'] }, 'productId'],
+    ['a product id with capitals', { ...FORM, product: { ...FORM.product, productId: 'Search' } }, 'productId'],
     [
       'a subscription limit of 0',
       { ...FORM, product: { ...FORM.product, subscriptionsLimit: 0 } as TeamForm['product'] },
