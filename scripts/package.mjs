@@ -5,8 +5,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import { ensureDependencies } from './deps.mjs';
 
-/** The official Azure API Management extension ships 21 MB; ours should stay small enough to install in a blink. */
-const TARGET_BYTES = 1.5 * 1024 * 1024;
+/**
+ * The .vsix budget (the official Azure API Management extension ships 21 MB; ours should install in a blink). Above it
+ * packaging fails, so that the e2e stage of `npm test`, which installs this package, fails too.
+ */
+const BUDGET_BYTES = 2 * 1024 * 1024;
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const outIndex = process.argv.indexOf('--out');
@@ -22,9 +25,10 @@ run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-depend
 
 const bytes = statSync(out).size;
 const size = `${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes)`;
-console.log(`\n.vsix: ${out}\nsize: ${size}, target ≤ 1.50 MB`);
-if (bytes > TARGET_BYTES) {
-  console.warn(`Warning: the .vsix is above the 1.5 MB target. Run \`npx vsce ls\` to see what it holds.`);
+console.log(`\n.vsix: ${out}\nsize: ${size}, budget ≤ 2.00 MB`);
+if (bytes > BUDGET_BYTES) {
+  console.error(`The .vsix is above the 2 MB budget. Run \`npx vsce ls\` to see what it holds.`);
+  process.exit(1);
 }
 
 /**
