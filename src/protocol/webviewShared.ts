@@ -1,6 +1,7 @@
 /**
  * What the webviews share with the host beyond messages: the pure modules a front end needs (presets, validators,
- * resource names, form constants) so that it shows the same rules the host enforces. Webviews import src/protocol only;
+ * resource names, form constants, the chat request builder) so that it shows the same rules the host enforces and
+ * never rebuilds what the host sends. Webviews import src/protocol only;
  * this is the one module through which domain code reaches them.
  */
 export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from '../domain/import/providers';
@@ -20,3 +21,5 @@ export {
   type MetricDimension,
   type SafetyCategory,
 } from '../domain/import/lmApiForm';
+/** The test console's chat request: its "Raw request" starts from the path and body the host sends for the form. */
+export { buildChatRequest } from '../domain/chat/chatRequest';

@@ -6,20 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { UI_TIMEOUT_MS, useWorkbench } from './harness';
-
-/** The control a visible <label for> names; toolkit controls keep their <input> in an open shadow root. */
-async function controlId(frame: Frame, label: string): Promise<string> {
-  const id = await frame
-    .locator('label', { hasText: new RegExp(`^${label}$`) })
-    .first()
-    .getAttribute('for', { timeout: UI_TIMEOUT_MS });
-  assert.ok(id, `a control is labelled "${label}"`);
-  return id;
-}
+import { labelled, UI_TIMEOUT_MS, useWorkbench } from './harness';
 
 async function fill(frame: Frame, label: string, value: string): Promise<void> {
-  await frame.locator(`#${await controlId(frame, label)} input`).fill(value);
+  await (await labelled(frame, label)).locator('input').fill(value);
 }
 
 async function clickButton(frame: Frame, name: string): Promise<void> {
@@ -29,9 +19,9 @@ async function clickButton(frame: Frame, name: string): Promise<void> {
 }
 
 async function choose(frame: Frame, label: string, optionText: string): Promise<void> {
-  const id = await controlId(frame, label);
-  await frame.locator(`#${id}`).click();
-  await frame.locator(`#${id} vscode-option`, { hasText: optionText }).click();
+  const dropdown = await labelled(frame, label);
+  await dropdown.click();
+  await dropdown.locator('vscode-option', { hasText: optionText }).click();
 }
 
 void describe('Import Azure OpenAI (real VS Code, local sandbox)', () => {

@@ -4,26 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Frame, Locator } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import type { StoreSnapshot } from '../../src/sandbox/store';
 import { httpsCall } from '../integration/helpers/sandbox';
-import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+import { labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 
 const DISPLAY_NAME = 'Gemini from e2e';
 
-/** The control a visible <label> names: every control of the wizard has one (`<label for>`). */
-async function control(frame: Frame, label: string): Promise<Locator> {
-  const el = frame.locator('label', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
-  await el.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  const id = await el.getAttribute('for');
-  assert.ok(id, `the label "${label}" names its control`);
-  return frame.locator(`[id="${id}"]`);
-}
-
 /** Types into a toolkit text field (its <input> lives in the element's open shadow root). */
 async function typeInto(frame: Frame, label: string, value: string): Promise<void> {
-  await (await control(frame, label)).locator('input').fill(value);
+  await (await labelled(frame, label)).locator('input').fill(value);
 }
 
 async function clickButton(frame: Frame, name: string): Promise<void> {
@@ -72,35 +63,36 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     const frame = await wb.webviewFrame('Import API: contoso-ai-gateway');
 
     // The Google Gemini preset is the default: it fills the URL, the header name and its Bearer format.
-    const provider = await control(frame, 'Provider');
+    const provider = await labelled(frame, 'Provider');
     await frame.waitForFunction((el) => (el as unknown as { value: string }).value === 'gemini', await provider.elementHandle(), {
       timeout: UI_TIMEOUT_MS,
     });
     assert.equal(
-      await (await control(frame, 'URL')).locator('input').inputValue(),
+      await (await labelled(frame, 'URL')).locator('input').inputValue(),
       'https://generativelanguage.googleapis.com/v1beta/openai',
     );
-    assert.equal(await (await control(frame, 'Header name')).locator('input').inputValue(), 'Authorization');
+    assert.equal(await (await labelled(frame, 'Header name')).locator('input').inputValue(), 'Authorization');
     for (const label of ['Display name', 'Description', 'Path', 'Type', 'Header value', 'Products', 'Subscription key header']) {
-      await frame.locator('label', { hasText: label }).first().waitFor({ state: 'attached' });
+      // By accessible name: a label that does not name its control (a <label for> on a toolkit element) fails here.
+      await labelled(frame, label, 'attached');
     }
 
     await typeInto(frame, 'Display name', DISPLAY_NAME);
     await typeInto(frame, 'URL', wb.connection.geminiEndpoint);
     await typeInto(frame, 'Header value', wb.connection.modelKey);
     assert.equal(
-      await (await control(frame, 'Path')).locator('input').inputValue(),
+      await (await labelled(frame, 'Path')).locator('input').inputValue(),
       'gemini-from-e2e',
       'the path follows the display name',
     );
-    assert.equal(await (await control(frame, 'Header value')).locator('input').getAttribute('type'), 'password', 'the key is masked');
+    assert.equal(await (await labelled(frame, 'Header value')).locator('input').getAttribute('type'), 'password', 'the key is masked');
     await wb.screenshot('import-wizard-details');
 
     await clickButton(frame, 'Next');
     for (const label of ['Manage token consumption', 'Emit token metrics', 'Semantic caching', 'Content safety']) {
-      await (await control(frame, label)).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      await (await labelled(frame, label)).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     }
-    await (await control(frame, 'Manage token consumption')).click();
+    await (await labelled(frame, 'Manage token consumption')).click();
     await clickButton(frame, 'Next');
 
     const review = frame.locator('section[aria-label="Review"]');
@@ -202,7 +194,7 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     await clickButton(frame, 'Back');
     await typeInto(frame, 'Display name', DISPLAY_NAME);
     // Not the same import again (an idempotent re-run): another description for the same API id and path.
-    await (await control(frame, 'Description')).locator('textarea').fill('For team B');
+    await (await labelled(frame, 'Description')).locator('textarea').fill('For team B');
     await typeInto(frame, 'Path', 'gemini-from-e2e');
     const firstImport = (s: StoreSnapshot): unknown[] =>
       s.resources.filter((r) => /gemini-from-e2e(-backend|-key)?($|\/)/i.test(r.id)).map(({ etag: _etag, ...rest }) => rest);

@@ -14,11 +14,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { Frame, Locator } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { CURL_KEY_VARIABLE } from '../../src/domain/chat/curl';
 import type { StoreSnapshot } from '../../src/sandbox/store';
 import { httpsCall } from '../integration/helpers/sandbox';
-import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+import { labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 import { resultsDir } from './harness/paths';
 import { describeFindings, sandboxSecrets, scanFiles, scanText, type Finding, type Secret } from './harness/secretScan';
 
@@ -26,14 +26,6 @@ import { describeFindings, sandboxSecrets, scanFiles, scanText, type Finding, ty
 const TYPED_KEY = `sk-e2e-${randomBytes(20).toString('hex')}`;
 /** The localStorage item of code-server's SecretStorage (sealed); see the header. */
 const SECRET_STORAGE_ITEM = 'secrets.provider';
-
-async function control(frame: Frame, label: string): Promise<Locator> {
-  const el = frame.locator('label', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
-  await el.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  const id = await el.getAttribute('for');
-  assert.ok(id, `the label "${label}" names its control`);
-  return frame.locator(`[id="${id}"]`);
-}
 
 async function clickButton(frame: Frame, name: string): Promise<void> {
   const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
@@ -121,9 +113,9 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     await wb.pick('contoso-ai-gateway');
     const frame = await wb.webviewFrame('Import API: contoso-ai-gateway');
     const states = await recordStates(frame);
-    await (await control(frame, 'Display name')).locator('input').fill('Leak check');
-    await (await control(frame, 'URL')).locator('input').fill(wb.connection.geminiEndpoint);
-    await (await control(frame, 'Header value')).locator('input').fill(TYPED_KEY);
+    await (await labelled(frame, 'Display name')).locator('input').fill('Leak check');
+    await (await labelled(frame, 'URL')).locator('input').fill(wb.connection.geminiEndpoint);
+    await (await labelled(frame, 'Header value')).locator('input').fill(TYPED_KEY);
     await clickButton(frame, 'Next');
     await clickButton(frame, 'Next');
     await frame.locator('section[aria-label="Review"] table').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });

@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { buildChatBody, DEFAULT_CHAT_FORM } from '../../src/domain/chat/chatRequest';
-import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+import { labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 
 interface MockUsage {
   readonly prompt_tokens: number;
@@ -75,6 +75,21 @@ void describe('test console (real VS Code, local sandbox)', () => {
     for (const label of ['Model', 'System message', 'User message', 'Max tokens', 'Temperature', 'Stream']) {
       assert.ok((await frame.locator('#formFields').innerText()).includes(label), `label "${label}"`);
     }
+    // Each visible label is its control's accessible name (a toolkit element is not named by a <label for>).
+    for (const [label, id] of [
+      ['Request', 'mode'],
+      ['Model', 'model'],
+      ['System message', 'systemMessage'],
+      ['User message', 'userMessage'],
+      ['Max tokens', 'maxTokens'],
+      ['Temperature', 'temperature'],
+      ['Stream', 'stream'],
+      ['Method', 'rawMethod'],
+      ['Path', 'rawPath'],
+      ['Body (JSON)', 'rawBody'],
+    ] as const) {
+      assert.equal(await (await labelled(frame, label, 'attached')).getAttribute('id'), id, `"${label}" names #${id}`);
+    }
     assert.ok(!(await frame.locator('body').innerText()).match(/[0-9a-f]{32}/), 'no key is shown before "Reveal"');
 
     await frame.locator('#send').click();
@@ -89,6 +104,10 @@ void describe('test console (real VS Code, local sandbox)', () => {
     assert.ok((await frame.locator('#sessionTotals').innerText()).startsWith('1 request'));
     assert.equal(await frame.locator('#tokenChart g').count(), 1);
     t.diagnostic(`screenshot: ${await wb.screenshot('test-console-sent')}`);
+    // The lower half: metrics, session totals with the chart, and the history.
+    await frame.locator('#historySection').scrollIntoViewIfNeeded();
+    t.diagnostic(`screenshot: ${await wb.screenshot('test-console-session')}`);
+    await frame.locator('#send').scrollIntoViewIfNeeded();
   });
 
   void test('a streamed request shows its text before the request completes', async (t) => {

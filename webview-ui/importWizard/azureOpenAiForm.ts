@@ -20,7 +20,7 @@ import {
 } from '../../src/protocol/azureOpenAiInput';
 import { SUBSCRIPTION_KEY_HEADERS, type FieldErrors } from '../../src/protocol/webviewShared';
 import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWizard';
-import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from './dom';
+import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { ProductChoices } from './productChoices';
 

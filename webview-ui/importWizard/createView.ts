@@ -1,6 +1,6 @@
 /** The "Create" page: per-step progress while the import runs, then the done page or what to do after a failure. */
 import type { CreateOutcome, DoneAction, ReviewStep, StepState } from '../../src/protocol/importWizard';
-import { button, h, show } from './dom';
+import { button, h, show } from '../shared/dom';
 
 const STATUS_LABELS: Record<StepState, string> = {
   pending: 'Waiting',

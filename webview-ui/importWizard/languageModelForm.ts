@@ -11,7 +11,7 @@ import {
   type PathAndId,
 } from '../../src/protocol/webviewShared';
 import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWizard';
-import { dropdown, field, onChange, textArea, textField, type Field } from './dom';
+import { dropdown, field, onChange, textArea, textField, type Field } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { ProductChoices } from './productChoices';
 import { PoliciesForm } from './policiesForm';

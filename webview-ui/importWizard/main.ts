@@ -15,7 +15,7 @@ import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { AzureOpenAiForm } from './azureOpenAiForm';
 import { CreateView } from './createView';
-import { h, show } from './dom';
+import { h, radioGroup, show } from '../shared/dom';
 import type { FrontMode } from './frontMode';
 import { LanguageModelForm } from './languageModelForm';
 import { ReviewView } from './reviewView';
@@ -78,14 +78,14 @@ const next = h('vscode-button', { appearance: 'primary' }, 'Next');
 
 function render(): void {
   const title = h('h1', {}, `Import an API into ${boot?.instance.name ?? 'API Management'}`);
-  const modeSwitch = h('vscode-radio-group', { orientation: 'horizontal' }, h('label', { slot: 'label' }, 'Import'));
-  for (const m of frontModes) {
-    const radio = h('vscode-radio', { value: m.id }, m.label);
-    if (m.id === mode.id) radio.setAttribute('checked', '');
-    modeSwitch.append(radio);
-  }
+  const modeSwitch = radioGroup(
+    'Import',
+    frontModes.map((m) => ({ value: m.id, label: m.label })),
+    mode.id,
+    { orientation: 'horizontal' },
+  );
   modeSwitch.addEventListener('change', () => {
-    const chosen = frontModes.find((m) => m.id === (modeSwitch as unknown as { value: string }).value);
+    const chosen = frontModes.find((m) => m.id === modeSwitch.value);
     if (chosen && chosen !== mode) switchMode(chosen);
   });
   show(modeSwitch, frontModes.length > 1);

@@ -9,7 +9,7 @@ import {
   type MetricDimension,
 } from '../../src/protocol/webviewShared';
 import { type WizardFacts } from '../../src/protocol/importWizard';
-import { checkbox, dropdown, field, h, onChange, show, textField, type Field, type ValueControl } from './dom';
+import { checkbox, dropdown, field, h, onChange, show, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext } from './frontMode';
 
 const number = (control: ValueControl): number => (control.value.trim() === '' ? Number.NaN : Number(control.value));

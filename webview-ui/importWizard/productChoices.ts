@@ -1,6 +1,6 @@
 /** The "Products" field of both wizard modes: a checkbox per product of the instance, checked ones kept across a refresh. */
 import type { WizardFacts } from '../../src/protocol/importWizard';
-import { checkbox, h, onChange, type Field } from './dom';
+import { checkbox, h, onChange, type Field } from '../shared/dom';
 
 export class ProductChoices {
   private readonly group = h('div', { role: 'group', class: 'choices' });

@@ -1,6 +1,6 @@
 /** The "Review" page: every resource to be created or changed, the full policy XML, the endpoint and a sample curl. */
 import type { Review, ReviewAction, ReviewStep } from '../../src/protocol/importWizard';
-import { checkbox, h, onChange, show } from './dom';
+import { checkbox, h, onChange, show } from '../shared/dom';
 
 const ACTION_LABELS: Record<ReviewAction, string> = {
   create: 'Create',

@@ -1,0 +1,77 @@
+/** What each message from the host changes in the console's state. */
+import type { ConsoleEvent, ConsoleInitialState } from '../../src/protocol/testConsole';
+import type { ConsoleSavedView } from '../../src/protocol/testConsoleState';
+import { EMPTY_RESPONSE, type ConsoleState } from './consoleState';
+import { formatMs } from './format';
+import { draftOf, type InputDraft } from './formInput';
+
+/** The inputs to start from: those saved for this API when there are any, else the API's defaults. */
+export function startInput(setup: ConsoleInitialState, saved: ConsoleSavedView | undefined): InputDraft {
+  const form = draftOf(saved?.form ?? setup.defaults);
+  const deployments = setup.api.deployments;
+  return {
+    mode: setup.api.kind === 'passthrough' ? 'raw' : (saved?.mode ?? setup.startMode),
+    // The list offers the API's deployments only; it shows the first when the saved one is gone.
+    form: deployments.length > 0 && !deployments.includes(form.deployment) ? { ...form, deployment: deployments[0] } : form,
+    raw: saved?.raw ?? setup.rawDefaults,
+  };
+}
+
+export function applyEvent(state: ConsoleState, event: ConsoleEvent, saved: ConsoleSavedView | undefined): Partial<ConsoleState> {
+  switch (event.type) {
+    case 'init':
+      return {
+        page: 'console',
+        setup: event.state,
+        input: startInput(event.state, saved),
+        key: event.state.key,
+        revealedKey: undefined,
+        running: undefined,
+        response: EMPTY_RESPONSE,
+        totals: event.state.totals,
+        history: event.state.history,
+        notice: undefined,
+      };
+    case 'loadFailed':
+      return { page: 'failed', title: 'Test console', failure: event.message };
+    case 'key':
+      return { key: event.key, revealedKey: undefined };
+    case 'keyRevealed':
+      return { revealedKey: event.key };
+    case 'history':
+      return { history: event.history };
+    case 'notice':
+      return { notice: event.message };
+  }
+  // The raw response may be asked for after the request ended; every other event belongs to the request in flight.
+  if (event.requestId !== state.running && event.type !== 'raw') return {};
+  const response = state.response;
+  switch (event.type) {
+    case 'started':
+      return { response: { ...response, status: `${event.method} ${event.url}` } };
+    case 'response':
+      return { response: { ...response, status: `${event.status} · first byte after ${formatMs(event.firstByteMs)}` } };
+    case 'text':
+      return { response: { ...response, answer: response.answer + event.delta, chunks: response.chunks + 1 } };
+    case 'done': {
+      const o = event.outcome;
+      const status = [`${o.status} ${o.statusText}`.trim(), o.streamed ? 'streamed' : undefined, o.model].filter(Boolean).join(' · ');
+      // The final text replaces the streamed one: the same text, and a whole body arrives only here.
+      return {
+        running: undefined,
+        response: { ...response, status, answer: o.text, outcome: o, outcomeOf: event.requestId, error: o.error ?? response.error },
+        totals: event.totals,
+        history: event.history,
+      };
+    }
+    case 'failed':
+      return { running: undefined, response: { ...response, status: 'Failed', error: event.message } };
+    case 'stopped':
+      return { running: undefined, response: { ...response, status: 'Stopped' } };
+    case 'raw': {
+      const lines = Object.entries(event.headers).map(([k, v]) => `${k}: ${v}`);
+      const body = event.body + (event.truncated ? '\n… (truncated after 1 MB)' : '');
+      return { response: { ...response, raw: [...lines, '', body].join('\n') } };
+    }
+  }
+}
