@@ -20,19 +20,12 @@ import {
 } from '../../src/protocol/azureOpenAiInput';
 import { SUBSCRIPTION_KEY_HEADERS, type FieldErrors } from '../../src/protocol/webviewShared';
 import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWizard';
+import type { SavedAzureOpenAi } from '../../src/protocol/importWizardState';
 import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { ProductChoices } from './productChoices';
 
-type SavedState = Partial<Omit<AoaiForm, 'policies' | 'spec'>> & {
-  readonly version?: string;
-  readonly tokenLimit?: boolean;
-  readonly tpm?: string;
-  readonly metrics?: boolean;
-  readonly namespace?: string;
-};
-
-export class AzureOpenAiForm implements FrontMode {
+export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
   readonly id = 'azureOpenAi' as const;
   readonly label = 'Azure OpenAI';
   private ctx!: FrontContext;
@@ -183,9 +176,9 @@ export class AzureOpenAiForm implements FrontMode {
     this.fields.get('authChoice')?.setError(this.isResource() ? undefined : byName.auth);
   }
 
-  saveState(): unknown {
+  saveState(): SavedAzureOpenAi {
     const { policies: _p, spec, ...rest } = this.form();
-    const saved: SavedState = {
+    return {
       ...rest,
       ...(spec.kind === 'bundled' ? { version: spec.version } : {}),
       tokenLimit: this.tokenLimit.box.checked,
@@ -193,12 +186,9 @@ export class AzureOpenAiForm implements FrontMode {
       metrics: this.metrics.box.checked,
       namespace: this.namespace.value,
     };
-    return saved;
   }
 
-  restoreState(state: unknown): void {
-    if (typeof state !== 'object' || state === null) return;
-    const s = state as SavedState;
+  restoreState(s: SavedAzureOpenAi): void {
     for (const [control, value] of [
       [this.mode, s.mode],
       [this.displayName, s.displayName],
@@ -209,14 +199,14 @@ export class AzureOpenAiForm implements FrontMode {
       [this.tpm, s.tpm],
       [this.namespace, s.namespace],
     ] as const) {
-      if (typeof value === 'string') control.value = value;
+      if (value !== undefined) control.value = value;
     }
-    if (s.mode === 'spec' && typeof s.auth === 'string') this.auth.value = s.auth;
+    if (s.mode === 'spec') this.auth.value = s.auth;
     this.useKey.box.checked = s.mode !== 'spec' && s.auth === 'apiKey';
-    this.tokenLimit.box.checked = s.tokenLimit === true;
-    this.metrics.box.checked = s.metrics === true;
-    if (typeof s.accountId === 'string') this.accountId = s.accountId;
-    this.products.check(s.products ?? []);
+    this.tokenLimit.box.checked = s.tokenLimit;
+    this.metrics.box.checked = s.metrics;
+    this.accountId = s.accountId;
+    this.products.check(s.products);
     this.sync();
   }
 

@@ -6,6 +6,7 @@
 import type { FieldErrors, PathAndId } from '../../src/protocol/webviewShared';
 import type { ImportInput, ImportMode } from '../../src/protocol/importInput';
 import type { InstanceInfo, WizardFacts } from '../../src/protocol/importWizard';
+import type { SavedModes } from '../../src/protocol/importWizardState';
 
 export interface FrontContext {
   readonly instance: InstanceInfo;
@@ -17,8 +18,8 @@ export interface FrontContext {
   changed(): void;
 }
 
-export interface FrontMode {
-  readonly id: ImportMode;
+export interface FrontMode<M extends ImportMode = ImportMode> {
+  readonly id: M;
   readonly label: string;
   /** Builds the mode's controls into the "Details" page and, when it has any, the "Policies" page. */
   mount(pages: { readonly details: HTMLElement; readonly policies: HTMLElement }, ctx: FrontContext): void;
@@ -32,7 +33,7 @@ export interface FrontMode {
   applyNewPath?(newPath: PathAndId): void;
   /** Shows errors the host found (it validates again). */
   showErrors(errors: FieldErrors): void;
-  /** Secret-free state to keep while the panel is hidden, and to restore it. */
-  saveState(): unknown;
-  restoreState(state: unknown): void;
+  /** Secret-free state to keep while the panel is hidden, and to restore it (checked by importWizardState.ts first). */
+  saveState(): SavedModes[M];
+  restoreState(state: SavedModes[M]): void;
 }

@@ -11,14 +11,13 @@ import {
   type PathAndId,
 } from '../../src/protocol/webviewShared';
 import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWizard';
+import type { SavedLanguageModel } from '../../src/protocol/importWizardState';
 import { dropdown, field, onChange, textArea, textField, type Field } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { ProductChoices } from './productChoices';
 import { PoliciesForm } from './policiesForm';
 
-type SavedState = Partial<Omit<LmApiForm, 'policies'>> & { readonly products?: readonly string[] };
-
-export class LanguageModelForm implements FrontMode {
+export class LanguageModelForm implements FrontMode<'languageModel'> {
   readonly id = 'languageModel' as const;
   readonly label = 'Language Model API';
   private ctx!: FrontContext;
@@ -127,16 +126,19 @@ export class LanguageModelForm implements FrontMode {
     this.policies.showErrors(errors);
   }
 
-  saveState(): unknown {
+  saveState(): SavedLanguageModel {
     // Never the key: webview state is written to disk by VS Code.
     const { policies: _p, ...rest } = this.form();
-    return { ...rest, pathEdited: this.pathEdited, apiId: this.apiId, policies: this.policies.saveState() };
+    return {
+      ...rest,
+      pathEdited: this.pathEdited,
+      ...(this.apiId !== undefined ? { apiId: this.apiId } : {}),
+      policies: this.policies.saveState(),
+    };
   }
 
-  restoreState(state: unknown): void {
-    if (typeof state !== 'object' || state === null) return;
-    const s = state as SavedState & { pathEdited?: boolean; apiId?: unknown; policies?: unknown };
-    if (s.provider && findPreset(s.provider)) {
+  restoreState(s: SavedLanguageModel): void {
+    if (findPreset(s.provider)) {
       this.provider.value = s.provider;
       this.applyPreset();
     }
@@ -149,12 +151,12 @@ export class LanguageModelForm implements FrontMode {
       [this.headerName, s.headerName],
       [this.subscriptionKeyHeader, s.subscriptionKeyHeader],
     ] as const) {
-      if (typeof value === 'string') control.value = value;
+      control.value = value;
     }
-    if (typeof s.headerValueFormat === 'string') this.headerValueFormat = s.headerValueFormat;
-    this.pathEdited = s.pathEdited === true;
-    this.apiId = typeof s.apiId === 'string' ? s.apiId : undefined;
-    this.products.check(s.products ?? []);
+    this.headerValueFormat = s.headerValueFormat;
+    this.pathEdited = s.pathEdited;
+    this.apiId = s.apiId;
+    this.products.check(s.products);
     this.policies.restoreState(s.policies);
   }
 

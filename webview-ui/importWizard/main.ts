@@ -12,6 +12,7 @@ import {
 } from '../../src/protocol/importWizard';
 import { type ImportMode } from '../../src/protocol/importInput';
 import { registerToolkit } from '../shared/toolkit';
+import { parseWizardPersistedState, type WizardPersistedState } from '../../src/protocol/importWizardState';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { AzureOpenAiForm } from './azureOpenAiForm';
 import { CreateView } from './createView';
@@ -28,10 +29,9 @@ const frontModes: readonly FrontMode[] = [new LanguageModelForm(), new AzureOpen
 type Page = 'details' | 'policies' | 'review' | 'create';
 const PAGE_TITLES: Record<Page, string> = { details: 'Details', policies: 'Policies', review: 'Review', create: 'Create' };
 
-interface SavedView {
-  readonly mode: ImportMode;
-  readonly modes: Partial<Record<ImportMode, unknown>>;
-}
+/** What the page saved before it was hidden; a state that does not parse (another version, tampering) starts fresh. */
+const restored = parseWizardPersistedState(viewState.get<unknown>());
+let saved: WizardPersistedState | undefined = restored.ok ? restored.value : undefined;
 
 const boot = initialState<ImportWizardInitialState>();
 const app = document.getElementById('app')!;
@@ -134,8 +134,8 @@ function switchMode(chosen: FrontMode): void {
       changed: () => save(),
     });
     if (facts) mode.onFacts(facts);
-    const saved = viewState.get<SavedView>();
-    if (saved?.modes[mode.id] !== undefined) mode.restoreState(saved.modes[mode.id]);
+    const state = saved?.modes[mode.id];
+    if (state !== undefined) mode.restoreState(state);
   }
   detailsPage.replaceChildren(pages.details);
   policiesPage.replaceChildren(pages.policies);
@@ -216,8 +216,8 @@ function setError(message: string | undefined): void {
 }
 
 function save(): void {
-  const saved = viewState.get<SavedView>();
-  viewState.set<SavedView>({ mode: mode.id, modes: { ...saved?.modes, [mode.id]: mode.saveState() } });
+  saved = { mode: mode.id, modes: { ...saved?.modes, [mode.id]: mode.saveState() } };
+  viewState.set<WizardPersistedState>(saved);
 }
 
 function handle(event: WizardEvent): void {
@@ -261,6 +261,6 @@ function handle(event: WizardEvent): void {
 }
 
 render();
-switchMode(frontModes.find((m) => m.id === viewState.get<SavedView>()?.mode) ?? mode);
+switchMode(frontModes.find((m) => m.id === saved?.mode) ?? mode);
 onMessage(parseWizardEvent, handle);
 send({ type: 'ready' });

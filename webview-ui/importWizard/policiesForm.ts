@@ -9,6 +9,7 @@ import {
   type MetricDimension,
 } from '../../src/protocol/webviewShared';
 import { type WizardFacts } from '../../src/protocol/importWizard';
+import type { SavedLmPolicies } from '../../src/protocol/importWizardState';
 import { checkbox, dropdown, field, h, onChange, show, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext } from './frontMode';
 
@@ -180,13 +181,12 @@ export class PoliciesForm {
     for (const [name, f] of this.errors) f.setError(errors[name as keyof FieldErrors]);
   }
 
-  saveState(): unknown {
+  saveState(): SavedLmPolicies {
     return this.value();
   }
 
-  restoreState(state: unknown): void {
-    if (typeof state !== 'object' || state === null) return;
-    const p = state as LmApiPolicies;
+  /** A state checked by parseWizardPersistedState: a draft, so a number that did not read may be NaN or null. */
+  restoreState(p: SavedLmPolicies): void {
     if (p.tokenLimit) {
       this.tokenLimit.box.checked = true;
       this.tpm.value = String(p.tokenLimit.tokensPerMinute);
