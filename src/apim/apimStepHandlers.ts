@@ -6,6 +6,7 @@ import type { ApimStep } from '../domain/import/apimSteps';
 import type { StepHandlers } from './importExecutor';
 import { apiHandler } from './steps/apiStep';
 import { apiPolicyHandler } from './steps/apiPolicyStep';
+import { backendPoolHandler } from './steps/backendPoolStep';
 import { backendHandler } from './steps/backendStep';
 import { namedValueHandler } from './steps/namedValueStep';
 import { operationHandler } from './steps/operationStep';
@@ -15,6 +16,7 @@ import { productApiHandler } from './steps/productApiStep';
 export const apimStepHandlers: StepHandlers<ApimStep> = {
   namedValue: namedValueHandler,
   backend: backendHandler,
+  backendPool: backendPoolHandler,
   api: apiHandler,
   operation: operationHandler,
   apiPolicy: apiPolicyHandler,

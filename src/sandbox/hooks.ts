@@ -1,11 +1,13 @@
 /**
  * Test hooks under `/_sandbox/` (a path no Azure API uses), behind the same bearer token as ARM:
  * `POST/GET/DELETE faults`, `GET state` (a snapshot, secrets included: it is a test hook), `POST reset` (back to the
- * seed), `GET/DELETE metrics` (token metrics the gateway emitted), `GET/DELETE stats` (request counts by kind).
+ * seed), `GET/DELETE metrics` (token metrics the gateway emitted), `GET breakers` (circuit-breaker state per backend),
+ * `GET/DELETE stats` (request counts by kind).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context';
 import type { FaultInjector } from './faults';
+import { gatewayState } from './gateway/state';
 
 export type RequestKind = 'arm' | 'gateway' | 'model' | 'hooks' | 'other';
 
@@ -70,13 +72,15 @@ export async function handleHooksRequest(req: IncomingMessage, res: ServerRespon
     case 'DELETE /metrics':
       deps.ctx.metrics.length = 0;
       return send(204);
+    case 'GET /breakers':
+      return send(200, { value: gatewayState(deps.ctx).breakers.snapshot() });
     case 'GET /stats':
       return send(200, deps.stats());
     case 'DELETE /stats':
       deps.resetStats();
       return send(204);
     default:
-      return fail(404, 'NotFound', `No test hook '${what}'. Hooks: faults, state, reset, metrics, stats.`);
+      return fail(404, 'NotFound', `No test hook '${what}'. Hooks: faults, state, reset, metrics, breakers, stats.`);
   }
 }
 

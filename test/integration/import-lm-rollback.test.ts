@@ -17,6 +17,8 @@ function pathOf(step: ApimStep): string {
       return `/namedValues/${step.payload.namedValueId}$`;
     case 'backend':
       return `/backends/${step.payload.backendId}$`;
+    case 'backendPool':
+      return `/backends/${step.payload.poolId}$`;
     case 'api':
       return `/apis/${step.payload.apiId}$`;
     case 'operation':

@@ -1,6 +1,7 @@
-/** The backend step: a Single backend with its URL and credentials, compared as a whole, restored on undo. */
-import type { BackendContract } from '@azure/arm-apimanagement';
+/** The backend step: a Single backend with its URL, credentials and (a pool member's) breaker, compared as a whole, restored on undo. */
+import type { BackendContract, CircuitBreakerRule } from '@azure/arm-apimanagement';
 import type { BackendStep } from '../../domain/import/apimSteps';
+import type { BreakerRulePayload } from '../../domain/pools/breakerRule';
 import type { StepHandler } from '../importExecutor';
 import { apim, at, deleteIgnoringMissing, getOrUndefined, withoutArmFields, writeOptions, trimSlash, type Undo } from './stepIo';
 
@@ -13,7 +14,13 @@ function backendContract(step: BackendStep): BackendContract {
     ...(p.credentialsHeader
       ? { credentials: { header: { [p.credentialsHeader.name]: [`{{${p.credentialsHeader.namedValueId}}}`] } } }
       : {}),
+    ...(p.circuitBreaker ? { circuitBreaker: { rules: [breakerContract(p.circuitBreaker)] } } : {}),
   };
+}
+
+/** The SDK's (mutable) shape of our rule. */
+function breakerContract(rule: BreakerRulePayload): CircuitBreakerRule {
+  return { ...rule, failureCondition: { ...rule.failureCondition, statusCodeRanges: [...rule.failureCondition.statusCodeRanges] } };
 }
 
 export const backendHandler: StepHandler<BackendStep> = {
@@ -25,7 +32,9 @@ export const backendHandler: StepHandler<BackendStep> = {
     const same =
       trimSlash(current.url) === trimSlash(wanted.url) &&
       current.protocol === 'http' &&
-      JSON.stringify(current.credentials?.header ?? {}) === JSON.stringify(wanted.credentials?.header ?? {});
+      JSON.stringify(current.credentials?.header ?? {}) === JSON.stringify(wanted.credentials?.header ?? {}) &&
+      // A breaker counts only when the step sets one (a pool member); a single backend keeps whatever rules it has.
+      (!wanted.circuitBreaker || JSON.stringify(current.circuitBreaker?.rules ?? []) === JSON.stringify(wanted.circuitBreaker.rules));
     return same
       ? { state: 'same' }
       : {

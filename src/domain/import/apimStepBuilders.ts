@@ -2,6 +2,7 @@
  * Builders of the plan steps every import writes the same way (backend, API policy, product links), so the Language
  * Model API and Azure OpenAI plans word, key and order them alike.
  */
+import { type BreakerRulePayload, describeBreaker } from '../pools/breakerRule';
 import type { ApiPolicyStep, BackendStep, ProductApiStep } from './apimSteps';
 import type { OnExisting } from './importPlan';
 import type { PolicySections } from './policyXml';
@@ -16,18 +17,21 @@ export interface BackendStepInputs {
   /** What the backend waits for when it sends no key. */
   readonly dependsOn: readonly string[];
   readonly onExisting: OnExisting;
+  /** A pool member's circuit-breaker rule. */
+  readonly circuitBreaker?: BreakerRulePayload;
 }
 
 export function backendStep(inputs: BackendStepInputs): BackendStep {
-  const { backendId, url, credentials } = inputs;
+  const { backendId, url, credentials, circuitBreaker } = inputs;
+  const title = credentials
+    ? `Backend "${backendId}" → ${url}, sending ${credentials.header} from {{${credentials.namedValueId}}}`
+    : `Backend "${backendId}" → ${url}`;
   return {
     id: `backend:${backendId}`,
     kind: 'backend',
     resourceType: 'Backend',
     resourceName: backendId,
-    title: credentials
-      ? `Backend "${backendId}" → ${url}, sending ${credentials.header} from {{${credentials.namedValueId}}}`
-      : `Backend "${backendId}" → ${url}`,
+    title: circuitBreaker ? `${title}; circuit breaker ${describeBreaker(circuitBreaker)}` : title,
     dependsOn: credentials ? [credentials.namedValueStepId] : inputs.dependsOn,
     onExisting: inputs.onExisting,
     payload: {
@@ -35,6 +39,7 @@ export function backendStep(inputs: BackendStepInputs): BackendStep {
       url,
       description: inputs.description.slice(0, 2000),
       ...(credentials ? { credentialsHeader: { name: credentials.header, namedValueId: credentials.namedValueId } } : {}),
+      ...(circuitBreaker ? { circuitBreaker } : {}),
     },
   };
 }

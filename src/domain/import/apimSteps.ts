@@ -2,6 +2,8 @@
  * Plan steps that write ordinary APIM resources (named value, backend, API, operation, API policy, product link).
  * Any import can use them; src/apim/apimStepHandlers.ts executes them. Payloads are plain JSON in ARM's terms.
  */
+import type { BreakerRulePayload } from '../pools/breakerRule';
+import type { BackendPoolStep } from '../pools/poolSteps';
 import type { PlanStep } from './importPlan';
 import type { PolicySections } from './policyXml';
 
@@ -24,6 +26,8 @@ export type BackendStep = PlanStep<
     readonly description: string;
     /** The header the backend adds to every call, its value taken from a named value. */
     readonly credentialsHeader?: { readonly name: string; readonly namedValueId: string };
+    /** Set on a pool member: its one circuit-breaker rule. */
+    readonly circuitBreaker?: BreakerRulePayload;
   }
 >;
 
@@ -63,4 +67,4 @@ export type ApiPolicyStep = PlanStep<
 
 export type ProductApiStep = PlanStep<'productApi', { readonly productId: string; readonly apiId: string }>;
 
-export type ApimStep = NamedValueStep | BackendStep | ApiStep | OperationStep | ApiPolicyStep | ProductApiStep;
+export type ApimStep = NamedValueStep | BackendStep | BackendPoolStep | ApiStep | OperationStep | ApiPolicyStep | ProductApiStep;

@@ -2,6 +2,7 @@
  * What the user fills in to import a Language Model API. Holds no secret: the key travels separately, only in the
  * "create" message and only in memory, until it is written to the secret named value.
  */
+import type { BreakerSettings } from '../pools/breakerRule';
 import type { ProviderId } from './providers';
 
 export const LM_API_TYPES = ['chat-completions', 'passthrough'] as const;
@@ -69,6 +70,24 @@ export interface LmApiPolicies {
   readonly contentSafety?: ContentSafetySettings;
 }
 
+/** Where a backend stands in the pool and when its circuit opens. */
+export interface PoolMemberSettings {
+  readonly priority: number;
+  readonly weight: number;
+  readonly breaker: BreakerSettings;
+}
+
+/** Another URL of the same kind of model, with its own key (sent in the same header, kept in its own named value). */
+export interface LmExtraBackend extends PoolMemberSettings {
+  readonly url: string;
+}
+
+/** Set when the API spreads over several backends: the form's URL is the first member, `extra` the others. */
+export interface LmPoolSettings {
+  readonly primary: PoolMemberSettings;
+  readonly extra: readonly LmExtraBackend[];
+}
+
 export interface LmApiForm {
   readonly provider: ProviderId;
   readonly displayName: string;
@@ -85,6 +104,8 @@ export interface LmApiForm {
   readonly products: readonly string[];
   readonly subscriptionKeyHeader: SubscriptionKeyHeader;
   readonly policies: LmApiPolicies;
+  /** Load balancing and failover over more URLs; absent for a single backend. */
+  readonly pool?: LmPoolSettings;
 }
 
-export type LmApiField = Exclude<keyof LmApiForm, 'policies'> | 'key' | `policies.${string}`;
+export type LmApiField = Exclude<keyof LmApiForm, 'policies' | 'pool'> | 'key' | `policies.${string}` | `pool.${string}`;

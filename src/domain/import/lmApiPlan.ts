@@ -2,17 +2,22 @@
  * The plan of a Language Model API import: named value (the key) → backend → API and operations → policy → product
  * links. Ids come from the display name, so the same form always targets the same resources.
  */
-import { apiPolicyStep, backendStep, productApiSteps } from './apimStepBuilders';
+import { poolPlanParts, withPoolRouting } from '../pools/poolSteps';
+import { apiPolicyStep, backendStep, productApiSteps, type BackendStepInputs } from './apimStepBuilders';
 import type { ApiStep, ApimStep, NamedValueStep, OperationStep } from './apimSteps';
 import type { ImportPlan, OnExisting } from './importPlan';
 import type { LmApiForm, LmApiType } from './lmApiForm';
 import { lmApiPolicySections } from './lmApiPolicy';
+import type { PolicyElement } from './policyXml';
 import { findPreset } from './providers';
 import { lmApiResourceNames } from './resourceNames';
 import { normalizeApiPath } from './validation';
 
 /** The name under which the executor finds the key in its in-memory secrets. */
 export const LM_API_KEY_SECRET = 'apiKey';
+
+/** The secret name of the key of the pool's extra backend `index` (0-based). */
+export const lmExtraKeySecret = (index: number): string => `${LM_API_KEY_SECRET}:${index + 2}`;
 
 export const PASSTHROUGH_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
@@ -32,30 +37,60 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
   const onExisting = opts.onExisting;
   const steps: ApimStep[] = [];
 
-  let namedValue: NamedValueStep | undefined;
-  if (opts.hasKey) {
-    namedValue = {
-      id: `namedValue:${namedValueId}`,
-      kind: 'namedValue',
-      resourceType: 'Named value',
-      resourceName: namedValueId,
-      title: `Secret named value "${namedValueId}" holding the ${form.headerName} header value`,
-      dependsOn: [],
-      onExisting,
-      payload: { namedValueId, displayName: namedValueId, value: { secretRef: LM_API_KEY_SECRET, format: form.headerValueFormat } },
-    };
-    steps.push(namedValue);
-  }
+  const keyStep = (id: string, secretRef: string, what: string): NamedValueStep => ({
+    id: `namedValue:${id}`,
+    kind: 'namedValue',
+    resourceType: 'Named value',
+    resourceName: id,
+    title: `Secret named value "${id}" holding the ${form.headerName} header value${what}`,
+    dependsOn: [],
+    onExisting,
+    payload: { namedValueId: id, displayName: id, value: { secretRef, format: form.headerValueFormat } },
+  });
+  const namedValue = opts.hasKey ? keyStep(namedValueId, LM_API_KEY_SECRET, '') : undefined;
+  if (namedValue) steps.push(namedValue);
 
-  const backend = backendStep({
+  const providerLabel = findPreset(form.provider)?.label ?? 'Language model';
+  const primary: BackendStepInputs = {
     backendId,
     url,
-    description: `${findPreset(form.provider)?.label ?? 'Language model'} backend of ${form.displayName}`,
+    description: `${providerLabel} backend of ${form.displayName}`,
     credentials: namedValue ? { header: form.headerName, namedValueId, namedValueStepId: namedValue.id } : undefined,
     dependsOn: [],
     onExisting,
-  });
-  steps.push(backend);
+  };
+  let routing: { backendStepId: string; inbound?: PolicyElement; backend?: PolicyElement[] };
+  if (form.pool) {
+    const extraMembers = form.pool.extra.map((m, i) => {
+      const n = i + 2;
+      const nv = opts.hasKey ? keyStep(`${namedValueId}-${n}`, lmExtraKeySecret(i), ` of backend ${n}`) : undefined;
+      if (nv) steps.push(nv);
+      const id = `${backendId}-${n}`;
+      return {
+        ...m,
+        backendId: id,
+        backend: {
+          backendId: id,
+          url: m.url.trim().replace(/\/+$/, ''),
+          description: `${providerLabel} backend ${n} of ${form.displayName}`,
+          credentials: nv ? { header: form.headerName, namedValueId: nv.payload.namedValueId, namedValueStepId: nv.id } : undefined,
+          dependsOn: [],
+        },
+      };
+    });
+    const parts = poolPlanParts({
+      poolId: names.poolId,
+      description: `Load-balanced pool of ${form.displayName}`,
+      members: [{ ...form.pool.primary, backendId, backend: primary }, ...extraMembers],
+      onExisting,
+    });
+    steps.push(...parts.memberSteps, parts.poolStep);
+    routing = { backendStepId: parts.poolStep.id, inbound: parts.inbound, backend: parts.backend };
+  } else {
+    const backend = backendStep(primary);
+    steps.push(backend);
+    routing = { backendStepId: backend.id };
+  }
 
   const path = normalizeApiPath(form.path);
   const api: ApiStep = {
@@ -91,8 +126,10 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
     steps.push(step);
   }
 
-  const sections = lmApiPolicySections(backendId, form.policies);
-  steps.push(apiPolicyStep({ apiId, displayName: form.displayName, sections, apiStepId: api.id, backendStepId: backend.id, onExisting }));
+  const sections = withPoolRouting(lmApiPolicySections(backendId, form.policies), routing);
+  steps.push(
+    apiPolicyStep({ apiId, displayName: form.displayName, sections, apiStepId: api.id, backendStepId: routing.backendStepId, onExisting }),
+  );
   steps.push(...productApiSteps(form.products, apiId, api.id));
 
   return { title: `Import Language Model API "${form.displayName}"`, steps };

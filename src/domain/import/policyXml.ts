@@ -33,7 +33,7 @@ export function buildPolicyXml(sections: PolicySections): string {
   const root = doc.documentElement!;
   for (const section of POLICY_SECTIONS) {
     const el = doc.createElement(section);
-    el.appendChild(doc.createElement('base'));
+    if (!(section === 'backend' && forwardsRequest(sections[section]))) el.appendChild(doc.createElement('base'));
     for (const item of sections[section] ?? []) el.appendChild(toElement(doc, item));
     root.appendChild(el);
   }
@@ -59,6 +59,9 @@ export function mergePolicyXml(existingXml: string, sections: PolicySections): s
       const next = childElements(root).find((c) => (after as readonly string[]).includes(c.tagName));
       root.insertBefore(el, next ?? null);
     }
+    if (section === 'backend' && forwardsRequest(items)) {
+      for (const c of childElements(el)) if (c.tagName === 'base' || c.tagName === 'forward-request') el.removeChild(c);
+    }
     for (const item of items) {
       const replacement = toElement(doc, item);
       const existing = childElements(el).find((c) => sameIdentity(c, item));
@@ -83,6 +86,16 @@ function parsePolicy(xml: string): Document {
   }
   if (doc.documentElement?.tagName !== 'policies') throw new PolicyXmlError('The existing policy has no <policies> root element.');
   return doc;
+}
+
+/**
+ * Whether our backend elements forward the request themselves (a `retry` around `forward-request`). The request must
+ * be forwarded once: then they take the place of `<base />` (which inherits the global `forward-request`) and of a
+ * plain `forward-request`, as in the labs' `<backend><retry …><forward-request …/></retry></backend>`.
+ */
+function forwardsRequest(items: readonly PolicyElement[] | undefined): boolean {
+  const forwards = (e: PolicyElement): boolean => e.name === 'forward-request' || (e.children ?? []).some(forwards);
+  return (items ?? []).some(forwards);
 }
 
 function toElement(doc: Document, item: PolicyElement): Element {

@@ -22,13 +22,15 @@ export interface LmApiResourceNames {
   readonly apiId: string;
   readonly backendId: string;
   readonly namedValueId: string;
+  /** The Pool backend, when the API spreads over several backends. */
+  readonly poolId: string;
 }
 
 /** `apiId` replaces the id made from the display name (the wizard's "Use a new path"); the other names follow it. */
 export function lmApiResourceNames(displayName: string, apiId?: string): LmApiResourceNames {
   const id = apiId ?? slugify(displayName);
   const base = id.slice(0, MAX_ID - '-backend'.length).replace(/-+$/, '');
-  return { apiId: id, backendId: `${base}-backend`, namedValueId: `${base}-key` };
+  return { apiId: id, backendId: `${base}-backend`, namedValueId: `${base}-key`, poolId: `${base}-pool` };
 }
 
 /** What an API id chosen instead of the derived one must look like: a slug as `slugify` makes. */

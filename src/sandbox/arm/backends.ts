@@ -43,10 +43,15 @@ function buildBackend({ req, parent, properties: p }: BuildInput): Record<string
       if (!member || member.type !== TYPES.backend) {
         throw validationError('pool.services', `Backend '${id}' does not exist in this service.`);
       }
+      // APIM: "you can only include single backends in a backend pool".
+      if (member.properties.type === 'Pool') {
+        throw validationError('pool.services', `Backend '${member.name}' is a pool; a pool can only contain Single backends.`);
+      }
+      // The 2024-05-01 spec bounds both to 0..100 (the SDK checks the same before sending).
       for (const field of ['priority', 'weight'] as const) {
         const v = (s as Record<string, unknown>)[field];
-        if (v !== undefined && (!Number.isInteger(v) || (v as number) < 0)) {
-          throw validationError(`pool.services.${field}`, `'${field}' must be a non-negative integer.`);
+        if (v !== undefined && v !== null && (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 100)) {
+          throw validationError(`pool.services.${field}`, `'${field}' must be an integer between 0 and 100.`);
         }
       }
     }
@@ -129,6 +134,22 @@ function checkCircuitBreaker(cb: unknown): void {
     }
     if (typeof fc.interval !== 'string') {
       throw validationError('circuitBreaker.rules.failureCondition.interval', "'interval' is required (an ISO 8601 duration).");
+    }
+    checkStatusRanges(fc.statusCodeRanges);
+  }
+}
+
+/** `statusCodeRanges`: at most 10, each `min`..`max` within 200–599 (the spec's bounds). */
+function checkStatusRanges(ranges: unknown): void {
+  if (ranges === undefined || ranges === null) return;
+  const target = 'circuitBreaker.rules.failureCondition.statusCodeRanges';
+  if (!Array.isArray(ranges) || ranges.length > 10)
+    throw validationError(target, "'statusCodeRanges' must be a list of at most 10 ranges.");
+  for (const r of ranges as Array<Record<string, unknown> | null>) {
+    const { min, max } = r ?? {};
+    const valid = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 200 && (v as number) <= 599;
+    if (!valid(min) || !valid(max) || (min as number) > (max as number)) {
+      throw validationError(target, "Each status code range needs integers 'min' <= 'max' between 200 and 599.");
     }
   }
 }

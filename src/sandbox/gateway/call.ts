@@ -47,6 +47,8 @@ export class GatewayCall {
   readonly unsupported = new Set<string>();
   readonly unsupportedExpressions = new Set<string>();
   readonly completionListeners: CompletionListener[] = [];
+  /** Backend calls made so far (a `retry` makes several); what a retried attempt needs to know about the body. */
+  forwardAttempts = 0;
   /** Set by set-backend-service. */
   backendId: string | undefined;
   baseUrl: string | undefined;

@@ -38,6 +38,16 @@ export function isoDurationMs(value: unknown): number | undefined {
   return ((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(min ?? 0)) * 60_000 + Number(s ?? 0) * 1000;
 }
 
+/** What the test hooks show of one backend's breaker (`GET /_sandbox/breakers`). */
+export interface BreakerSnapshot {
+  /** The backend's ARM id, lower-cased. */
+  readonly backendKey: string;
+  readonly open: boolean;
+  readonly openUntil?: string;
+  /** Failures counted in the current interval, per rule name. */
+  readonly failures: Readonly<Record<string, number>>;
+}
+
 interface BreakerState {
   failures: Map<string, number[]>;
   openUntil: number;
@@ -74,5 +84,16 @@ export class CircuitBreakers {
 
   reset(): void {
     this.states.clear();
+  }
+
+  /** Every backend the breakers have seen: whether it is open, until when, and the failures counted per rule. */
+  snapshot(): BreakerSnapshot[] {
+    const t = this.now();
+    return [...this.states].map(([backendKey, state]) => ({
+      backendKey,
+      open: state.openUntil > t,
+      ...(state.openUntil > t ? { openUntil: new Date(state.openUntil).toISOString() } : {}),
+      failures: Object.fromEntries([...state.failures].map(([rule, times]) => [rule, times.length])),
+    }));
   }
 }

@@ -13,6 +13,11 @@ export interface ForwardOptions {
   readonly timeoutMs: number;
   /** undefined = APIM's default for the content: buffer, except server-sent events which stream through. */
   readonly bufferResponse: boolean | undefined;
+  /**
+   * `buffer-request-body="true"`: the request body is kept for another attempt. Without it APIM has streamed the body
+   * to the first backend, so a retried attempt sends none (why the labs set it inside `retry`).
+   */
+  readonly bufferRequestBody?: boolean;
 }
 
 export const HOP_BY_HOP = new Set([
@@ -29,9 +34,12 @@ export const HOP_BY_HOP = new Set([
 
 export async function forwardCall(call: GatewayCall, options: ForwardOptions): Promise<void> {
   const target = resolveTarget(call);
+  const body = call.forwardAttempts > 0 && !options.bufferRequestBody ? Buffer.alloc(0) : call.request.body;
+  if (body !== call.request.body) call.ctx.log('gateway: a retried forward-request without buffer-request-body="true" sends no body');
+  call.forwardAttempts++;
   let response: IncomingMessage;
   try {
-    response = await send(call, target, options.timeoutMs);
+    response = await send(call, target, options.timeoutMs, body);
   } catch (err) {
     if (target.breakerKey) call.state.breakers.record(target.breakerKey, target.rules, 0, undefined);
     const timedOut = err instanceof Error && err.message === 'timeout';
@@ -64,25 +72,25 @@ export async function forwardCall(call: GatewayCall, options: ForwardOptions): P
  * A keep-alive socket the backend closed while it sat in the pool fails at once with ECONNRESET; the request never
  * reached the backend, so it is sent again once on a fresh socket (the pattern Node's docs give for `reusedSocket`).
  */
-async function send(call: GatewayCall, target: BackendTarget, timeoutMs: number): Promise<IncomingMessage> {
+async function send(call: GatewayCall, target: BackendTarget, timeoutMs: number, body: Buffer): Promise<IncomingMessage> {
   try {
-    return await sendOnce(call, target, timeoutMs);
+    return await sendOnce(call, target, timeoutMs, body);
   } catch (err) {
-    if (err instanceof StaleSocketError) return sendOnce(call, target, timeoutMs);
+    if (err instanceof StaleSocketError) return sendOnce(call, target, timeoutMs, body);
     throw err;
   }
 }
 
 class StaleSocketError extends Error {}
 
-function sendOnce(call: GatewayCall, target: BackendTarget, timeoutMs: number): Promise<IncomingMessage> {
+function sendOnce(call: GatewayCall, target: BackendTarget, timeoutMs: number, body: Buffer): Promise<IncomingMessage> {
   const url = new URL(target.url.replace(/\/+$/, '') + call.request.path);
   for (const [k, v] of call.request.query) url.searchParams.append(k, v);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(call.request.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
   Object.assign(headers, target.headers);
   headers['x-forwarded-for'] = call.request.clientIp;
-  headers['content-length'] = String(call.request.body.length);
+  headers['content-length'] = String(body.length);
   const secure = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
     const req = (secure ? httpsRequest : httpRequest)(url, {
@@ -95,6 +103,6 @@ function sendOnce(call: GatewayCall, target: BackendTarget, timeoutMs: number): 
     req.once('error', (err: NodeJS.ErrnoException) =>
       reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError(err.message) : err),
     );
-    req.end(call.request.body);
+    req.end(body);
   });
 }

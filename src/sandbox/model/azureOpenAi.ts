@@ -13,6 +13,7 @@ import { MALFORMED_JSON, parseJson } from './chatRequest';
 import { sendAzureError } from './errors';
 import { bearerToken, matchesAnyKey } from './keyCheck';
 import { answerModelCall, headerValue, sendProblem } from './openAiCompatible';
+import { setRegionHeader } from './region';
 
 const OPERATIONS = { 'chat/completions': 'chat', embeddings: 'embeddings' } as const;
 type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
@@ -31,6 +32,7 @@ export async function handleAzureOpenAi(req: IncomingMessage, res: ServerRespons
   const account = match ? findAccount(ctx, decodeURIComponent(match[1])) : undefined;
   const apiVersion = url.searchParams.get('api-version');
   if (!match || !account || req.method !== 'POST' || !apiVersion) return sendAzureError(res, 404, '404', 'Resource not found');
+  setRegionHeader(res, account.location);
   if (!isSupportedApiVersion(apiVersion)) return sendAzureError(res, 400, 'BadRequest', 'API version not supported');
   const operation = OPERATIONS[match[3].toLowerCase() as keyof typeof OPERATIONS];
 

@@ -49,6 +49,7 @@ export const forwardRequest: PolicyHandler = async (node, call) => {
   await forwardCall(call, {
     timeoutMs: (Number.isFinite(timeoutS) && timeoutS > 0 ? timeoutS : 300) * 1000,
     bufferResponse: buffer === undefined ? undefined : call.value(buffer)?.toLowerCase() !== 'false',
+    bufferRequestBody: call.value(node.attrs['buffer-request-body'])?.toLowerCase() === 'true',
   });
 };
 
