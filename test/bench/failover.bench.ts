@@ -3,9 +3,9 @@
 // breakers and the labs' retry, in the same run, interleaved, while the first account answers every call with
 // 429 + Retry-After. Success rate and p50/p95 latency per variant; prints figures and one JSON line.
 import { performance } from 'node:perf_hooks';
-import { DEMO_NAMES, withSandbox } from '../integration/helpers/sandbox';
+import { withSandbox } from '../integration/helpers/sandbox';
 import { gatewayService } from '../integration/helpers/lmImport';
-import { ACCOUNTS, accountPath, chatThrough, importOverAccounts } from '../integration/helpers/poolFixtures';
+import { ACCOUNTS, accountPath, chatThrough, FAILOVER, importOverAccounts, masterKey } from '../integration/helpers/poolFixtures';
 import { round, stats } from './latencyStats';
 
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -24,16 +24,12 @@ async function main(): Promise<void> {
   const sb = await withSandbox();
   try {
     const service = await gatewayService(sb);
-    const { resourceGroup, service: name } = DEMO_NAMES.aiGateway;
-    const key = (await sb.apim().subscription.listSecrets(resourceGroup, name, 'master')).primaryKey!;
+    const key = await masterKey(sb);
     await importOverAccounts(sb, service, { displayName: 'Bench single', path: 'bench-single' });
     await importOverAccounts(sb, service, {
       displayName: 'Bench pool',
       path: 'bench-pool',
-      members: [
-        { priority: 1, weight: 1 },
-        { priority: 2, weight: 1 },
-      ],
+      members: FAILOVER,
     });
     const variants: Variant[] = [
       { name: 'single', path: 'bench-single', all: [], ok: [] },

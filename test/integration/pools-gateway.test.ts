@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { ServiceRef } from '../../src/apim/refs';
-import { accountPath, ACCOUNTS, chatThrough, importOverAccounts } from './helpers/poolFixtures';
+import { breakerRule, DEFAULT_BREAKER } from '../../src/domain/pools/breakerRule';
+import { accountPath, ACCOUNTS, chatThrough, FAILOVER, importOverAccounts, masterKey, type PoolImport } from './helpers/poolFixtures';
 import { gatewayService } from './helpers/lmImport';
 import { DEMO_NAMES, sandboxPerSuite, type SandboxHarness } from './helpers/sandbox';
 
@@ -22,14 +23,11 @@ void describe('backend pools and circuit breakers', () => {
 
   before(async () => {
     service = await gatewayService(sb);
-    key = (await sb.apim().subscription.listSecrets(RG, SVC, 'master')).primaryKey!;
+    key = await masterKey(sb);
     await importOverAccounts(sb, service, {
       displayName: 'Pooled chat',
       path: 'pooled',
-      members: [
-        { priority: 1, weight: 1 },
-        { priority: 2, weight: 1 },
-      ],
+      members: FAILOVER,
     });
   });
 
@@ -42,21 +40,7 @@ void describe('backend pools and circuit breakers', () => {
     ]);
     for (const id of ['pooled-chat-backend', 'pooled-chat-backend-2']) {
       const member = await sb.apim().backend.get(RG, SVC, id);
-      assert.deepEqual(member.circuitBreaker?.rules, [
-        {
-          name: 'llm-throttling-and-errors',
-          failureCondition: {
-            count: 1,
-            interval: 'PT1M',
-            statusCodeRanges: [
-              { min: 429, max: 429 },
-              { min: 500, max: 599 },
-            ],
-          },
-          tripDuration: 'PT1M',
-          acceptRetryAfter: true,
-        },
-      ]);
+      assert.deepEqual(member.circuitBreaker?.rules, [breakerRule(DEFAULT_BREAKER)]);
     }
     const policy = (await sb.apim().apiPolicy.listByApi(RG, SVC, 'pooled-chat')).value?.[0]?.value ?? '';
     assert.match(policy, /<set-backend-service backend-id="pooled-chat-pool"\/>/);
@@ -84,18 +68,16 @@ void describe('backend pools and circuit breakers', () => {
     await sb.hooks.clearFaults();
   });
 
-  void it('every member open answers 503', async () => {
+  /** Back to the seed (no breaker state, no earlier import), then a new import. */
+  const freshImport = async (spec: PoolImport): Promise<void> => {
     await sb.hooks.reset();
     service = await gatewayService(sb);
-    key = (await sb.apim().subscription.listSecrets(RG, SVC, 'master')).primaryKey!;
-    await importOverAccounts(sb, service, {
-      displayName: 'All open',
-      path: 'all-open',
-      members: [
-        { priority: 1, weight: 1 },
-        { priority: 2, weight: 1 },
-      ],
-    });
+    key = await masterKey(sb);
+    await importOverAccounts(sb, service, spec);
+  };
+
+  void it('every member open answers 503', async () => {
+    await freshImport({ displayName: 'All open', path: 'all-open', members: FAILOVER });
     for (const account of ACCOUNTS) await sb.hooks.addFault({ method: 'POST', path: accountPath(account), status: 503, times: 10 });
     const tripped = await chatThrough(sb, service, 'all-open', key);
     assert.equal(tripped.status, 503, 'the second attempt met the second member failing too');
@@ -107,10 +89,7 @@ void describe('backend pools and circuit breakers', () => {
   });
 
   void it('weights share one priority group within ±10% over 1,000 requests', async () => {
-    await sb.hooks.reset();
-    service = await gatewayService(sb);
-    key = (await sb.apim().subscription.listSecrets(RG, SVC, 'master')).primaryKey!;
-    await importOverAccounts(sb, service, {
+    await freshImport({
       displayName: 'Weighted',
       path: 'weighted',
       members: [

@@ -143,8 +143,9 @@ function checkCircuitBreaker(cb: unknown): void {
 function checkStatusRanges(ranges: unknown): void {
   if (ranges === undefined || ranges === null) return;
   const target = 'circuitBreaker.rules.failureCondition.statusCodeRanges';
-  if (!Array.isArray(ranges) || ranges.length > 10)
+  if (!Array.isArray(ranges) || ranges.length > 10) {
     throw validationError(target, "'statusCodeRanges' must be a list of at most 10 ranges.");
+  }
   for (const r of ranges as Array<Record<string, unknown> | null>) {
     const { min, max } = r ?? {};
     const valid = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 200 && (v as number) <= 599;

@@ -23,6 +23,18 @@ export async function accountKey(sb: SandboxHarness, account: string): Promise<s
   return (await sb.cognitive().accounts.listKeys(DEMO_NAMES.models.resourceGroup, account)).key1!;
 }
 
+/** Failover: the first account first, the second when the first is open. */
+export const FAILOVER: PoolImport['members'] = [
+  { priority: 1, weight: 1 },
+  { priority: 2, weight: 1 },
+];
+
+/** The key of the seeded gateway's all-access subscription. */
+export async function masterKey(sb: SandboxHarness): Promise<string> {
+  const { resourceGroup, service } = DEMO_NAMES.aiGateway;
+  return (await sb.apim().subscription.listSecrets(resourceGroup, service, 'master')).primaryKey!;
+}
+
 export interface PoolImport {
   readonly displayName: string;
   readonly path: string;
