@@ -8,14 +8,14 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { before, describe, it } from 'node:test';
-import { prepareAoaiImport, runAoaiImport } from '../../src/apim/azureOpenAiImport';
 import { getApi } from '../../src/apim/apis';
 import type { ServiceRef } from '../../src/apim/refs';
 import type { ClientDescription } from '../../src/domain/snippets/clientDescription';
 import { LANGUAGES, SNIPPET_LANGUAGES, renderSnippet, type SnippetLanguage } from '../../src/domain/snippets/languages';
 import type { Logger } from '../../src/log';
 import { loadSnippetApi, snippetDescription } from '../../src/teams/codeSnippets';
-import { accountId, aoaiForm, describeOutcome } from './helpers/aoaiFixtures';
+import { accountId, aoaiForm } from './helpers/aoaiFixtures';
+import { describeWizardOutcome, importThroughWizard } from './helpers/aoaiWizardImport';
 import { gatewayService, sandboxClients } from './helpers/lmImport';
 import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
 import { LLM_API, onboard, teamForm } from './helpers/teams';
@@ -72,13 +72,11 @@ void describe('Generated code snippets against the sandbox gateway', () => {
   });
 
   void it('runs the JavaScript snippet (AzureOpenAI client) against an imported Azure OpenAI API: 200 with usage', async () => {
-    const clients = sandboxClients(sb);
-    const prepared = await prepareAoaiImport(clients, service, {
+    const { outcome } = await importThroughWizard(sb, service, {
       form: aoaiForm(accountId(sb, 'openai'), { displayName: 'AOAI for snippets', basePath: 'snip' }),
       onExisting: 'conflict',
     });
-    const imported = await runAoaiImport(clients, service, prepared, { pollIntervalMs: 10 });
-    assert.equal(imported.status, 'succeeded', describeOutcome(imported));
+    assert.equal(outcome.status, 'succeeded', describeWizardOutcome(outcome));
     await onboard(sb, service, teamForm('Azure team', { apiIds: ['aoai-for-snippets'] }));
     const { description, key } = await describeFor('aoai-for-snippets', 'azure-team');
     assert.equal(description.flavour, 'azureOpenAi');
