@@ -1,9 +1,17 @@
-/** APIs of an APIM instance: page-at-a-time list with a server-side filter, get, delete. */
+/** APIs of an APIM instance: one page or every page (in parallel) with a server-side filter, get, delete. */
 import type { ApiContract } from '@azure/arm-apimanagement';
 import type { AzureClients } from '../azure/clients';
 import type { ApiRef, ServiceRef } from './refs';
-import { mapLimited } from './concurrency';
-import { apimMaxPageSize, odataString, readPage, type Page, type PageOptions } from './paging';
+import {
+  apimMaxPageSize,
+  listAllInParallel,
+  odataString,
+  readPage,
+  sdkPageFetcher,
+  type Page,
+  type PageFetcher,
+  type PageOptions,
+} from './paging';
 
 export interface ApiSummary extends ApiRef {
   /** ARM id of the API. */
@@ -54,46 +62,31 @@ export async function listApisPage(clients: AzureClients, service: ServiceRef, o
 }
 
 /**
- * Every API of an instance, fast: the first page tells the total (APIM's `count`), and the other pages are fetched in
- * parallel with `$skip` instead of one after another through nextLink. If the list grew meanwhile, the last page's
- * nextLink is followed; duplicates from a list that shifted are dropped.
+ * Pages of an instance's API list, by offset or nextLink, with APIM's `count`: what the tree's parallel listing reads.
+ * The filter is applied by the server on every page, so that it searches the whole instance.
  */
-export async function listAllApis(
+export function apiPageFetcher(clients: AzureClients, service: ServiceRef, nameContains?: string): PageFetcher<ApiSummary> {
+  const filter = nameContains ? displayNameFilter(nameContains) : undefined;
+  return async (request) => {
+    const client = await clients.apim(service.subscriptionId);
+    const fetch = sdkPageFetcher(
+      (options) => client.api.listByService(service.resourceGroup, service.name, { ...options, ...(filter ? { filter } : {}) }),
+      (api: ApiContract) => toApiSummary(service, api),
+    );
+    return fetch(request);
+  };
+}
+
+/** Every API of an instance, pages in parallel by `$skip` from the first page's `count` (see listPagesInParallel). */
+export function listAllApis(
   clients: AzureClients,
   service: ServiceRef,
   options: { readonly nameContains?: string; readonly concurrency?: number; readonly abortSignal?: AbortSignal } = {},
 ): Promise<ApiSummary[]> {
-  const client = await clients.apim(service.subscriptionId);
-  const filter = options.nameContains ? displayNameFilter(options.nameContains) : undefined;
-  const map = (api: ApiContract) => toApiSummary(service, api);
-  let total: number | undefined;
-  const pageAt = (skip: number, continuationToken?: string) =>
-    readPage(
-      client.api
-        .listByService(service.resourceGroup, service.name, {
-          top: apimMaxPageSize,
-          ...(skip > 0 ? { skip } : {}),
-          ...(filter ? { filter } : {}),
-          abortSignal: options.abortSignal,
-          onResponse: (_raw, flat) => {
-            const count = (flat as { count?: unknown } | undefined)?.count;
-            if (skip === 0 && !continuationToken && typeof count === 'number') total = count;
-          },
-        })
-        .byPage(continuationToken ? { continuationToken } : undefined),
-      map,
-    );
-  const first = await pageAt(0);
-  const pages: Page<ApiSummary>[] = [first];
-  if (first.continuationToken && total !== undefined) {
-    const skips: number[] = [];
-    for (let skip = apimMaxPageSize; skip < total; skip += apimMaxPageSize) skips.push(skip);
-    pages.push(...(await mapLimited(skips, options.concurrency ?? 8, (skip) => pageAt(skip))));
-  }
-  // Without a count, or when the list grew meanwhile, walk the rest through nextLink.
-  for (let token = pages.at(-1)?.continuationToken; token; token = pages.at(-1)?.continuationToken) pages.push(await pageAt(0, token));
-  const seen = new Set<string>();
-  return pages.flatMap((p) => p.items).filter((a) => !seen.has(a.id) && seen.add(a.id) !== undefined);
+  return listAllInParallel(apiPageFetcher(clients, service, options.nameContains), (a) => a.id, {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+  });
 }
 
 export async function getApi(clients: AzureClients, service: ServiceRef, apiId: string): Promise<ApiSummary | undefined> {

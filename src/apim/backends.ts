@@ -2,7 +2,7 @@
 import type { BackendContract } from '@azure/arm-apimanagement';
 import type { AzureClients } from '../azure/clients';
 import type { ServiceRef } from './refs';
-import { apimMaxPageSize, readAll } from './paging';
+import { listAllInParallel, sdkPageFetcher } from './paging';
 
 export interface BackendSummary {
   readonly id: string;
@@ -41,9 +41,11 @@ export function toBackendSummary(backend: BackendContract): BackendSummary | und
 
 export async function listBackends(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<BackendSummary[]> {
   const client = await clients.apim(service.subscriptionId);
-  return readAll(
-    client.backend.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(),
-    toBackendSummary,
+  // Over 100 items, the pages come in parallel by $skip, like the tree's API list.
+  return listAllInParallel(
+    sdkPageFetcher((options) => client.backend.listByService(service.resourceGroup, service.name, options), toBackendSummary),
+    (b) => b.id,
+    abortSignal ? { abortSignal } : {},
   );
 }
 

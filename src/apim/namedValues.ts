@@ -5,7 +5,7 @@
 import type { NamedValueContract } from '@azure/arm-apimanagement';
 import type { AzureClients } from '../azure/clients';
 import type { ServiceRef } from './refs';
-import { apimMaxPageSize, readAll } from './paging';
+import { listAllInParallel, sdkPageFetcher } from './paging';
 
 export interface NamedValueSummary {
   readonly id: string;
@@ -30,9 +30,11 @@ export function toNamedValueSummary(nv: NamedValueContract): NamedValueSummary |
 
 export async function listNamedValues(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<NamedValueSummary[]> {
   const client = await clients.apim(service.subscriptionId);
-  return readAll(
-    client.namedValue.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(),
-    toNamedValueSummary,
+  // Over 100 items, the pages come in parallel by $skip, like the tree's API list.
+  return listAllInParallel(
+    sdkPageFetcher((options) => client.namedValue.listByService(service.resourceGroup, service.name, options), toNamedValueSummary),
+    (nv) => nv.id,
+    abortSignal ? { abortSignal } : {},
   );
 }
 

@@ -2,7 +2,7 @@
 import type { ProductContract } from '@azure/arm-apimanagement';
 import type { AzureClients } from '../azure/clients';
 import type { ServiceRef } from './refs';
-import { apimMaxPageSize, readAll } from './paging';
+import { listAllInParallel, readAll, sdkPageFetcher } from './paging';
 
 export interface ProductSummary {
   readonly id: string;
@@ -30,9 +30,11 @@ export function toProductSummary(p: ProductContract): ProductSummary | undefined
 
 export async function listProducts(clients: AzureClients, service: ServiceRef, abortSignal?: AbortSignal): Promise<ProductSummary[]> {
   const client = await clients.apim(service.subscriptionId);
-  return readAll(
-    client.product.listByService(service.resourceGroup, service.name, { top: apimMaxPageSize, abortSignal }).byPage(),
-    toProductSummary,
+  // Over 100 items, the pages come in parallel by $skip, like the tree's API list.
+  return listAllInParallel(
+    sdkPageFetcher((options) => client.product.listByService(service.resourceGroup, service.name, options), toProductSummary),
+    (p) => p.id,
+    abortSignal ? { abortSignal } : {},
   );
 }
 

@@ -1,14 +1,21 @@
 import { commandIds, contextValues, withFlags } from '../contributes';
+import type { ApiSummary } from '../apim/apis';
+import type { ApiGroupKind } from './ApiCatalog';
 import { ApiNode } from './ApiNode';
-import { childrenOrError, LoadMoreNode, MessageNode } from './messageNodes';
+import { childrenOrError, count, ErrorNode, LoadMoreNode, MessageNode } from './messageNodes';
 import type { ServiceNode } from './ServiceNode';
 import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
 
-export type ApiGroupKind = 'llm' | 'other';
+export type { ApiGroupKind } from './ApiCatalog';
 
-/** "LLM APIs" or "Other APIs": a view over the instance's shared, paged API list. */
+/**
+ * "LLM APIs" or "Other APIs": a view over the instance's one API list, which loads in the background. "LLM APIs"
+ * lists every LLM API found so far and says how far the scan is; "Other APIs" shows 100 rows at a time from memory.
+ */
 export class ApiGroupNode extends TreeNode {
   readonly id: string;
+  /** The rows already made, reused on redraw so that an opened API keeps its children. */
+  private readonly apiNodes = new Map<string, ApiNode>();
 
   constructor(
     readonly serviceNode: ServiceNode,
@@ -21,26 +28,54 @@ export class ApiGroupNode extends TreeNode {
 
   item(): NodeItem {
     const catalog = this.serviceNode.catalog;
+    const { loaded, total, complete } = catalog.progress;
+    const scanning = catalog.loading && !complete ? `scanning ${count(loaded)}${total !== undefined ? ` of ${count(total)}` : ''}` : '';
     const providers = [...new Set(catalog.llmApis().map((a) => a.recognition.provider))].join(', ');
+    const others = catalog.window('other').count;
+    const description = this.kind === 'llm' ? scanning || providers : others !== undefined ? count(others) : '';
     return {
       label: this.kind === 'llm' ? 'LLM APIs' : 'Other APIs',
-      ...(this.kind === 'llm' && providers ? { description: providers } : {}),
+      ...(description ? { description } : {}),
       contextValue: withFlags(contextValues.apiGroup, [this.kind]),
       collapsible: this.kind === 'llm' ? 'expanded' : 'collapsed',
       icon: this.kind === 'llm' ? { media: 'llm' } : { codicon: 'symbol-interface' },
     };
   }
 
+  /** Forgets the rows and what was loaded under them (a refresh of the instance). */
+  override refresh(): TreeNode {
+    this.apiNodes.clear();
+    return super.refresh();
+  }
+
+  /** Forgets the rows only: the list changed, the APIs already shown keep their nodes. */
+  redraw(): TreeNode {
+    return super.refresh();
+  }
+
   protected override loadChildren(): Promise<TreeNode[]> {
     const catalog = this.serviceNode.catalog;
-    return childrenOrError(this, `list the APIs of "${this.serviceNode.service.name}"`, async () => {
+    const service = this.serviceNode.service.name;
+    return childrenOrError(this, `list the APIs of "${service}"`, async () => {
       await catalog.ensureLoaded();
-      const rows: TreeNode[] =
-        this.kind === 'llm'
-          ? catalog.llmApis().map(({ api, recognition }) => new ApiNode(this, api, recognition, this.host))
-          : catalog.otherApis().map((api) => new ApiNode(this, api, undefined, this.host));
-      if (catalog.hasMore) rows.push(new LoadMoreNode(this, catalog));
-      else if (rows.length === 0) {
+      const { loaded, total, complete, failure } = catalog.progress;
+      const window = catalog.window(this.kind);
+      const rows: TreeNode[] = window.rows.map((api) => this.apiNode(api));
+      const all = window.count ?? (this.kind === 'other' && total !== undefined ? total - catalog.llmApis().length : undefined);
+      const more = window.more
+        ? new LoadMoreNode(this, {
+            loadMore: () => catalog.showMore(this.kind),
+            moreDescription: `${count(window.rows.length)}${all !== undefined ? ` of ${count(all)}` : ''} shown`,
+          })
+        : undefined;
+      if (failure !== undefined) return [...rows, new ErrorNode(this, failure, `list all the APIs of "${service}"`)];
+      if (more) return [...rows, more];
+      if (!complete) {
+        const progress = `${count(loaded)}${total !== undefined ? ` of ${count(total)}` : ''}`;
+        const label = this.kind === 'llm' ? `Looking for LLM APIs… ${progress} scanned` : `Loading APIs… ${progress}`;
+        return [...rows, new MessageNode(this, label, 'loading', 'loading~spin')];
+      }
+      if (rows.length === 0) {
         const importOne = { command: commandIds.importLanguageModelApi, title: 'Import Language Model API' };
         // An instance without LLM APIs offers the import right where they would be.
         if (this.kind === 'llm' && !catalog.filter) {
@@ -49,5 +84,15 @@ export class ApiGroupNode extends TreeNode {
       }
       return rows;
     });
+  }
+
+  private apiNode(api: ApiSummary): ApiNode {
+    const found = this.serviceNode.catalog.recognitionOf(api.apiId);
+    const recognition = found?.isLlm ? found : undefined;
+    const known = this.apiNodes.get(api.id);
+    if (known && known.recognition === recognition && known.api === api) return known;
+    const node = new ApiNode(this, api, recognition, this.host);
+    this.apiNodes.set(api.id, node);
+    return node;
   }
 }

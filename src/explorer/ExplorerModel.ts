@@ -52,13 +52,15 @@ export class ExplorerModel {
     return services.find((s): s is ServiceNode => s instanceof ServiceNode && s.id === serviceId.toLowerCase());
   }
 
-  /** The API's node, loading the API into the instance's list if the loaded pages do not have it yet. */
+  /** The API's node, reading the API itself if the loaded pages do not have it (yet). */
   async findApi(serviceId: string, apiId: string): Promise<ApiNode | undefined> {
     const serviceNode = await this.findService(serviceId);
     if (!serviceNode) return undefined;
     const catalog = serviceNode.catalog;
     await catalog.ensureLoaded();
-    if (!catalog.find(apiId)) {
+    // Listed already or not (a list of 10,000 is still loading, or the API was just imported), it shows in its group.
+    if (catalog.find(apiId)) catalog.pin(apiId);
+    else {
       const api = await getApi(this.host.clients(), serviceNode.service, apiId);
       if (!api) return undefined;
       catalog.add(api);

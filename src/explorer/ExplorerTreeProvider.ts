@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import type { ApiNode } from './ApiNode';
 import { ExplorerModel } from './ExplorerModel';
 import { ErrorNode } from './messageNodes';
+import { ServiceNode } from './ServiceNode';
 import type { ExplorerHost, NodeItem, TreeNode } from './TreeNode';
 
 export const instancesViewId = 'aiGateway.instances';
@@ -34,6 +35,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.changed,
       this.view,
       account.onDidChange(() => this.refresh()),
+      // An expanded instance lists its APIs in the background; collapsed, it stops, and goes on with the pages missing later.
+      this.view.onDidCollapseElement(({ element }) => {
+        if (element instanceof ServiceNode) element.catalog.cancel();
+      }),
+      this.view.onDidExpandElement(({ element }) => {
+        if (element instanceof ServiceNode) void element.catalog.ensureLoaded().catch(() => undefined);
+      }),
     );
   }
 

@@ -1,8 +1,8 @@
-import { listApisPage } from '../apim/apis';
+import { apiPageFetcher } from '../apim/apis';
 import { listBackends } from '../apim/backends';
 import { getApiPolicy } from '../apim/policies';
 import type { ServiceRef } from '../apim/refs';
-import { ApiCatalog, type ApiCatalogSource } from './ApiCatalog';
+import { ApiCatalog, type ApiCatalogSource, type ApiGroupKind } from './ApiCatalog';
 import { ApiGroupNode } from './ApiGroupNode';
 import { contextValues, withFlags } from '../contributes';
 import { BackendsNode, NamedValuesNode, ProductsNode } from './serviceResourceNodes';
@@ -25,8 +25,9 @@ export class ServiceNode extends TreeNode {
   ) {
     super(parent);
     this.id = service.id.toLowerCase();
-    this.catalog = new ApiCatalog(source, () => this.groupsChanged(), {
+    this.catalog = new ApiCatalog(source, (groups) => this.groupsChanged(groups), {
       onBackgroundError: (e) => host.log.warn(`Background recognition in ${service.name}: ${e instanceof Error ? e.message : String(e)}`),
+      onThrottled: (ms) => host.log.info(`Azure throttled the API list of ${service.name}: waiting ${Math.ceil(ms / 1000)} s as it asked`),
     });
     this.llmGroup = new ApiGroupNode(this, 'llm', host);
     this.otherGroup = new ApiGroupNode(this, 'other', host);
@@ -73,20 +74,25 @@ export class ServiceNode extends TreeNode {
   }
 
   /**
-   * Both groups are views of one list: redraw them in one event from their parent, so that an API moving from one
-   * group to the other never shows twice (VS Code refuses two rows with the same id).
+   * Redraws the group that changed. When both did (an API moved from one to the other), they redraw in one event from
+   * their parent, so that the API never shows twice (VS Code refuses two rows with the same id).
    */
-  private groupsChanged(): void {
-    this.llmGroup.refresh();
-    this.otherGroup.refresh();
-    this.host.changed(this);
+  private groupsChanged(groups: ReadonlySet<ApiGroupKind>): void {
+    if (groups.size > 1) {
+      this.llmGroup.redraw();
+      this.otherGroup.redraw();
+      this.host.changed(this);
+      return;
+    }
+    const group = groups.has('llm') ? this.llmGroup : this.otherGroup;
+    this.host.changed(group.redraw());
   }
 }
 
 function apimCatalogSource(host: ExplorerHost, service: ServiceRef): ApiCatalogSource {
   return {
-    listPage: (options) => listApisPage(host.clients(), service, options),
-    listBackends: () => listBackends(host.clients(), service),
-    getPolicyXml: async (apiId) => (await getApiPolicy(host.clients(), { service, apiId }))?.xml,
+    listPage: ({ nameContains, ...request }) => apiPageFetcher(host.clients(), service, nameContains)(request),
+    listBackends: (abortSignal) => listBackends(host.clients(), service, abortSignal),
+    getPolicyXml: async (apiId, abortSignal) => (await getApiPolicy(host.clients(), { service, apiId }, abortSignal))?.xml,
   };
 }

@@ -1,4 +1,4 @@
-/** Rows that are not Azure resources: an error with a retry action, a message, and "Load more". */
+/** Rows that are not Azure resources: an error with a retry action, a message, and "Show more…" for long lists. */
 import { errorDetails, explainError } from '../apim/errors';
 import { commandIds, contextValues } from '../contributes';
 import { TreeNode, type NodeCommand, type NodeItem } from './TreeNode';
@@ -56,11 +56,13 @@ export class MessageNode extends TreeNode {
 }
 
 export interface MoreLoader {
-  /** Loads the next page and redraws whatever shows it. */
-  loadMore(): Promise<void>;
-  readonly loadedCount: number;
+  /** Shows the next rows of a long list (already loaded, or loading in the background) and redraws the list. */
+  loadMore(): Promise<void> | void;
+  /** What the row says after its label, e.g. "100 of 10,003 shown". */
+  readonly moreDescription: string;
 }
 
+/** The last row of a long list that shows 100 rows at a time: so that 10,000 rows are never built at once. */
 export class LoadMoreNode extends TreeNode {
   readonly id: string;
 
@@ -74,14 +76,52 @@ export class LoadMoreNode extends TreeNode {
 
   item(): NodeItem {
     return {
-      label: 'Load more…',
-      description: `${this.loader.loadedCount} loaded`,
+      label: 'Show more…',
+      description: this.loader.moreDescription,
       contextValue: contextValues.loadMore,
       collapsible: 'none',
       icon: { codicon: 'more' },
-      command: { command: commandIds.loadMore, title: 'Load more' },
+      command: { command: commandIds.loadMore, title: 'Show more' },
     };
   }
+}
+
+/** The rows of a long list in windows of `step`: the first window, then one more per "Show more…". */
+export class RowWindow {
+  private shown: number;
+
+  constructor(
+    private readonly step = 100,
+    private readonly redraw: () => void,
+  ) {
+    this.shown = step;
+  }
+
+  /** The rows to show, with "Show more…" after them when the list is longer. */
+  rows<T>(parent: TreeNode, items: readonly T[], row: (item: T) => TreeNode): TreeNode[] {
+    const rows = items.slice(0, this.shown).map(row);
+    if (items.length > this.shown) {
+      rows.push(
+        new LoadMoreNode(parent, {
+          loadMore: () => {
+            this.shown += this.step;
+            this.redraw();
+          },
+          moreDescription: `${count(Math.min(this.shown, items.length))} of ${count(items.length)} shown`,
+        }),
+      );
+    }
+    return rows;
+  }
+
+  reset(): void {
+    this.shown = this.step;
+  }
+}
+
+/** A count as people read it: 10,003. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** Loads children, turning a failure into one error row (with retry) under the node instead of an empty tree. */

@@ -1,14 +1,19 @@
-/** "Backends", "Named values" and "Products" of an instance, with their rows. */
+/**
+ * "Backends", "Named values" and "Products" of an instance, with their rows. Each list loads whole (pages in parallel
+ * by $skip over 100 items) and shows 100 rows at a time, so that a long list never builds all its rows at once.
+ */
 import { listBackends, type BackendSummary } from '../apim/backends';
 import { listNamedValues, type NamedValueSummary } from '../apim/namedValues';
 import { listProducts, type ProductSummary } from '../apim/products';
 import { contextValues } from '../contributes';
-import { childrenOrError, MessageNode } from './messageNodes';
+import { childrenOrError, MessageNode, RowWindow } from './messageNodes';
 import type { ServiceNode } from './ServiceNode';
 import { TreeNode, type ExplorerHost, type IconSpec, type NodeItem } from './TreeNode';
 
 abstract class ResourceListNode<T> extends TreeNode {
   readonly id: string;
+  private items: Promise<T[]> | undefined;
+  private readonly window = new RowWindow(100, () => this.host.changed(super.refresh()));
 
   constructor(
     readonly serviceNode: ServiceNode,
@@ -29,10 +34,24 @@ abstract class ResourceListNode<T> extends TreeNode {
   protected abstract list(): Promise<T[]>;
   protected abstract row(item: T): TreeNode;
 
+  /** Forgets the list and shows its first rows again. */
+  override refresh(): TreeNode {
+    this.items = undefined;
+    this.window.reset();
+    return super.refresh();
+  }
+
   protected override loadChildren(): Promise<TreeNode[]> {
     return childrenOrError(this, `list the ${this.label.toLowerCase()} of "${this.serviceNode.service.name}"`, async () => {
-      const items = await this.list();
-      return items.length > 0 ? items.map((i) => this.row(i)) : [new MessageNode(this, `No ${this.label.toLowerCase()}`, 'empty')];
+      const loading = (this.items ??= this.list());
+      // A failed load is not remembered: retry asks again.
+      const items = await loading.catch((e: unknown) => {
+        if (this.items === loading) this.items = undefined;
+        throw e;
+      });
+      return items.length > 0
+        ? this.window.rows(this, items, (i) => this.row(i))
+        : [new MessageNode(this, `No ${this.label.toLowerCase()}`, 'empty')];
     });
   }
 }

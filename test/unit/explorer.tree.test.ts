@@ -34,16 +34,18 @@ const api = (name: string, serviceUrl?: string): ApiSummary => ({
   ...(serviceUrl ? { serviceUrl } : {}),
 });
 
-function scripted(pages: ApiSummary[][], failFirst = false): ApiCatalogSource {
+/** Pages by nextLink (no count); a page waits for `gate` when given, to see the tree while the list loads. */
+function scripted(pages: ApiSummary[][], failFirst = false, gate?: { page: number; open: Promise<void> }): ApiCatalogSource {
   let failed = !failFirst;
   return {
-    listPage: ({ continuationToken }) => {
+    listPage: async ({ continuationToken }) => {
       if (!failed) {
         failed = true;
-        return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       }
       const i = Number(continuationToken ?? 0);
-      return Promise.resolve(i + 1 < pages.length ? { items: pages[i], continuationToken: String(i + 1) } : { items: pages[i] ?? [] });
+      if (gate?.page === i) await gate.open;
+      return i + 1 < pages.length ? { items: pages[i], continuationToken: String(i + 1) } : { items: pages[i] ?? [] };
     },
     listBackends: () => Promise.resolve([]),
     getPolicyXml: () => Promise.resolve(undefined),
@@ -82,38 +84,63 @@ void describe('explorer tree building', async () => {
     assert.match(row.tooltip ?? '', /Gateway URL: https:\/\/contoso\.azure-api\.net/);
   });
 
-  void it('puts recognised LLM APIs in their group with the provider, others with their path, and "Load more" in both', async () => {
+  void it('puts recognised LLM APIs in their group with the provider, others with their path, while the list loads', async () => {
+    let open!: () => void;
+    const gate = { page: 1, open: new Promise<void>((resolve) => (open = resolve)) };
     const node = new ServiceNode(
       undefined as never,
       service,
       host,
-      scripted([
-        [api('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai'), api('orders')],
-        [api('mistral', 'https://api.mistral.ai/v1'), api('users')],
-      ]),
+      scripted(
+        [
+          [api('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai'), api('orders')],
+          [api('mistral', 'https://api.mistral.ai/v1'), api('users')],
+        ],
+        false,
+        gate,
+      ),
     );
     let llm = await node.llmGroup.children();
     let other = await node.otherGroup.children();
-    assert.deepEqual(labels(llm), ['GEMINI', 'Load more…']);
-    assert.deepEqual(labels(other), ['ORDERS', 'Load more…']);
+    assert.deepEqual(labels(llm), ['GEMINI', 'Looking for LLM APIs… 2 scanned']);
+    assert.deepEqual(labels(other), ['ORDERS', 'Loading APIs… 2']);
+    assert.equal(node.llmGroup.item().description, 'scanning 2');
     assert.equal(llm[0].item().description, 'Google Gemini');
     assert.deepEqual(llm[0].item().icon, { media: 'llm' });
     assert.equal(llm[0].item().contextValue, 'aiGateway.api;llm');
     assert.equal(other[0].item().description, '/orders');
-    assert.equal(node.llmGroup.item().description, 'Google Gemini');
 
-    const more = other.at(-1);
-    assert.ok(more instanceof LoadMoreNode);
-    assert.equal(more.item().command?.command, 'aiGateway.loadMore');
     changes.length = 0;
-    await more.loader.loadMore();
-    assert.deepEqual(changes, [node], 'both groups redraw in one event from their instance');
+    open();
+    await node.catalog.whenComplete();
+    assert.deepEqual(changes, [node], 'the end of the list redraws both groups in one event from their instance');
     llm = await node.llmGroup.children();
     other = await node.otherGroup.children();
     assert.deepEqual(labels(llm), ['GEMINI', 'MISTRAL']);
     assert.deepEqual(labels(other), ['ORDERS', 'USERS']);
     assert.equal(node.llmGroup.item().description, 'Google Gemini, Mistral AI');
+    assert.equal(node.otherGroup.item().description, '2');
     assert.ok(other.every((n) => n instanceof ApiNode && n.id === n.api.id.toLowerCase()));
+  });
+
+  void it('shows long lists 100 rows at a time, "Show more…" adding rows from memory and redrawing only its group', async () => {
+    const many = Array.from({ length: 250 }, (_, i) => api(`api-${String(i).padStart(3, '0')}`));
+    const node = new ServiceNode(undefined as never, service, host, scripted([many.slice(0, 100), many.slice(100, 200), many.slice(200)]));
+    await node.catalog.whenComplete();
+    let other = await node.otherGroup.children();
+    assert.equal(other.length, 101);
+    const more = other.at(-1);
+    assert.ok(more instanceof LoadMoreNode);
+    assert.equal(more.item().label, 'Show more…');
+    assert.equal(more.item().description, '100 of 250 shown');
+    assert.equal(more.item().command?.command, 'aiGateway.loadMore');
+    const first = other[0];
+    changes.length = 0;
+    await more.loader.loadMore();
+    assert.deepEqual(changes, [node.otherGroup]);
+    other = await node.otherGroup.children();
+    assert.equal(other.length, 201);
+    assert.equal(other[0], first, 'rows already shown keep their node (and what was loaded under it)');
   });
 
   void it('says when a group is empty, and what the filter matched', async () => {
@@ -170,11 +197,12 @@ void describe('tree items', () => {
       changed: () => undefined,
       log: { trace: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     };
+    const many = Array.from({ length: 150 }, (_, i) => api(`api-${i}`));
     const node = new ServiceNodeClass(
       undefined as never,
       service,
       host,
-      scripted([[api('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai')], [api('x')]]),
+      scripted([[api('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai'), ...many.slice(0, 99)], many.slice(99)]),
     );
     const item = provider.getTreeItem(node) as unknown as {
       id: string;
@@ -187,9 +215,11 @@ void describe('tree items', () => {
     assert.equal(item.iconPath.light.path, '/ext/media/apim-light.svg');
     assert.equal(item.iconPath.dark.path, '/ext/media/apim-dark.svg');
     assert.equal(item.collapsibleState, 1);
-    const [gemini, more] = await node.llmGroup.children();
+    await node.catalog.whenComplete();
+    const [gemini] = await node.llmGroup.children();
     const apiItem = provider.getTreeItem(gemini) as unknown as { description: string };
     assert.equal(apiItem.description, 'Google Gemini');
+    const more = (await node.otherGroup.children()).at(-1)!;
     const moreItem = provider.getTreeItem(more) as unknown as {
       command: { command: string; arguments: unknown[] };
       iconPath: { id: string };

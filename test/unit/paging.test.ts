@@ -1,209 +1,157 @@
+/** listPagesInParallel over a scripted fetcher: bounded concurrency, nextLink fallback, throttling, cancellation, resume. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ApiSummary } from '../../src/apim/apis';
-import type { BackendSummary } from '../../src/apim/backends';
-import { odataString, type Page } from '../../src/apim/paging';
-import type { ServiceRef } from '../../src/apim/refs';
-import { ApiCatalog, likelyBackendOf, type ApiCatalogSource } from '../../src/explorer/ApiCatalog';
+import {
+  listAllInParallel,
+  listPagesInParallel,
+  odataString,
+  throttledFor,
+  type CountedPage,
+  type PageFetcher,
+} from '../../src/apim/paging';
 
-const service: ServiceRef = {
-  id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ApiManagement/service/svc',
-  subscriptionId: 's1',
-  resourceGroup: 'rg',
-  name: 'svc',
-  gatewayUrl: 'https://svc.azure-api.net',
-};
-
-function api(n: number, serviceUrl?: string): ApiSummary {
-  return {
-    id: `${service.id}/apis/api-${n}`,
-    service,
-    apiId: `api-${n}`,
-    displayName: `API ${n}`,
-    path: `p${n}`,
-    subscriptionKeyHeader: 'api-key',
-    subscriptionRequired: true,
-    ...(serviceUrl ? { serviceUrl } : {}),
+/** A list of `size` numbers paged like APIM (100 a page, nextLink = next offset, `count` unless told not to). */
+function scriptedList(size: () => number, options: { count?: boolean; fail?: (skip: number, attempt: number) => Error | undefined } = {}) {
+  const calls: { skip: number; token?: string }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const attempts = new Map<number, number>();
+  const fetch: PageFetcher<number> = async ({ skip, continuationToken, abortSignal }) => {
+    calls.push({ skip, ...(continuationToken ? { token: continuationToken } : {}) });
+    const start = continuationToken ? Number(continuationToken) : skip;
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      await new Promise((r) => setImmediate(r));
+      if (abortSignal?.aborted) throw Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+      const attempt = attempts.get(start) ?? 0;
+      attempts.set(start, attempt + 1);
+      const failure = options.fail?.(start, attempt);
+      if (failure) throw failure;
+      const n = size();
+      const items = Array.from({ length: Math.max(0, Math.min(100, n - start)) }, (_, i) => start + i);
+      const page: CountedPage<number> = {
+        items,
+        ...(start + 100 < n ? { continuationToken: String(start + 100) } : {}),
+        ...(options.count === false ? {} : { count: n }),
+      };
+      return page;
+    } finally {
+      inFlight--;
+    }
   };
+  return { fetch, calls, maxInFlight: () => maxInFlight };
 }
 
-function backend(name: string, url: string): BackendSummary {
-  return { id: `${service.id}/backends/${name}`, name, url, namedValueRefs: [], poolMembers: [] };
-}
+const throttled = (headers: Record<string, string>, statusCode = 429) =>
+  Object.assign(new Error('Too many requests'), { statusCode, response: { headers: { get: (n: string) => headers[n.toLowerCase()] } } });
 
-/** A source over an in-memory list, paged like APIM (continuation token = next offset), counting calls. */
-function fakeSource(
-  apis: ApiSummary[],
-  options: { pageSize?: number; backends?: BackendSummary[]; policies?: Record<string, string> } = {},
-) {
-  const calls = { pages: [] as { continuationToken?: string; nameContains?: string }[], backends: 0, policies: [] as string[] };
-  const size = options.pageSize ?? 100;
-  const source: ApiCatalogSource = {
-    listPage: (o) => {
-      calls.pages.push(o);
-      const matching = o.nameContains ? apis.filter((a) => a.displayName.includes(o.nameContains!)) : apis;
-      const start = Number(o.continuationToken ?? 0);
-      const items = matching.slice(start, start + size);
-      const next = start + size < matching.length ? String(start + size) : undefined;
-      return Promise.resolve<Page<ApiSummary>>(next ? { items, continuationToken: next } : { items });
-    },
-    listBackends: () => {
-      calls.backends++;
-      return Promise.resolve(options.backends ?? []);
-    },
-    getPolicyXml: (apiId) => {
-      calls.policies.push(apiId);
-      return Promise.resolve(options.policies?.[apiId]);
-    },
-  };
-  return { source, calls };
-}
-
-const range = (n: number, f: (i: number) => ApiSummary = api): ApiSummary[] => Array.from({ length: n }, (_, i) => f(i + 1));
-
-void describe('ApiCatalog paging', () => {
-  void it('loads one page, then one more per loadMore, until the last page', async () => {
-    const { source, calls } = fakeSource(range(250));
-    let changes = 0;
-    const catalog = new ApiCatalog(source, () => changes++, { refineBudget: 0 });
-    await catalog.ensureLoaded();
-    assert.equal(catalog.loadedCount, 100);
-    assert.equal(catalog.hasMore, true);
-    await catalog.loadMore();
-    await catalog.loadMore();
-    assert.equal(catalog.loadedCount, 250);
-    assert.equal(catalog.hasMore, false);
+void describe('listPagesInParallel', () => {
+  void it('reads the first page, then every other page by $skip with at most `concurrency` in flight', async () => {
+    const list = scriptedList(() => 1234);
+    const all = await listAllInParallel(list.fetch, String, { concurrency: 4 });
     assert.deepEqual(
-      calls.pages.map((p) => p.continuationToken),
+      all,
+      Array.from({ length: 1234 }, (_, i) => i),
+    );
+    assert.equal(list.calls.length, 13);
+    assert.equal(list.calls[0].skip, 0);
+    assert.ok(
+      list.calls.every((c) => c.token === undefined),
+      'no nextLink walked',
+    );
+    assert.ok(list.maxInFlight() <= 4 && list.maxInFlight() > 1, `in flight: ${list.maxInFlight()}`);
+  });
+
+  void it('walks nextLink when the service sends no count', async () => {
+    const list = scriptedList(() => 250, { count: false });
+    const all = await listAllInParallel(list.fetch, String);
+    assert.equal(all.length, 250);
+    assert.deepEqual(
+      list.calls.map((c) => c.token),
       [undefined, '100', '200'],
     );
-    assert.equal(changes, 2);
-    await catalog.loadMore();
-    assert.equal(calls.pages.length, 3, 'no request past the last page');
-    assert.equal(new Set(catalog.otherApis().map((a) => a.apiId)).size, 250);
   });
 
-  void it('asks for the first page and the backends at the same time, once', async () => {
-    let releaseBackends!: () => void;
-    const { source, calls } = fakeSource(range(3));
-    let pageAskedBeforeBackendsAnswered = false;
-    const gated: ApiCatalogSource = {
-      ...source,
-      listBackends: () =>
-        new Promise((resolve) => {
-          releaseBackends = () => resolve([]);
-        }),
-      listPage: (o) => {
-        pageAskedBeforeBackendsAnswered = true;
-        return source.listPage(o);
-      },
-    };
-    const catalog = new ApiCatalog(gated, () => undefined, { refineBudget: 0 });
-    const a = catalog.ensureLoaded();
-    const b = catalog.ensureLoaded();
-    assert.equal(pageAskedBeforeBackendsAnswered, true);
-    releaseBackends();
-    await Promise.all([a, b]);
-    assert.equal(calls.pages.length, 1);
+  void it('follows the last page when the list grew meanwhile, and dedupes what shifted', async () => {
+    let size = 200;
+    const list = scriptedList(() => size++);
+    const all = await listAllInParallel(list.fetch, String, { concurrency: 1 });
+    assert.equal(new Set(all).size, all.length);
+    assert.ok(list.calls.at(-1)?.token !== undefined, 'the grown tail came by nextLink');
   });
 
-  void it('shares one request between concurrent "Load more" clicks', async () => {
-    const { source, calls } = fakeSource(range(300));
-    const catalog = new ApiCatalog(source, () => undefined, { refineBudget: 0 });
-    await catalog.ensureLoaded();
-    await Promise.all([catalog.loadMore(), catalog.loadMore(), catalog.loadMore()]);
-    assert.equal(calls.pages.length, 2);
-    assert.equal(catalog.loadedCount, 200);
-  });
-
-  void it('a filter starts over with the text sent to the server, and drops answers to the old list', async () => {
-    const { source, calls } = fakeSource(range(250));
-    const catalog = new ApiCatalog(source, () => undefined, { refineBudget: 0 });
-    await catalog.ensureLoaded();
-    const stale = catalog.loadMore();
-    catalog.setFilter('API 2');
-    await stale;
-    await catalog.ensureLoaded();
-    assert.equal(catalog.filter, 'API 2');
-    assert.equal(calls.pages.at(-1)?.nameContains, 'API 2');
-    assert.ok(catalog.otherApis().every((a) => a.displayName.includes('API 2')));
-    assert.equal(catalog.loadedCount, 62, 'API 2, API 20-29 and API 200-250');
-    assert.equal(catalog.hasMore, false);
-    catalog.setFilter('  ');
-    assert.equal(catalog.filter, undefined);
-  });
-
-  void it('forgets a failed first load so that retry asks again', async () => {
-    const { source } = fakeSource(range(5));
-    let fail = true;
-    const flaky: ApiCatalogSource = { ...source, listPage: (o) => (fail ? Promise.reject(new Error('boom')) : source.listPage(o)) };
-    const catalog = new ApiCatalog(flaky, () => undefined, { refineBudget: 0 });
-    await assert.rejects(catalog.ensureLoaded(), /boom/);
-    fail = false;
-    await catalog.ensureLoaded();
-    assert.equal(catalog.loadedCount, 5);
-  });
-});
-
-void describe('ApiCatalog recognition', () => {
-  void it('recognises from the list item and the backends without reading anything per API', async () => {
-    const apis = [api(1, 'https://generativelanguage.googleapis.com/v1beta/openai'), api(2), api(3, 'https://example.com')];
-    const { source, calls } = fakeSource(apis, {
-      backends: [backend('api-2-backend', 'https://api.mistral.ai/v1'), backend('other', 'https://api.openai.com/v1')],
+  void it('waits as long as a 429 says (Retry-After), halves the pages in flight, and completes', async () => {
+    const waits: number[] = [];
+    const list = scriptedList(() => 1000, {
+      fail: (skip, attempt) => (skip === 300 && attempt < 2 ? throttled({ 'retry-after-ms': '5' }) : undefined),
     });
-    const catalog = new ApiCatalog(source, () => undefined, { refineBudget: 0 });
-    await catalog.ensureLoaded();
-    assert.deepEqual(
-      catalog.llmApis().map((r) => [r.api.apiId, r.recognition.provider]),
-      [
-        ['api-1', 'Google Gemini'],
-        ['api-2', 'Mistral AI'],
-      ],
-    );
-    assert.deepEqual(
-      catalog.otherApis().map((a) => a.apiId),
-      ['api-3'],
-    );
-    assert.equal(calls.policies.length, 0);
+    const all = await listAllInParallel(list.fetch, String, { concurrency: 8, onThrottled: (ms) => waits.push(ms) });
+    assert.equal(all.length, 1000);
+    assert.deepEqual(waits, [5, 5]);
+    assert.equal(list.calls.filter((c) => c.skip === 300).length, 3);
   });
 
-  void it('moves an API to the LLM group once its policy shows it, and never back', async () => {
-    const { source } = fakeSource([api(1)], { backends: [backend('router', 'https://contoso.openai.azure.com/openai')] });
-    let changes = 0;
-    const catalog = new ApiCatalog(source, () => changes++, { refineBudget: 0 });
-    await catalog.ensureLoaded();
-    assert.equal(catalog.llmApis().length, 0);
-    catalog.refine('api-1', { policyXml: '<set-backend-service backend-id="router" />' });
-    assert.equal(catalog.recognitionOf('api-1')?.provider, 'Azure OpenAI');
-    assert.equal(changes, 1);
-    catalog.refine('api-1', { policyXml: '<policies />', operations: [] });
-    assert.equal(catalog.llmApis().length, 1);
-    assert.equal(changes, 1);
+  void it('gives up on a page after its own retries, and cancels the pages still in flight', async () => {
+    const list = scriptedList(() => 5000, { fail: (skip) => (skip === 100 ? throttled({ 'retry-after-ms': '0' }) : undefined) });
+    await assert.rejects(listPagesInParallel(list.fetch, { throttleRetries: 2 }), /Too many requests/);
+    assert.equal(list.calls.filter((c) => c.skip === 100).length, 3);
+    assert.ok(list.calls.length < 50, `stopped early: ${list.calls.length} calls`);
   });
 
-  void it('reads at most the budgeted number of policies in the background, however many APIs', async () => {
-    const policies = { 'api-7': '<llm-token-limit counter-key="k" tokens-per-minute="10" />' };
-    const { source, calls } = fakeSource(range(1000), { policies });
-    let changed!: () => void;
-    const recognised = new Promise<void>((resolve) => (changed = resolve));
-    const catalog = new ApiCatalog(source, () => changed(), { refineBudget: 10, refineConcurrency: 3 });
-    await catalog.ensureLoaded();
-    await recognised;
-    for (let i = 0; i < 9; i++) await catalog.loadMore();
-    await new Promise((r) => setImmediate(r));
-    assert.equal(catalog.loadedCount, 1000);
-    assert.equal(calls.policies.length, 10);
-    assert.deepEqual(
-      catalog.llmApis().map((r) => r.api.apiId),
-      ['api-7'],
+  void it('does not retry other errors', async () => {
+    const list = scriptedList(() => 300, {
+      fail: (skip) => (skip === 200 ? Object.assign(new Error('Forbidden'), { statusCode: 403 }) : undefined),
+    });
+    await assert.rejects(listPagesInParallel(list.fetch), /Forbidden/);
+    assert.equal(list.calls.filter((c) => c.skip === 200).length, 1);
+  });
+
+  void it('stops when cancelled, and a second run asks only the pages still missing', async () => {
+    const list = scriptedList(() => 2000);
+    const abort = new AbortController();
+    const loaded = new Map<number, readonly number[]>();
+    let total: number | undefined;
+    await assert.rejects(
+      listPagesInParallel(list.fetch, {
+        concurrency: 2,
+        abortSignal: abort.signal,
+        onPage: (skip, page) => {
+          loaded.set(skip, page.items);
+          total ??= page.count;
+          if (loaded.size === 5) abort.abort();
+        },
+      }),
+    );
+    const before = list.calls.length;
+    assert.ok(before < 20);
+    await listPagesInParallel(list.fetch, {
+      total: total!,
+      loaded: new Set(loaded.keys()),
+      onPage: (skip, page) => loaded.set(skip, page.items),
+    });
+    assert.equal(loaded.size, 20);
+    const again = list.calls.slice(before).map((c) => c.skip);
+    assert.ok(
+      again.every((skip) => ![...loaded.keys()].slice(0, 5).includes(skip)),
+      'pages loaded before are not asked again',
     );
   });
 
-  void it('guesses an API backend by name only', () => {
-    assert.equal(likelyBackendOf('gemini', 'gemini'), true);
-    assert.equal(likelyBackendOf('gemini', 'gemini-backend'), true);
-    assert.equal(likelyBackendOf('gemini', 'geminiish'), false);
-    assert.equal(likelyBackendOf('gem', 'other-gem'), false);
+  void it('reads how long ARM asks to wait', () => {
+    const cases: [unknown, number, number | undefined][] = [
+      [throttled({ 'retry-after': '3' }), 0, 3000],
+      [throttled({ 'retry-after-ms': '250' }), 0, 250],
+      [throttled({ 'x-ms-retry-after-ms': '40' }), 0, 40],
+      [throttled({ 'retry-after': '2' }, 503), 0, 2000],
+      [throttled({}, 503), 0, undefined],
+      [throttled({}), 2, 4000],
+      [Object.assign(new Error('x'), { statusCode: 500 }), 0, undefined],
+      [new Error('network'), 0, undefined],
+    ];
+    for (const [error, attempt, expected] of cases) assert.equal(throttledFor(error, attempt), expected);
+    const at = throttledFor(throttled({ 'retry-after': new Date(Date.now() + 60_000).toUTCString() }), 0)!;
+    assert.ok(at > 55_000 && at <= 60_000, String(at));
   });
 });
 

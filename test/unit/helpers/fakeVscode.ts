@@ -149,7 +149,13 @@ export function createFakeVscode(options: FakeVscodeOptions = {}): FakeVscode {
       }),
       createTreeView: (id: string, o: { treeDataProvider: FakeVscode['treeProviders'] extends Map<string, infer P> ? P : never }) => {
         treeProviders.set(id, o.treeDataProvider);
-        return { selection: [], reveal: () => Promise.resolve(), dispose: () => undefined };
+        return {
+          selection: [],
+          reveal: () => Promise.resolve(),
+          onDidExpandElement: () => ({ dispose: () => undefined }),
+          onDidCollapseElement: () => ({ dispose: () => undefined }),
+          dispose: () => undefined,
+        };
       },
       showErrorMessage: (m: string) => {
         log.push(`shown error: ${m}`);
