@@ -3,6 +3,7 @@
  * a large collection in parallel by `$skip` (the tree), with bounded concurrency, cancellation and ARM throttling
  * honoured.
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadSdk } from '../azure/loadSdk';
 
@@ -117,6 +118,8 @@ export async function listPagesInParallel<T>(fetch: PageFetcher<T>, options: Par
   // One failed page stops the others: their requests are cancelled rather than left running for nothing.
   const stop = new AbortController();
   const signal = options.abortSignal ? AbortSignal.any([options.abortSignal, stop.signal]) : stop.signal;
+  // Each page in flight listens to it (the SDK's request and its retry delays): more than Node's default of 10.
+  setMaxListeners(64, signal);
   const throttle = new ThrottleGate(options.concurrency ?? 8, options.throttleRetries ?? 4, options.onThrottled);
   const loaded = options.loaded ?? new Set<number>();
   const get = (skip: number, continuationToken?: string): Promise<CountedPage<T>> =>

@@ -9,6 +9,7 @@
  * the same list 100 rows at a time, from memory. Each change is told for the group it concerns, at most every
  * `redrawMs`, so that 10,000 APIs arriving in 100 pages cost a few redraws of one small group.
  */
+import { setMaxListeners } from 'node:events';
 import type { ApiSummary } from '../apim/apis';
 import type { BackendSummary } from '../apim/backends';
 import { apimMaxPageSize, listPagesInParallel, type CountedPage, type PageRequest } from '../apim/paging';
@@ -61,6 +62,7 @@ export class ApiCatalog {
   /** Place in the list (offset + index), for the groups' order. APIs added outside the pages come last. */
   private readonly position = new Map<string, number>();
   private readonly recognitions = new Map<string, Recognition>();
+  private readonly listVerdicts = new Map<string, Recognition>();
   private readonly llmIds = new Set<string>();
   private readonly refined = new Set<string>();
   /** APIs whose policy may tell, by rank (see refineRank). */
@@ -122,6 +124,8 @@ export class ApiCatalog {
     const generation = this.generation;
     const run = ++this.run;
     const abort = new AbortController();
+    // The backends, the pages and the policy reads in flight all listen to it.
+    setMaxListeners(64, abort.signal);
     this.abort = abort;
     this.failure = undefined;
     const backends = (this.backendsLoaded ??= this.source.listBackends(abort.signal).then((list) => {
@@ -215,6 +219,7 @@ export class ApiCatalog {
     this.byId.clear();
     this.position.clear();
     this.recognitions.clear();
+    this.listVerdicts.clear();
     this.llmIds.clear();
     this.refined.clear();
     for (const queue of this.candidates) queue.length = 0;
@@ -359,7 +364,13 @@ export class ApiCatalog {
     const backendUrls = this.backendList
       .filter((b) => (routed.length > 0 ? routed.includes(b.name) : likelyBackendOf(api.apiId, b.name)))
       .map((b) => b.url);
-    return recognizeLlmApi({ ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}), backendUrls, ...extra });
+    const input = { ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}), backendUrls, ...extra };
+    if (extra.operations || extra.policyXml) return recognizeLlmApi(input);
+    // Thousands of APIs share a few service URLs: what the list alone says is worked out once per URL set.
+    const memoKey = `${api.serviceUrl ?? ''}\n${backendUrls.join('\n')}`;
+    let known = this.listVerdicts.get(memoKey);
+    if (!known) this.listVerdicts.set(memoKey, (known = recognizeLlmApi(input)));
+    return known;
   }
 
   /** Reads candidates' policies, `refineConcurrency` at a time, while the pages keep coming. */
