@@ -1,13 +1,14 @@
-// `npm test`: installs what is missing, builds, checks types and lint, then runs the unit, integration and
-// end-to-end suites with Node's test runner, and closes with one "N passed, N failed" line for all of them.
-// `npm test -- unit` (or integration, e2e, static) runs one part.
+// `npm test`: installs what is missing, builds, checks types and lint, then runs the unit, integration, conformance
+// (the official REST API examples replayed against the sandbox) and end-to-end suites with Node's test runner, and
+// closes with one "N passed, N failed" line for all of them. `npm test -- unit` (or integration, conformance, e2e,
+// static) runs one part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDependencies } from './deps.mjs';
 import { prepareCodeServer } from './prepare-code-server.mjs';
 
-const all = ['static', 'unit', 'integration', 'e2e'];
+const all = ['static', 'unit', 'integration', 'conformance', 'e2e'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const phases = wanted.length > 0 ? wanted : all;
 

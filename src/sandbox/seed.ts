@@ -273,6 +273,7 @@ class SeedWriter {
           urlTemplate: op.urlTemplate,
           templateParameters: templateParameters(op.urlTemplate),
           description: '',
+          request: { queryParameters: [], headers: [], representations: [] },
           responses: [],
         },
       });
@@ -290,9 +291,12 @@ class SeedWriter {
           displayName,
           description,
           subscriptionRequired: true,
-          approvalRequired: false,
+          // As a new instance's default products (ApiManagementListProducts): Unlimited needs approval; both allow
+          // one subscription per user; Starter has empty terms.
+          approvalRequired: name === 'unlimited',
+          subscriptionsLimit: 1,
           state: 'published',
-          ...(name === 'starter' ? { subscriptionsLimit: 1 } : {}),
+          ...(name === 'starter' ? { terms: '' } : {}),
         },
       });
     product('starter', 'Starter', 'Subscribers will be able to run 5 calls/minute up to a maximum of 100 calls/week.');

@@ -14,6 +14,13 @@ import { API, findService } from './scopes';
 
 const API_TYPES = ['http', 'soap', 'websocket', 'graphql', 'odata', 'grpc'];
 const imports = new WeakMap<BuildInput, ImportedSpec>();
+const sources = new WeakMap<BuildInput, ArmResource>();
+
+/** What a revision or clone takes from its source when the request leaves it out. */
+function inheritable(props: Record<string, unknown>): Record<string, unknown> {
+  const { isCurrent: _c, apiRevision: _r, apiRevisionDescription: _d, ...rest } = props;
+  return rest;
+}
 
 export function apiRoutes(): ArmRoute[] {
   return entityRoutes({
@@ -23,13 +30,15 @@ export function apiRoutes(): ArmRoute[] {
     type: TYPES.api,
     label: 'Api',
     parent: findService,
-    // As in the SDK's spec: PUT is an LRO, PATCH answers 200 with the API.
-    lro: { put: true },
+    // As in the SDK's spec: PUT and DELETE are LROs, PATCH answers 200 with the API.
+    lro: { put: true, delete: true },
     build: buildApi,
     render: renderApiProperties,
     afterWrite: (req, stored, input) => {
       const spec = imports.get(input);
       if (spec) writeImportedOperations(req, stored, spec);
+      const source = sources.get(input);
+      if (source && !input.existing) copyOperations(req, source, stored);
     },
     beforeDelete: (req, api) => {
       for (const product of req.store.children(serviceIdOf(api.id)!, 'products')) {
@@ -39,12 +48,33 @@ export function apiRoutes(): ArmRoute[] {
   });
 }
 
+/** What GET answers: the stored properties, plus `isOnline` (the sandbox's gateway serves every API at once). */
 export function renderApiProperties(api: ArmResource): Record<string, unknown> {
-  return { ...api.properties };
+  const { sourceApiId: _source, ...props } = api.properties;
+  return { ...props, isOnline: true };
+}
+
+/**
+ * The API a new revision or a clone starts from (`sourceApiId`, full or service-relative, or for `{id};rev=n` the
+ * API itself): what the request leaves out is taken from it, and a clone gets copies of its operations.
+ */
+function sourceOf(input: BuildInput): ArmResource | undefined {
+  const given = str(input.properties.sourceApiId);
+  if (given !== undefined) {
+    const relative = given.startsWith('/apis/') ? `${input.parent.id}${given}` : given;
+    const source = relative.toLowerCase().startsWith(`${input.parent.id.toLowerCase()}/apis/`) ? input.req.store.get(relative) : undefined;
+    if (!source || source.type !== TYPES.api) throw validationError('sourceApiId', `Source API '${given}' does not exist in this service.`);
+    return source;
+  }
+  if (input.existing || !/;rev=\d+$/i.test(input.name)) return undefined;
+  return input.req.store.get(`${input.parent.id}/apis/${input.name.replace(/;rev=\d+$/i, '')}`);
 }
 
 function buildApi(input: BuildInput): Record<string, unknown> {
-  const { format, value, ...props } = input.properties;
+  const source = sourceOf(input);
+  if (source) sources.set(input, source);
+  const inherited = source ? inheritable(source.properties) : {};
+  const { format, value, ...props } = { ...inherited, ...input.properties };
   let spec: ImportedSpec | undefined;
   if (format !== undefined || value !== undefined) {
     if (typeof format !== 'string') throw validationError('format', "'format' is required when 'value' is given.");
@@ -66,7 +96,8 @@ function buildApi(input: BuildInput): Record<string, unknown> {
   const keyNames = (props.subscriptionKeyParameterNames ?? {}) as Record<string, unknown>;
   const [, revision] = /;rev=(\d+)$/i.exec(input.name) ?? [];
   checkPathIsFree(input, path);
-  const { apiType: _a, ...rest } = props;
+  // Read-only answers (isOnline, provisioningState) a client may send back from a GET are not stored.
+  const { apiType: _a, isOnline: _o, provisioningState: _p, ...rest } = props;
   return {
     ...rest,
     displayName,
@@ -102,6 +133,17 @@ function checkPathIsFree(input: BuildInput, path: string): void {
         message: `Cannot create API '${input.name}' with the same Path '${path}' as API '${other.name}' unless it's a part of the same version set`,
       },
     ]);
+  }
+}
+
+function copyOperations(req: ArmRequest, from: ArmResource, to: ArmResource): void {
+  for (const op of req.store.children(from.id, 'operations')) {
+    req.store.put({
+      id: `${to.id}/operations/${op.name}`,
+      name: op.name,
+      type: TYPES.operation,
+      properties: structuredClone(op.properties),
+    });
   }
 }
 

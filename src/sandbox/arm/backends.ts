@@ -71,7 +71,9 @@ function buildBackend({ req, parent, properties: p }: BuildInput): Record<string
   }
   checkCredentials(p.credentials);
   checkCircuitBreaker(p.circuitBreaker);
-  return { ...p, type };
+  // The nulls a pool is answered with (renderBackend) are not stored when a client sends them back.
+  const stored = Object.fromEntries(Object.entries(p).filter(([k, v]) => !(v === null && ['title', 'url', 'protocol'].includes(k))));
+  return { ...stored, type };
 }
 
 /**

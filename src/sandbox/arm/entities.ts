@@ -33,7 +33,7 @@ export interface EntitySpec {
   readonly build: (input: BuildInput) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** The properties a client may see (secrets removed; fields its api-version does not know left out). */
   readonly render: (resource: ArmResource, req: ArmRequest) => Record<string, unknown>;
-  readonly lro?: { readonly put?: boolean; readonly patch?: boolean };
+  readonly lro?: { readonly put?: boolean; readonly patch?: boolean; readonly delete?: boolean };
   /** Runs after a write is stored (e.g. an API import writes its operations). */
   readonly afterWrite?: (req: ArmRequest, stored: ArmResource, input: BuildInput) => void;
   /** Runs before a delete (e.g. remove product links to an API). */
@@ -70,9 +70,17 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
       ...(existing?.secrets ? { secrets: existing.secrets } : {}),
     });
     spec.afterWrite?.(req, stored, input);
-    const asLro = isPatch ? spec.lro?.patch : spec.lro?.put;
-    if (asLro) return req.lro.accepted(req, stored.id, () => show(req.store.get(stored.id) ?? stored, req));
-    return { status: existing || isPatch ? 200 : 201, body: show(stored, req), headers: etagHeaders(stored) };
+    const status = existing || isPatch ? 200 : 201;
+    const final = () => show(req.store.get(stored.id) ?? stored, req);
+    // APIM's long-running PUT answers at once with the entity (`provisioningState: InProgress`) and the polling
+    // headers, as in its examples; its long-running PATCH answers 202 without a body.
+    if (!isPatch && spec.lro?.put) {
+      const body = show(stored, req);
+      const first = { status, body: { ...body, properties: { ...(body.properties as object), provisioningState: 'InProgress' } } };
+      return req.lro.accepted(req, stored.id, final, { ...first, headers: etagHeaders(stored) });
+    }
+    if (isPatch && spec.lro?.patch) return req.lro.accepted(req, stored.id, final);
+    return { status, body: show(stored, req), headers: etagHeaders(stored) };
   };
 
   return [
@@ -105,7 +113,12 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
     {
       method: 'DELETE',
       pattern: spec.pattern,
-      handler: (req) => conditionalDelete(req, find(req).existing, spec.beforeDelete),
+      handler: (req) => {
+        const { existing } = find(req);
+        const answer = conditionalDelete(req, existing, spec.beforeDelete);
+        // A long-running DELETE of an entity that existed is 202 and its result 204, as in APIM's ApiManagementDeleteApi.
+        return spec.lro?.delete && existing ? req.lro.accepted(req, existing.id, () => undefined) : answer;
+      },
     },
   ];
 }

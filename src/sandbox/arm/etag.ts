@@ -18,10 +18,10 @@ export function checkIfMatch(req: ArmRequest, existing: ArmResource | undefined,
     if (required) throw preconditionRequired();
     return;
   }
-  if (ifMatch.trim() === '*') {
-    if (!existing) throw preconditionFailed();
-    return;
-  }
+  // `*` means "whatever the current version is": a PUT with it creates an entity that does not exist yet (201 in
+  // APIM's examples, e.g. ApiManagementCreateApiPolicy); PATCH and DELETE of a missing entity are answered by their
+  // callers (404 and 204) before this check.
+  if (ifMatch.trim() === '*') return;
   if (!existing || normalize(ifMatch) !== normalize(existing.etag ?? '')) throw preconditionFailed();
 }
 

@@ -22,8 +22,8 @@ export class LroTracker implements LongRunningAnswers {
   /** How many times clients polled an operation's status: proof, for tests and stats, that pollers polled. */
   polls = 0;
 
-  /** Answers a write as an LRO: 202 with the polling headers. `render` gives the final resource body. */
-  accepted(req: ArmRequest, resourceId: string, render: () => unknown): ArmResponse {
+  /** Answers a write as an LRO: 202 (or `first`) with the polling headers. `render` gives the final resource body. */
+  accepted(req: ArmRequest, resourceId: string, render: () => unknown, first?: ArmResponse): ArmResponse {
     const op: Operation = { id: randomUUID(), resourceId, render, startTime: new Date().toISOString() };
     this.operations.set(op.id, op);
     // Bounded: the oldest operations are forgotten (a client polls within seconds, not after thousands of writes).
@@ -33,8 +33,10 @@ export class LroTracker implements LongRunningAnswers {
     const base = `${req.ctx.origin}/subscriptions/${sub}/providers/${provider}/locations/sandbox`;
     const query = `?api-version=${encodeURIComponent(req.url.searchParams.get('api-version') ?? '')}`;
     return {
-      status: 202,
+      status: first?.status ?? 202,
+      ...(first?.body === undefined ? {} : { body: first.body }),
       headers: {
+        ...first?.headers,
         'Azure-AsyncOperation': `${base}/operationStatuses/${op.id}${query}`,
         Location: `${base}/operationResults/${op.id}${query}`,
         'Retry-After': '0',
@@ -62,8 +64,8 @@ export class LroTracker implements LongRunningAnswers {
       method: 'GET',
       pattern: '/subscriptions/{sub}/providers/{provider}/locations/{location}/operationResults/{operationId}',
       handler: (req) => {
-        const op = this.find(req.params.operationId);
-        return ok(op.render());
+        const body = this.find(req.params.operationId).render();
+        return body === undefined ? { status: 204 } : ok(body);
       },
     },
   ];

@@ -32,7 +32,8 @@ export function namedValueRoutes(): ArmRoute[] {
         if (typeof p.value === 'string' && p.value.length > 4096) {
           throw validationError('value', "'value' may have at most 4096 characters.");
         }
-        return { ...p, secret: p.secret === true, tags: Array.isArray(p.tags) ? p.tags : [] };
+        const { provisioningState: _p, ...props } = p;
+        return { ...props, secret: p.secret === true, tags: Array.isArray(p.tags) ? p.tags : [] };
       },
       render: renderNamedValue,
     }),

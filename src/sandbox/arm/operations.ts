@@ -16,7 +16,7 @@ export function operationRoutes(): ArmRoute[] {
     label: 'Operation',
     parent: findApi,
     build: ({ properties }) => operationProperties(properties),
-    render: (op) => ({ ...op.properties }),
+    render: (op) => ({ ...op.properties, request: op.properties.request ?? emptyRequest() }),
   });
 }
 
@@ -35,5 +35,9 @@ export function operationProperties(props: Record<string, unknown>): Record<stri
     templateParameters: Array.isArray(props.templateParameters) ? props.templateParameters : [],
     description: typeof props.description === 'string' ? props.description : '',
     responses: Array.isArray(props.responses) ? props.responses : [],
+    request: typeof props.request === 'object' && props.request !== null ? props.request : emptyRequest(),
   };
 }
+
+/** APIM answers `request` even for an operation without parameters (ApiManagementGetApiOperationPetStore). */
+export const emptyRequest = (): Record<string, unknown> => ({ queryParameters: [], headers: [], representations: [] });

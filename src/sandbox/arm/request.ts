@@ -25,8 +25,11 @@ export interface ArmResponse {
 
 /** How a handler answers a write as a long-running operation (lro.ts implements it; declared here to keep the two acyclic). */
 export interface LongRunningAnswers {
-  /** 202 with the polling headers; `render` gives the final resource body. */
-  accepted(req: ArmRequest, resourceId: string, render: () => unknown): ArmResponse;
+  /**
+   * 202 with the polling headers, or `first` (e.g. APIM's 201 with the entity and `provisioningState: InProgress`)
+   * with them; `render` gives the final resource body (undefined: the result is 204, as for a delete).
+   */
+  accepted(req: ArmRequest, resourceId: string, render: () => unknown, first?: ArmResponse): ArmResponse;
 }
 
 export type ArmHandler = (req: ArmRequest) => ArmResponse | Promise<ArmResponse>;

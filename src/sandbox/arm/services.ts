@@ -12,8 +12,45 @@ import { pageOf } from './paging';
 import { bodyObject, ok, type ArmRequest, type ArmRoute } from './request';
 import { RESOURCE_GROUP, ofTypeInSubscription, SERVICE, SUBSCRIPTION, findResourceGroup, findService } from './scopes';
 
+/**
+ * The TLS and protocol settings a new instance reports in `customProperties` (all off), unless PATCH set them.
+ * Azure's exact default set per tier is unverified; these are the eight keys of ApiManagementServiceGetService.
+ */
+const DEFAULT_CUSTOM_PROPERTIES: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    'Security.Ciphers.TripleDes168',
+    'Security.Protocols.Tls11',
+    'Security.Protocols.Tls10',
+    'Security.Protocols.Ssl30',
+    'Security.Backend.Protocols.Tls11',
+    'Security.Backend.Protocols.Tls10',
+    'Security.Backend.Protocols.Ssl30',
+    'Protocols.Server.Http2',
+  ].map((k) => [`Microsoft.WindowsAzure.ApiManagement.Gateway.${k}`, 'False']),
+);
+
+/**
+ * The URLs of an instance besides its gateway. Classic tiers (Developer, Basic, Standard, Premium) have the legacy
+ * publisher portal, developer portal, direct management and Git (scm) endpoints and a regional gateway URL; v2 tiers
+ * only a developer portal; Consumption none. The sandbox serves only the gateway: the regional URL is the gateway's,
+ * the others are the host names Azure gives them and are not served.
+ */
+function instanceUrls(name: string, sku: string, gatewayUrl: string): Record<string, string | null> {
+  const host = name.toLowerCase();
+  const classic = ['developer', 'basic', 'standard', 'premium'].includes(sku.toLowerCase());
+  const v2 = /v2$/i.test(sku);
+  return {
+    gatewayRegionalUrl: classic ? gatewayUrl : null,
+    portalUrl: classic ? `https://${host}.portal.azure-api.net` : null,
+    developerPortalUrl: classic || v2 ? `https://${host}.developer.azure-api.net` : null,
+    managementApiUrl: classic ? `https://${host}.management.azure-api.net` : null,
+    scmUrl: classic ? `https://${host}.scm.azure-api.net` : null,
+  };
+}
+
 export function renderService(req: Pick<ArmRequest, 'ctx'>, r: ArmResource): Record<string, unknown> {
   const gatewayUrl = gatewayUrlFor(req.ctx, r.name);
+  const created = typeof r.properties.createdAtUtc === 'string' ? r.properties.createdAtUtc : '2025-01-15T09:30:00Z';
   return {
     id: r.id,
     name: r.name,
@@ -23,7 +60,20 @@ export function renderService(req: Pick<ArmRequest, 'ctx'>, r: ArmResource): Rec
     tags: r.tags ?? {},
     sku: r.sku,
     ...(r.identity ? { identity: r.identity } : {}),
+    systemData: {
+      createdBy: 'apim-admins@contoso.com',
+      createdByType: 'User',
+      createdAt: created,
+      lastModifiedBy: 'apim-admins@contoso.com',
+      lastModifiedByType: 'User',
+      lastModifiedAt: created,
+    },
     properties: {
+      customProperties: DEFAULT_CUSTOM_PROPERTIES,
+      disableGateway: false,
+      certificates: [],
+      apiVersionConstraint: { minApiVersion: null },
+      ...instanceUrls(r.name, typeof r.sku?.name === 'string' ? r.sku.name : '', gatewayUrl),
       ...r.properties,
       provisioningState: 'Succeeded',
       targetProvisioningState: '',
@@ -146,7 +196,17 @@ function patchIdentity(req: ArmRequest, current: Record<string, unknown> | undef
 }
 
 function stripComputed(props: Record<string, unknown>): Record<string, unknown> {
-  const { gatewayUrl: _g, provisioningState: _p, hostnameConfigurations: _h, ...rest } = props;
+  const {
+    gatewayUrl: _g,
+    provisioningState: _p,
+    hostnameConfigurations: _h,
+    gatewayRegionalUrl: _r,
+    portalUrl: _pu,
+    developerPortalUrl: _d,
+    managementApiUrl: _m,
+    scmUrl: _s,
+    ...rest
+  } = props;
   return rest;
 }
 
