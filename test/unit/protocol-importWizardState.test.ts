@@ -9,18 +9,12 @@ import {
   type SavedLanguageModel,
   type WizardPersistedState,
 } from '../../src/protocol/importWizardState';
+import { geminiForm } from './helpers/lmForms';
 
+/** What the Language Model mode saves: its form (never the key) with the path's state and the policy drafts. */
 const languageModel: SavedLanguageModel = {
-  provider: 'gemini',
-  displayName: 'Gemini',
-  description: '',
-  url: 'https://generativelanguage.googleapis.com/v1beta/openai',
-  path: 'gemini',
-  type: 'chat-completions',
-  headerName: 'Authorization',
-  headerValueFormat: 'Bearer {key}',
+  ...geminiForm,
   products: ['starter'],
-  subscriptionKeyHeader: 'api-key',
   pathEdited: false,
   policies: {
     tokenLimit: {
