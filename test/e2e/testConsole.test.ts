@@ -107,7 +107,8 @@ void describe('test console (real VS Code, local sandbox)', () => {
     // The lower half: metrics, session totals with the chart, and the history.
     await frame.locator('#historySection').scrollIntoViewIfNeeded();
     t.diagnostic(`screenshot: ${await wb.screenshot('test-console-session')}`);
-    await frame.locator('#send').scrollIntoViewIfNeeded();
+    // Back to the top, so that the later screenshots show the page as a user first sees it.
+    await frame.locator('h1').scrollIntoViewIfNeeded();
   });
 
   void test('a streamed request shows its text before the request completes', async (t) => {
