@@ -8,6 +8,7 @@ import { cognitiveServicesRoutes } from './cognitiveServices';
 import { diagnosticRoutes } from './diagnostics';
 import { loggerRoutes } from './loggers';
 import { LroTracker } from './lro';
+import { metricsRoutes } from './metrics';
 import { namedValueRoutes } from './namedValues';
 import { operationRoutes } from './operations';
 import { policyRoutes } from './policies';
@@ -42,6 +43,7 @@ export function createArmEmulator(ctx: SandboxContext): ArmEmulator {
     ...loggerRoutes(),
     ...diagnosticRoutes(),
     ...appInsightsRoutes(),
+    ...metricsRoutes(),
   ]);
   return { router, lro };
 }
