@@ -58,6 +58,8 @@ export function createAzureClients(options: ClientFactoryOptions): AzureAccountC
       ),
     authorization: (subscriptionId) =>
       cached('authorization', subscriptionId, (sdk) => sdk.createAuthorizationClient(options.credential, subscriptionId, sdkOptions)),
+    monitor: (subscriptionId) =>
+      cached('monitor', subscriptionId, (sdk) => sdk.createMonitorClient(options.credential, subscriptionId, sdkOptions)),
     listSubscriptions: async () => (await loadSdk()).listSubscriptions(options.credential, sdkOptions),
     listTenants: async () => (await loadSdk()).listTenants(options.credential, sdkOptions),
   };

@@ -6,6 +6,7 @@
 import type { ApiManagementClient } from '@azure/arm-apimanagement';
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import type { MonitorClient } from '@azure/arm-monitor';
 
 export interface CloudInfo {
   /** Setting value: 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment' | 'sandbox'. */
@@ -21,6 +22,8 @@ export interface AzureClients {
   apim(subscriptionId: string): Promise<ApiManagementClient>;
   cognitiveServices(subscriptionId: string): Promise<CognitiveServicesManagementClient>;
   authorization(subscriptionId: string): Promise<AuthorizationManagementClient>;
+  /** Azure Monitor: metrics and metric definitions of any resource (the usage view reads Application Insights). */
+  monitor(subscriptionId: string): Promise<MonitorClient>;
   /**
    * Trusted CA certificates (PEM) beyond the system's, for direct HTTPS calls that are not SDK calls (the test
    * console's gateway requests). Empty for real clouds; the sandbox's CA in sandbox mode.

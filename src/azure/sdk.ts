@@ -5,6 +5,7 @@
 import { ApiManagementClient } from '@azure/arm-apimanagement';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import { MonitorClient } from '@azure/arm-monitor';
 import type { TokenCredential } from '@azure/core-auth';
 import {
   bearerTokenAuthenticationPolicy,
@@ -58,6 +59,12 @@ export function createAuthorizationClient(
   options: SdkClientOptions,
 ): AuthorizationManagementClient {
   return new AuthorizationManagementClient(credential, subscriptionId, clientOptions(options));
+}
+
+/** Azure Monitor (metrics, metric definitions). Its options name the token scope `credentials.scopes`. */
+export function createMonitorClient(credential: TokenCredential, subscriptionId: string, options: SdkClientOptions): MonitorClient {
+  const base = clientOptions(options);
+  return new MonitorClient(credential, subscriptionId, { ...base, credentials: { scopes: base.credentialScopes } });
 }
 
 export function createCliCredential(tenantId: string | undefined): TokenCredential {

@@ -128,6 +128,7 @@ void describe('the host message handler', () => {
     apim: offline,
     cognitiveServices: offline,
     authorization: offline,
+    monitor: offline,
     extraCaPem: [],
   };
   const service = {

@@ -16,6 +16,7 @@ export function clientsOf(sb: SandboxHarness): AzureClients {
     apim: (s) => Promise.resolve(sb.apim(s)),
     cognitiveServices: (s) => Promise.resolve(sb.cognitive(s)),
     authorization: (s) => Promise.resolve(sb.authorization(s)),
+    monitor: () => Promise.reject(new Error('The import tests read no metrics.')),
     extraCaPem: [sb.ca],
   };
 }

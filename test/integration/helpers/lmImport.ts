@@ -17,6 +17,7 @@ export function sandboxClients(sb: SandboxHarness): AzureClients {
     apim: (id) => Promise.resolve(sb.apim(id)),
     cognitiveServices: (id) => Promise.resolve(sb.cognitive(id)),
     authorization: (id) => Promise.resolve(sb.authorization(id)),
+    monitor: () => Promise.reject(new Error('The import tests read no metrics.')),
     extraCaPem: [sb.ca],
   };
 }
