@@ -125,7 +125,7 @@ if (existsSync('src/sandbox/cli.ts')) {
     plugins: [sharedBpe],
   });
 }
-for (const panel of ['importWizard', 'testConsole']) {
+for (const panel of ['importWizard', 'testConsole', 'usage']) {
   if (!existsSync(`webview-ui/${panel}/main.ts`)) continue;
   builds.push({
     ...common,

@@ -24,6 +24,8 @@ export const commandIds = {
   openTestConsole: 'aiGateway.openTestConsole',
   /** "Test" on API and operation nodes: the same console, titled for the tree. */
   testApi: 'aiGateway.testApi',
+  /** The token usage view of an instance or an API. */
+  showUsage: 'aiGateway.showUsage',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

@@ -17,6 +17,7 @@ import type { CommandServices } from './registerCommand';
 import { registerSandboxCommands } from './sandbox';
 import { registerSelectSubscriptions } from './selectSubscriptions';
 import { registerShowLog } from './showLog';
+import { registerShowUsage } from './showUsage';
 import { registerSignIn } from './signIn';
 
 export function registerCommands(services: CommandServices, context: vscode.ExtensionContext): vscode.Disposable[] {
@@ -35,5 +36,6 @@ export function registerCommands(services: CommandServices, context: vscode.Exte
     registerImportLanguageModelApi(services, context.extensionUri),
     registerImportAzureOpenAi(services, context.extensionUri),
     ...registerOpenTestConsole(services, context),
+    registerShowUsage(services, context.extensionUri),
   ];
 }

@@ -11,7 +11,7 @@ export type { Consumer, CostEstimate, ModelCost, TokenTotals, UsageSeries } from
 
 export interface UsageQuery {
   readonly range: RangeId;
-  /** The dimension to split by; undefined for the totals alone. */
+  /** The dimension to split by; '' for the totals alone; undefined for the default (the subscription, when emitted). */
   readonly splitBy?: string;
   readonly namespace?: string;
 }
@@ -93,7 +93,7 @@ export function parseUsageQuery(raw: unknown): Parsed<UsageQuery> {
   if (!namespace.ok) return namespace;
   return ok({
     range: range.value,
-    ...(splitBy.value ? { splitBy: splitBy.value } : {}),
+    ...(splitBy.value !== undefined ? { splitBy: splitBy.value } : {}),
     ...(namespace.value ? { namespace: namespace.value } : {}),
   });
 }

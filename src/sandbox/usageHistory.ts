@@ -54,7 +54,8 @@ export function generateHistory(endMs: number, apiId: string): TokenSample[] {
     const hourOfDay = new Date(t).getUTCHours();
     const weekday = new Date(t).getUTCDay() % 6 !== 0;
     // Working hours in Europe (UTC+1): a ramp up to the afternoon, a quiet night, a quieter weekend.
-    const activity = (hourOfDay >= 7 && hourOfDay <= 17 ? 0.55 + 0.45 * Math.sin(((hourOfDay - 7) / 10) * Math.PI) : 0.06) * (weekday ? 1 : 0.25);
+    const activity =
+      (hourOfDay >= 7 && hourOfDay <= 17 ? 0.55 + 0.45 * Math.sin(((hourOfDay - 7) / 10) * Math.PI) : 0.06) * (weekday ? 1 : 0.25);
     for (const team of HISTORY_TEAMS) {
       const jitter = unit(`${t}:${team.subscription}:${team.model}`);
       const requests = Math.round(team.peak * activity * (0.7 + 0.6 * jitter));

@@ -52,11 +52,18 @@ export function isMetricNotFound(e: unknown): boolean {
 }
 
 /** Dimension names of the namespace's token metrics, as Azure knows them; empty when nothing was emitted yet. */
-export async function readMetricDimensions(clients: AzureClients, componentId: string, namespace: string, signal?: AbortSignal): Promise<string[]> {
+export async function readMetricDimensions(
+  clients: AzureClients,
+  componentId: string,
+  namespace: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const monitor = await clients.monitor(subscriptionOf(componentId));
   const names: string[] = [];
   for await (const d of monitor.metricDefinitions.list(resourceUri(componentId), { metricnamespace: namespace, abortSignal: signal })) {
-    for (const dim of d.dimensions ?? []) if (dim.value && !names.some((n) => n.toLowerCase() === dim.value.toLowerCase())) names.push(dim.value);
+    for (const dim of d.dimensions ?? []) {
+      if (dim.value && !names.some((n) => n.toLowerCase() === dim.value.toLowerCase())) names.push(dim.value);
+    }
   }
   return names;
 }

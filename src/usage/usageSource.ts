@@ -28,8 +28,7 @@ export interface UsageSource {
 }
 
 export type SourceResult =
-  | { readonly ok: true; readonly source: UsageSource }
-  | { readonly ok: false; readonly reason: SetupReason; readonly message: string };
+  { readonly ok: true; readonly source: UsageSource } | { readonly ok: false; readonly reason: SetupReason; readonly message: string };
 
 interface Metered {
   readonly apiId: string;

@@ -176,7 +176,9 @@ export function buildUsageReport(input: ReportInput): UsageReport {
 function costPart(input: ReportInput): { cost?: CostEstimate } {
   const models =
     input.models ??
-    (input.split && /model|deployment/i.test(input.split.dimension) ? { dimension: input.split.dimension, series: input.split.series } : undefined);
+    (input.split && /model|deployment/i.test(input.split.dimension)
+      ? { dimension: input.split.dimension, series: input.split.series }
+      : undefined);
   if (!models) return {};
   const byModel: ModelCost[] = [...columnsByValue(models.series, input.window)]
     .filter((e): e is [string, Columns] => e[0] !== undefined)

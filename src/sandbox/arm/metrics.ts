@@ -76,7 +76,10 @@ function listMetrics(req: ArmRequest): ReturnType<typeof ok> {
   const q = req.url.searchParams;
   const namespace = q.get('metricnamespace') ?? '';
   const all = samplesOf(req.ctx, componentId).filter((s) => s.namespace.toLowerCase() === namespace.toLowerCase());
-  const names = (q.get('metricnames') ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const names = (q.get('metricnames') ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new ArmError(400, 'BadRequest', 'metricnames is required for a custom metric namespace.');
   if (names.length > 20) throw new ArmError(400, 'BadRequest', `At most 20 metrics can be requested at once, not ${names.length}.`);
   for (const n of names) {
@@ -117,7 +120,10 @@ function listMetrics(req: ArmRequest): ReturnType<typeof ok> {
       groups.set(key, group);
     }
     let timeseries = [...groups.values()].map((g) => ({
-      metadatavalues: carried.map((c, i) => ({ name: { value: c.name.toLowerCase(), localizedValue: c.name.toLowerCase() }, value: g.meta[i] })),
+      metadatavalues: carried.map((c, i) => ({
+        name: { value: c.name.toLowerCase(), localizedValue: c.name.toLowerCase() },
+        value: g.meta[i],
+      })),
       data: buckets(g.samples, read, aggregations, first, end, grainMs),
       rank: aggregate(g.samples, read, order.aggregation),
     }));
@@ -170,7 +176,10 @@ function listDefinitions(req: ArmRequest): ReturnType<typeof ok> {
 }
 
 function readAggregations(raw: string | null): Aggregation[] {
-  const list = (raw ?? 'average').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+  const list = (raw ?? 'average')
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .filter(Boolean);
   for (const a of list) {
     if (!(AGGREGATIONS as readonly string[]).includes(a)) {
       throw new ArmError(400, 'BadRequest', `Invalid aggregation '${a}'. Valid aggregations are: Average, Count, Maximum, Minimum, Total.`);

@@ -22,7 +22,7 @@ export function parseMetricsFilter(filter: string | null): DimensionClause[] {
       if (!m) throw invalid(filter, `'${orPart.trim()}' is not of the form Name eq 'value'`);
       const clauseName = m[1].trim();
       if (name !== undefined && name.toLowerCase() !== clauseName.toLowerCase()) {
-        throw invalid(filter, "the logical or operator cannot separate two different metadata names");
+        throw invalid(filter, 'the logical or operator cannot separate two different metadata names');
       }
       name = clauseName;
       const key = clauseName.toLowerCase();
