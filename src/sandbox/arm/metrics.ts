@@ -75,7 +75,7 @@ function listMetrics(req: ArmRequest): ReturnType<typeof ok> {
   const componentId = componentOf(req);
   const q = req.url.searchParams;
   const namespace = q.get('metricnamespace') ?? '';
-  const all = samplesOf(req.ctx, componentId).filter((s) => s.namespace.toLowerCase() === namespace.toLowerCase());
+  const all = indexedSamples(req.ctx, componentId, namespace);
   const names = (q.get('metricnames') ?? '')
     .split(',')
     .map((n) => n.trim())
@@ -103,28 +103,32 @@ function listMetrics(req: ArmRequest): ReturnType<typeof ok> {
   const order = readOrderBy(q.get('orderby'), aggregations[0]);
   const grainMs = grainMin === undefined ? end - start : grainMin * 60_000;
   const first = grainMin === undefined ? start : Math.floor(start / grainMs) * grainMs;
-  const inWindow = all.filter((s) => {
-    const t = Date.parse(s.time);
-    return t >= start && t < end && matches(s, filter);
-  });
+  // Grouped and bucketed once for all the metrics asked for: every metric has the same samples.
+  // A split only applies to dimensions the metric carries: without "custom metrics with dimensions" there are none.
+  const carried = filter.filter((c) => c.values === undefined && all.some((s) => hasDimension(s, c.name)));
+  const groups = new Map<string, { meta: string[]; samples: TokenSample[]; byBucket: Map<number, TokenSample[]> }>();
+  for (const x of all) {
+    const t = x.t;
+    if (t < start || t >= end || !matches(x, filter)) continue;
+    const s = x.s;
+    const meta = carried.map((c) => dimensionOf(x, c.name) ?? '');
+    const key = meta.join('\u0000');
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { meta, samples: [], byBucket: new Map() }));
+    group.samples.push(s);
+    const b = first + Math.floor((t - first) / grainMs) * grainMs;
+    const list = group.byBucket.get(b);
+    if (list) list.push(s);
+    else group.byBucket.set(b, [s]);
+  }
   const value = names.map((name) => {
     const read = METRIC_VALUE[name.toLowerCase()];
-    // A split only applies to dimensions the metric carries: without "custom metrics with dimensions" there are none.
-    const carried = filter.filter((c) => c.values === undefined && all.some((s) => hasDimension(s, c.name)));
-    const groups = new Map<string, { meta: string[]; samples: TokenSample[] }>();
-    for (const s of inWindow) {
-      const meta = carried.map((c) => dimensionOf(s, c.name) ?? '');
-      const key = JSON.stringify(meta);
-      const group = groups.get(key) ?? { meta, samples: [] };
-      group.samples.push(s);
-      groups.set(key, group);
-    }
     let timeseries = [...groups.values()].map((g) => ({
       metadatavalues: carried.map((c, i) => ({
         name: { value: c.name.toLowerCase(), localizedValue: c.name.toLowerCase() },
         value: g.meta[i],
       })),
-      data: buckets(g.samples, read, aggregations, first, end, grainMs),
+      data: buckets(g.byBucket, read, aggregations, first, end, grainMs),
       rank: aggregate(g.samples, read, order.aggregation),
     }));
     if (filter.length > 0) {
@@ -154,8 +158,8 @@ function listMetrics(req: ArmRequest): ReturnType<typeof ok> {
 function listDefinitions(req: ArmRequest): ReturnType<typeof ok> {
   const componentId = componentOf(req);
   const namespace = req.url.searchParams.get('metricnamespace') ?? '';
-  const samples = samplesOf(req.ctx, componentId).filter((s) => s.namespace.toLowerCase() === namespace.toLowerCase());
-  const dimensions = [...new Set(samples.flatMap((s) => Object.keys(s.dimensions)))].sort();
+  const samples = indexedSamples(req.ctx, componentId, namespace);
+  const dimensions = [...new Set(samples.flatMap((x) => Object.keys(x.s.dimensions)))].sort();
   const value =
     samples.length === 0
       ? []
@@ -242,16 +246,44 @@ function durationMs(text: string): number | undefined {
   return (((d * 24 + h) * 60 + min) * 60 + s) * 1000;
 }
 
-function dimensionOf(s: TokenSample, name: string): string | undefined {
-  const key = Object.keys(s.dimensions).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : s.dimensions[key];
+interface Indexed {
+  readonly s: TokenSample;
+  readonly t: number;
+  /** Dimension values by lowercased name. */
+  readonly dims: ReadonlyMap<string, string>;
 }
 
-function hasDimension(s: TokenSample, name: string): boolean {
+/**
+ * The component's samples of one namespace with their times parsed and dimension names lowercased, kept until the
+ * gateway emits again: a 30-day view scans tens of thousands of samples per query.
+ */
+const indexes = new WeakMap<SandboxContext, { key: string; last: TokenSample | undefined; byNamespace: Map<string, Indexed[]> }>();
+
+export function indexedSamples(ctx: SandboxContext, componentId: string, namespace: string): Indexed[] {
+  const key = `${componentId.toLowerCase()}#${ctx.metrics.length}`;
+  let index = indexes.get(ctx);
+  if (!index || index.key !== key || index.last !== ctx.metrics.at(-1)) {
+    index = { key, last: ctx.metrics.at(-1), byNamespace: new Map() };
+    for (const s of samplesOf(ctx, componentId)) {
+      const ns = s.namespace.toLowerCase();
+      let list = index.byNamespace.get(ns);
+      if (!list) index.byNamespace.set(ns, (list = []));
+      list.push({ s, t: Date.parse(s.time), dims: new Map(Object.entries(s.dimensions).map(([k, v]) => [k.toLowerCase(), v])) });
+    }
+    indexes.set(ctx, index);
+  }
+  return index.byNamespace.get(namespace.toLowerCase()) ?? [];
+}
+
+function dimensionOf(s: Indexed, name: string): string | undefined {
+  return s.dims.get(name.toLowerCase());
+}
+
+function hasDimension(s: Indexed, name: string): boolean {
   return dimensionOf(s, name) !== undefined;
 }
 
-function matches(s: TokenSample, filter: readonly DimensionClause[]): boolean {
+function matches(s: Indexed, filter: readonly DimensionClause[]): boolean {
   return filter.every((c) => c.values === undefined || c.values.includes(dimensionOf(s, c.name) ?? ''));
 }
 
@@ -272,25 +304,28 @@ function aggregate(samples: readonly TokenSample[], read: (s: TokenSample) => nu
   }
 }
 
+const isoCache = new Map<number, string>();
+function isoOf(t: number): string {
+  let iso = isoCache.get(t);
+  if (iso === undefined) {
+    if (isoCache.size > 100_000) isoCache.clear();
+    isoCache.set(t, (iso = new Date(t).toISOString()));
+  }
+  return iso;
+}
+
 /** One data point per grain from `first` to `end`; an empty bucket carries only its time stamp, as Azure's do. */
 function buckets(
-  samples: readonly TokenSample[],
+  byBucket: ReadonlyMap<number, readonly TokenSample[]>,
   read: (s: TokenSample) => number,
   aggregations: readonly Aggregation[],
   first: number,
   end: number,
   grainMs: number,
 ): Array<Record<string, unknown>> {
-  const byBucket = new Map<number, TokenSample[]>();
-  for (const s of samples) {
-    const b = first + Math.floor((Date.parse(s.time) - first) / grainMs) * grainMs;
-    const list = byBucket.get(b) ?? [];
-    list.push(s);
-    byBucket.set(b, list);
-  }
   const out: Array<Record<string, unknown>> = [];
   for (let t = first; t < end; t += grainMs) {
-    const point: Record<string, unknown> = { timeStamp: new Date(t).toISOString() };
+    const point: Record<string, unknown> = { timeStamp: isoOf(t) };
     const inBucket = byBucket.get(t);
     if (inBucket) for (const a of aggregations) point[a] = aggregate(inBucket, read, a);
     out.push(point);
