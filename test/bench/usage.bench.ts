@@ -45,6 +45,7 @@ async function main(): Promise<void> {
         const prompt = 1000 + ((h * 31 + i * 17) % 900);
         const completion = 200 + ((h * 7 + i * 13) % 300);
         ctx.metrics.push({
+          componentId,
           time: new Date(end - h * HOUR + (i % 60) * 60_000).toISOString(),
           namespace: NAMESPACE,
           serviceName: 'contoso-ai-gateway',

@@ -186,7 +186,7 @@ function costPart(input: ReportInput): { cost?: CostEstimate } {
       const prompt = sum(cols.prompt);
       const completion = sum(cols.completion);
       const price = priceOf(input.prices, model);
-      return { model, prompt, completion, ...(price ? { cost: costOf(price, prompt, completion) } : {}) };
+      return { model: labelOf(model, undefined), prompt, completion, ...(price ? { cost: costOf(price, prompt, completion) } : {}) };
     })
     .filter((m) => m.prompt + m.completion > 0)
     .sort((a, b) => (b.cost ?? -1) - (a.cost ?? -1) || a.model.localeCompare(b.model));

@@ -52,7 +52,8 @@ export function metricsRoutes(): ArmRoute[] {
 
 /** Everything the component received: the gateway's samples for it, then the seeded history. */
 export function samplesOf(ctx: SandboxContext, componentId: string): TokenSample[] {
-  return [...historyFor(ctx, componentId), ...ctx.metrics];
+  const id = componentId.toLowerCase();
+  return [...historyFor(ctx, componentId), ...ctx.metrics.filter((m) => m.componentId.toLowerCase() === id)];
 }
 
 function componentOf(req: ArmRequest): string {
