@@ -3,7 +3,7 @@ import type { ApiSummary } from '../apim/apis';
 import type { ApiGroupKind } from './ApiCatalog';
 import { ApiNode } from './ApiNode';
 import { childrenOrError, count, ErrorNode, LoadMoreNode, MessageNode } from './messageNodes';
-import type { ServiceNode } from './ServiceNode';
+import type { ServiceScope } from './scopes';
 import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
 
 export type { ApiGroupKind } from './ApiCatalog';
@@ -18,7 +18,7 @@ export class ApiGroupNode extends TreeNode {
   private readonly apiNodes = new Map<string, ApiNode>();
 
   constructor(
-    readonly serviceNode: ServiceNode,
+    readonly serviceNode: ServiceScope,
     readonly kind: ApiGroupKind,
     private readonly host: ExplorerHost,
   ) {

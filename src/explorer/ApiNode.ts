@@ -3,7 +3,7 @@ import { listOperations } from '../apim/operations';
 import { getApiPolicy } from '../apim/policies';
 import { apiEndpoint } from '../apim/refs';
 import { backendIdsInPolicy, type Recognition } from '../domain/recognition';
-import type { ApiGroupNode } from './ApiGroupNode';
+import type { ApiGroupScope } from './scopes';
 import { BackendRefNode, OperationNode, PolicyNode } from './apiChildNodes';
 import { contextValues, withFlags } from '../contributes';
 import { childrenOrError, MessageNode } from './messageNodes';
@@ -14,7 +14,7 @@ export class ApiNode extends TreeNode {
   readonly id: string;
 
   constructor(
-    readonly group: ApiGroupNode,
+    readonly group: ApiGroupScope,
     readonly api: ApiSummary,
     readonly recognition: Recognition | undefined,
     private readonly host: ExplorerHost,

@@ -2,14 +2,14 @@
 import type { BackendSummary } from '../apim/backends';
 import type { OperationSummary } from '../apim/operations';
 import { commandIds, contextValues } from '../contributes';
-import type { ApiNode } from './ApiNode';
+import type { ApiScope } from './scopes';
 import { TreeNode, type NodeItem } from './TreeNode';
 
 export class PolicyNode extends TreeNode {
   readonly id: string;
 
   constructor(
-    readonly apiNode: ApiNode,
+    readonly apiNode: ApiScope,
     private readonly exists: boolean,
   ) {
     super(apiNode);
@@ -33,7 +33,7 @@ export class BackendRefNode extends TreeNode {
   readonly id: string;
 
   constructor(
-    apiNode: ApiNode,
+    apiNode: ApiScope,
     readonly backendId: string,
     readonly backend: BackendSummary | undefined,
   ) {
@@ -59,7 +59,7 @@ export class OperationNode extends TreeNode {
   readonly id: string;
 
   constructor(
-    readonly apiNode: ApiNode,
+    readonly apiNode: ApiScope,
     readonly operation: OperationSummary,
   ) {
     super(apiNode);

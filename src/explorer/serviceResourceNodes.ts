@@ -7,7 +7,7 @@ import { listNamedValues, type NamedValueSummary } from '../apim/namedValues';
 import { listProducts, type ProductSummary } from '../apim/products';
 import { contextValues } from '../contributes';
 import { childrenOrError, MessageNode, RowWindow } from './messageNodes';
-import type { ServiceNode } from './ServiceNode';
+import type { ServiceScope } from './scopes';
 import { TreeNode, type ExplorerHost, type IconSpec, type NodeItem } from './TreeNode';
 
 abstract class ResourceListNode<T> extends TreeNode {
@@ -16,7 +16,7 @@ abstract class ResourceListNode<T> extends TreeNode {
   private readonly window = new RowWindow(100, () => this.host.changed(super.refresh()));
 
   constructor(
-    readonly serviceNode: ServiceNode,
+    readonly serviceNode: ServiceScope,
     protected readonly host: ExplorerHost,
     key: string,
     private readonly label: string,
@@ -71,7 +71,7 @@ class LeafNode extends TreeNode {
 }
 
 export class BackendsNode extends ResourceListNode<BackendSummary> {
-  constructor(serviceNode: ServiceNode, host: ExplorerHost) {
+  constructor(serviceNode: ServiceScope, host: ExplorerHost) {
     super(serviceNode, host, 'backends', 'Backends', contextValues.backends, { codicon: 'server-environment' });
   }
 
@@ -92,7 +92,7 @@ export class BackendsNode extends ResourceListNode<BackendSummary> {
 }
 
 export class NamedValuesNode extends ResourceListNode<NamedValueSummary> {
-  constructor(serviceNode: ServiceNode, host: ExplorerHost) {
+  constructor(serviceNode: ServiceScope, host: ExplorerHost) {
     super(serviceNode, host, 'namedValues', 'Named values', contextValues.namedValues, { codicon: 'symbol-constant' });
   }
 
@@ -115,7 +115,7 @@ export class NamedValuesNode extends ResourceListNode<NamedValueSummary> {
 }
 
 export class ProductsNode extends ResourceListNode<ProductSummary> {
-  constructor(serviceNode: ServiceNode, host: ExplorerHost) {
+  constructor(serviceNode: ServiceScope, host: ExplorerHost) {
     super(serviceNode, host, 'products', 'Products', contextValues.products, { codicon: 'package' });
   }
 

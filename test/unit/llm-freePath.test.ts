@@ -117,11 +117,12 @@ void describe('proposeFreePath', () => {
 });
 
 void describe('lmApiResourceNames with a chosen API id', () => {
-  void it('derives the backend and named value from the chosen id, not the display name', () => {
+  void it('derives the backend, named value and pool from the chosen id, not the display name', () => {
     assert.deepEqual(lmApiResourceNames('Gemini', 'gemini-2'), {
       apiId: 'gemini-2',
       backendId: 'gemini-2-backend',
       namedValueId: 'gemini-2-key',
+      poolId: 'gemini-2-pool',
     });
     assert.deepEqual(lmApiResourceNames('Gemini'), { apiId: 'gemini', backendId: 'gemini-backend', namedValueId: 'gemini-key' });
   });

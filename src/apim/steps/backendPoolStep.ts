@@ -3,7 +3,8 @@
  * plan wrote before it (or existing ones), created with If-None-Match, updated with If-Match, restored or deleted on undo.
  */
 import type { BackendContract } from '@azure/arm-apimanagement';
-import { type BackendPoolStep, poolServices } from '../../domain/pools/poolSteps';
+import type { BackendPoolStep } from '../../domain/import/apimSteps';
+import { poolServices } from '../../domain/pools/poolSteps';
 import type { StepHandler } from '../importExecutor';
 import { apim, at, deleteIgnoringMissing, getOrUndefined, withoutArmFields, writeOptions, type Undo } from './stepIo';
 

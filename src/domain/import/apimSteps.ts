@@ -3,7 +3,6 @@
  * Any import can use them; src/apim/apimStepHandlers.ts executes them. Payloads are plain JSON in ARM's terms.
  */
 import type { BreakerRulePayload } from '../pools/breakerRule';
-import type { BackendPoolStep } from '../pools/poolSteps';
 import type { PlanStep } from './importPlan';
 import type { PolicySections } from './policyXml';
 
@@ -29,6 +28,18 @@ export type BackendStep = PlanStep<
     /** Set on a pool member: its one circuit-breaker rule. */
     readonly circuitBreaker?: BreakerRulePayload;
   }
+>;
+
+export interface PoolMemberRef {
+  /** The member's backend id; written as the relative id `/backends/{id}` the labs use. */
+  readonly backendId: string;
+  readonly priority: number;
+  readonly weight: number;
+}
+
+export type BackendPoolStep = PlanStep<
+  'backendPool',
+  { readonly poolId: string; readonly description: string; readonly members: readonly PoolMemberRef[] }
 >;
 
 export type ApiStep = PlanStep<

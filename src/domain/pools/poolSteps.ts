@@ -5,23 +5,11 @@
  */
 import type { BackendStepInputs } from '../import/apimStepBuilders';
 import { backendStep } from '../import/apimStepBuilders';
-import type { BackendStep } from '../import/apimSteps';
-import type { OnExisting, PlanStep } from '../import/importPlan';
+import type { BackendPoolStep, BackendStep, PoolMemberRef } from '../import/apimSteps';
+import type { OnExisting } from '../import/importPlan';
 import type { PolicyElement, PolicySections } from '../import/policyXml';
 import { type BreakerSettings, breakerRule } from './breakerRule';
 import { poolBackendSection } from './poolPolicy';
-
-export interface PoolMemberRef {
-  /** The member's backend id; written as the relative id `/backends/{id}` the labs use. */
-  readonly backendId: string;
-  readonly priority: number;
-  readonly weight: number;
-}
-
-export type BackendPoolStep = PlanStep<
-  'backendPool',
-  { readonly poolId: string; readonly description: string; readonly members: readonly PoolMemberRef[] }
->;
 
 export interface PoolMemberInput extends PoolMemberRef {
   /** The Single backend to write for it; undefined when an existing backend joins as it is. */
