@@ -124,6 +124,11 @@ void describe('lmApiResourceNames with a chosen API id', () => {
       namedValueId: 'gemini-2-key',
       poolId: 'gemini-2-pool',
     });
-    assert.deepEqual(lmApiResourceNames('Gemini'), { apiId: 'gemini', backendId: 'gemini-backend', namedValueId: 'gemini-key' });
+    assert.deepEqual(lmApiResourceNames('Gemini'), {
+      apiId: 'gemini',
+      backendId: 'gemini-backend',
+      namedValueId: 'gemini-key',
+      poolId: 'gemini-pool',
+    });
   });
 });
