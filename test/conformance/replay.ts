@@ -40,7 +40,7 @@ interface Mapping {
   readonly params: Readonly<Record<string, string>>;
 }
 
-function mappingFor(sb: SandboxHarness, example: Example): Mapping {
+function mappingFor(sb: SandboxHarness, example: Example, links: ReadonlyMap<string, string>): Mapping {
   const sub = sb.connection.subscriptionIds[0];
   const { resourceGroup: rg, service } = DEMO_NAMES.aiGateway;
   const models = DEMO_NAMES.models;
@@ -50,6 +50,7 @@ function mappingFor(sb: SandboxHarness, example: Example): Mapping {
   if (exSub) replace.push([new RegExp(`(^|/)subscriptions/${exSub}`, 'gi'), `$1subscriptions/${sub}`]);
   replace.push([/\/resourceGroups\/rg1\//gi, `/resourceGroups/${rg}/`], [/\/service\/apimService1(?=\/|$)/gi, `/service/${service}`]);
   replace.push([/\/resourceGroups\/testrg(?=\/|$)/gi, `/resourceGroups/${rg}`]);
+  for (const [url, local] of links) replace.push([new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), local]);
   const params: Record<string, string> = { subscriptionId: sub, resourceGroupName: rg, serviceName: service };
   if (example.source.includes('/cognitiveservices/')) {
     Object.assign(params, { resourceGroupName: models.resourceGroup, accountName: models.openai, deploymentName: 'gpt-4o' });
@@ -78,8 +79,8 @@ export interface Replayed {
 
 const BODY_PARAMS = new Set(['parameters', 'If-Match', 'api-version']);
 
-export async function replay(sb: SandboxHarness, example: Example): Promise<Replayed> {
-  const m = mappingFor(sb, example);
+export async function replay(sb: SandboxHarness, example: Example, links: ReadonlyMap<string, string>): Promise<Replayed> {
+  const m = mappingFor(sb, example, links);
   const values = { ...mapDeep(m, example.parameters), ...m.params } as Record<string, unknown>;
   const used = new Set<string>();
   let path = example.path.replace(/\{([^}]+)\}/g, (_, name: string) => {

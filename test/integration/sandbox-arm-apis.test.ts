@@ -1,5 +1,7 @@
 // ARM emulator with the real ApiManagementClient: API paging, $filter, LRO creation, OpenAPI import, ETags, conflicts.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { ApiContract } from '@azure/arm-apimanagement';
 import { DEMO_NAMES, collect, sandboxPerSuite } from './helpers/sandbox';
@@ -175,10 +177,40 @@ void describe('sandbox ARM: APIs and operations', () => {
       client.api.beginCreateOrUpdateAndWait(RG, SVC, 'linked', {
         path: 'linked',
         format: 'openapi+json-link',
-        value: 'https://example.com/spec.json',
+        // A loopback port nothing listens on: the download fails at once, and the import with it.
+        value: 'http://127.0.0.1:9/spec.json',
       }),
-      { statusCode: 400 },
+      { statusCode: 400, code: 'ValidationError' },
     );
+  });
+
+  void it('imports an API by link: downloads the document and answers with the title it read', async () => {
+    const yaml = [
+      'openapi: 3.0.0',
+      'info: { title: Linked Petstore, version: 1.0.0 }',
+      'servers: [{ url: "https://petstore.example.com/v1" }]',
+      'paths:',
+      '  /pets: { get: { operationId: listPets, responses: { "200": { description: ok } } } }',
+    ].join('\n');
+    const server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/yaml' }).end(yaml));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const api = await sb.apim().api.beginCreateOrUpdateAndWait(RG, SVC, 'linked-petstore', {
+        path: 'linked-petstore',
+        format: 'openapi-link',
+        value: `http://127.0.0.1:${port}/petstore.yaml`,
+      });
+      assert.equal(api.displayName, 'Linked Petstore');
+      assert.equal(api.serviceUrl, 'https://petstore.example.com/v1');
+      const ops = await collect(sb.apim().apiOperation.listByApi(RG, SVC, 'linked-petstore'));
+      assert.deepEqual(
+        ops.map((o) => o.urlTemplate),
+        ['/pets'],
+      );
+    } finally {
+      server.close();
+    }
   });
 
   void it('enforces If-Match on PATCH and DELETE with 412 on a stale ETag', async () => {

@@ -7,6 +7,7 @@ import type { ArmResource } from '../store';
 import { ArmError, validationError } from './errors';
 import { entityRoutes, type BuildInput } from './entities';
 import { TYPES, serviceIdOf } from './ids';
+import { downloadLinked, isFollowedLink } from './importLinks';
 import { parseImport, type ImportedSpec } from './openapiImport';
 import { operationProperties } from './operations';
 import type { ArmRequest, ArmRoute } from './request';
@@ -70,7 +71,7 @@ function sourceOf(input: BuildInput): ArmResource | undefined {
   return input.req.store.get(`${input.parent.id}/apis/${input.name.replace(/;rev=\d+$/i, '')}`);
 }
 
-function buildApi(input: BuildInput): Record<string, unknown> {
+async function buildApi(input: BuildInput): Promise<Record<string, unknown>> {
   const source = sourceOf(input);
   if (source) sources.set(input, source);
   const inherited = source ? inheritable(source.properties) : {};
@@ -78,9 +79,10 @@ function buildApi(input: BuildInput): Record<string, unknown> {
   let spec: ImportedSpec | undefined;
   if (format !== undefined || value !== undefined) {
     if (typeof format !== 'string') throw validationError('format', "'format' is required when 'value' is given.");
+    const document = isFollowedLink(format) ? await downloadLinked(format, value) : { format, value };
     // APIM's documented default is 'template'; the sandbox defaults to 'query' until the import code and its tests
     // expect templated query parameters (a known difference, listed in the README).
-    spec = parseImport(format, value, props.translateRequiredQueryParameters === 'template' ? 'template' : 'query');
+    spec = parseImport(document.format, document.value, props.translateRequiredQueryParameters === 'template' ? 'template' : 'query');
     imports.set(input, spec);
   }
   const displayName = str(props.displayName) ?? spec?.title;

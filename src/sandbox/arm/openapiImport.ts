@@ -1,7 +1,7 @@
 /**
  * API import from an OpenAPI document (`format` + `value`): `openapi+json` (JSON), `openapi` (YAML or JSON) and
  * `swagger-json` (Swagger 2.0). Gives what APIM takes from a spec: title, description, backend URL and one operation
- * per path and method. Link formats need network access to fetch the document, which the sandbox does not do.
+ * per path and method. Links to such documents are downloaded first (importLinks.ts).
  */
 import { parse as parseYaml } from 'yaml';
 import { validationError } from './errors';
@@ -37,7 +37,7 @@ export function parseImport(format: string, value: unknown, queryTranslation: Qu
   if (LINK_FORMATS.includes(format)) {
     throw validationError(
       'format',
-      `The sandbox cannot fetch '${format}' documents (it has no network access); send the document inline with format 'openapi+json' or 'openapi'.`,
+      `Import format '${format}' is not supported by the sandbox: it imports OpenAPI and Swagger documents, inline or by link (openapi-link, openapi+json-link, swagger-link-json).`,
     );
   }
   if (!IMPORT_FORMATS.includes(format)) {
