@@ -21,4 +21,5 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
 export const INSTANCE_SPECIFIC_KEYS: Readonly<Record<string, readonly string[]>> = {
   // A multi-region Premium instance with a private endpoint and managed identities; the seeded instance is none of these.
   ApiManagementServiceGetService: ['properties.additionalLocations', 'properties.privateEndpointConnections', 'identity'],
+  ApiManagementListServiceBySubscriptionAndResourceGroup: ['value[].properties.additionalLocations', 'value[].identity'],
 };

@@ -45,10 +45,17 @@ function mappingFor(sb: SandboxHarness, example: Example, links: ReadonlyMap<str
   const { resourceGroup: rg, service } = DEMO_NAMES.aiGateway;
   const models = DEMO_NAMES.models;
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-  const exSub = text(example.parameters.subscriptionId) || (/subscriptions\/([^/]+)/.exec(text(example.parameters.scope))?.[1] ?? '');
+  const exSub =
+    text(example.parameters.subscriptionId) ||
+    (/subscriptions\/([^/]+)/.exec(text(example.parameters.scope ?? example.parameters.roleAssignmentId))?.[1] ?? '');
   const replace: Array<readonly [RegExp, string]> = [];
   if (exSub) replace.push([new RegExp(`(^|/)subscriptions/${exSub}`, 'gi'), `$1subscriptions/${sub}`]);
   replace.push([/\/resourceGroups\/rg1\//gi, `/resourceGroups/${rg}/`], [/\/service\/apimService1(?=\/|$)/gi, `/service/${service}`]);
+  // The Authorization examples' resource (a Cosmos DB account) becomes a resource the seed has.
+  replace.push([
+    /\/resourceGroups\/testrg\/providers\/Microsoft\.DocumentDb\/databaseAccounts\/test-db-account/gi,
+    `/resourceGroups/${models.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${models.openai}`,
+  ]);
   replace.push([/\/resourceGroups\/testrg(?=\/|$)/gi, `/resourceGroups/${rg}`]);
   for (const [url, local] of links) replace.push([new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), local]);
   const params: Record<string, string> = { subscriptionId: sub, resourceGroupName: rg, serviceName: service };
@@ -86,13 +93,13 @@ export async function replay(sb: SandboxHarness, example: Example, links: Readon
   let path = example.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     used.add(name);
     const v = String(values[name]);
-    // `{scope}` is a path of its own (subscriptions/.../resourceGroups/...); other parameters are one segment.
-    return name === 'scope' ? v.replace(/^\//, '') : encodeURIComponent(v);
+    // `{scope}` and `{roleAssignmentId}` are paths of their own (subscriptions/.../resourceGroups/...); other parameters are one segment.
+    return name === 'scope' || name === 'roleAssignmentId' ? v.replace(/^\//, '') : encodeURIComponent(v);
   });
   path = path.replace(/^\/\//, '/');
   const query = new URLSearchParams({ 'api-version': String(example.parameters['api-version']) });
   for (const [k, v] of Object.entries(example.parameters)) {
-    if (!used.has(k) && !BODY_PARAMS.has(k) && typeof v === 'string') query.set(k, v);
+    if (!used.has(k) && !BODY_PARAMS.has(k) && ['string', 'boolean', 'number'].includes(typeof v)) query.set(k, String(v));
   }
   const body = values.parameters;
   await prepare(sb, example, path, body, m);
@@ -139,6 +146,13 @@ async function prepare(sb: SandboxHarness, example: Example, path: string, body:
     }
   }
   if (example.method === 'PUT' && /\/apis\/[^/]+$/.test(path)) await freePath(sb, path, body);
+  // The products an API list shows are linked to it.
+  const apiProducts = /^(.*)\/apis\/([^/]+)\/products$/.exec(path);
+  if (apiProducts && Array.isArray(listed)) {
+    for (const item of listed as Array<{ name: string }>) {
+      await sb.arm(`${apiProducts[1]}/products/${item.name}/apis/${apiProducts[2]}?api-version=${APIM_VERSION}`, { method: 'PUT' });
+    }
+  }
 }
 
 interface RoleAssignment {
@@ -202,10 +216,18 @@ function responseProperties(example: Example, m: Mapping): Record<string, unknow
 /** Creates an entity when it does not exist: a minimal valid body, completed with the example's own properties. */
 async function ensure(sb: SandboxHarness, id: string, properties?: Record<string, unknown>): Promise<void> {
   const got = await sb.arm(`${id}?api-version=${APIM_VERSION}`);
-  if (got.status === 200) return;
+  if (got.status === 200 || got.status === 204) return;
   const segments = id.split('/');
   const name = decodeURIComponent(segments[segments.length - 1]);
   const collection = segments[segments.length - 2];
+  // A product's API is a link: the API itself comes first.
+  const productApi = /^(.*)\/products\/[^/]+\/apis\/[^/]+$/.exec(id);
+  if (productApi) {
+    await ensure(sb, `${productApi[1]}/apis/${segments[segments.length - 1]}`, properties);
+    const linked = await sb.arm(`${id}?api-version=${APIM_VERSION}`, { method: 'PUT' });
+    if (linked.status >= 300) throw new Error(`Could not link the example's prerequisite ${id}: ${linked.status} ${linked.text}`);
+    return;
+  }
   const props = { ...minimal(collection, name), ...withoutReadOnly(properties ?? {}) };
   for (const ref of referencedIds(JSON.stringify(props))) if (ref.toLowerCase() !== id.toLowerCase()) await ensure(sb, ref);
   const r = await sb.arm(`${id}?api-version=${APIM_VERSION}`, { method: 'PUT', body: { properties: props } });
