@@ -38,7 +38,15 @@ export class ExplorerModel {
 
   /** Forgets everything; the next rootNodes() loads again. */
   reset(): void {
+    const roots = this.roots;
     this.roots = undefined;
+    if (roots) void roots.then((nodes) => Promise.all(nodes.map((n) => this.stopListings(n)))).catch(() => undefined);
+  }
+
+  /** The instances at or under a node that is about to be dropped stop listing their APIs in the background. */
+  async stopListings(node: TreeNode): Promise<void> {
+    if (node instanceof ServiceNode) return node.catalog.reset();
+    if (node instanceof SubscriptionNode) await Promise.all(((await node.loadedChildren()) ?? []).map((n) => this.stopListings(n)));
   }
 
   async findService(serviceId: string): Promise<ServiceNode | undefined> {

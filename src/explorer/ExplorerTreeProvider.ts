@@ -6,6 +6,7 @@ import type { ApiNode } from './ApiNode';
 import { ExplorerModel } from './ExplorerModel';
 import { ErrorNode } from './messageNodes';
 import { ServiceNode } from './ServiceNode';
+import { SubscriptionNode } from './SubscriptionNode';
 import type { ExplorerHost, NodeItem, TreeNode } from './TreeNode';
 
 export const instancesViewId = 'aiGateway.instances';
@@ -67,6 +68,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.changed.fire(undefined);
       return;
     }
+    // A subscription's refresh makes new instance nodes: the old ones stop listing (an instance resets its own).
+    if (target instanceof SubscriptionNode) void this.model.stopListings(target);
     this.changed.fire(target.refresh());
   }
 
@@ -88,6 +91,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   dispose(): void {
+    this.model.reset();
     for (const d of this.disposables) d.dispose();
   }
 
