@@ -53,7 +53,24 @@ export class ApiGroupNode extends TreeNode {
     return super.refresh();
   }
 
+  /** The rows being made for VS Code, if any: a change is told once they are out (a refresh meanwhile loses them). */
+  get pendingRows(): Promise<unknown> | undefined {
+    return this.making;
+  }
+
+  private making: Promise<unknown> | undefined;
+
   protected override loadChildren(): Promise<TreeNode[]> {
+    const rows = this.makeRows();
+    this.making = rows;
+    const done = (): void => {
+      if (this.making === rows) this.making = undefined;
+    };
+    rows.then(done, done);
+    return rows;
+  }
+
+  private makeRows(): Promise<TreeNode[]> {
     const catalog = this.serviceNode.catalog;
     const service = this.serviceNode.service.name;
     return childrenOrError(this, `list the APIs of "${service}"`, async () => {

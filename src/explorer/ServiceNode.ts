@@ -78,6 +78,12 @@ export class ServiceNode extends TreeNode {
    * their parent, so that the API never shows twice (VS Code refuses two rows with the same id).
    */
   private groupsChanged(groups: ReadonlySet<ApiGroupKind>): void {
+    // VS Code loses the rows it is waiting for when their group is refreshed meanwhile: tell it once they are out.
+    const pending = [this.llmGroup, this.otherGroup].map((g) => g.pendingRows).filter((p) => p !== undefined);
+    if (pending.length > 0) {
+      void Promise.allSettled(pending).then(() => this.groupsChanged(groups));
+      return;
+    }
     if (groups.size > 1) {
       this.llmGroup.redraw();
       this.otherGroup.redraw();
