@@ -143,6 +143,18 @@ void describe('explorer tree building', async () => {
     assert.equal(other[0], first, 'rows already shown keep their node (and what was loaded under it)');
   });
 
+  void it('tells a change only once the rows VS Code is waiting for are out (a refresh meanwhile would lose them)', async () => {
+    const order: string[] = [];
+    const watching: ExplorerHost = { ...host, changed: (n) => order.push(`changed ${n?.id ?? 'all'}`) };
+    // One page: the list is complete with the first page, while the group's rows are still being made.
+    const node = new ServiceNode(undefined as never, service, watching, scripted([[api('gemini', 'https://api.openai.com/v1')]]));
+    const rows = await node.llmGroup.children().then((r) => (order.push('rows'), r));
+    await node.catalog.whenComplete();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(labels(rows), ['GEMINI']);
+    assert.deepEqual(order, ['rows', `changed ${node.id}`]);
+  });
+
   void it('says when a group is empty, and what the filter matched', async () => {
     const node = new ServiceNode(undefined as never, service, host, scripted([[api('orders')]]));
     const llm = await node.llmGroup.children();
