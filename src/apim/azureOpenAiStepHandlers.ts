@@ -6,7 +6,7 @@
  */
 import {
   findSufficientAssignment,
-  grantOpenAiUserRole,
+  grantCognitiveRole,
   deleteRoleAssignment,
   waitForRoleAssignment,
 } from '../azure/cognitiveRoleAssignment';
@@ -31,6 +31,7 @@ import { apiBeforeWrite, apiHandler } from './steps/apiStep';
 import { namedValueHandler } from './steps/namedValueStep';
 import { lro, writeOptions } from './steps/stepIo';
 import type { StepContext, StepHandler, StepHandlers } from './importExecutor';
+import { prerequisiteStepHandlers } from './prerequisiteStepHandlers';
 
 export const serviceIdentityHandler: StepHandler<ServiceIdentityStep> = {
   async inspect(_step, ctx) {
@@ -55,14 +56,17 @@ export const roleAssignmentHandler: StepHandler<RoleAssignmentStep> = {
   async inspect(step, ctx) {
     const { principalId } = await readServiceIdentity(ctx.clients, ctx.service);
     if (!principalId) return { state: 'absent' };
-    return (await findSufficientAssignment(ctx.clients, step.payload.accountId, principalId)) ? { state: 'same' } : { state: 'absent' };
+    return (await findSufficientAssignment(ctx.clients, step.payload.accountId, principalId, step.payload.roleGuid))
+      ? { state: 'same' }
+      : { state: 'absent' };
   },
   async apply(step, _inspection, ctx) {
     const { principalId } = await readServiceIdentity(ctx.clients, ctx.service);
     if (!principalId) {
       throw new Error(`The API Management instance ${ctx.service.name} has no system-assigned identity. Enable it, then import again.`);
     }
-    const grant = await grantOpenAiUserRole(ctx.clients, step.payload.accountId, principalId);
+    const role = { guid: step.payload.roleGuid, name: step.payload.roleName };
+    const grant = await grantCognitiveRole(ctx.clients, step.payload.accountId, principalId, role, step.payload.resourceKind);
     const undo: RoleUndo = { assignmentId: grant.assignmentId, created: grant.created };
     if (grant.created) {
       // Bounded: ARM's eventual consistency rarely takes long; past the bound the assignment still exists and applies.
@@ -183,4 +187,5 @@ export const aoaiStepHandlers: StepHandlers<AoaiStep> = {
   roleAssignment: roleAssignmentHandler,
   apiImport: apiImportHandler,
   accountKeyNamedValue: accountKeyNamedValueHandler,
+  ...prerequisiteStepHandlers,
 };

@@ -58,8 +58,12 @@ export function createAzureClients(options: ClientFactoryOptions): AzureAccountC
       ),
     authorization: (subscriptionId) =>
       cached('authorization', subscriptionId, (sdk) => sdk.createAuthorizationClient(options.credential, subscriptionId, sdkOptions)),
+    appInsights: (subscriptionId) =>
+      cached('appInsights', subscriptionId, (sdk) => sdk.createAppInsightsClient(options.credential, subscriptionId, sdkOptions)),
     monitor: (subscriptionId) =>
       cached('monitor', subscriptionId, (sdk) => sdk.createMonitorClient(options.credential, subscriptionId, sdkOptions)),
+    redisEnterprise: (subscriptionId) =>
+      cached('redisEnterprise', subscriptionId, (sdk) => sdk.createRedisEnterpriseClient(options.credential, subscriptionId, sdkOptions)),
     listSubscriptions: async () => (await loadSdk()).listSubscriptions(options.credential, sdkOptions),
     listTenants: async () => (await loadSdk()).listTenants(options.credential, sdkOptions),
   };

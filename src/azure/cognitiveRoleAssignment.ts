@@ -7,8 +7,9 @@ import type { AzureClients } from './clients';
 import { parseAccountId } from './cognitiveAccounts';
 import {
   OPENAI_USER_ROLE,
-  SUFFICIENT_ROLE_GUIDS,
   azRoleAssignmentCommand,
+  sufficientRolesFor,
+  type CognitiveRole,
   roleAssignmentName,
   roleDefinitionId,
   roleGuidOf,
@@ -22,9 +23,10 @@ export class RoleAssignmentNotPermittedError extends Error {
     readonly azCommand: string,
     /** ARM's refusal, kept for the log. */
     cause: unknown,
+    resourceKind = 'Azure OpenAI resource',
   ) {
     super(
-      `You may not assign roles on the Azure OpenAI resource ${accountName}, so API Management cannot be allowed to call it with its identity. ` +
+      `You may not assign roles on the ${resourceKind} ${accountName}, so API Management cannot be allowed to call it with its identity. ` +
         // The command comes last, alone, so that it can be copied as it is.
         `Ask an administrator (Owner or User Access Administrator) to run this, then import again: ${azCommand}`,
       { cause },
@@ -46,14 +48,24 @@ export interface WaitOptions {
 }
 
 /** The assignment this extension creates for `principalId` on `accountId`, whether or not it exists yet. */
-export function plannedAssignment(accountId: string, principalId: string): { scope: string; name: string; id: string } {
+export function plannedAssignment(
+  accountId: string,
+  principalId: string,
+  roleGuid: string = OPENAI_USER_ROLE.guid,
+): { scope: string; name: string; id: string } {
   const scope = accountId.replace(/\/+$/, '');
-  const name = roleAssignmentName(scope, principalId, OPENAI_USER_ROLE.guid);
+  const name = roleAssignmentName(scope, principalId, roleGuid);
   return { scope, name, id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}` };
 }
 
 /** An assignment of a role that lets `principalId` call the inference API on the account (inherited ones count). */
-export async function findSufficientAssignment(clients: AzureClients, accountId: string, principalId: string): Promise<string | undefined> {
+export async function findSufficientAssignment(
+  clients: AzureClients,
+  accountId: string,
+  principalId: string,
+  roleGuid: string = OPENAI_USER_ROLE.guid,
+): Promise<string | undefined> {
+  const sufficient = sufficientRolesFor(roleGuid);
   const { subscriptionId } = parseAccountId(accountId);
   const client = await clients.authorization(subscriptionId);
   const scope = accountId.toLowerCase().replace(/\/+$/, '');
@@ -61,31 +73,47 @@ export async function findSufficientAssignment(clients: AzureClients, accountId:
   for await (const a of client.roleAssignments.listForScope(sdkPath(accountId), { filter: `principalId eq '${principalId}'` })) {
     const at = (a.scope ?? '').toLowerCase().replace(/\/+$/, '');
     const inherited = at === scope || scope.startsWith(`${at}/`);
-    if (inherited && a.roleDefinitionId && SUFFICIENT_ROLE_GUIDS.includes(roleGuidOf(a.roleDefinitionId)) && a.id) return a.id;
+    if (inherited && a.roleDefinitionId && sufficient.includes(roleGuidOf(a.roleDefinitionId)) && a.id) return a.id;
   }
   return undefined;
 }
 
 /** Ensures the identity may call the account; creates the role assignment only when none suffices. */
-export async function grantOpenAiUserRole(clients: AzureClients, accountId: string, principalId: string): Promise<RoleGrant> {
-  const existing = await findSufficientAssignment(clients, accountId, principalId);
+export function grantOpenAiUserRole(clients: AzureClients, accountId: string, principalId: string): Promise<RoleGrant> {
+  return grantCognitiveRole(clients, accountId, principalId, OPENAI_USER_ROLE);
+}
+
+/** The same for any Cognitive Services data-plane role (e.g. Cognitive Services User for Content Safety). */
+export async function grantCognitiveRole(
+  clients: AzureClients,
+  accountId: string,
+  principalId: string,
+  role: CognitiveRole,
+  resourceKind?: string,
+): Promise<RoleGrant> {
+  const existing = await findSufficientAssignment(clients, accountId, principalId, role.guid);
   if (existing) return { assignmentId: existing, created: false };
   const { subscriptionId } = parseAccountId(accountId);
   const client = await clients.authorization(subscriptionId);
-  const planned = plannedAssignment(accountId, principalId);
+  const planned = plannedAssignment(accountId, principalId, role.guid);
   try {
     await client.roleAssignments.create(sdkPath(planned.scope), planned.name, {
-      roleDefinitionId: roleDefinitionId(subscriptionId, OPENAI_USER_ROLE.guid),
+      roleDefinitionId: roleDefinitionId(subscriptionId, role.guid),
       principalId,
       // Without it ARM looks the principal up in Entra ID, which fails for an identity created seconds ago.
       principalType: 'ServicePrincipal',
-      description: 'Lets API Management call Azure OpenAI with its managed identity (AI Gateway extension).',
+      description: `Lets API Management call ${parseAccountId(accountId).name} with its managed identity (AI Gateway extension).`,
     });
   } catch (e) {
     const { statusCode, code } = restErrorParts(e);
     if (statusCode === 409 && code === 'RoleAssignmentExists') return { assignmentId: planned.id, created: false };
     if (statusCode === 403) {
-      throw new RoleAssignmentNotPermittedError(parseAccountId(accountId).name, azRoleAssignmentCommand(principalId, planned.scope), e);
+      throw new RoleAssignmentNotPermittedError(
+        parseAccountId(accountId).name,
+        azRoleAssignmentCommand(principalId, planned.scope, role.name),
+        e,
+        resourceKind,
+      );
     }
     throw e;
   }

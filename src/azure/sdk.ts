@@ -2,10 +2,14 @@
  * Everything that loads an Azure SDK module at runtime. Built as its own bundle (dist/azureSdk.js) and loaded on
  * first use through loadSdk.ts, so that activating the extension loads none of it.
  */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { ApiManagementClient } from '@azure/arm-apimanagement';
+import { ApplicationInsightsManagementClient } from '@azure/arm-appinsights';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
 import { MonitorClient } from '@azure/arm-monitor';
+import { RedisEnterpriseManagementClient } from '@azure/arm-redisenterprisecache';
 import type { TokenCredential } from '@azure/core-auth';
 import {
   bearerTokenAuthenticationPolicy,
@@ -65,6 +69,33 @@ export function createAuthorizationClient(
 export function createMonitorClient(credential: TokenCredential, subscriptionId: string, options: SdkClientOptions): MonitorClient {
   const base = clientOptions(options);
   return new MonitorClient(credential, subscriptionId, { ...base, credentials: { scopes: base.credentialScopes } });
+}
+
+export function createRedisEnterpriseClient(
+  credential: TokenCredential,
+  subscriptionId: string,
+  options: SdkClientOptions,
+): RedisEnterpriseManagementClient {
+  return new RedisEnterpriseManagementClient(credential, subscriptionId, clientOptions(options));
+}
+
+/**
+ * @azure/arm-appinsights 4 is the last Application Insights management client and is built on @azure/ms-rest-js, not
+ * core-client: it takes `baseUri` for the cloud, an HTTPS agent for the extra CA, and its own retry policy. Our
+ * counting policies do not apply to it (its pipeline is another HTTP stack).
+ */
+export function createAppInsightsClient(
+  credential: TokenCredential,
+  subscriptionId: string,
+  options: SdkClientOptions,
+): ApplicationInsightsManagementClient {
+  return new ApplicationInsightsManagementClient(credential, subscriptionId, {
+    baseUri: options.endpoint,
+    userAgent: options.userAgent,
+    ...(options.caPem.length > 0
+      ? { agentSettings: { http: new HttpAgent(), https: new HttpsAgent({ ca: options.caPem.join('\n') }) } }
+      : {}),
+  });
 }
 
 export function createCliCredential(tenantId: string | undefined): TokenCredential {
@@ -145,4 +176,4 @@ export async function listTenants(credential: TokenCredential, options: SdkClien
 }
 
 export { getContinuationToken } from '@azure/arm-apimanagement';
-export { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+export { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';

@@ -7,20 +7,9 @@ import { SUBSCRIPTION_KEY_HEADERS } from '../domain/import/lmApiForm';
 import { AOAI_AUTH, AOAI_MODES, type AoaiForm, type AoaiPolicies, type AoaiSpecSource } from '../domain/import/azureOpenAi/form';
 import { INFERENCE_API_VERSIONS } from '../domain/import/azureOpenAi/inferenceVersions';
 import { MAX_SPEC_BYTES } from '../domain/import/azureOpenAi/openApiDocument';
-import {
-  fail,
-  isRecord,
-  ok,
-  readMessageType,
-  readOneOf,
-  readOptionalParts,
-  readString,
-  readStringArray,
-  readStrings,
-  type Parsed,
-} from '../domain/guards';
+import { fail, isRecord, ok, readMessageType, readOneOf, readString, readStringArray, readStrings, type Parsed } from '../domain/guards';
 import { readOnExisting } from './parsers';
-import { parseTokenLimit, parseTokenMetrics } from './policySettings';
+import { parseLmApiPolicies } from './policySettings';
 
 export interface AzureOpenAiInput {
   readonly mode: 'azureOpenAi';
@@ -123,7 +112,7 @@ function parseSpecSource(raw: unknown): Parsed<AoaiSpecSource> {
 }
 
 function parseAoaiPolicies(raw: unknown): Parsed<AoaiPolicies> {
-  return readOptionalParts<AoaiPolicies>(raw, 'policies', { tokenLimit: parseTokenLimit, tokenMetrics: parseTokenMetrics });
+  return parseLmApiPolicies(raw);
 }
 
 // Pure modules the webview's Azure OpenAI form needs, re-exported so that it imports from src/protocol only.

@@ -8,7 +8,9 @@ import {
   QUOTA_PERIODS,
   SAFETY_CATEGORIES,
   type ContentSafetySettings,
+  type LlmLoggingSettings,
   type LmApiPolicies,
+  type MetricsDestination,
   type SemanticCacheSettings,
   type TokenLimitSettings,
   type TokenMetricsSettings,
@@ -27,6 +29,10 @@ import {
 } from '../domain/guards';
 
 const MAX_ID = 256;
+/** More than the policy's own limit, so that validation (not the parser) says what the limit is. */
+const MAX_BLOCKLISTS = 20;
+/** ARM ids of resources (components, Redis databases, accounts, workspaces) are long but bounded. */
+const MAX_ARM_ID = 1024;
 
 export function parseLmApiPolicies(raw: unknown): Parsed<LmApiPolicies> {
   return readOptionalParts<LmApiPolicies>(raw, 'policies', {
@@ -34,6 +40,7 @@ export function parseLmApiPolicies(raw: unknown): Parsed<LmApiPolicies> {
     tokenMetrics: parseTokenMetrics,
     semanticCache: parseSemanticCache,
     contentSafety: parseContentSafety,
+    llmLogging: parseLlmLogging,
   });
 }
 
@@ -69,7 +76,28 @@ export function parseTokenMetrics(raw: unknown): Parsed<TokenMetricsSettings> {
   if (!dims.ok) return dims;
   const unknown = dims.value.find((d) => !(METRIC_DIMENSIONS as readonly string[]).includes(d));
   if (unknown !== undefined) return fail(`"dimensions" must be among ${METRIC_DIMENSIONS.join(', ')}.`);
-  return ok({ namespace: ns.value!, dimensions: dims.value as TokenMetricsSettings['dimensions'] });
+  const destination = raw.destination === undefined ? ok(undefined) : parseMetricsDestination(raw.destination);
+  if (!destination.ok) return destination;
+  const enable = readBoolean(raw, 'enableDimensions', { optional: true });
+  if (!enable.ok) return enable;
+  return ok({
+    namespace: ns.value!,
+    dimensions: dims.value as TokenMetricsSettings['dimensions'],
+    ...(destination.value ? { destination: destination.value } : {}),
+    ...(enable.value !== undefined ? { enableDimensions: enable.value } : {}),
+  });
+}
+
+function parseMetricsDestination(raw: unknown): Parsed<MetricsDestination> {
+  if (!isRecord(raw)) return fail('"destination" must be an object.');
+  const kind = readOneOf(raw, 'kind', ['logger', 'component'] as const);
+  if (!kind.ok) return kind;
+  if (kind.value === 'logger') {
+    const id = readString(raw, 'loggerId', { maxLength: MAX_ID });
+    return id.ok ? ok({ kind: 'logger', loggerId: id.value! }) : id;
+  }
+  const id = readString(raw, 'componentId', { maxLength: MAX_ARM_ID });
+  return id.ok ? ok({ kind: 'component', componentId: id.value! }) : id;
 }
 
 export function parseSemanticCache(raw: unknown): Parsed<SemanticCacheSettings> {
@@ -80,7 +108,27 @@ export function parseSemanticCache(raw: unknown): Parsed<SemanticCacheSettings> 
   if (!score.ok) return score;
   const duration = readNumber(raw, 'durationSeconds');
   if (!duration.ok) return duration;
-  return ok({ embeddingsBackendId: backend.value!, scoreThreshold: score.value!, durationSeconds: duration.value! });
+  const redis = readString(raw, 'redisDatabaseId', { maxLength: MAX_ARM_ID, optional: true });
+  if (!redis.ok) return redis;
+  const vary = readBoolean(raw, 'varyBySubscription', { optional: true });
+  if (!vary.ok) return vary;
+  let deployment: SemanticCacheSettings['embeddingsDeployment'];
+  if (raw.embeddingsDeployment !== undefined) {
+    if (!isRecord(raw.embeddingsDeployment)) return fail('"embeddingsDeployment" must be an object.');
+    const account = readString(raw.embeddingsDeployment, 'accountId', { maxLength: MAX_ARM_ID });
+    if (!account.ok) return account;
+    const name = readString(raw.embeddingsDeployment, 'deployment', { maxLength: MAX_ID });
+    if (!name.ok) return name;
+    deployment = { accountId: account.value!, deployment: name.value! };
+  }
+  return ok({
+    embeddingsBackendId: backend.value!,
+    ...(deployment ? { embeddingsDeployment: deployment } : {}),
+    ...(redis.value !== undefined ? { redisDatabaseId: redis.value } : {}),
+    scoreThreshold: score.value!,
+    durationSeconds: duration.value!,
+    ...(vary.value !== undefined ? { varyBySubscription: vary.value } : {}),
+  });
 }
 
 export function parseContentSafety(raw: unknown): Parsed<ContentSafetySettings> {
@@ -101,5 +149,30 @@ export function parseContentSafety(raw: unknown): Parsed<ContentSafetySettings> 
     if (!threshold.ok) return threshold;
     categories.push({ name: name.value, threshold: threshold.value! });
   }
-  return ok({ backendId: backend.value!, shieldPrompt: shield.value!, categories });
+  const account = readString(raw, 'accountId', { maxLength: MAX_ARM_ID, optional: true });
+  if (!account.ok) return account;
+  const blocklists = raw.blocklists === undefined ? ok(undefined) : readStringArray(raw, 'blocklists', MAX_BLOCKLISTS, MAX_ID);
+  if (!blocklists.ok) return blocklists;
+  return ok({
+    backendId: backend.value!,
+    ...(account.value !== undefined ? { accountId: account.value } : {}),
+    shieldPrompt: shield.value!,
+    categories,
+    ...(blocklists.value !== undefined ? { blocklists: blocklists.value } : {}),
+  });
+}
+
+export function parseLlmLogging(raw: unknown): Parsed<LlmLoggingSettings> {
+  if (!isRecord(raw)) return fail('"llmLogging" must be an object.');
+  const prompt = readNumber(raw, 'promptBytes');
+  if (!prompt.ok) return prompt;
+  const completion = readNumber(raw, 'completionBytes');
+  if (!completion.ok) return completion;
+  const workspace = readString(raw, 'workspaceId', { maxLength: MAX_ARM_ID, optional: true });
+  if (!workspace.ok) return workspace;
+  return ok({
+    promptBytes: prompt.value!,
+    completionBytes: completion.value!,
+    ...(workspace.value !== undefined ? { workspaceId: workspace.value } : {}),
+  });
 }

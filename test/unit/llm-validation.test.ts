@@ -128,7 +128,9 @@ void describe('the host message handler', () => {
     apim: offline,
     cognitiveServices: offline,
     authorization: offline,
+    appInsights: offline,
     monitor: offline,
+    redisEnterprise: offline,
     extraCaPem: [],
   };
   const service = {

@@ -44,23 +44,59 @@ export interface TokenLimitSettings {
   readonly consumedTokensHeader: boolean;
 }
 
+/**
+ * Where `llm-emit-token-metric` sends its metrics: an Application Insights logger the instance has, or an Application
+ * Insights component to create a logger for. Without either, Azure emits nothing and says nothing.
+ */
+export type MetricsDestination =
+  { readonly kind: 'logger'; readonly loggerId: string } | { readonly kind: 'component'; readonly componentId: string };
+
 export interface TokenMetricsSettings {
   readonly namespace: string;
   readonly dimensions: readonly MetricDimension[];
+  /** Absent only in forms from before prerequisites were set up (then only the policy is written). */
+  readonly destination?: MetricsDestination;
+  /** Turn on "custom metrics with dimensions" on the component when it is off (else the dimensions are dropped). */
+  readonly enableDimensions?: boolean;
+}
+
+/** An Azure OpenAI / AI Services embeddings deployment to create the embeddings backend from. */
+export interface EmbeddingsDeploymentRef {
+  readonly accountId: string;
+  readonly deployment: string;
 }
 
 export interface SemanticCacheSettings {
+  /** The backend the lookup calls for embeddings: an existing one, or the one created from `embeddingsDeployment`. */
   readonly embeddingsBackendId: string;
+  readonly embeddingsDeployment?: EmbeddingsDeploymentRef;
+  /** An Azure Managed Redis (Redis Enterprise) database with RediSearch to register as the instance's external cache. */
+  readonly redisDatabaseId?: string;
   /** 0..1: how close a prompt must be to a cached one to reuse its answer. */
   readonly scoreThreshold: number;
   readonly durationSeconds: number;
+  /** Answers are kept per subscription (default): one subscriber's cached answer never reaches another. */
+  readonly varyBySubscription?: boolean;
 }
 
 export interface ContentSafetySettings {
+  /** The backend the policy calls: an existing one, or the one created for `accountId`. */
   readonly backendId: string;
+  /** An Azure AI Content Safety account (kind ContentSafety) to create the backend for, with managed identity. */
+  readonly accountId?: string;
   /** Severity threshold 0..7 per category; a category absent from the list is not checked. */
   readonly categories: readonly { readonly name: SafetyCategory; readonly threshold: number }[];
   readonly shieldPrompt: boolean;
+  /** Names of blocklists of the account to check prompts against. */
+  readonly blocklists?: readonly string[];
+}
+
+/** "Log prompts and completions" on the API's `azuremonitor` diagnostic, up to the given bytes of each (0: not logged). */
+export interface LlmLoggingSettings {
+  readonly promptBytes: number;
+  readonly completionBytes: number;
+  /** A Log Analytics workspace to send the instance's GatewayLlmLogs to, when no diagnostic setting does yet. */
+  readonly workspaceId?: string;
 }
 
 export interface LmApiPolicies {
@@ -68,6 +104,7 @@ export interface LmApiPolicies {
   readonly tokenMetrics?: TokenMetricsSettings;
   readonly semanticCache?: SemanticCacheSettings;
   readonly contentSafety?: ContentSafetySettings;
+  readonly llmLogging?: LlmLoggingSettings;
 }
 
 /** Where a backend stands in the pool and when its circuit opens. */

@@ -5,6 +5,8 @@
 import { poolPlanParts, withPoolRouting } from '../pools/poolSteps';
 import { apiPolicyStep, backendStep, productApiSteps, type BackendStepInputs } from './apimStepBuilders';
 import type { ApiStep, ApimStep, NamedValueStep, OperationStep } from './apimSteps';
+import { prerequisiteSteps, type PrerequisiteContext } from '../policies/prerequisitePlan';
+import type { PolicyPlanStep } from '../policies/policyPlanStep';
 import type { ImportPlan, OnExisting } from './importPlan';
 import type { LmApiForm, LmApiType } from './lmApiForm';
 import { lmApiPolicySections } from './lmApiPolicy';
@@ -28,14 +30,19 @@ export interface LmApiPlanOptions {
   readonly onExisting: Extract<OnExisting, 'conflict' | 'update'>;
   /** The API id to use instead of the one made from the display name (a free one, when that one is taken). */
   readonly apiId?: string;
+  /** What the host read for the policies' prerequisites; absent: the policy alone is written (tests of the policy XML). */
+  readonly prerequisites?: PrerequisiteContext;
 }
 
-export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportPlan<ApimStep> {
+/** Without prerequisites the plan holds ordinary APIM steps only, which the plain APIM handlers run. */
+export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions & { readonly prerequisites?: undefined }): ImportPlan<ApimStep>;
+export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportPlan<PolicyPlanStep>;
+export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportPlan<PolicyPlanStep> {
   const names = lmApiResourceNames(form.displayName, opts.apiId);
   const { apiId, backendId, namedValueId } = names;
   const url = form.url.trim().replace(/\/+$/, '');
   const onExisting = opts.onExisting;
-  const steps: ApimStep[] = [];
+  const steps: PolicyPlanStep[] = [];
 
   const keyStep = (id: string, secretRef: string, what: string): NamedValueStep => ({
     id: `namedValue:${id}`,
@@ -126,10 +133,20 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
     steps.push(step);
   }
 
+  const prerequisites = opts.prerequisites
+    ? prerequisiteSteps({ ...opts.prerequisites, apiId, apiStepId: api.id, policies: form.policies })
+    : { steps: [], policyDependsOn: [] };
+  steps.push(...prerequisites.steps);
   const sections = withPoolRouting(lmApiPolicySections(backendId, form.policies), routing);
-  steps.push(
-    apiPolicyStep({ apiId, displayName: form.displayName, sections, apiStepId: api.id, backendStepId: routing.backendStepId, onExisting }),
-  );
+  const policy = apiPolicyStep({
+    apiId,
+    displayName: form.displayName,
+    sections,
+    apiStepId: api.id,
+    backendStepId: routing.backendStepId,
+    onExisting,
+  });
+  steps.push({ ...policy, dependsOn: [...policy.dependsOn, ...prerequisites.policyDependsOn] });
   steps.push(...productApiSteps(form.products, apiId, api.id));
 
   return { title: `Import Language Model API "${form.displayName}"`, steps };

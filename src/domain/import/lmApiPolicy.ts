@@ -19,22 +19,23 @@ export function lmApiPolicySections(backendId: string, policies: LmApiPolicies):
   // Safety first: a blocked prompt should cost no tokens and never reach the cache.
   if (policies.contentSafety) {
     const cs = policies.contentSafety;
-    const children: PolicyElement[] =
-      cs.categories.length > 0
-        ? [
-            {
-              name: 'categories',
-              attributes: [['output-type', 'EightSeverityLevels']],
-              children: cs.categories.map((c) => ({
-                name: 'category',
-                attributes: [
-                  ['name', c.name],
-                  ['threshold', String(c.threshold)],
-                ],
-              })),
-            },
-          ]
-        : [];
+    const children: PolicyElement[] = [];
+    if (cs.categories.length > 0) {
+      children.push({
+        name: 'categories',
+        attributes: [['output-type', 'EightSeverityLevels']],
+        children: cs.categories.map((c) => ({
+          name: 'category',
+          attributes: [
+            ['name', c.name],
+            ['threshold', String(c.threshold)],
+          ],
+        })),
+      });
+    }
+    if (cs.blocklists && cs.blocklists.length > 0) {
+      children.push({ name: 'blocklists', children: cs.blocklists.map((id) => ({ name: 'id', text: id })) });
+    }
     inbound.push({
       name: 'llm-content-safety',
       attributes: [
@@ -63,14 +64,17 @@ export function lmApiPolicySections(backendId: string, policies: LmApiPolicies):
   }
   if (policies.semanticCache) {
     const c = policies.semanticCache;
+    const attributes: [string, string][] = [
+      ['score-threshold', String(c.scoreThreshold)],
+      ['embeddings-backend-id', c.embeddingsBackendId],
+    ];
+    // A backend created from a deployment has no credentials of its own: the lookup calls it with the instance's identity.
+    if (c.embeddingsDeployment) attributes.push(['embeddings-backend-auth', 'system-assigned']);
     inbound.push({
       name: 'llm-semantic-cache-lookup',
-      attributes: [
-        ['score-threshold', String(c.scoreThreshold)],
-        ['embeddings-backend-id', c.embeddingsBackendId],
-      ],
-      // Answers are never shared across subscriptions: one tenant's cached answer must not leak to another.
-      children: [{ name: 'vary-by', text: '@(context.Subscription.Id)' }],
+      attributes,
+      // By default answers are never shared across subscriptions: one tenant's cached answer must not leak to another.
+      children: c.varyBySubscription === false ? [] : [{ name: 'vary-by', text: '@(context.Subscription.Id)' }],
     });
     outbound.push({ name: 'llm-semantic-cache-store', attributes: [['duration', String(c.durationSeconds)]] });
   }

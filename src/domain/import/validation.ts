@@ -146,9 +146,11 @@ export function validateTokenMetrics(s: TokenMetricsSettings): FieldErrors {
 
 export function validateSemanticCache(s: SemanticCacheSettings, embeddingsBackends?: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
-  if (embeddingsBackends?.length === 0) {
+  if (s.embeddingsDeployment) {
+    // The backend is created from the deployment (src/domain/policies/validation.ts checks the choice).
+  } else if (embeddingsBackends?.length === 0) {
     errors['policies.embeddingsBackendId'] =
-      'Semantic caching needs an embeddings backend and this instance has none. Turn semantic caching off, or add an embeddings backend first.';
+      'Semantic caching needs an embeddings backend and this instance has none. Create one from an embeddings deployment, or turn semantic caching off.';
   } else if (s.embeddingsBackendId === '' || (embeddingsBackends && !embeddingsBackends.includes(s.embeddingsBackendId))) {
     errors['policies.embeddingsBackendId'] = 'Choose the embeddings backend from the list.';
   }
@@ -163,7 +165,8 @@ export function validateSemanticCache(s: SemanticCacheSettings, embeddingsBacken
 
 export function validateContentSafety(s: ContentSafetySettings, backends?: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
-  if (s.backendId === '' || (backends && !backends.includes(s.backendId))) {
+  // With an account the backend is created for it (src/domain/policies/validation.ts checks the choice).
+  if (s.accountId === undefined && (s.backendId === '' || (backends && !backends.includes(s.backendId)))) {
     errors['policies.safetyBackendId'] = 'Choose the content safety backend from the list.';
   }
   if (s.categories.length === 0 && !s.shieldPrompt) {

@@ -8,6 +8,7 @@ import type { ServiceRef } from '../../../src/apim/refs';
 import { getService } from '../../../src/apim/services';
 import type { AoaiForm } from '../../../src/domain/import/azureOpenAi/form';
 import type { StoreSnapshot } from '../../../src/sandbox/store';
+import { governanceClients } from './governanceClients';
 import { DEMO_NAMES, type SandboxHarness } from './sandbox';
 
 export function clientsOf(sb: SandboxHarness): AzureClients {
@@ -16,7 +17,7 @@ export function clientsOf(sb: SandboxHarness): AzureClients {
     apim: (s) => Promise.resolve(sb.apim(s)),
     cognitiveServices: (s) => Promise.resolve(sb.cognitive(s)),
     authorization: (s) => Promise.resolve(sb.authorization(s)),
-    monitor: () => Promise.reject(new Error('The import tests read no metrics.')),
+    ...governanceClients(sb),
     extraCaPem: [sb.ca],
   };
 }

@@ -9,6 +9,7 @@ import type { LmApiForm } from '../../../src/domain/import/lmApiForm';
 import { LM_API_KEY_SECRET } from '../../../src/domain/import/lmApiPlan';
 import { findPreset, type ProviderId } from '../../../src/domain/import/providers';
 import type { StoreSnapshot } from '../../../src/sandbox/store';
+import { governanceClients } from './governanceClients';
 import { DEMO_NAMES, type SandboxHarness } from './sandbox';
 
 export function sandboxClients(sb: SandboxHarness): AzureClients {
@@ -17,7 +18,7 @@ export function sandboxClients(sb: SandboxHarness): AzureClients {
     apim: (id) => Promise.resolve(sb.apim(id)),
     cognitiveServices: (id) => Promise.resolve(sb.cognitive(id)),
     authorization: (id) => Promise.resolve(sb.authorization(id)),
-    monitor: () => Promise.reject(new Error('The import tests read no metrics.')),
+    ...governanceClients(sb),
     extraCaPem: [sb.ca],
   };
 }

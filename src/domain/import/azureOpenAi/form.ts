@@ -3,7 +3,7 @@
  * an API key, the bundled spec of the chosen version) or "From the OpenAPI spec" (a bundled version or a local file with
  * its servers pointed at the resource). Holds no secret: an API key is read from the account at execution time.
  */
-import type { SubscriptionKeyHeader, TokenLimitSettings, TokenMetricsSettings } from '../lmApiForm';
+import type { LmApiPolicies, SubscriptionKeyHeader } from '../lmApiForm';
 import type { InferenceApiVersion } from './inferenceVersions';
 
 export const AOAI_MODES = ['resource', 'spec'] as const;
@@ -21,10 +21,8 @@ export type AoaiSpecSource =
   /** A file the user picked; the host reads it (the webview never sees the path's content). */
   | { readonly kind: 'file'; readonly fileName: string };
 
-export interface AoaiPolicies {
-  readonly tokenLimit?: TokenLimitSettings;
-  readonly tokenMetrics?: TokenMetricsSettings;
-}
+/** The same four policy groups (and LLM logging) as the Language Model API; written in their Azure OpenAI flavour. */
+export type AoaiPolicies = LmApiPolicies;
 
 export interface AoaiForm {
   readonly mode: AoaiMode;

@@ -15,6 +15,7 @@ import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentS
 import { checkBasePath } from './basePath';
 import { importPayload, listSpecOperations, withResourceEndpoint, type OpenApiDocument, type SpecOperation } from './openApiDocument';
 import { OPENAI_USER_ROLE } from './roleAssignment';
+import { prerequisiteSteps, type PrerequisiteContext } from '../../policies/prerequisitePlan';
 
 /** The name under which the named value handler finds the account key, which its wrapper reads from Azure. */
 export const AOAI_ACCOUNT_KEY_SECRET = 'azureOpenAiAccountKey';
@@ -27,6 +28,8 @@ export interface AoaiPlanInputs {
   /** The bundled spec of the chosen version or the parsed local file (servers are substituted here). */
   readonly document: OpenApiDocument;
   readonly onExisting: Extract<OnExisting, 'conflict' | 'update'>;
+  /** What the host read for the AI policies' prerequisites; absent: the policy alone is written. */
+  readonly prerequisites?: PrerequisiteContext;
 }
 
 export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPlan<AoaiStep> {
@@ -133,8 +136,20 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
   steps.push(api);
 
   if (backend && form.auth !== 'none') {
+    const prerequisites = inputs.prerequisites
+      ? prerequisiteSteps({ ...inputs.prerequisites, apiId, apiStepId: api.id, policies: form.policies, existingSteps: steps })
+      : { steps: [], policyDependsOn: [] };
+    steps.push(...prerequisites.steps);
     const sections = aoaiPolicySections(backendId, form.auth, form.policies);
-    steps.push(apiPolicyStep({ apiId, displayName: form.displayName, sections, apiStepId: api.id, backendStepId: backend.id, onExisting }));
+    const policy = apiPolicyStep({
+      apiId,
+      displayName: form.displayName,
+      sections,
+      apiStepId: api.id,
+      backendStepId: backend.id,
+      onExisting,
+    });
+    steps.push({ ...policy, dependsOn: [...policy.dependsOn, ...prerequisites.policyDependsOn] });
   }
 
   steps.push(...productApiSteps(form.products, apiId, api.id));

@@ -8,6 +8,14 @@ import { createHash } from 'node:crypto';
 /** "Cognitive Services OpenAI User": call the inference API, nothing else (least privilege; what the portal assigns). */
 export const OPENAI_USER_ROLE = { name: 'Cognitive Services OpenAI User', guid: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd' } as const;
 
+/** "Cognitive Services User": what Azure AI Content Safety's data plane needs (the AI-Gateway labs assign it). */
+export const COGNITIVE_SERVICES_USER_ROLE = { name: 'Cognitive Services User', guid: 'a97b65f3-24c7-4388-baec-2e87135dc908' } as const;
+
+export interface CognitiveRole {
+  readonly name: string;
+  readonly guid: string;
+}
+
 /**
  * Roles that already let the identity call the inference API, so an assignment of any of them makes ours unnecessary:
  * "Cognitive Services OpenAI Contributor" and "Cognitive Services User" (which the AI-Gateway labs use for AIServices).
@@ -15,8 +23,13 @@ export const OPENAI_USER_ROLE = { name: 'Cognitive Services OpenAI User', guid: 
 export const SUFFICIENT_ROLE_GUIDS: readonly string[] = [
   OPENAI_USER_ROLE.guid,
   'a001fd3d-188f-4b5d-821b-7da978bf7442',
-  'a97b65f3-24c7-4388-baec-2e87135dc908',
+  COGNITIVE_SERVICES_USER_ROLE.guid,
 ];
+
+/** The roles whose assignment makes one of `role` unnecessary. */
+export function sufficientRolesFor(roleGuid: string): readonly string[] {
+  return roleGuid.toLowerCase() === OPENAI_USER_ROLE.guid ? SUFFICIENT_ROLE_GUIDS : [roleGuid.toLowerCase()];
+}
 
 /** `/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{guid}`, the form ARM expects in a PUT. */
 export function roleDefinitionId(subscriptionId: string, roleGuid: string): string {

@@ -6,6 +6,7 @@
 import type { ApimStep, NamedValueStep } from '../apimSteps';
 import type { PlanStep } from '../importPlan';
 import type { SpecOperation } from './openApiDocument';
+import type { PrerequisiteStep } from '../../policies/steps';
 
 export type ServiceIdentityStep = PlanStep<
   'serviceIdentity',
@@ -25,6 +26,8 @@ export type RoleAssignmentStep = PlanStep<
     readonly accountName: string;
     readonly roleGuid: string;
     readonly roleName: string;
+    /** How the sentence for a user who may not assign roles names the account (default "Azure OpenAI resource"). */
+    readonly resourceKind?: string;
     /** The step whose result is the principal to grant the role to. */
     readonly identityStepId: string;
   }
@@ -53,4 +56,5 @@ export type ApiImportStep = PlanStep<
 export type AccountKeyNamedValueStep = PlanStep<'accountKeyNamedValue', NamedValueStep['payload'] & { readonly accountId: string }>;
 
 export type AoaiOnlyStep = ServiceIdentityStep | RoleAssignmentStep | ApiImportStep | AccountKeyNamedValueStep;
-export type AoaiStep = ApimStep | AoaiOnlyStep;
+/** With the AI policies' prerequisites, which an Azure OpenAI import sets up as the Language Model API does. */
+export type AoaiStep = ApimStep | AoaiOnlyStep | PrerequisiteStep;

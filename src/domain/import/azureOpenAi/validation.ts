@@ -7,7 +7,9 @@ import {
   validateApiPath,
   validateDescription,
   validateDisplayName,
+  validateContentSafety,
   validateProducts,
+  validateSemanticCache,
   validateTokenLimit,
   validateTokenMetrics,
 } from '../validation';
@@ -21,6 +23,8 @@ export interface AoaiInstanceFacts {
   /** Paths of the instance's other APIs (not the one this import writes). */
   readonly existingPaths?: readonly string[];
   readonly products?: readonly string[];
+  readonly backends?: readonly string[];
+  readonly embeddingsBackends?: readonly string[];
 }
 
 const ACCOUNT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
@@ -48,13 +52,15 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
     else if (!parsed.ok) set('spec', parsed.error);
   }
   const p = form.policies;
-  if (form.auth === 'none' && (p.tokenLimit || p.tokenMetrics)) {
+  if (form.auth === 'none' && (p.tokenLimit || p.tokenMetrics || p.semanticCache || p.contentSafety)) {
     set(
       'policies.tokenLimit',
-      'Token policies need the API to route to the resource. Choose managed identity or an API key, or turn the policies off.',
+      'AI policies need the API to route to the resource. Choose managed identity or an API key, or turn the policies off.',
     );
   }
   if (p.tokenLimit) Object.assign(errors, validateTokenLimit(p.tokenLimit));
   if (p.tokenMetrics) Object.assign(errors, validateTokenMetrics(p.tokenMetrics));
+  if (p.semanticCache) Object.assign(errors, validateSemanticCache(p.semanticCache, facts.embeddingsBackends));
+  if (p.contentSafety) Object.assign(errors, validateContentSafety(p.contentSafety, facts.backends));
   return errors;
 }
