@@ -100,6 +100,6 @@ void describe('Azure OpenAI wizard input from an untrusted webview', () => {
       auth: 'none',
       policies: { tokenMetrics: { namespace: 'n', dimensions: [] } },
     });
-    assert.match(specOnly['policies.tokenLimit']!, /^Token policies need/);
+    assert.match(specOnly['policies.tokenLimit']!, /^AI policies need/);
   });
 });

@@ -45,11 +45,13 @@ export const externalCacheHandler: StepHandler<ExternalCacheStep> = {
         `The Redis database ${cluster}/${database} has no RediSearch module, which semantic caching needs. Choose a database with RediSearch.`,
       );
     }
-    if (!clusterInfo.hostName)
+    if (!clusterInfo.hostName) {
       throw new Error(`The Azure Managed Redis ${cluster} has no host name yet. Wait until it is running, then retry.`);
+    }
     const keys = await redis.databases.listKeys(resourceGroup, cluster, database);
-    if (!keys.primaryKey)
+    if (!keys.primaryKey) {
       throw new Error(`The access keys of ${cluster}/${database} could not be read. Check that access keys are enabled.`);
+    }
     const client = await ctx.clients.apim(ctx.service.subscriptionId);
     await client.cache.createOrUpdate(
       ...at(ctx),

@@ -50,4 +50,3 @@ export type DiagnosticSettingStep = PlanStep<
 
 export type PrerequisiteStep =
   AppInsightsLoggerStep | CustomMetricsStep | ApiDiagnosticStep | ExternalCacheStep | ManagedIdentityBackendStep | DiagnosticSettingStep;
-

@@ -53,8 +53,9 @@ export function validatePrerequisites(policies: LmApiPolicies, facts: Prerequisi
   const errors: FieldErrors = {};
   if (policies.tokenMetrics) Object.assign(errors, metricsErrors(policies.tokenMetrics, facts));
   if (policies.semanticCache) Object.assign(errors, cacheErrors(policies.semanticCache, facts));
-  if (policies.contentSafety)
+  if (policies.contentSafety) {
     Object.assign(errors, safetyErrors(policies.contentSafety, facts), validateBlocklists(policies.contentSafety));
+  }
   if (policies.llmLogging) Object.assign(errors, validateLlmLogging(policies.llmLogging), workspaceErrors(policies.llmLogging, facts));
   return errors;
 }

@@ -16,5 +16,9 @@ export function governanceClients(sb: SandboxHarness): Pick<AzureClients, 'appIn
     version: 'test',
     maxRetries: 0,
   });
-  return { appInsights: factory.appInsights, monitor: factory.monitor, redisEnterprise: factory.redisEnterprise };
+  return {
+    appInsights: (s) => factory.appInsights(s),
+    monitor: (s) => factory.monitor(s),
+    redisEnterprise: (s) => factory.redisEnterprise(s),
+  };
 }
