@@ -12,6 +12,7 @@ import { buildInferenceSpec } from '../domain/import/azureOpenAi/inferenceSpec';
 import { parseOpenApiText, type OpenApiDocument } from '../domain/import/azureOpenAi/openApiDocument';
 import type { ImportPlan, OnExisting } from '../domain/import/importPlan';
 import { readServiceIdentity } from './azureOpenAiIdentity';
+import { resolvePrerequisites } from './prerequisites';
 import type { ServiceRef } from './refs';
 
 export interface AoaiImportRequest {
@@ -37,7 +38,11 @@ export async function prepareAoaiPlan(
   request: AoaiImportRequest,
 ): Promise<ImportPlan<AoaiStep>> {
   const document = specDocument(request.form, request.fileText);
-  const [account, identity] = await Promise.all([getOpenAiAccount(clients, request.form.accountId), readServiceIdentity(clients, service)]);
+  const [account, identity, prerequisites] = await Promise.all([
+    getOpenAiAccount(clients, request.form.accountId),
+    readServiceIdentity(clients, service),
+    resolvePrerequisites(clients, service, request.form.policies),
+  ]);
   return buildAoaiPlan(request.form, {
     account: { id: account.id, name: account.name, subscriptionId: account.subscriptionId, endpoint: account.endpoint },
     service: {
@@ -48,5 +53,6 @@ export async function prepareAoaiPlan(
     },
     document,
     onExisting: request.onExisting,
+    prerequisites,
   });
 }

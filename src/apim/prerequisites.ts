@@ -33,12 +33,13 @@ async function listCaches(clients: AzureClients, service: ServiceRef): Promise<P
   const client = await clients.apim(service.subscriptionId);
   const out: PrerequisiteFacts['externalCaches'][number][] = [];
   for await (const c of client.cache.listByService(service.resourceGroup, service.name)) {
-    if (c.name)
-      {out.push({
+    if (c.name) {
+      out.push({
         id: c.name,
         ...(c.description ? { description: c.description } : {}),
         ...(c.resourceId ? { resourceId: c.resourceId } : {}),
-      });}
+      });
+    }
   }
   return out;
 }

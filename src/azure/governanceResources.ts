@@ -55,8 +55,9 @@ export async function listGovernanceResources(clients: AzureClients, subscriptio
         }
       }
     }
-    for (const f of listing.failures)
-      {out.failures.push({ what: 'the Azure OpenAI resources', subscriptionId: f.subscriptionId, error: f.error });}
+    for (const f of listing.failures) {
+      out.failures.push({ what: 'the Azure OpenAI resources', subscriptionId: f.subscriptionId, error: f.error });
+    }
   });
   await Promise.all([
     openAi,

@@ -18,20 +18,24 @@ import { lmApiEndpoint } from '../domain/chat/sampleRequest';
 import { parseAoaiModeRequest, type AccountView, type AoaiModeReply, type AzureOpenAiInput } from '../protocol/azureOpenAiInput';
 import { pathsOfOtherApis } from '../protocol/importWizard';
 import type { WizardMode } from './wizardMode';
+import { validatePrerequisites } from '../domain/policies/validation';
 
 const pathOf = (input: AzureOpenAiInput): string => checkBasePath(input.form.basePath).path;
 
 export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
   mode: 'azureOpenAi',
   validate(input, facts) {
-    return validateAoaiForm(
+    const form = validateAoaiForm(
       input.form,
       {
         existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(input.form.displayName).apiId),
         products: facts.products.map((p) => p.id),
+        backends: facts.backends,
+        embeddingsBackends: facts.embeddingsBackends,
       },
       input.fileText,
     );
+    return { ...form, ...validatePrerequisites(input.form.policies, facts.prerequisites) };
   },
   buildPlan: (input, _key, ctx) =>
     prepareAoaiPlan(ctx.clients, ctx.service, {

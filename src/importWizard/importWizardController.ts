@@ -18,6 +18,9 @@ import {
   type StepHandlers,
 } from '../apim/importExecutor';
 import { loadWizardFacts } from './wizardFacts';
+import { loadPrerequisiteFacts } from '../apim/prerequisites';
+import type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
+import { hasPrerequisites } from '../domain/policies/validation';
 import type { ApiRef, ServiceRef } from '../apim/refs';
 import type { PathAndId } from '../domain/import/freePath';
 import type { ImportPlan, PlanStep } from '../domain/import/importPlan';
@@ -55,6 +58,8 @@ export interface WizardHost {
   /** "Test in console", "Copy endpoint", "Reveal in tree" on the created API. */
   doneAction(action: DoneAction, api: ApiRef, endpoint: string): Promise<void>;
   readonly loadFacts?: (abortSignal?: AbortSignal) => Promise<WizardFacts>;
+  /** What the AI policies' prerequisites can use (default: read from Azure across the selected subscriptions). */
+  readonly loadPrerequisites?: () => Promise<PrerequisiteFacts>;
   /** The subscriptions the user selected, for modes that look beyond the instance's (the Azure OpenAI accounts). */
   readonly subscriptionIds?: () => Promise<readonly string[]>;
   /** LRO poll interval; tests and benchmarks shorten it. */
@@ -65,6 +70,7 @@ const EMPTY_FACTS: WizardFacts = { products: [], backends: [], embeddingsBackend
 
 export class ImportWizardController {
   private facts: Promise<WizardFacts> | undefined;
+  private prerequisites: Promise<PrerequisiteFacts> | undefined;
   /** What Review inspected, reused by Create when nothing in the request changed since. */
   private reviewed: { fingerprint: string; inspections: ReadonlyMap<string, Inspection> } | undefined;
   private running: AbortController | undefined;
@@ -129,6 +135,9 @@ export class ImportWizardController {
         }
         await this.host.doneAction(request.action, this.lastCreated.api, this.lastCreated.endpoint);
         return;
+      case 'prerequisites':
+        this.host.post({ type: 'prerequisites', requestId: request.requestId, facts: await this.loadPrerequisites(request.refresh) });
+        return;
       case 'modeRequest': {
         const mode = wizardModes[request.mode];
         if (!mode.handleModeRequest) throw new Error(`The ${request.mode} mode answers no requests.`);
@@ -162,6 +171,17 @@ export class ImportWizardController {
     return this.facts;
   }
 
+  private loadPrerequisites(refresh: boolean): Promise<PrerequisiteFacts> {
+    if (refresh || !this.prerequisites) {
+      const load =
+        this.host.loadPrerequisites ??
+        (async () => loadPrerequisiteFacts(this.host.clients, this.host.service, (await this.host.subscriptionIds?.()) ?? []));
+      this.prerequisites = load();
+      this.prerequisites.catch(() => (this.prerequisites = undefined));
+    }
+    return this.prerequisites;
+  }
+
   private modeContext(): ModeContext {
     return {
       clients: this.host.clients,
@@ -191,7 +211,11 @@ export class ImportWizardController {
       return undefined;
     }
     const mode = modeOf(input);
-    const errors = mode.validate(input, await this.loadFacts(false), key);
+    // The prerequisites' choices are checked against Azure as read now: the instance may have changed since the page.
+    const facts = hasPrerequisites(input.form.policies)
+      ? { ...(await this.loadFacts(false)), prerequisites: await this.loadPrerequisites(false) }
+      : await this.loadFacts(false);
+    const errors = mode.validate(input, facts, key);
     if (Object.keys(errors).length > 0) {
       this.host.post({ type: 'invalid', requestId, errors });
       return undefined;
@@ -264,6 +288,7 @@ export class ImportWizardController {
     this.journal.push(...result.journal);
     this.completed = result.status === 'succeeded';
     this.journalHandlers = mode.handlers;
+    this.prerequisites = undefined;
     void this.refreshFacts();
     const outcome = this.outcome(result, plan, mode, input);
     this.host.post({ type: 'finished', requestId, outcome });

@@ -1,6 +1,8 @@
 /** The "Language Model API" mode of the import wizard: an OpenAI-compatible or passthrough API in front of a model URL. */
-import { apimStepHandlers } from '../apim/apimStepHandlers';
-import type { ApimStep } from '../domain/import/apimSteps';
+import { policyStepHandlers } from '../apim/policyStepHandlers';
+import { resolvePrerequisites } from '../apim/prerequisites';
+import type { PolicyPlanStep } from '../domain/policies/policyPlanStep';
+import { validatePrerequisites } from '../domain/policies/validation';
 import { LM_API_KEY_SECRET, buildLmApiPlan } from '../domain/import/lmApiPlan';
 import { findPreset } from '../domain/import/providers';
 import { proposeFreePath } from '../domain/import/freePath';
@@ -14,10 +16,11 @@ import type { WizardMode } from './wizardMode';
 const namesOf = (input: LanguageModelInput): LmApiResourceNames => lmApiResourceNames(input.form.displayName, input.apiId);
 const BACKEND_SUFFIX = '-backend';
 
-export const languageModelMode: WizardMode<LanguageModelInput, ApimStep> = {
+export const languageModelMode: WizardMode<LanguageModelInput, PolicyPlanStep> = {
   mode: 'languageModel',
   validate(input, facts, key) {
-    return validateLmApiForm(
+    const prerequisites = validatePrerequisites(input.form.policies, facts.prerequisites);
+    const form = validateLmApiForm(
       input.form,
       {
         existingPaths: pathsOfOtherApis(facts, namesOf(input).apiId),
@@ -27,14 +30,16 @@ export const languageModelMode: WizardMode<LanguageModelInput, ApimStep> = {
       },
       key,
     );
+    return { ...form, ...prerequisites };
   },
-  buildPlan: (input, key) =>
+  buildPlan: async (input, key, ctx) =>
     buildLmApiPlan(input.form, {
       hasKey: key !== '',
       onExisting: input.onExisting,
       ...(input.apiId !== undefined ? { apiId: input.apiId } : {}),
+      prerequisites: await resolvePrerequisites(ctx.clients, ctx.service, input.form.policies),
     }),
-  handlers: apimStepHandlers,
+  handlers: policyStepHandlers,
   secrets: (_input, key) => new Map(key === '' ? [] : [[LM_API_KEY_SECRET, key]]),
   describe(input, service) {
     const endpoint = lmApiEndpoint(service.gatewayUrl, normalizeApiPath(input.form.path));

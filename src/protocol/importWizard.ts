@@ -7,6 +7,7 @@
 import type { FieldErrors } from '../domain/import/validation';
 import { STEP_STATUSES, type StepStatus } from '../domain/import/importPlan';
 import type { PathAndId } from '../domain/import/freePath';
+import type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
 import { isRecord, ok, readMessageType, readOneOf, readString, type Parsed } from '../domain/guards';
 import { IMPORT_MODES, parseImportInput, type ImportInput, type ImportMode } from './importInput';
 import { readRequestId } from './parsers';
@@ -52,6 +53,8 @@ export interface WizardFacts {
   readonly embeddingsBackends: readonly string[];
   /** Every API of the instance with its path, for the live path check. */
   readonly existingApis: readonly { readonly apiId: string; readonly path: string }[];
+  /** What the AI policies' prerequisites can use; loaded on request (it reads across subscriptions). */
+  readonly prerequisites?: PrerequisiteFacts;
 }
 
 /**
@@ -83,9 +86,21 @@ export type WizardRequest =
   | { readonly type: 'rollback'; readonly requestId: number }
   | { readonly type: 'doneAction'; readonly action: DoneAction }
   /** A mode's own question to the host (e.g. the Azure OpenAI accounts); the mode parses `request` itself. */
-  | { readonly type: 'modeRequest'; readonly requestId: number; readonly mode: ImportMode; readonly request: unknown };
+  | { readonly type: 'modeRequest'; readonly requestId: number; readonly mode: ImportMode; readonly request: unknown }
+  /** The loggers, caches, components, Redis databases, accounts and workspaces the AI policies can use. */
+  | { readonly type: 'prerequisites'; readonly requestId: number; readonly refresh: boolean };
 
-const REQUEST_TYPES = ['ready', 'review', 'create', 'useNewPath', 'cancel', 'rollback', 'doneAction', 'modeRequest'] as const;
+const REQUEST_TYPES = [
+  'ready',
+  'review',
+  'create',
+  'useNewPath',
+  'cancel',
+  'rollback',
+  'doneAction',
+  'modeRequest',
+  'prerequisites',
+] as const;
 
 // ---- host → webview ------------------------------------------------------------------------------------------
 
@@ -110,7 +125,8 @@ export type WizardEvent =
   | { readonly type: 'finished'; readonly requestId: number; readonly outcome: CreateOutcome }
   | { readonly type: 'rolledBack'; readonly requestId: number; readonly complete: boolean; readonly message: string }
   | { readonly type: 'error'; readonly requestId?: number; readonly message: string }
-  | { readonly type: 'modeReply'; readonly requestId: number; readonly reply: unknown };
+  | { readonly type: 'modeReply'; readonly requestId: number; readonly reply: unknown }
+  | { readonly type: 'prerequisites'; readonly requestId: number; readonly facts: PrerequisiteFacts };
 
 // ---- parsers ------------------------------------------------------------------------------------------------
 
@@ -147,6 +163,10 @@ export function parseWizardRequest(raw: unknown): Parsed<WizardRequest> {
       const mode = readOneOf(m, 'mode', IMPORT_MODES);
       return mode.ok ? ok({ type: 'modeRequest', requestId: id.value, mode: mode.value, request: m.request }) : mode;
     }
+    case 'prerequisites': {
+      const id = readRequestId(m);
+      return id.ok ? ok({ type: 'prerequisites', requestId: id.value, refresh: m.refresh === true }) : id;
+    }
   }
 }
 
@@ -165,6 +185,7 @@ export function parseWizardEvent(raw: unknown): WizardEvent | undefined {
     case 'finished':
     case 'rolledBack':
     case 'modeReply':
+    case 'prerequisites':
       return typeof raw.requestId === 'number' ? (raw as unknown as WizardEvent) : undefined;
     case 'error':
       return typeof raw.message === 'string' ? (raw as unknown as WizardEvent) : undefined;

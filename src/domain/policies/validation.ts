@@ -48,6 +48,11 @@ export function validateBlocklists(s: ContentSafetySettings): FieldErrors {
   return {};
 }
 
+/** True when a policy group that has prerequisites is on (token metrics, semantic caching, content safety, LLM logging). */
+export function hasPrerequisites(p: LmApiPolicies): boolean {
+  return p.tokenMetrics !== undefined || p.semanticCache !== undefined || p.contentSafety !== undefined || p.llmLogging !== undefined;
+}
+
 /** The prerequisite choices of every policy group that is on; without facts only what needs none is checked. */
 export function validatePrerequisites(policies: LmApiPolicies, facts: PrerequisiteFacts | undefined): FieldErrors {
   const errors: FieldErrors = {};
