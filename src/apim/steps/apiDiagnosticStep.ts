@@ -7,7 +7,7 @@
 import { armGetOrUndefined, armRequest } from '../../azure/armRequest';
 import type { ApiDiagnosticStep } from '../../domain/policies/steps';
 import type { StepContext, StepHandler } from '../importExecutor';
-import { notFound } from './stepIo';
+import { undoRawWrite } from './rawUndo';
 
 /** Diagnostics with `largeLanguageModel` (what Microsoft's and the community's Bicep use it with). */
 export const DIAGNOSTICS_API_VERSION = '2024-10-01-preview';
@@ -66,20 +66,5 @@ export const apiDiagnosticHandler: StepHandler<ApiDiagnosticStep> = {
     });
     return { path, ...(current?.body?.properties ? { previous: current.body.properties } : {}) };
   },
-  async undo(entry, ctx) {
-    const { path, previous } = entry.undo as { path: string; previous?: Record<string, unknown> };
-    if (previous) {
-      await armRequest(ctx.clients, {
-        method: 'PUT',
-        path,
-        apiVersion: DIAGNOSTICS_API_VERSION,
-        body: { properties: previous },
-        ifMatch: '*',
-      });
-      return;
-    }
-    await armRequest(ctx.clients, { method: 'DELETE', path, apiVersion: DIAGNOSTICS_API_VERSION, ifMatch: '*' }).catch((e: unknown) => {
-      if (!notFound(e)) throw e;
-    });
-  },
+  undo: (entry, ctx) => undoRawWrite(entry, ctx, DIAGNOSTICS_API_VERSION),
 };

@@ -6,7 +6,7 @@
 import { armGetOrUndefined, armRequest } from '../../azure/armRequest';
 import type { ManagedIdentityBackendStep } from '../../domain/policies/steps';
 import type { StepContext, StepHandler } from '../importExecutor';
-import { notFound } from './stepIo';
+import { undoRawWrite } from './rawUndo';
 
 const BACKEND_MI_API_VERSION = '2024-06-01-preview';
 
@@ -56,20 +56,5 @@ export const managedIdentityBackendHandler: StepHandler<ManagedIdentityBackendSt
     });
     return { path, ...(previous ? { previous } : {}) };
   },
-  async undo(entry, ctx) {
-    const { path, previous } = entry.undo as { path: string; previous?: Record<string, unknown> };
-    if (previous) {
-      await armRequest(ctx.clients, {
-        method: 'PUT',
-        path,
-        apiVersion: BACKEND_MI_API_VERSION,
-        body: { properties: previous },
-        ifMatch: '*',
-      });
-      return;
-    }
-    await armRequest(ctx.clients, { method: 'DELETE', path, apiVersion: BACKEND_MI_API_VERSION, ifMatch: '*' }).catch((e: unknown) => {
-      if (!notFound(e)) throw e;
-    });
-  },
+  undo: (entry, ctx) => undoRawWrite(entry, ctx, BACKEND_MI_API_VERSION),
 };

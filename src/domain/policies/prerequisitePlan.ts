@@ -12,6 +12,7 @@ import { openAiBaseUrl } from '../import/azureOpenAi/accountEndpoint';
 import { COGNITIVE_SERVICES_AUDIENCE } from '../import/azureOpenAi/policy';
 import { COGNITIVE_SERVICES_USER_ROLE, OPENAI_USER_ROLE, type CognitiveRole } from '../import/azureOpenAi/roleAssignment';
 import type { RoleAssignmentStep, ServiceIdentityStep } from '../import/azureOpenAi/steps';
+import type { AoaiAccountFacts } from '../import/azureOpenAi/form';
 import type { LmApiPolicies } from '../import/lmApiForm';
 import type { PlanStep } from '../import/importPlan';
 import type {
@@ -29,11 +30,8 @@ export const AZURE_MONITOR_LOGGER = 'azuremonitor';
 export const LLM_LOG_CATEGORY = 'GatewayLlmLogs';
 export const LLM_LOG_SETTING_NAME = 'ai-gateway-llm-logs';
 
-export interface AccountRef {
-  readonly id: string;
-  readonly name: string;
-  readonly endpoint: string;
-}
+/** An account as the plan needs it (the Azure OpenAI import's own facts, without the subscription). */
+export type AccountRef = Pick<AoaiAccountFacts, 'id' | 'name' | 'endpoint'>;
 
 /** What the host read from Azure for the choices (never from the webview): names, endpoints, the identity. */
 export interface PrerequisiteInputs {

@@ -15,8 +15,11 @@ import { hasRediSearch, sameArmId, type PrerequisiteFacts } from './prerequisite
 /** Errors by field, as the wizard shows them (a subset of the form's FieldErrors). */
 export type FieldErrors = Partial<Record<`policies.${string}`, string>>;
 
-/** Azure logs prompts and completions up to 2 MB each (Microsoft Learn, "Log token usage, prompts, and completions"). */
-export const MAX_LLM_LOG_BYTES = 2_097_152;
+/**
+ * The largest `maxSizeInBytes` of `largeLanguageModel` (256 KB, as the sandbox and published templates use; the REST
+ * spec's own bound is unverified). Microsoft Learn: messages over 32 KB are split into 32 KB log entries.
+ */
+export const MAX_LLM_LOG_BYTES = 262_144;
 const BLOCKLIST_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** A backend id this extension creates: what APIM accepts, kept simple. */
 const NEW_BACKEND_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/;
@@ -28,7 +31,7 @@ export function validateLlmLogging(s: LlmLoggingSettings): FieldErrors {
     ['policies.completionBytes', s.completionBytes, 'completions'],
   ] as const) {
     if (!Number.isInteger(value) || value < 0 || value > MAX_LLM_LOG_BYTES) {
-      errors[field] = `The bytes of ${what} to log must be a whole number from 0 to ${MAX_LLM_LOG_BYTES.toLocaleString('en-US')} (2 MB).`;
+      errors[field] = `The bytes of ${what} to log must be a whole number from 0 to ${MAX_LLM_LOG_BYTES.toLocaleString('en-US')} (256 KB).`;
     }
   }
   if (s.promptBytes === 0 && s.completionBytes === 0 && errors['policies.promptBytes'] === undefined) {
