@@ -193,8 +193,8 @@ void describe('AI policy prerequisites: bad input gets one clear sentence', () =
 
   void test('LLM logging byte limits', () => {
     assert.match(
-      validatePrerequisites({ llmLogging: { promptBytes: 3_000_000, completionBytes: 0 } }, facts)['policies.promptBytes']!,
-      /2 MB/,
+      validatePrerequisites({ llmLogging: { promptBytes: 300_000, completionBytes: 0 } }, facts)['policies.promptBytes']!,
+      /256 KB/,
     );
     assert.match(validatePrerequisites({ llmLogging: { promptBytes: 0, completionBytes: 0 } }, facts)['policies.promptBytes']!, /at least/);
     assert.deepEqual(validatePrerequisites(ALL, facts), {});
