@@ -10,8 +10,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   ApiManagementCreateSoapToRestApiUsingWsdlImport: `${FORMAT}; WSDL (SOAP) is not one of them.`,
   ApiManagementCreateGrpcApi: `${FORMAT}; gRPC .proto files are not one of them.`,
   ApiManagementCreateODataApi: `${FORMAT}; OData $metadata is not one of them.`,
-  ApiManagementCreateApiNewVersionUsingExistingApi:
-    'API version sets are not emulated: an API keeps the apiVersionSetId it is given (unchecked) and has no expanded apiVersionSet.',
 };
 
 /**

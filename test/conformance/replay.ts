@@ -198,14 +198,24 @@ function apimEntities(path: string): string[] {
 function referencedIds(text: string): string[] {
   const ids = new Set<string>();
   for (const match of text.matchAll(
-    /\/subscriptions\/[^/"]+\/resourceGroups\/[^/"]+\/providers\/Microsoft\.ApiManagement\/service\/[^/"]+\/(apis|backends|products|users)\/[^/"]+/gi,
+    /\/subscriptions\/[^/"]+\/resourceGroups\/[^/"]+\/providers\/Microsoft\.ApiManagement\/service\/[^/"]+\/(apis|backends|products|users|apiVersionSets)\/[^/"]+/gi,
   )) {
     ids.add(match[0]);
   }
   return [...ids];
 }
 
-const COLLECTIONS = new Set(['apis', 'operations', 'backends', 'namedValues', 'products', 'subscriptions', 'policies', 'users']);
+const COLLECTIONS = new Set([
+  'apis',
+  'operations',
+  'backends',
+  'namedValues',
+  'products',
+  'subscriptions',
+  'policies',
+  'users',
+  'apiVersionSets',
+]);
 const READ_ONLY = ['provisioningState', 'isOnline', 'createdDate', 'apiVersionSet', 'lastStatus'];
 
 function responseProperties(example: Example, m: Mapping): Record<string, unknown> | undefined {
@@ -250,6 +260,8 @@ function minimal(collection: string, name: string): Record<string, unknown> {
       return { displayName: name, scope: '/apis' };
     case 'policies':
       return { format: 'xml', value: MINIMAL_POLICY };
+    case 'apiVersionSets':
+      return { displayName: name, versioningScheme: 'Segment' };
     case 'users':
       return { email: `${name}@contoso.example`, firstName: 'Given', lastName: name };
     default:

@@ -7,6 +7,7 @@ import type { ArmResource } from '../store';
 import { ArmError, validationError } from './errors';
 import { entityRoutes, type BuildInput } from './entities';
 import { TYPES, serviceIdOf } from './ids';
+import { expandedVersionSet, versionSetOf } from './apiVersionSets';
 import { downloadLinked, isFollowedLink } from './importLinks';
 import { parseImport, type ImportedSpec } from './openapiImport';
 import { operationProperties } from './operations';
@@ -50,9 +51,10 @@ export function apiRoutes(): ArmRoute[] {
 }
 
 /** What GET answers: the stored properties, plus `isOnline` (the sandbox's gateway serves every API at once). */
-export function renderApiProperties(api: ArmResource): Record<string, unknown> {
-  const { sourceApiId: _source, ...props } = api.properties;
-  return { ...props, isOnline: true };
+export function renderApiProperties(api: ArmResource, req?: Pick<ArmRequest, 'store'>): Record<string, unknown> {
+  const { sourceApiId: _source, apiVersionSet: _set, ...props } = api.properties;
+  const set = typeof props.apiVersionSetId === 'string' ? req?.store.get(props.apiVersionSetId) : undefined;
+  return { ...props, ...(set ? { apiVersionSet: expandedVersionSet(set) } : {}), isOnline: true };
 }
 
 /**
@@ -95,6 +97,8 @@ async function buildApi(input: BuildInput): Promise<Record<string, unknown>> {
   if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string')) {
     throw validationError('protocols', "'protocols' must be a list of strings.");
   }
+  const versionSet =
+    str(props.apiVersionSetId) === undefined ? undefined : versionSetOf(input.req, input.parent, str(props.apiVersionSetId)!);
   const keyNames = (props.subscriptionKeyParameterNames ?? {}) as Record<string, unknown>;
   const [, revision] = /;rev=(\d+)$/i.exec(input.name) ?? [];
   checkPathIsFree(input, path);
@@ -102,6 +106,7 @@ async function buildApi(input: BuildInput): Promise<Record<string, unknown>> {
   const { apiType: _a, isOnline: _o, provisioningState: _p, ...rest } = props;
   return {
     ...rest,
+    ...(versionSet ? { apiVersionSetId: versionSet.id } : {}),
     displayName,
     path,
     type: apiType,

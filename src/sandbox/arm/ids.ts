@@ -15,6 +15,7 @@ export const TYPES = {
   productPolicy: 'Microsoft.ApiManagement/service/products/policies',
   backend: 'Microsoft.ApiManagement/service/backends',
   namedValue: 'Microsoft.ApiManagement/service/namedValues',
+  apiVersionSet: 'Microsoft.ApiManagement/service/apiVersionSets',
   product: 'Microsoft.ApiManagement/service/products',
   productApi: 'Microsoft.ApiManagement/service/products/apis',
   apimSubscription: 'Microsoft.ApiManagement/service/subscriptions',

@@ -1,6 +1,7 @@
 /** The ARM emulator: every resource family's routes behind one router. */
 import type { SandboxContext } from '../context';
 import { apimSubscriptionRoutes } from './apimSubscriptions';
+import { apiVersionSetRoutes } from './apiVersionSets';
 import { apiRoutes } from './apis';
 import { appInsightsRoutes } from './appInsights';
 import { backendRoutes } from './backends';
@@ -31,6 +32,7 @@ export function createArmEmulator(ctx: SandboxContext): ArmEmulator {
     ...tenantRoutes(),
     ...serviceRoutes(),
     ...apiRoutes(),
+    ...apiVersionSetRoutes(),
     ...operationRoutes(),
     ...policyRoutes(),
     ...backendRoutes(),
