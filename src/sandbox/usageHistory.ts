@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import type { SandboxContext } from './context';
 import { DEMO } from './seed';
-import type { TokenSample } from './arm/metrics';
 
 export const HISTORY_NAMESPACE = 'ai-gateway';
 export const HISTORY_DAYS = 7;
@@ -28,6 +27,18 @@ export const HISTORY_TEAMS: readonly TeamUsage[] = [
   { subscription: 'team-support', model: 'gpt-4o', peak: 18, prompt: 1400, completion: 420 },
   { subscription: 'team-research', model: 'gpt-4o', peak: 12, prompt: 3200, completion: 950 },
 ];
+
+/** One emitted data point: a request's tokens, or (seeded history) an hour of one team's requests. */
+export interface TokenSample {
+  readonly time: string;
+  readonly namespace: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly totalTokens: number;
+  /** How many requests the sample stands for; 1 when absent. */
+  readonly requests?: number;
+}
 
 const HOUR = 3_600_000;
 const anchors = new WeakMap<SandboxContext, number>();

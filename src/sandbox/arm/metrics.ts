@@ -6,22 +6,10 @@
  * grains Azure offers, 93 days of retention, a metric that was never emitted is a 400, `or` only within a dimension.
  */
 import type { SandboxContext } from '../context';
-import { historyFor } from '../usageHistory';
+import { historyFor, type TokenSample } from '../usageHistory';
 import { ArmError } from './errors';
 import { parseMetricsFilter, type DimensionClause } from './metricsFilter';
 import { ok, type ArmRequest, type ArmRoute } from './request';
-
-/** One emitted data point: a request's tokens, or (seeded history) an hour of one team's requests. */
-export interface TokenSample {
-  readonly time: string;
-  readonly namespace: string;
-  readonly dimensions: Readonly<Record<string, string>>;
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  readonly totalTokens: number;
-  /** How many requests the sample stands for; 1 when absent. */
-  readonly requests?: number;
-}
 
 const GRAINS: Readonly<Record<string, number>> = {
   PT1M: 1,
