@@ -26,6 +26,16 @@ export const commandIds = {
   testApi: 'aiGateway.testApi',
   /** The token usage view of an instance or an API. */
   showUsage: 'aiGateway.showUsage',
+  onboardTeam: 'aiGateway.onboardTeam',
+  copyCodeForApi: 'aiGateway.copyCodeForApi',
+  copySubscriptionKey: 'aiGateway.copySubscriptionKey',
+  regeneratePrimaryKey: 'aiGateway.regeneratePrimaryKey',
+  regenerateSecondaryKey: 'aiGateway.regenerateSecondaryKey',
+  suspendSubscription: 'aiGateway.suspendSubscription',
+  activateSubscription: 'aiGateway.activateSubscription',
+  cancelSubscription: 'aiGateway.cancelSubscription',
+  openTestConsoleWithSubscription: 'aiGateway.openTestConsoleWithSubscription',
+  openProductPolicy: 'aiGateway.openProductPolicy',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
@@ -47,6 +57,12 @@ export const contextValues = {
   namedValue: 'aiGateway.namedValue',
   products: 'aiGateway.products',
   product: 'aiGateway.product',
+  productPolicy: 'aiGateway.productPolicy',
+  productApis: 'aiGateway.productApis',
+  productApi: 'aiGateway.productApi',
+  productSubscriptions: 'aiGateway.productSubscriptions',
+  /** An APIM subscription (a key), with its state as a flag: `aiGateway.apimSubscription;suspended`. */
+  apimSubscription: 'aiGateway.apimSubscription',
   loadMore: 'aiGateway.loadMore',
   error: 'aiGateway.error',
   message: 'aiGateway.message',

@@ -17,7 +17,7 @@ export interface PolicyDocument {
  * GETs a policy as raw XML with its ETag. Not `apiPolicy.get`/`policy.get`: their operation spec is marked XML in
  * SDK 10, so the JSON answer ARM sends loses `value`. The same client pipeline (credential, CA, retries) is used.
  */
-async function getPolicyAt(
+export async function getPolicyAt(
   clients: AzureClients,
   subscriptionId: string,
   scopeId: string,

@@ -3,14 +3,17 @@
  * test can check that every declared command is registered at activation.
  */
 import type * as vscode from 'vscode';
+import { registerCopyCodeForApi } from './copyCodeForApi';
 import { registerCopyUrls } from './copyUrls';
 import { registerDeleteApi } from './deleteApi';
 import { registerFilterApis } from './filterApis';
 import { registerImportAzureOpenAi } from './importAzureOpenAi';
 import { registerImportLanguageModelApi } from './importLanguageModelApi';
 import { registerLoadMore } from './loadMore';
+import { registerOnboardTeam } from './onboardTeam';
 import { registerOpenInPortal } from './openInPortal';
 import { registerOpenPolicy } from './openPolicy';
+import { registerOpenProductPolicy } from './openProductPolicy';
 import { registerOpenTestConsole } from './openTestConsole';
 import { registerRefresh } from './refresh';
 import type { CommandServices } from './registerCommand';
@@ -19,6 +22,7 @@ import { registerSelectSubscriptions } from './selectSubscriptions';
 import { registerShowLog } from './showLog';
 import { registerShowUsage } from './showUsage';
 import { registerSignIn } from './signIn';
+import { registerSubscriptionCommands } from './subscriptionCommands';
 
 export function registerCommands(services: CommandServices, context: vscode.ExtensionContext): vscode.Disposable[] {
   return [
@@ -37,5 +41,9 @@ export function registerCommands(services: CommandServices, context: vscode.Exte
     registerImportAzureOpenAi(services, context.extensionUri),
     ...registerOpenTestConsole(services, context),
     registerShowUsage(services, context.extensionUri),
+    registerOnboardTeam(services),
+    registerCopyCodeForApi(services),
+    registerOpenProductPolicy(services),
+    ...registerSubscriptionCommands(services, context),
   ];
 }

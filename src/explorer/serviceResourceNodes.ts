@@ -8,6 +8,7 @@ import { listProducts, type ProductSummary } from '../apim/products';
 import { contextValues } from '../contributes';
 import { childrenOrError, MessageNode, RowWindow } from './messageNodes';
 import type { ServiceScope } from './scopes';
+import { ProductNode } from './productNodes';
 import { TreeNode, type ExplorerHost, type IconSpec, type NodeItem } from './TreeNode';
 
 abstract class ResourceListNode<T> extends TreeNode {
@@ -124,12 +125,6 @@ export class ProductsNode extends ResourceListNode<ProductSummary> {
   }
 
   protected row(p: ProductSummary): TreeNode {
-    return new LeafNode(this, p.id.toLowerCase(), {
-      label: p.displayName,
-      ...(p.state ? { description: p.state } : {}),
-      contextValue: contextValues.product,
-      collapsible: 'none',
-      icon: { codicon: 'package' },
-    });
+    return new ProductNode(this, this.serviceNode.service, p, this.host);
   }
 }

@@ -82,6 +82,20 @@ export class SubscriptionKeyResolver {
     return { ...cached, header: api.subscriptionKeyHeader };
   }
 
+  /**
+   * Makes `subscription` the console's key for `api` ("Open in Test Console with this subscription"): its key goes to
+   * the same SecretStorage entry that `resolve` reads first, so the console needs no other way in.
+   */
+  async preselect(api: ApiRef, subscription: Pick<ApimSubscriptionSummary, 'name' | 'displayName'>): Promise<void> {
+    const keys = await listSubscriptionKeys(this.clients(), api.service, subscription.name);
+    const cached: CachedKey = {
+      subscriptionName: subscription.name,
+      subscriptionDisplayName: subscription.displayName,
+      value: keys.primaryKey,
+    };
+    await this.secrets.store(secretKeyFor(api), JSON.stringify(cached));
+  }
+
   /** Drops the cached key, e.g. after the gateway refused it (regenerated or the subscription suspended). */
   async forget(api: ApiRef): Promise<void> {
     await this.secrets.delete(secretKeyFor(api));
