@@ -4,7 +4,7 @@
  * Test Console); a key is never loaded to draw the tree.
  */
 import type { ApiSummary } from '../apim/apis';
-import { getProductPolicy, listProductApis, listProductSubscriptions } from '../apim/productMembers';
+import { listProductApis, listProductSubscriptions } from '../apim/productMembers';
 import type { ProductSummary } from '../apim/products';
 import type { ServiceRef } from '../apim/refs';
 import type { ApimSubscriptionSummary } from '../apim/subscriptions';
@@ -39,7 +39,7 @@ export class ProductNode extends TreeNode {
 
   protected override loadChildren(): Promise<TreeNode[]> {
     return Promise.resolve([
-      new ProductPolicyNode(this, this.host),
+      new ProductPolicyNode(this),
       new ProductApisNode(this, this.host),
       new ProductSubscriptionsNode(this, this.host),
     ]);
@@ -48,12 +48,8 @@ export class ProductNode extends TreeNode {
 
 export class ProductPolicyNode extends TreeNode {
   readonly id: string;
-  private exists: boolean | undefined;
 
-  constructor(
-    readonly productNode: ProductNode,
-    private readonly host: ExplorerHost,
-  ) {
+  constructor(readonly productNode: ProductNode) {
     super(productNode);
     this.id = `${productNode.id}/policies/policy`;
   }
@@ -68,17 +64,6 @@ export class ProductPolicyNode extends TreeNode {
       icon: { codicon: 'shield' },
       command: { command: commandIds.openProductPolicy, title: 'Open product policy' },
     };
-  }
-
-  /** The policy XML, or undefined when the product has none. */
-  async read(): Promise<string | undefined> {
-    const policy = await getProductPolicy(this.host.clients(), this.productNode.service, this.productNode.product.name);
-    this.exists = policy !== undefined;
-    return policy?.xml;
-  }
-
-  get known(): boolean | undefined {
-    return this.exists;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { ProductApiStep } from '../import/apimSteps';
 import type { ImportPlan } from '../import/importPlan';
 import { buildPolicyXml } from '../import/policyXml';
-import type { TeamForm } from './teamForm';
+import type { TeamForm, TeamTokenLimits } from './teamForm';
 import { teamPolicySections } from './teamPolicy';
 import type { ProductPolicyStep, ProductStep, SubscriptionStep, TeamStep } from './teamSteps';
 
@@ -60,7 +60,7 @@ export function buildTeamPlan(form: TeamForm): TeamPlan {
       kind: 'productPolicy',
       resourceType: 'Product policy',
       resourceName: productId,
-      title: `Token limits of the product "${productId}", per subscription${product.mode === 'existing' ? ', merged into its policy' : ''}`,
+      title: `Token limits of the product "${productId}" per subscription: ${limitsText(form.limits)}${product.mode === 'existing' ? ', merged into its policy' : ''}`,
       dependsOn: productDependency,
       onExisting: 'update',
       payload: { productId, sections, xml },
@@ -89,4 +89,18 @@ export function buildTeamPlan(form: TeamForm): TeamPlan {
   };
   steps.push(sub);
   return { title: `Onboard the team "${form.teamName.trim()}"`, steps };
+}
+
+/** `100,000 tokens a minute, 1,000,000 tokens a month` for Review. */
+function limitsText(limits: TeamTokenLimits): string {
+  const n = (v: number): string => v.toLocaleString('en-US');
+  const per: Record<string, string> = { Hourly: 'an hour', Daily: 'a day', Weekly: 'a week', Monthly: 'a month', Yearly: 'a year' };
+  return [
+    limits.tokensPerMinute !== undefined ? `${n(limits.tokensPerMinute)} tokens a minute` : undefined,
+    limits.tokenQuota !== undefined && limits.tokenQuotaPeriod
+      ? `${n(limits.tokenQuota)} tokens ${per[limits.tokenQuotaPeriod]}`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
