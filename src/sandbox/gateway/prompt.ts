@@ -18,8 +18,16 @@ export function chatPrompt(call: GatewayCall): ChatPrompt | undefined {
     if (Array.isArray(body.messages)) {
       prompt = { messages: body.messages as PromptMessage[], stream: body.stream === true };
     } else if (typeof body.input === 'string' || Array.isArray(body.input)) {
+      // Embeddings (`input`: strings) or the Responses API (`input`: a string or message items, plus `instructions`).
       const inputs: unknown[] = Array.isArray(body.input) ? body.input : [body.input];
-      prompt = { messages: inputs.map((i) => ({ role: 'user', content: i })), stream: false };
+      const messages: PromptMessage[] = inputs.map((i) =>
+        typeof i === 'object' && i !== null && typeof (i as { role?: unknown }).role === 'string'
+          ? { role: (i as { role: string }).role, content: messageText((i as { content?: unknown }).content) }
+          : { role: 'user', content: i },
+      );
+      if (typeof body.instructions === 'string' && body.instructions !== '')
+        {messages.unshift({ role: 'system', content: body.instructions });}
+      prompt = { messages, stream: body.stream === true };
     }
   } catch {
     prompt = undefined;

@@ -96,8 +96,11 @@ export class SseUsageTap implements UsageTap {
     } catch {
       return;
     }
-    const usage = usageFromObject(event);
+    // Chat completions put `usage` on the last chunk; the Responses API on `response.completed`'s `response`.
+    const usage = usageFromObject(event) ?? usageFromObject((event as { response?: unknown } | null)?.response);
     if (usage) this.usage = usage;
+    const delta = event as { type?: unknown; delta?: unknown };
+    if (delta.type === 'response.output_text.delta' && typeof delta.delta === 'string') this.content += delta.delta;
     const e = event as { choices?: Array<{ delta?: { content?: unknown } }> };
     for (const choice of Array.isArray(e.choices) ? e.choices : []) {
       if (typeof choice.delta?.content === 'string') this.content += choice.delta.content;

@@ -48,6 +48,18 @@ export function answerFor(messages: readonly PromptMessage[]): string {
   return `${topic ? `You asked: "${topic}". ` : ''}${picked.join(' ')}`;
 }
 
+/**
+ * The answer for a conversation that remembers: when earlier user turns are in the history the model received, the
+ * answer names the first of them, so a client (and a test) can see that a second turn was aware of the first.
+ */
+export function answerWithHistory(messages: readonly PromptMessage[]): string {
+  const users = messages.filter((m) => m.role === 'user');
+  const answer = answerFor(messages);
+  if (users.length < 2) return answer;
+  const first = messageText(users[0].content).trim().split(/\s+/).slice(0, 8).join(' ');
+  return `Earlier in this conversation you asked: "${first}". ${answer}`;
+}
+
 /** A fresh id shaped like OpenAI's (`chatcmpl-...`). */
 export function completionId(prefix: string): string {
   return `${prefix}-${randomBytes(12).toString('hex')}`;

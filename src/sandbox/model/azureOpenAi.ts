@@ -15,13 +15,13 @@ import { bearerToken, matchesAnyKey } from './keyCheck';
 import { answerModelCall, headerValue, sendProblem } from './openAiCompatible';
 import { setRegionHeader } from './region';
 
-const OPERATIONS = { 'chat/completions': 'chat', embeddings: 'embeddings' } as const;
-type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
+export const OPERATIONS = { 'chat/completions': 'chat', embeddings: 'embeddings' } as const;
+export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
 
-const INVALID_KEY =
+export const INVALID_KEY =
   'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.';
 const INVALID_TOKEN = `Unauthorized. Access token is missing, invalid, audience is incorrect (${COGNITIVE_SERVICES_RESOURCE}), or have expired.`;
-const DEPLOYMENT_NOT_FOUND =
+export const DEPLOYMENT_NOT_FOUND =
   'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.';
 
 /** `/aoai/{account}/openai/deployments/{deployment}/{operation}` */
@@ -48,7 +48,7 @@ export async function handleAzureOpenAi(req: IncomingMessage, res: ServerRespons
   return answerModelCall(res, body, operation, model);
 }
 
-function findAccount(ctx: SandboxContext, name: string): ArmResource | undefined {
+export function findAccount(ctx: SandboxContext, name: string): ArmResource | undefined {
   const byName = memo(
     ctx.store,
     'model:accounts',
@@ -63,20 +63,31 @@ function isSupportedApiVersion(v: string): boolean {
   return STABLE_VERSIONS.has(v) || /^20(2[3-9])-\d{2}-\d{2}-preview$/.test(v);
 }
 
-interface Denial {
+export interface Denial {
   readonly code: string;
   readonly message: string;
 }
 
-function authenticate(req: IncomingMessage, ctx: SandboxContext, account: ArmResource, operation: Operation): Denial | undefined {
+/**
+ * Key or Entra token. `keyAsBearer`: the v1 surface also takes an account key as `Authorization: Bearer <key>`, which
+ * is what the OpenAI SDKs send when given an `apiKey`.
+ */
+export function authenticate(
+  req: IncomingMessage,
+  ctx: SandboxContext,
+  account: ArmResource,
+  operation: Operation | 'responses' | 'models',
+  keyAsBearer = false,
+): Denial | undefined {
   const apiKey = headerValue(req.headers['api-key']);
   if (apiKey !== undefined) return matchesAnyKey(apiKey, accountKeys(account)) ? undefined : { code: '401', message: INVALID_KEY };
   const token = bearerToken(req.headers.authorization);
   if (!token) return { code: '401', message: INVALID_KEY };
+  if (keyAsBearer && matchesAnyKey(token, accountKeys(account))) return undefined;
   const verified = verifyManagedIdentityToken(ctx, token);
   if (!verified || verified.audience !== COGNITIVE_SERVICES_RESOURCE) return { code: '401', message: INVALID_TOKEN };
   if (principalHoldsRole(ctx.store, verified.principalId, account.id, OPENAI_INFERENCE_ROLE_IDS)) return undefined;
-  const path = operation === 'chat' ? 'chat/completions' : 'embeddings';
+  const path = operation === 'chat' ? 'chat/completions' : operation;
   return {
     code: 'PermissionDenied',
     message: `The principal \`${verified.principalId}\` lacks the required data action \`Microsoft.CognitiveServices/accounts/OpenAI/deployments/${path}/action\` to perform \`POST /openai/deployments/{deployment-id}/${path}\` operation.`,
@@ -89,7 +100,7 @@ function accountKeys(account: ArmResource): string[] {
 }
 
 /** The model name a deployment serves, as Azure reports it in responses (`gpt-4o-2024-08-06`). */
-function deploymentModel(deployment: ArmResource): string {
+export function deploymentModel(deployment: ArmResource): string {
   const model = deployment.properties.model as { name?: unknown; version?: unknown } | undefined;
   const name = typeof model?.name === 'string' ? model.name : deployment.name;
   const version = typeof model?.version === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(model.version) ? model.version : undefined;

@@ -27,8 +27,13 @@ export interface Completion {
   readonly usage: Usage;
 }
 
-export function complete(request: ChatRequest, model: string, nowMs = Date.now()): Completion {
-  const full = tokenizer.encode(answerFor(request.messages));
+export function complete(
+  request: ChatRequest,
+  model: string,
+  nowMs = Date.now(),
+  answerOf: (messages: ChatRequest['messages']) => string = answerFor,
+): Completion {
+  const full = tokenizer.encode(answerOf(request.messages));
   const truncated = request.maxTokens !== undefined && request.maxTokens < full.length;
   const tokens = truncated ? full.slice(0, request.maxTokens) : full;
   const promptTokens = countChatPromptTokens(request.messages);
@@ -77,18 +82,25 @@ export function streamPayloads(c: Completion, includeUsage: boolean): string[] {
   const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
     JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageField });
   const out = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
-  let emitted = 0;
-  for (let i = TOKENS_PER_CHUNK; emitted < c.text.length; i += TOKENS_PER_CHUNK) {
-    let settled = i >= c.tokens.length ? c.text.length : commonPrefixLength(tokenizer.decode(c.tokens.slice(0, i)), c.text);
-    if (settled < c.text.length && isHighSurrogate(c.text.charCodeAt(settled - 1))) settled--;
-    if (settled > emitted) {
-      out.push(chunk({ content: c.text.slice(emitted, settled) }, null));
-      emitted = settled;
-    }
-  }
+  for (const piece of textPieces(c.tokens, c.text)) out.push(chunk({ content: piece }, null));
   out.push(chunk({}, c.finishReason));
   if (includeUsage) out.push(JSON.stringify({ ...base, choices: [], usage: c.usage }));
   out.push('[DONE]');
+  return out;
+}
+
+/** The text in streamable pieces: each one what a growing prefix of the tokens has settled (never a split character). */
+export function textPieces(tokens: readonly number[], text: string): string[] {
+  const out: string[] = [];
+  let emitted = 0;
+  for (let i = TOKENS_PER_CHUNK; emitted < text.length; i += TOKENS_PER_CHUNK) {
+    let settled = i >= tokens.length ? text.length : commonPrefixLength(tokenizer.decode(tokens.slice(0, i)), text);
+    if (settled < text.length && isHighSurrogate(text.charCodeAt(settled - 1))) settled--;
+    if (settled > emitted) {
+      out.push(text.slice(emitted, settled));
+      emitted = settled;
+    }
+  }
   return out;
 }
 
