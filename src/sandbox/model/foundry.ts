@@ -63,7 +63,8 @@ export async function handleFoundrySurface(req: IncomingMessage, res: ServerResp
 
   const body = parseJson(await readBody(req));
   if (body === undefined) return sendProblem(res, MALFORMED_JSON);
-  const name = typeof (body)?.model === 'string' ? (body as { model: string }).model : '';
+  const named: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).model : undefined;
+  const name = typeof named === 'string' ? named : '';
   const deployment = deployments.find((d) => d.name.toLowerCase() === name.toLowerCase());
   if (!deployment) {
     if (v1) return sendAzureError(res, 404, 'DeploymentNotFound', DEPLOYMENT_NOT_FOUND);
