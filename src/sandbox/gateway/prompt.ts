@@ -25,8 +25,9 @@ export function chatPrompt(call: GatewayCall): ChatPrompt | undefined {
           ? { role: (i as { role: string }).role, content: messageText((i as { content?: unknown }).content) }
           : { role: 'user', content: i },
       );
-      if (typeof body.instructions === 'string' && body.instructions !== '')
-        {messages.unshift({ role: 'system', content: body.instructions });}
+      if (typeof body.instructions === 'string' && body.instructions !== '') {
+        messages.unshift({ role: 'system', content: body.instructions });
+      }
       prompt = { messages, stream: body.stream === true };
     }
   } catch {
