@@ -20,6 +20,7 @@ import {
 import { loadWizardFacts } from './wizardFacts';
 import { loadPrerequisiteFacts } from '../apim/prerequisites';
 import type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
+import { PrerequisitesCache } from './prerequisitesCache';
 import { hasPrerequisites } from '../domain/policies/validation';
 import type { ApiRef, ServiceRef } from '../apim/refs';
 import type { PathAndId } from '../domain/import/freePath';
@@ -70,7 +71,7 @@ const EMPTY_FACTS: WizardFacts = { products: [], backends: [], embeddingsBackend
 
 export class ImportWizardController {
   private facts: Promise<WizardFacts> | undefined;
-  private prerequisites: Promise<PrerequisiteFacts> | undefined;
+  private readonly prerequisites: PrerequisitesCache;
   /** What Review inspected, reused by Create when nothing in the request changed since. */
   private reviewed: { fingerprint: string; inspections: ReadonlyMap<string, Inspection> } | undefined;
   private running: AbortController | undefined;
@@ -81,7 +82,11 @@ export class ImportWizardController {
   private journalHandlers: StepHandlers | undefined;
   private lastCreated: { api: ApiRef; endpoint: string } | undefined;
 
-  constructor(private readonly host: WizardHost) {}
+  constructor(private readonly host: WizardHost) {
+    this.prerequisites = new PrerequisitesCache(
+      host.loadPrerequisites ?? (async () => loadPrerequisiteFacts(host.clients, host.service, (await host.subscriptionIds?.()) ?? [])),
+    );
+  }
 
   /** Handles one raw message from the webview. Never throws: every failure is posted as one sentence and logged. */
   async handle(raw: unknown): Promise<void> {
@@ -114,9 +119,15 @@ export class ImportWizardController {
 
   private async dispatch(request: WizardRequest): Promise<void> {
     switch (request.type) {
-      case 'ready':
-        await this.refreshFacts();
+      case 'ready': {
+        const facts = await this.refreshFacts();
+        // Then what the AI policies' prerequisites can use, which reads across subscriptions: the page does not wait.
+        void this.prerequisites.get(false).then(
+          (prerequisites) => this.host.post({ type: 'facts', facts: { ...facts, prerequisites } }),
+          (error: unknown) => this.host.log(`Import wizard: could not read the prerequisites: ${errorDetails(error)}`),
+        );
         return;
+      }
       case 'review':
         return this.review(request.requestId, request.input, request.key);
       case 'create':
@@ -136,7 +147,7 @@ export class ImportWizardController {
         await this.host.doneAction(request.action, this.lastCreated.api, this.lastCreated.endpoint);
         return;
       case 'prerequisites':
-        this.host.post({ type: 'prerequisites', requestId: request.requestId, facts: await this.loadPrerequisites(request.refresh) });
+        this.host.post({ type: 'prerequisites', requestId: request.requestId, facts: await this.prerequisites.get(request.refresh) });
         return;
       case 'modeRequest': {
         const mode = wizardModes[request.mode];
@@ -154,7 +165,8 @@ export class ImportWizardController {
    */
   private async refreshFacts(): Promise<WizardFacts> {
     const facts = await this.loadFacts(true);
-    this.host.post({ type: 'facts', facts });
+    const prerequisites = this.prerequisites.current();
+    this.host.post({ type: 'facts', facts: prerequisites ? { ...facts, prerequisites } : facts });
     return facts;
   }
 
@@ -169,17 +181,6 @@ export class ImportWizardController {
       });
     }
     return this.facts;
-  }
-
-  private loadPrerequisites(refresh: boolean): Promise<PrerequisiteFacts> {
-    if (refresh || !this.prerequisites) {
-      const load =
-        this.host.loadPrerequisites ??
-        (async () => loadPrerequisiteFacts(this.host.clients, this.host.service, (await this.host.subscriptionIds?.()) ?? []));
-      this.prerequisites = load();
-      this.prerequisites.catch(() => (this.prerequisites = undefined));
-    }
-    return this.prerequisites;
   }
 
   private modeContext(): ModeContext {
@@ -213,7 +214,7 @@ export class ImportWizardController {
     const mode = modeOf(input);
     // The prerequisites' choices are checked against Azure as read now: the instance may have changed since the page.
     const facts = hasPrerequisites(input.form.policies)
-      ? { ...(await this.loadFacts(false)), prerequisites: await this.loadPrerequisites(false) }
+      ? { ...(await this.loadFacts(false)), prerequisites: await this.prerequisites.get(false) }
       : await this.loadFacts(false);
     const errors = mode.validate(input, facts, key);
     if (Object.keys(errors).length > 0) {
@@ -288,7 +289,7 @@ export class ImportWizardController {
     this.journal.push(...result.journal);
     this.completed = result.status === 'succeeded';
     this.journalHandlers = mode.handlers;
-    this.prerequisites = undefined;
+    this.prerequisites.invalidate();
     void this.refreshFacts();
     const outcome = this.outcome(result, plan, mode, input);
     this.host.post({ type: 'finished', requestId, outcome });

@@ -21,5 +21,7 @@ export {
   type MetricDimension,
   type SafetyCategory,
 } from '../domain/import/lmApiForm';
+/** What the AI policies' prerequisites can use, for the Policies page. */
+export type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
 /** The test console's chat request: its "Raw request" starts from the path and body the host sends for the form. */
 export { buildChatRequest } from '../domain/chat/chatRequest';

@@ -12,6 +12,7 @@ import { type WizardFacts } from '../../src/protocol/importWizard';
 import type { SavedLmPolicies } from '../../src/protocol/importWizardState';
 import { checkbox, dropdown, field, h, onChange, show, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext } from './frontMode';
+import { PrerequisiteChoices } from './prerequisitesForm';
 
 const number = (control: ValueControl): number => (control.value.trim() === '' ? Number.NaN : Number(control.value));
 
@@ -46,8 +47,12 @@ export class PoliciesForm {
   private readonly safetyBackend = dropdown([]);
   private readonly categories = new Map<string, { box: ReturnType<typeof checkbox>; threshold: ValueControl }>();
   private readonly shield = checkbox('Prompt shield', true, 'Blocks jailbreak attempts');
+  private prerequisites: PrerequisiteChoices | undefined;
 
   mount(root: HTMLElement, ctx: FrontContext): void {
+    const prereq = new PrerequisiteChoices(() => ctx.changed());
+    this.prerequisites = prereq;
+    for (const [name, fl] of prereq.fields) this.errors.set(name, fl);
     const section = (toggle: ReturnType<typeof checkbox>, ...children: HTMLElement[]): void => {
       const body = h('div', { class: 'policy-settings' }, ...children);
       const sync = (): void => show(body, toggle.box.checked);
@@ -91,12 +96,14 @@ export class PoliciesForm {
       this.metrics,
       f('policies.namespace', 'Namespace', this.namespace),
       h('div', { class: 'field' }, h('label', { id: 'dimensions-label' }, 'Dimensions'), dims, dimsError),
+      ...prereq.metricsControls(),
     );
     section(
       this.cache,
       f('policies.embeddingsBackendId', 'Embeddings backend', this.embeddings),
       f('policies.scoreThreshold', 'Score threshold', this.threshold, 'From 0 to 1: how similar a prompt must be to reuse a cached answer'),
       f('policies.durationSeconds', 'Cache duration (seconds)', this.duration),
+      ...prereq.cacheControls(),
     );
     const cats = h('div', { class: 'choices' });
     for (const c of SAFETY_CATEGORIES) {
@@ -114,13 +121,22 @@ export class PoliciesForm {
       setError: (m) => void (catsError.textContent = m ?? ''),
       setHint: () => undefined,
     });
-    section(this.safety, f('policies.safetyBackendId', 'Content safety backend', this.safetyBackend), cats, catsError, this.shield.root);
+    section(
+      this.safety,
+      f('policies.safetyBackendId', 'Content safety backend', this.safetyBackend),
+      ...prereq.safetyControls(),
+      cats,
+      catsError,
+      this.shield.root,
+    );
+    section(prereq.logging, ...prereq.loggingControls());
   }
 
   onFacts(facts: WizardFacts): void {
     fill(this.embeddings, facts.embeddingsBackends);
     fill(this.safetyBackend, facts.backends);
-    const noEmbeddings = facts.embeddingsBackends.length === 0;
+    this.prerequisites?.onFacts(facts.prerequisites);
+    const noEmbeddings = facts.embeddingsBackends.length === 0 && !this.prerequisites?.canCreateEmbeddings();
     this.cache.box.disabled = noEmbeddings;
     if (noEmbeddings) this.cache.box.checked = false;
     this.cache.setHint(
@@ -128,10 +144,15 @@ export class PoliciesForm {
         ? 'Not available: this instance has no embeddings backend. Semantic caching answers similar prompts from a cache, which needs a backend that turns prompts into embeddings'
         : 'Answers prompts similar to earlier ones from a cache, using an embeddings backend',
     );
-    this.safety.box.disabled = facts.backends.length === 0;
+    this.safety.box.disabled = facts.backends.length === 0 && !this.prerequisites?.canCreateSafetyBackend();
   }
 
   value(): LmApiPolicies {
+    return this.prerequisites ? this.prerequisites.apply(this.pageValue()) : this.pageValue();
+  }
+
+  /** The policies without the prerequisite choices, which depend on what Azure holds and are chosen again after a reload. */
+  private pageValue(): LmApiPolicies {
     const quota = number(this.quota);
     return {
       ...(this.tokenLimit.box.checked
@@ -182,7 +203,7 @@ export class PoliciesForm {
   }
 
   saveState(): SavedLmPolicies {
-    return this.value();
+    return this.pageValue();
   }
 
   /** A state checked by parseWizardPersistedState: a draft, so a number that did not read may be NaN or null. */
