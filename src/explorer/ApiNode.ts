@@ -8,10 +8,14 @@ import { BackendRefNode, OperationNode, PolicyNode } from './apiChildNodes';
 import { contextValues, withFlags } from '../contributes';
 import { childrenOrError, MessageNode } from './messageNodes';
 import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
+import { tokensInLast24h, tokensLabel } from '../usage/apiTokens';
 
 /** An API: its operations, its policy and the backends the policy routes to. */
 export class ApiNode extends TreeNode {
   readonly id: string;
+  /** Tokens in the last 24 hours from Azure Monitor, read once in the background for LLM APIs (never blocking the row). */
+  private tokens: Promise<void> | undefined;
+  private tokens24h: number | undefined;
 
   constructor(
     readonly group: ApiGroupScope,
@@ -26,9 +30,11 @@ export class ApiNode extends TreeNode {
   item(): NodeItem {
     const endpoint = apiEndpoint(this.api);
     const llm = this.recognition?.isLlm === true;
+    if (llm) this.tokens ??= this.loadTokens();
+    const usage = this.tokens24h !== undefined ? tokensLabel(this.tokens24h) : undefined;
     return {
       label: this.api.displayName,
-      description: llm ? this.recognition?.provider : `/${this.api.path}`,
+      description: llm ? [this.recognition?.provider, usage].filter(Boolean).join(' · ') : `/${this.api.path}`,
       tooltip: [
         this.api.displayName,
         endpoint ? `Endpoint: ${endpoint}` : undefined,
@@ -42,6 +48,17 @@ export class ApiNode extends TreeNode {
       collapsible: 'collapsed',
       icon: llm ? { media: 'llm' } : { codicon: 'symbol-interface' },
     };
+  }
+
+  private async loadTokens(): Promise<void> {
+    try {
+      const tokens = await tokensInLast24h(this.host.clients(), this.api, this.host.log);
+      if (tokens === undefined) return;
+      this.tokens24h = tokens;
+      this.host.changed(this);
+    } catch {
+      // Signed out since: the row keeps its description without tokens.
+    }
   }
 
   protected override loadChildren(): Promise<TreeNode[]> {

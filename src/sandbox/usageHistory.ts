@@ -1,8 +1,8 @@
 /**
  * The demo's week of token usage, so that the Usage view has something to show on the first start: three teams
  * calling the seeded LLM API with two models, hour by hour, busier in working hours. The numbers are a pure function
- * of the hour and the team (no randomness), and the week ends at the hour the sandbox first served metrics, so that
- * requests sent since then are all that the last hour shows.
+ * of the hour and the team (no randomness), and the week ends an hour before the hour the sandbox first served
+ * metrics, so that the requests sent since are all that "Last hour" shows.
  */
 import { createHash } from 'node:crypto';
 import type { SandboxContext } from './context';
@@ -57,10 +57,10 @@ export function historyFor(ctx: SandboxContext, componentId: string): readonly T
   return samples;
 }
 
-/** Hourly samples for the `HISTORY_DAYS` days before `endMs` (an hour boundary). */
+/** Hourly samples for the `HISTORY_DAYS` days up to an hour before `endMs` (an hour boundary). */
 export function generateHistory(endMs: number, apiId: string): TokenSample[] {
   const samples: TokenSample[] = [];
-  for (let h = HISTORY_DAYS * 24; h >= 1; h--) {
+  for (let h = HISTORY_DAYS * 24 + 1; h >= 2; h--) {
     const t = endMs - h * HOUR;
     const hourOfDay = new Date(t).getUTCHours();
     const weekday = new Date(t).getUTCDay() % 6 !== 0;
