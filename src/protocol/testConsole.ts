@@ -158,9 +158,22 @@ export type ConsoleRequest =
   | { readonly type: 'openHttp'; readonly input: SendInput }
   | { readonly type: 'revealKey' }
   | { readonly type: 'chooseKey' }
-  | { readonly type: 'clearHistory' };
+  | { readonly type: 'clearHistory' }
+  /** Opens the Usage view of the console's API (the session totals link to it). */
+  | { readonly type: 'showUsage' };
 
-const REQUEST_TYPES = ['ready', 'send', 'stop', 'showRaw', 'copyCurl', 'openHttp', 'revealKey', 'chooseKey', 'clearHistory'] as const;
+const REQUEST_TYPES = [
+  'ready',
+  'send',
+  'stop',
+  'showRaw',
+  'copyCurl',
+  'openHttp',
+  'revealKey',
+  'chooseKey',
+  'clearHistory',
+  'showUsage',
+] as const;
 const EVENT_TYPES = [
   'init',
   'loadFailed',
@@ -187,6 +200,7 @@ export function parseConsoleRequest(raw: unknown): Parsed<ConsoleRequest> {
     case 'revealKey':
     case 'chooseKey':
     case 'clearHistory':
+    case 'showUsage':
       return ok({ type: type.value });
     case 'stop':
     case 'showRaw': {

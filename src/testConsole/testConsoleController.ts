@@ -40,6 +40,8 @@ export interface ConsoleHost {
   saveHistory(history: readonly HistoryEntry[]): PromiseLike<void>;
   copyText(text: string, what: string): PromiseLike<void>;
   openHttpFile(content: string): PromiseLike<void>;
+  /** Opens the Usage view of this API. */
+  showUsage?(): PromiseLike<unknown>;
 }
 
 /** The operation a console was opened on (from an operation node), to prefill the raw request. */
@@ -135,6 +137,9 @@ export class TestConsoleController {
       case 'clearHistory':
         await this.host.saveHistory([]);
         this.post({ type: 'history', history: [] });
+        return;
+      case 'showUsage':
+        await this.host.showUsage?.();
         return;
     }
   }

@@ -5,6 +5,7 @@
  * history (no keys), the proxy settings, the clipboard and untitled .http documents.
  */
 import * as vscode from 'vscode';
+import { commandIds } from '../contributes';
 import type { ApiRef } from '../apim/refs';
 import type { AzureAccount } from '../azure/AzureAccount';
 import { restoreConsoleApi } from './consoleRestore';
@@ -108,6 +109,7 @@ export class TestConsolePanel implements vscode.Disposable {
             `Copied the ${what}. Set ${CURL_KEY_VARIABLE} to your subscription key before running it.`,
           );
         },
+        showUsage: () => vscode.commands.executeCommand(commandIds.showUsage, api),
         openHttpFile: async (content: string) => {
           // 'http' is the language of REST Client and similar extensions; without one, plain text still reads well.
           const doc = await Promise.resolve(vscode.workspace.openTextDocument({ language: 'http', content })).catch(() =>

@@ -1,8 +1,9 @@
 /**
- * The Usage view in a real VS Code (the packaged .vsix in code-server, local sandbox with the demo seed): requests sent
- * from the test console with two subscriptions, then "AI Gateway: Show Token Usage…" on the AI gateway instance shows,
- * for the last hour, per-subscription totals equal to what the console showed for each request. The seeded week of
- * three teams and two models is there for the longer periods.
+ * The Usage view in a real VS Code (the packaged .vsix in code-server, local sandbox with the demo seed): the tree shows
+ * the seeded LLM API's tokens of the last 24 hours; requests sent from the test console with two subscriptions; then
+ * the console's link opens the API's Usage view and "AI Gateway: Show Token Usage…" the instance's, and both show for
+ * the last hour per-subscription totals equal to what the console showed for each request. The seeded week of three
+ * teams and two models is there for the longer periods.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -45,6 +46,11 @@ void describe('usage view (real VS Code, local sandbox)', () => {
     const wb: Workbench = workbench();
     await wb.openView('AI Gateway');
     await wb.waitForRow('Contoso Production');
+    await wb.expand('Contoso Production');
+    await wb.expand('contoso-ai-gateway');
+    await wb.expand('LLM APIs');
+    const row = await wb.waitForRow('OpenAI chat');
+    await row.filter({ hasText: /tokens in 24 h/ }).waitFor({ timeout: UI_TIMEOUT_MS });
     await wb.runCommand('AI Gateway: Open Test Console…');
     await wb.pick('contoso-ai-gateway');
     await wb.pick('OpenAI chat');
@@ -57,24 +63,31 @@ void describe('usage view (real VS Code, local sandbox)', () => {
     await consoleFrame.locator('#keyStatus', { hasText: 'Built-in all-access subscription' }).waitFor({ timeout: UI_TIMEOUT_MS });
     const master = [await send(consoleFrame, 2), await send(consoleFrame, 3)];
     t.diagnostic(`console showed ${JSON.stringify({ unlimited, master })}`);
-
-    await wb.runCommand('AI Gateway: Show Token Usage…');
-    await wb.pick('contoso-ai-gateway');
-    const frame = await wb.webviewFrame('Usage: contoso-ai-gateway');
-    await frame.locator('#consumers').waitFor({ timeout: UI_TIMEOUT_MS });
-    await frame.locator('#range').selectOption('1h');
-    await frame.locator('#loadedAt').waitFor({ timeout: UI_TIMEOUT_MS });
-    await frame.locator('#consumers caption', { hasText: 'Subscription ID' }).waitFor({ timeout: UI_TIMEOUT_MS });
     const sum = (xs: Shown[]) => [
       xs.reduce((a, x) => a + x.prompt, 0),
       xs.reduce((a, x) => a + x.completion, 0),
       xs.reduce((a, x) => a + x.total, 0),
       xs.length,
     ];
-    assert.deepEqual(await consumerRow(frame, 'LLM developers (Unlimited)'), sum(unlimited));
-    assert.deepEqual(await consumerRow(frame, 'Built-in all-access subscription'), sum(master));
-    assert.equal(readNumber(await frame.locator('#kpi-requests').innerText()), 3);
-    assert.equal(await frame.locator('.usage-chart path').count(), 2, 'one area per subscription');
+    const lastHour = async (frame: Frame): Promise<void> => {
+      await frame.locator('#consumers').waitFor({ timeout: UI_TIMEOUT_MS });
+      await frame.locator('#range').selectOption('1h');
+      await frame.locator('#kpi-requests', { hasText: /^3$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+      assert.deepEqual(await consumerRow(frame, 'LLM developers (Unlimited)'), sum(unlimited));
+      assert.deepEqual(await consumerRow(frame, 'Built-in all-access subscription'), sum(master));
+      assert.equal(await frame.locator('.usage-chart path').count(), 2, 'one area per subscription');
+    };
+
+    // The console's link: the API's view.
+    await consoleFrame.locator('#showUsage').click();
+    await lastHour(await wb.webviewFrame('Usage: OpenAI chat'));
+    t.diagnostic(`screenshot: ${await wb.screenshot('usage-api-last-hour')}`);
+
+    // The palette: the instance's view.
+    await wb.runCommand('AI Gateway: Show Token Usage…');
+    await wb.pick('contoso-ai-gateway');
+    const frame = await wb.webviewFrame('Usage: contoso-ai-gateway');
+    await lastHour(frame);
     t.diagnostic(`screenshot: ${await wb.screenshot('usage-last-hour')}`);
 
     // The seeded week: three more teams, two models priced, and the keyboard reads the chart out.

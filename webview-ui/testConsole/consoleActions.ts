@@ -18,6 +18,8 @@ export interface ConsoleActions {
   chooseKey(): void;
   showRaw(requestId: string): void;
   clearHistory(): void;
+  /** Opens the Usage view of the API (from the session totals). */
+  showUsage(): void;
 }
 
 function changes<T extends object>(current: T, change: Partial<T>): boolean {
@@ -93,5 +95,6 @@ export function consoleActions(store: ConsoleStore, post: (message: ConsoleReque
     chooseKey: () => post({ type: 'chooseKey' }),
     showRaw: (requestId) => post({ type: 'showRaw', requestId }),
     clearHistory: () => post({ type: 'clearHistory' }),
+    showUsage: () => post({ type: 'showUsage' }),
   };
 }

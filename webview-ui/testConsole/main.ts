@@ -65,7 +65,7 @@ function page(state: ConsoleState): Node[] {
   const key = new KeyBar(actions);
   const request = new RequestForm(state.setup, state.input, actions);
   const response = new ResponseView(actions);
-  const session = new SessionView();
+  const session = new SessionView(actions);
   const history = new HistoryView(actions);
   views = [key, request, response, session, history].map((v) => (s: ConsoleState, p: ConsoleState | undefined) => v.render(s, p));
   return [

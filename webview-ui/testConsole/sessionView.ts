@@ -1,13 +1,21 @@
 /** The session: requests sent, failures and tokens so far, with the tokens of each request as a chart. */
 import type { SessionTotals } from '../../src/protocol/testConsole';
-import { h } from '../shared/dom';
+import { button, h } from '../shared/dom';
+import type { ConsoleActions } from './consoleActions';
 import { tokenChart } from './chart';
 import type { ConsoleState } from './consoleState';
 import { formatNumber } from './format';
 
 export class SessionView {
   private readonly totals = h('div', { id: 'totals' });
-  readonly root = h('section', { id: 'session' }, h('h2', {}, 'Session'), this.totals);
+  readonly root: HTMLElement;
+
+  constructor(actions: Pick<ConsoleActions, 'showUsage'>) {
+    // The session's totals are this window's; the Usage view has everyone's, over time, from Azure Monitor.
+    const usage = button('Token usage over time', 'secondary', { id: 'showUsage', title: "Open this API's Usage view" });
+    usage.addEventListener('click', () => actions.showUsage());
+    this.root = h('section', { id: 'session' }, h('h2', {}, 'Session'), this.totals, usage);
+  }
 
   render(state: ConsoleState, previous: ConsoleState | undefined): void {
     if (state.totals !== previous?.totals) this.totals.replaceChildren(...totalsView(state.totals));
