@@ -16,6 +16,8 @@ export interface ServiceScope extends TreeNode {
 /** A group of APIs ("LLM APIs", "Other APIs") under an instance. */
 export interface ApiGroupScope extends TreeNode {
   readonly serviceNode: ServiceScope;
+  /** Forgets the rows only (an API row's text changed); the API nodes are kept. */
+  redraw(): TreeNode;
 }
 
 /** An API row. */

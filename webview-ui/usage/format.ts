@@ -23,8 +23,9 @@ export function bucketTime(t: number, grainMs: number): string {
   if (grainMs >= 6 * 3_600_000) {
     return d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   }
-  if (grainMs >= 3_600_000)
+  if (grainMs >= 3_600_000) {
     return d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  }
   return d.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
 }
 
