@@ -72,6 +72,22 @@ void describe('sandbox ARM: errors and robustness', () => {
     await expectError(sb.arm(url), 404, 'ResourceNotFound');
   });
 
+  void it("refuses what APIM's spec refuses: entity names, lengths and enums", async () => {
+    const put = (path: string, properties: Record<string, unknown>) =>
+      sb.arm(`${path}?api-version=2024-05-01`, { method: 'PUT', body: { properties } });
+    const api = { displayName: 'x', path: 'limits', protocols: ['https'] };
+    await expectError(put(`${apis}/bad:name`, api), 400, 'ValidationError');
+    await expectError(put(`${apis}/${'a'.repeat(257)}`, api), 400, 'ValidationError');
+    await expectError(put(`${apis}/limits`, { ...api, displayName: 'd'.repeat(301) }), 400, 'ValidationError');
+    await expectError(put(`${apis}/limits`, { ...api, protocols: ['ftp'] }), 400, 'ValidationError');
+    await expectError(put(`${apis}/limits`, { ...api, apiVersionSetId: '/apiVersionSets/none' }), 400, 'ValidationError');
+    const backends = apis.replace(/\/apis$/, '/backends');
+    await expectError(put(`${backends}/${'b'.repeat(81)}`, { url: 'https://x.example', protocol: 'http' }), 400, 'ValidationError');
+    // The longest names allowed are taken.
+    assert.equal((await put(`${backends}/${'b'.repeat(80)}`, { url: 'https://x.example', protocol: 'http' })).status, 201);
+    assert.equal((await put(`${apis}/${'a'.repeat(256)}`, api)).status, 201);
+  });
+
   void it('answers unknown paths with 404 and unsupported methods with 405', async () => {
     await expectError(sb.arm('/subscriptions/x/providers/Microsoft.Unknown/things?api-version=2022-12-01'), 404, 'NotFound');
     await expectError(sb.arm(`${apis}?api-version=2024-05-01`, { method: 'POST', body: {} }), 405, 'MethodNotAllowed');

@@ -9,6 +9,7 @@ import { entityRoutes, type BuildInput } from './entities';
 import { TYPES, serviceIdOf } from './ids';
 import { expandedVersionSet, versionSetOf } from './apiVersionSets';
 import { downloadLinked, isFollowedLink } from './importLinks';
+import { API_PROTOCOLS, checkMaxLength } from './limits';
 import { parseImport, type ImportedSpec } from './openapiImport';
 import { operationProperties } from './operations';
 import type { ArmRequest, ArmRoute } from './request';
@@ -94,9 +95,12 @@ async function buildApi(input: BuildInput): Promise<Record<string, unknown>> {
   const apiType = str(props.type) ?? str(props.apiType) ?? 'http';
   if (!API_TYPES.includes(apiType)) throw validationError('type', `'type' must be one of ${API_TYPES.join(', ')}.`);
   const protocols = props.protocols ?? ['https'];
-  if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string')) {
-    throw validationError('protocols', "'protocols' must be a list of strings.");
+  if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string' || !API_PROTOCOLS.includes(p))) {
+    throw validationError('protocols', `'protocols' must be a list of ${API_PROTOCOLS.join(', ')}.`);
   }
+  checkMaxLength({ displayName }, 'displayName', 300);
+  checkMaxLength({ path }, 'path', 400);
+  checkMaxLength(props, 'serviceUrl', 2000);
   const versionSet =
     str(props.apiVersionSetId) === undefined ? undefined : versionSetOf(input.req, input.parent, str(props.apiVersionSetId)!);
   const keyNames = (props.subscriptionKeyParameterNames ?? {}) as Record<string, unknown>;

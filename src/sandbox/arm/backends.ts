@@ -4,6 +4,7 @@
  */
 import type { ArmResource } from '../store';
 import { validationError } from './errors';
+import { checkMaxLength } from './limits';
 import { entityRoutes, type BuildInput } from './entities';
 import { TYPES } from './ids';
 import type { ArmRoute } from './request';
@@ -14,6 +15,7 @@ export function backendRoutes(): ArmRoute[] {
     pattern: `${SERVICE}/backends/{backendId}`,
     collection: 'backends',
     idParam: 'backendId',
+    maxNameLength: 80,
     type: TYPES.backend,
     label: 'Backend',
     parent: findService,
@@ -69,6 +71,9 @@ function buildBackend({ req, parent, properties: p }: BuildInput): Record<string
     if (p.protocol !== 'http' && p.protocol !== 'soap') throw validationError('protocol', "'protocol' must be 'http' or 'soap'.");
     if (fabric !== undefined) checkServiceFabric(fabric);
   }
+  checkMaxLength(p, 'url', 2000);
+  checkMaxLength(p, 'title', 300);
+  checkMaxLength(p, 'description', 2000);
   checkCredentials(p.credentials);
   checkCircuitBreaker(p.circuitBreaker);
   // The nulls a pool is answered with (renderBackend) are not stored when a client sends them back.

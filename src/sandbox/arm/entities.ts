@@ -4,7 +4,7 @@
  * (If-Match required), optionally as LROs. Each family supplies only validation and rendering.
  */
 import type { ArmResource } from '../store';
-import { entityNotFound } from './errors';
+import { entityNotFound, validationError } from './errors';
 import { checkIfMatch, conditionalDelete, etagHeaders } from './etag';
 import { parseFilter, type FieldValue } from './odataFilter';
 import { pageOf } from './paging';
@@ -25,6 +25,8 @@ export interface EntitySpec {
   readonly pattern: string;
   readonly collection: string;
   readonly idParam: string;
+  /** The longest name the spec allows for this entity (its `{idParam}` path parameter); 256 unless given. */
+  readonly maxNameLength?: number;
   readonly type: string;
   /** As in APIM's messages: "Api not found." */
   readonly label: string;
@@ -57,6 +59,7 @@ export function entityRoutes(spec: EntitySpec): ArmRoute[] {
 
   const write = async (req: ArmRequest, properties: Record<string, unknown>, isPatch: boolean): Promise<ArmResponse> => {
     const { parent, id, name, existing } = find(req);
+    if (!existing) checkEntityName(spec, name);
     if (isPatch && !existing) throw entityNotFound(spec.label);
     checkIfMatch(req, existing, isPatch);
     const merged = isPatch ? { ...existing!.properties, ...properties } : properties;
@@ -128,4 +131,18 @@ export function defaultField(resource: ArmResource, field: string): FieldValue {
   const key = Object.keys(resource.properties).find((k) => k.toLowerCase() === field.toLowerCase());
   const v = key === undefined ? undefined : resource.properties[key];
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : undefined;
+}
+
+/**
+ * APIM's entity names (the specs' `apiId`, `namedValueId`, `sid`, ... path parameters): 1 to 256 characters (80 for
+ * backends and operations) and none of `*#&+:<>?`. The exact error APIM answers for a bad name is unverified.
+ */
+function checkEntityName(spec: EntitySpec, name: string): void {
+  const max = spec.maxNameLength ?? 256;
+  if (name.length === 0 || name.length > max || /[*#&+:<>?]/.test(name)) {
+    throw validationError(
+      spec.idParam,
+      `'${name}' is not a valid ${spec.label} identifier: it must have 1 to ${max} characters, none of them * # & + : < > ?`,
+    );
+  }
 }

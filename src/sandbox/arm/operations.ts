@@ -1,5 +1,6 @@
 /** Operations of an API: `{ displayName, method, urlTemplate }` required, as in APIM; the gateway routes on them. */
 import { validationError } from './errors';
+import { checkMaxLength } from './limits';
 import { entityRoutes } from './entities';
 import { TYPES } from './ids';
 import type { ArmRoute } from './request';
@@ -12,6 +13,7 @@ export function operationRoutes(): ArmRoute[] {
     pattern: OPERATION,
     collection: 'operations',
     idParam: 'operationId',
+    maxNameLength: 80,
     type: TYPES.operation,
     label: 'Operation',
     parent: findApi,
@@ -29,6 +31,9 @@ export function operationProperties(props: Record<string, unknown>): Record<stri
   if (typeof props.urlTemplate !== 'string' || !props.urlTemplate.startsWith('/')) {
     throw validationError('urlTemplate', "'urlTemplate' is required and must start with '/'.");
   }
+  checkMaxLength(props, 'displayName', 300);
+  checkMaxLength(props, 'urlTemplate', 1000);
+  checkMaxLength(props, 'description', 1000);
   return {
     ...props,
     method: props.method.toUpperCase(),
