@@ -5,7 +5,7 @@
  */
 import type { AzureClients } from '../azure/clients';
 import { getOpenAiAccount } from '../azure/cognitiveAccounts';
-import type { AoaiForm } from '../domain/import/azureOpenAi/form';
+import type { AoaiAccountFacts, AoaiForm } from '../domain/import/azureOpenAi/form';
 import { buildAoaiPlan } from '../domain/import/azureOpenAi/plan';
 import type { AoaiStep } from '../domain/import/azureOpenAi/steps';
 import { buildInferenceSpec } from '../domain/import/azureOpenAi/inferenceSpec';
@@ -38,13 +38,22 @@ export async function prepareAoaiPlan(
   request: AoaiImportRequest,
 ): Promise<ImportPlan<AoaiStep>> {
   const document = specDocument(request.form, request.fileText);
-  const [account, identity, prerequisites] = await Promise.all([
+  const [account, identity, prerequisites, ...extra] = await Promise.all([
     getOpenAiAccount(clients, request.form.accountId),
     readServiceIdentity(clients, service),
     resolvePrerequisites(clients, service, request.form.policies),
+    // The pool's other accounts, read from Azure like the first: the webview only names them.
+    ...(request.form.pool?.extra ?? []).map((m) => getOpenAiAccount(clients, m.accountId)),
   ]);
+  const facts = (a: typeof account): AoaiAccountFacts => ({
+    id: a.id,
+    name: a.name,
+    subscriptionId: a.subscriptionId,
+    endpoint: a.endpoint,
+  });
   return buildAoaiPlan(request.form, {
-    account: { id: account.id, name: account.name, subscriptionId: account.subscriptionId, endpoint: account.endpoint },
+    account: facts(account),
+    extraAccounts: extra.map(facts),
     service: {
       name: service.name,
       identityType: identity.type,

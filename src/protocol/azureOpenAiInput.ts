@@ -10,6 +10,7 @@ import { MAX_SPEC_BYTES } from '../domain/import/azureOpenAi/openApiDocument';
 import { fail, isRecord, ok, readMessageType, readOneOf, readString, readStringArray, readStrings, type Parsed } from '../domain/guards';
 import { readOnExisting } from './parsers';
 import { parseLmApiPolicies } from './policySettings';
+import { parsePool } from './poolSettings';
 
 export interface AzureOpenAiInput {
   readonly mode: 'azureOpenAi';
@@ -85,6 +86,8 @@ export function parseAoaiForm(raw: unknown): Parsed<AoaiForm> {
   if (!spec.ok) return spec;
   const policies = parseAoaiPolicies(raw.policies);
   if (!policies.ok) return policies;
+  const pool = parsePool(raw.pool, 'accountId');
+  if (!pool.ok) return pool;
   return ok({
     mode: mode.value,
     accountId: text.accountId,
@@ -96,6 +99,7 @@ export function parseAoaiForm(raw: unknown): Parsed<AoaiForm> {
     subscriptionKeyHeader: header.value,
     auth: auth.value,
     policies: policies.value,
+    ...(pool.value ? { pool: pool.value } : {}),
   });
 }
 

@@ -4,6 +4,7 @@ import { PROVIDER_IDS } from '../domain/import/providers';
 import { API_ID_PATTERN, MAX_API_ID } from '../domain/import/resourceNames';
 import { fail, isRecord, ok, readOneOf, readString, readStringArray, readStrings, type Parsed } from '../domain/guards';
 import { readOnExisting } from './parsers';
+import { parsePool } from './poolSettings';
 import { parseLmApiPolicies } from './policySettings';
 
 const MAX_TEXT = 4_096;
@@ -56,6 +57,8 @@ export function parseLmApiForm(raw: unknown): Parsed<LmApiForm> {
   if (!products.ok) return products;
   const policies = parseLmApiPolicies(raw.policies);
   if (!policies.ok) return policies;
+  const pool = parsePool(raw.pool, 'url');
+  if (!pool.ok) return pool;
   return ok({
     provider: provider.value,
     displayName: text.displayName,
@@ -68,5 +71,6 @@ export function parseLmApiForm(raw: unknown): Parsed<LmApiForm> {
     products: products.value,
     subscriptionKeyHeader: header.value,
     policies: policies.value,
+    ...(pool.value ? { pool: pool.value } : {}),
   });
 }

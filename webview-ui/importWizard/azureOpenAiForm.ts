@@ -23,6 +23,7 @@ import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWiz
 import type { SavedAzureOpenAi } from '../../src/protocol/importWizardState';
 import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
+import { BackendsSection } from './backendsSection';
 import { ProductChoices } from './productChoices';
 
 export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
@@ -88,6 +89,12 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     'Sends prompt, completion and total tokens to Application Insights with azure-openai-emit-token-metric',
   );
   private readonly namespace = textField('azure-openai');
+  private readonly backends = new BackendsSection({
+    targetField: 'accountId',
+    targetLabel: 'Azure OpenAI resource',
+    makeTarget: () => this.extraAccountDropdown(),
+    onChange: () => this.ctx.changed(),
+  });
 
   mount(pages: { details: HTMLElement; policies: HTMLElement }, ctx: FrontContext): void {
     this.ctx = ctx;
@@ -123,6 +130,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     this.fields.set('auth', this.useKey);
     onChange(this.useKey.box, () => this.changed('auth'));
     add(pages.details, 'authChoice', 'Authentication', this.auth, 'How API Management authenticates to the resource');
+    this.backends.mount(pages.details);
 
     const policy = (toggle: ReturnType<typeof checkbox>, name: string, label: string, control: ValueControl): void => {
       const body = h('div', { class: 'policy-settings' });
@@ -174,10 +182,11 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     for (const [name, f] of this.fields) f.setError(byName[name]);
     this.fields.get('specFile')?.setError(this.specIsFile() ? byName.spec : undefined);
     this.fields.get('authChoice')?.setError(this.isResource() ? undefined : byName.auth);
+    this.backends.showErrors(errors);
   }
 
   saveState(): SavedAzureOpenAi {
-    const { policies: _p, spec, ...rest } = this.form();
+    const { policies: _p, spec, pool: _pool, ...rest } = this.form();
     return {
       ...rest,
       ...(spec.kind === 'bundled' ? { version: spec.version } : {}),
@@ -224,9 +233,21 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     return v === 'apiKey' || v === 'none' ? v : 'managedIdentity';
   }
 
+  /** Another account for the pool: each gets the role for the instance's identity (or its key) like the first. */
+  private extraAccountDropdown(): ValueControl {
+    const options = this.accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.kind}${a.location ? `, ${a.location}` : ''})` }));
+    const other = options.find((o) => o.value !== this.accountId) ?? options[0];
+    return dropdown(
+      options.length > 0 ? options : [{ value: '', label: 'No other resources in the selected subscriptions' }],
+      other?.value,
+    );
+  }
+
   private form(): AoaiForm {
     const v = this.version.value;
+    const pool = this.backends.value();
     return {
+      ...(pool ? { pool } : {}),
       mode: this.isResource() ? 'resource' : 'spec',
       accountId: this.accountId,
       spec: this.specIsFile()

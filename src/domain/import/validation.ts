@@ -3,6 +3,7 @@
  * extension host runs them again on every message, because messages from a webview are untrusted. Each returns
  * undefined when the value is fine, otherwise one sentence saying what is wrong and what to enter instead.
  */
+import { poolFieldErrors, urlIdentity, type PoolMemberDraft } from '../pools/poolValidation';
 import {
   MAX_METRIC_DIMENSIONS,
   type ContentSafetySettings,
@@ -212,7 +213,23 @@ export function validateLmApiForm(form: LmApiForm, facts: InstanceFacts = {}, ke
   if (p.tokenMetrics) Object.assign(errors, validateTokenMetrics(p.tokenMetrics));
   if (p.semanticCache) Object.assign(errors, validateSemanticCache(p.semanticCache, facts.embeddingsBackends));
   if (p.contentSafety) Object.assign(errors, validateContentSafety(p.contentSafety, facts.backends));
+  if (form.pool) Object.assign(errors, validateLmPool(form));
   return errors;
+}
+
+/** The pool's members: the form's URL first, then the extra URLs, each a valid backend URL and each once. */
+function validateLmPool(form: LmApiForm): FieldErrors {
+  const pool = form.pool!;
+  const errors: FieldErrors = {};
+  pool.extra.forEach((m, i) => {
+    const problem = validateBackendUrl(m.url);
+    if (problem) errors[`pool.${i + 1}.url`] = problem;
+  });
+  const drafts: PoolMemberDraft[] = [
+    { ...pool.primary, label: `"${truncate(form.url)}"`, identity: urlIdentity(form.url) },
+    ...pool.extra.map((m) => ({ ...m, label: `"${truncate(m.url)}"`, identity: urlIdentity(m.url) })),
+  ];
+  return { ...poolFieldErrors(drafts), ...errors };
 }
 
 /** A value quoted in a message: short, and on one line whatever it holds. */

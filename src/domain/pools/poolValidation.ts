@@ -90,3 +90,13 @@ const isIntIn = (v: number, min: number, max: number): boolean => Number.isInteg
 export function urlIdentity(url: string): string {
   return url.trim().replace(/\/+$/, '').toLowerCase();
 }
+
+/** The problems as form errors: `pool.members` for the pool, `pool.{index}.{field}` for member `index` (0 = the first). */
+export function poolFieldErrors(members: readonly PoolMemberDraft[]): Record<`pool.${string}`, string> {
+  const errors: Record<`pool.${string}`, string> = {};
+  for (const p of poolProblems(members)) {
+    const field = p.member === undefined || p.field === 'members' ? `pool.${p.member ?? 'members'}.member` : `pool.${p.member}.${p.field}`;
+    errors[field as `pool.${string}`] ??= p.message;
+  }
+  return errors;
+}

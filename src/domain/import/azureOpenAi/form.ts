@@ -3,7 +3,7 @@
  * an API key, the bundled spec of the chosen version) or "From the OpenAPI spec" (a bundled version or a local file with
  * its servers pointed at the resource). Holds no secret: an API key is read from the account at execution time.
  */
-import type { LmApiPolicies, SubscriptionKeyHeader } from '../lmApiForm';
+import type { LmApiPolicies, PoolMemberSettings, SubscriptionKeyHeader } from '../lmApiForm';
 import type { InferenceApiVersion } from './inferenceVersions';
 
 export const AOAI_MODES = ['resource', 'spec'] as const;
@@ -24,6 +24,17 @@ export type AoaiSpecSource =
 /** The same four policy groups (and LLM logging) as the Language Model API; written in their Azure OpenAI flavour. */
 export type AoaiPolicies = LmApiPolicies;
 
+/** Another account (any region or subscription) serving the same deployment names, authenticated like the first. */
+export interface AoaiExtraAccount extends PoolMemberSettings {
+  readonly accountId: string;
+}
+
+/** Set when the API spreads over several accounts: the form's account is the first member, `extra` the others. */
+export interface AoaiPoolSettings {
+  readonly primary: PoolMemberSettings;
+  readonly extra: readonly AoaiExtraAccount[];
+}
+
 export interface AoaiForm {
   readonly mode: AoaiMode;
   /** ARM id of the Cognitive Services account (kind OpenAI or AIServices). */
@@ -37,9 +48,11 @@ export interface AoaiForm {
   readonly subscriptionKeyHeader: SubscriptionKeyHeader;
   readonly auth: AoaiAuth;
   readonly policies: AoaiPolicies;
+  /** Load balancing and failover over more accounts; absent for a single backend. */
+  readonly pool?: AoaiPoolSettings;
 }
 
-export type AoaiField = Exclude<keyof AoaiForm, 'policies'> | `policies.${string}`;
+export type AoaiField = Exclude<keyof AoaiForm, 'policies' | 'pool'> | `policies.${string}` | `pool.${string}`;
 
 /** The account as the plan needs it (read from Azure by the host, never taken from the webview). */
 export interface AoaiAccountFacts {

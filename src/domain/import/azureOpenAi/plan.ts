@@ -5,7 +5,9 @@
  * API wait for the role, so a user who may not assign roles stops the import before anything else is written.
  * With an API key: secret named value (the account key) → backend sending `api-key` → API → policy → product links.
  */
-import { apiPolicyStep, backendStep, productApiSteps } from '../apimStepBuilders';
+import { poolPlanParts, withPoolRouting } from '../../pools/poolSteps';
+import { apiPolicyStep, backendStep, productApiSteps, type BackendStepInputs } from '../apimStepBuilders';
+import type { PolicyElement } from '../policyXml';
 import type { ImportPlan, OnExisting } from '../importPlan';
 import { openAiBaseUrl } from './accountEndpoint';
 import { aoaiResourceNames } from './names';
@@ -30,11 +32,13 @@ export interface AoaiPlanInputs {
   readonly onExisting: Extract<OnExisting, 'conflict' | 'update'>;
   /** What the host read for the AI policies' prerequisites; absent: the policy alone is written. */
   readonly prerequisites?: PrerequisiteContext;
+  /** The pool's other accounts as read from Azure, in the order of `form.pool.extra`. */
+  readonly extraAccounts?: readonly AoaiAccountFacts[];
 }
 
 export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPlan<AoaiStep> {
   const { account, service, onExisting } = inputs;
-  const { apiId, backendId, namedValueId } = aoaiResourceNames(form.displayName);
+  const { apiId, backendId, namedValueId, poolId } = aoaiResourceNames(form.displayName);
   const basePath = checkBasePath(form.basePath);
   if (!basePath.valid) throw new Error(basePath.message);
   const steps: AoaiStep[] = [];
@@ -56,59 +60,61 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
         keptUserAssigned: service.userAssignedIdentities,
       },
     };
-    const role: RoleAssignmentStep = {
-      id: `roleAssignment:${account.name}`,
-      kind: 'roleAssignment',
-      resourceType: 'Role assignment',
-      resourceName: `${OPENAI_USER_ROLE.name} on ${account.name}`,
-      title: `Role "${OPENAI_USER_ROLE.name}" for the identity of ${service.name} on ${account.name} (skipped when it already has access)`,
-      dependsOn: [identity.id],
-      onExisting: 'reuse',
-      payload: {
-        accountId: account.id,
-        accountName: account.name,
-        roleGuid: OPENAI_USER_ROLE.guid,
-        roleName: OPENAI_USER_ROLE.name,
-        identityStepId: identity.id,
-      },
-    };
+    const role = roleStep(account, identity.id, service.name);
     steps.push(identity, role);
     gate = [role.id];
   }
 
-  let namedValue: AccountKeyNamedValueStep | undefined;
-  if (form.auth === 'apiKey') {
-    namedValue = {
-      id: `namedValue:${namedValueId}`,
-      kind: 'accountKeyNamedValue',
-      resourceType: 'Named value',
-      resourceName: namedValueId,
-      title: `Secret named value "${namedValueId}" holding a key of ${account.name}`,
-      dependsOn: [],
-      onExisting,
-      payload: {
-        accountId: account.id,
-        namedValueId,
-        displayName: namedValueId,
-        value: { secretRef: AOAI_ACCOUNT_KEY_SECRET, format: '{key}' },
-      },
-    };
-    steps.push(namedValue);
-  }
+  const namedValue = form.auth === 'apiKey' ? keyStep(account, namedValueId, onExisting) : undefined;
+  if (namedValue) steps.push(namedValue);
 
-  const backendUrl = openAiBaseUrl(account.endpoint);
-  const backend =
-    form.auth === 'none'
-      ? undefined
-      : backendStep({
-          backendId,
-          url: backendUrl,
-          description: `Azure OpenAI account ${account.name} (${form.displayName})`,
-          credentials: namedValue ? { header: AOAI_KEY_HEADER, namedValueId, namedValueStepId: namedValue.id } : undefined,
-          dependsOn: gate,
-          onExisting,
-        });
-  if (backend) steps.push(backend);
+  const identityStepId = steps.find((st) => st.kind === 'serviceIdentity')?.id;
+  const memberInputs = (
+    a: AoaiAccountFacts,
+    id: string,
+    nv: AccountKeyNamedValueStep | undefined,
+    dependsOn: string[],
+    n?: number,
+  ): BackendStepInputs => ({
+    backendId: id,
+    url: openAiBaseUrl(a.endpoint),
+    description: `Azure OpenAI account ${a.name} (${form.displayName}${n ? `, backend ${n}` : ''})`,
+    credentials: nv ? { header: AOAI_KEY_HEADER, namedValueId: nv.payload.namedValueId, namedValueStepId: nv.id } : undefined,
+    dependsOn,
+    onExisting,
+  });
+  const primary = form.auth === 'none' ? undefined : memberInputs(account, backendId, namedValue, gate);
+  let routing: { backendStepId: string; inbound?: PolicyElement; backend?: PolicyElement[] } | undefined;
+  if (primary && form.pool) {
+    const extras = form.pool.extra.map((m, i) => {
+      const a = inputs.extraAccounts?.[i];
+      if (!a || a.id.toLowerCase() !== m.accountId.toLowerCase()) throw new Error(`The account ${m.accountId} of the pool was not read.`);
+      const n = i + 2;
+      let dependsOn: string[] = [];
+      let nv: AccountKeyNamedValueStep | undefined;
+      if (form.auth === 'managedIdentity' && identityStepId) {
+        const role = roleStep(a, identityStepId, service.name);
+        steps.push(role);
+        dependsOn = [role.id];
+      } else if (form.auth === 'apiKey') {
+        nv = keyStep(a, `${namedValueId}-${n}`, onExisting);
+        steps.push(nv);
+      }
+      return { ...m, backendId: `${backendId}-${n}`, backend: memberInputs(a, `${backendId}-${n}`, nv, dependsOn, n) };
+    });
+    const parts = poolPlanParts({
+      poolId,
+      description: `Load-balanced pool of ${form.displayName}`,
+      members: [{ ...form.pool.primary, backendId, backend: primary }, ...extras],
+      onExisting,
+    });
+    steps.push(...parts.memberSteps, parts.poolStep);
+    routing = { backendStepId: parts.poolStep.id, inbound: parts.inbound, backend: parts.backend };
+  } else if (primary) {
+    const backend = backendStep(primary);
+    steps.push(backend);
+    routing = { backendStepId: backend.id };
+  }
 
   const document = withResourceEndpoint(inputs.document, account.endpoint);
   const operations = listSpecOperations(document);
@@ -135,18 +141,18 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
   };
   steps.push(api);
 
-  if (backend && form.auth !== 'none') {
+  if (routing && form.auth !== 'none') {
     const prerequisites = inputs.prerequisites
       ? prerequisiteSteps({ ...inputs.prerequisites, apiId, apiStepId: api.id, policies: form.policies, existingSteps: steps })
       : { steps: [], policyDependsOn: [] };
     steps.push(...prerequisites.steps);
-    const sections = aoaiPolicySections(backendId, form.auth, form.policies);
+    const sections = withPoolRouting(aoaiPolicySections(backendId, form.auth, form.policies), routing);
     const policy = apiPolicyStep({
       apiId,
       displayName: form.displayName,
       sections,
       apiStepId: api.id,
-      backendStepId: backend.id,
+      backendStepId: routing.backendStepId,
       onExisting,
     });
     steps.push({ ...policy, dependsOn: [...policy.dependsOn, ...prerequisites.policyDependsOn] });
@@ -155,6 +161,45 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
   steps.push(...productApiSteps(form.products, apiId, api.id));
 
   return { title: `Import Azure OpenAI "${form.displayName}" from ${account.name}`, steps };
+}
+
+/** "Cognitive Services OpenAI User" for the instance's identity on an account (skipped when it already has access). */
+function roleStep(account: AoaiAccountFacts, identityStepId: string, serviceName: string): RoleAssignmentStep {
+  return {
+    id: `roleAssignment:${account.name}`,
+    kind: 'roleAssignment',
+    resourceType: 'Role assignment',
+    resourceName: `${OPENAI_USER_ROLE.name} on ${account.name}`,
+    title: `Role "${OPENAI_USER_ROLE.name}" for the identity of ${serviceName} on ${account.name} (skipped when it already has access)`,
+    dependsOn: [identityStepId],
+    onExisting: 'reuse',
+    payload: {
+      accountId: account.id,
+      accountName: account.name,
+      roleGuid: OPENAI_USER_ROLE.guid,
+      roleName: OPENAI_USER_ROLE.name,
+      identityStepId,
+    },
+  };
+}
+
+/** A secret named value holding a key of the account, read from Azure by the handler. */
+function keyStep(account: AoaiAccountFacts, namedValueId: string, onExisting: OnExisting): AccountKeyNamedValueStep {
+  return {
+    id: `namedValue:${namedValueId}`,
+    kind: 'accountKeyNamedValue',
+    resourceType: 'Named value',
+    resourceName: namedValueId,
+    title: `Secret named value "${namedValueId}" holding a key of ${account.name}`,
+    dependsOn: [],
+    onExisting,
+    payload: {
+      accountId: account.id,
+      namedValueId,
+      displayName: namedValueId,
+      value: { secretRef: AOAI_ACCOUNT_KEY_SECRET, format: '{key}' },
+    },
+  };
 }
 
 function identityTitle(service: AoaiServiceFacts): string {

@@ -13,6 +13,7 @@ import {
   validateTokenLimit,
   validateTokenMetrics,
 } from '../validation';
+import { poolFieldErrors, type PoolMemberDraft } from '../../pools/poolValidation';
 import type { AoaiField, AoaiForm } from './form';
 import { checkBasePath } from './basePath';
 import { parseOpenApiText } from './openApiDocument';
@@ -62,5 +63,24 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
   if (p.tokenMetrics) Object.assign(errors, validateTokenMetrics(p.tokenMetrics));
   if (p.semanticCache) Object.assign(errors, validateSemanticCache(p.semanticCache, facts.embeddingsBackends));
   if (p.contentSafety) Object.assign(errors, validateContentSafety(p.contentSafety, facts.backends));
+  if (form.pool) Object.assign(errors, validateAoaiPool(form));
   return errors;
+}
+
+/** The pool's members: the form's account first, then the extra accounts, each once and each a real account id. */
+function validateAoaiPool(form: AoaiForm): AoaiFieldErrors {
+  const pool = form.pool!;
+  if (form.auth === 'none')
+    return { 'pool.members.member': 'A pool routes to its backends. Choose managed identity or an API key, or remove the extra backends.' };
+  const errors: AoaiFieldErrors = {};
+  pool.extra.forEach((m, i) => {
+    if (!ACCOUNT_ID.test(m.accountId))
+      errors[`pool.${i + 1}.member`] = `Choose the Azure OpenAI resource of backend ${i + 2} from the list.`;
+  });
+  const name = (id: string): string => `"${id.slice(id.lastIndexOf('/') + 1)}"`;
+  const drafts: PoolMemberDraft[] = [
+    { ...pool.primary, label: name(form.accountId), identity: form.accountId.toLowerCase() },
+    ...pool.extra.map((m) => ({ ...m, label: name(m.accountId), identity: m.accountId.toLowerCase() })),
+  ];
+  return { ...poolFieldErrors(drafts), ...errors };
 }
