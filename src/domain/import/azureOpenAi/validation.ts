@@ -70,12 +70,14 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
 /** The pool's members: the form's account first, then the extra accounts, each once and each a real account id. */
 function validateAoaiPool(form: AoaiForm): AoaiFieldErrors {
   const pool = form.pool!;
-  if (form.auth === 'none')
+  if (form.auth === 'none') {
     return { 'pool.members.member': 'A pool routes to its backends. Choose managed identity or an API key, or remove the extra backends.' };
+  }
   const errors: AoaiFieldErrors = {};
   pool.extra.forEach((m, i) => {
-    if (!ACCOUNT_ID.test(m.accountId))
+    if (!ACCOUNT_ID.test(m.accountId)) {
       errors[`pool.${i + 1}.member`] = `Choose the Azure OpenAI resource of backend ${i + 2} from the list.`;
+    }
   });
   const name = (id: string): string => `"${id.slice(id.lastIndexOf('/') + 1)}"`;
   const drafts: PoolMemberDraft[] = [
