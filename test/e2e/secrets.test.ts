@@ -1,7 +1,7 @@
 /**
- * No secret leaks: in one real VS Code against the sandbox, a provider key typed into the import wizard and a
- * subscription key fetched by the test console travel through the extension host and the webviews; then neither they
- * nor any other secret the sandbox holds (subscription keys, secret named values, account keys, the model's key, the
+ * No secret leaks: in one real VS Code against the sandbox, a provider key typed into the import wizard, a
+ * subscription key fetched by the test console, and the keys behind "Copy Code for API…" and "Copy Key" travel through
+ * the extension host and the webviews; then neither they nor any other secret the sandbox holds (subscription keys, secret named values, account keys, the model's key, the
  * ARM token) may be found in the webviews' DOM, the browser's storage (webview state, mementos), or, once everything
  * has stopped and flushed, any file of the user-data-dir, the extensions dir, the workspace or this run's logs.
  *
@@ -167,6 +167,30 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     seen.push({ where: 'test console webview state', text: consoleStates });
     seen.push({ where: 'workbench DOM', text: await wb.page.evaluate<string>(DOM_TEXT) });
     await wb.screenshot('secrets-console');
+  });
+
+  void test('"Copy Code for API…" and "Copy Key" leave no key in the code, the notifications or the workbench', async () => {
+    const wb = workbench();
+    await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wb.url });
+    await wb.runCommand('AI Gateway: Copy Code for API…');
+    await wb.pick('contoso-ai-gateway');
+    await wb.pick('OpenAI chat');
+    await wb.pick('LLM developers (Unlimited)');
+    await wb.pick('Python');
+    await wb.pick('gpt-4o-mini');
+    await wb.page.locator('.notifications-toasts', { hasText: 'Copied the Python code' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const code = await wb.page.evaluate<string>('navigator.clipboard.readText()');
+    assert.match(code, /os\.environ\["LLM_UNLIMITED_KEY"\]/, 'the code reads the key from the environment');
+    seen.push({ where: 'clipboard after "Copy Code for API…"', text: code });
+
+    // Copy Key puts a key on the clipboard (that is its job) and nowhere else: not in the notification, the DOM or a log.
+    await wb.runCommand('AI Gateway: Copy Key');
+    await wb.pick('contoso-ai-gateway');
+    await wb.pick('LLM developers (Unlimited)');
+    await wb.pick('Primary key');
+    await wb.page.locator('.notifications-toasts', { hasText: 'Copied the primary key' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    seen.push({ where: 'workbench DOM after "Copy Key"', text: await wb.page.evaluate<string>(DOM_TEXT) });
+    await wb.page.evaluate('navigator.clipboard.writeText("")');
   });
 
   void test("no secret in the DOM, the browser's storage, or any file the run wrote", async (t) => {
