@@ -237,6 +237,8 @@ class SeedWriter {
     this.apimSubscription(id, 'master', {
       displayName: 'Built-in all-access subscription',
       scope: `${id}/apis`,
+      // As in Azure, the built-in subscription belongs to the built-in administrator (user 1).
+      ownerId: `${id}/users/1`,
       createdDate: '2025-01-15T09:30:00Z',
       keyLabel: `${name}:master`,
     });
@@ -373,13 +375,14 @@ class SeedWriter {
   private apimSubscription(
     svc: string,
     name: string,
-    s: { displayName: string; scope: string; createdDate: string; keyLabel: string },
+    s: { displayName: string; scope: string; createdDate: string; keyLabel: string; ownerId?: string },
   ): void {
     this.put({
       id: `${svc}/subscriptions/${name}`,
       name,
       type: TYPES.apimSubscription,
       properties: {
+        ...(s.ownerId ? { ownerId: s.ownerId } : {}),
         displayName: s.displayName,
         scope: s.scope,
         state: 'active',
