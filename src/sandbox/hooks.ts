@@ -1,8 +1,9 @@
 /**
  * Test hooks under `/_sandbox/` (a path no Azure API uses), behind the same bearer token as ARM:
  * `POST/GET/DELETE faults`, `GET state` (a snapshot, secrets included: it is a test hook), `POST reset` (back to the
- * seed), `GET/DELETE metrics` (token metrics the gateway emitted), `GET breakers` (circuit-breaker state per backend),
- * `GET/DELETE stats` (request counts by kind).
+ * seed), `GET/DELETE metrics` (token metrics the gateway emitted, `?componentId=` for one Application Insights
+ * component), `GET/DELETE llmLogs` (rows of ApiManagementGatewayLlmLog), `GET breakers` (circuit-breaker state per
+ * backend), `GET/DELETE stats` (request counts by kind).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context';
@@ -67,20 +68,27 @@ export async function handleHooksRequest(req: IncomingMessage, res: ServerRespon
     case 'POST /reset':
       deps.reset();
       return send(204);
-    case 'GET /metrics':
-      return send(200, { value: deps.ctx.metrics });
+    case 'GET /metrics': {
+      const component = url.searchParams.get('componentId')?.toLowerCase();
+      return send(200, { value: component ? deps.ctx.metrics.filter((m) => m.componentId.toLowerCase() === component) : deps.ctx.metrics });
+    }
     case 'DELETE /metrics':
       deps.ctx.metrics.length = 0;
       return send(204);
     case 'GET /breakers':
       return send(200, { value: gatewayState(deps.ctx).breakers.snapshot() });
+    case 'GET /llmLogs':
+      return send(200, { value: gatewayState(deps.ctx).llmLogs });
+    case 'DELETE /llmLogs':
+      gatewayState(deps.ctx).llmLogs.length = 0;
+      return send(204);
     case 'GET /stats':
       return send(200, deps.stats());
     case 'DELETE /stats':
       deps.resetStats();
       return send(204);
     default:
-      return fail(404, 'NotFound', `No test hook '${what}'. Hooks: faults, state, reset, metrics, breakers, stats.`);
+      return fail(404, 'NotFound', `No test hook '${what}'. Hooks: faults, state, reset, metrics, llmLogs, breakers, stats.`);
   }
 }
 

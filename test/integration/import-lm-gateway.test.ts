@@ -54,10 +54,23 @@ void describe('Language Model API import: calls through the gateway', () => {
   before(async () => {
     service = await gatewayService(sb);
     subscriptionKey = (await sb.apim().subscription.listSecrets(resourceGroup, serviceName, 'master')).primaryKey!;
+    // The prerequisites Azure needs for the optional policies: a Content Safety backend it can call (the seeded
+    // account, with its key) and an external cache on an Azure Managed Redis database with RediSearch.
+    const { resourceGroup: modelsRg } = DEMO_NAMES.models;
+    const safety = await sb.cognitive().accounts.get(modelsRg, 'contoso-content-safety');
+    const safetyKey = (await sb.cognitive().accounts.listKeys(modelsRg, 'contoso-content-safety')).key1!;
     await sb.apim().backend.createOrUpdate(resourceGroup, serviceName, 'content-safety', {
-      url: 'https://contoso-safety.cognitiveservices.azure.com',
+      url: safety.properties!.endpoint!,
       protocol: 'http',
       description: 'Azure AI Content Safety',
+      credentials: { header: { 'Ocp-Apim-Subscription-Key': [safetyKey] } },
+    });
+    const redis = await sb.redisEnterprise().redisEnterprise.get(resourceGroup, 'redis-ai-cache');
+    const redisKey = (await sb.redisEnterprise().databases.listKeys(resourceGroup, 'redis-ai-cache', 'default')).primaryKey!;
+    await sb.apim().cache.createOrUpdate(resourceGroup, serviceName, 'default', {
+      connectionString: `${redis.hostName!}:10000,password=${redisKey},ssl=True,abortConnect=False`,
+      useFromLocation: 'default',
+      resourceId: redis.id,
     });
   });
 

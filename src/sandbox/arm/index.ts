@@ -4,9 +4,12 @@ import { apimSubscriptionRoutes } from './apimSubscriptions';
 import { apiVersionSetRoutes } from './apiVersionSets';
 import { apiRoutes } from './apis';
 import { appInsightsRoutes } from './appInsights';
+import { cacheRoutes } from './caches';
 import { backendRoutes } from './backends';
 import { cognitiveServicesRoutes } from './cognitiveServices';
+import { diagnosticSettingRoutes } from './diagnosticSettings';
 import { diagnosticRoutes } from './diagnostics';
+import { logAnalyticsRoutes } from './logAnalytics';
 import { loggerRoutes } from './loggers';
 import { LroTracker } from './lro';
 import { metricsRoutes } from './metrics';
@@ -14,6 +17,7 @@ import { namedValueRoutes } from './namedValues';
 import { operationRoutes } from './operations';
 import { policyRoutes } from './policies';
 import { productRoutes } from './products';
+import { redisEnterpriseRoutes } from './redisEnterprise';
 import { roleAssignmentRoutes } from './roleAssignments';
 import { ArmRouter } from './router';
 import { serviceRoutes } from './services';
@@ -46,6 +50,10 @@ export function createArmEmulator(ctx: SandboxContext): ArmEmulator {
     ...diagnosticRoutes(),
     ...appInsightsRoutes(),
     ...metricsRoutes(),
+    ...logAnalyticsRoutes(),
+    ...diagnosticSettingRoutes(),
+    ...cacheRoutes(),
+    ...redisEnterpriseRoutes(),
   ]);
   return { router, lro };
 }

@@ -35,10 +35,16 @@ export interface TokenUsage {
 }
 
 /**
- * Called once the response body is known (or has passed through): token accounting, metrics, cache store. `body` is
- * the complete body when the gateway has it (buffered, or a streamed JSON body), undefined for an event stream.
+ * Called once the response body is known (or has passed through): token accounting, metrics, cache store, LLM logs.
+ * `body` is the complete body when the gateway has it (buffered, or a streamed JSON body), undefined for an event
+ * stream, whose assistant text is `streamedText`.
  */
-export type CompletionListener = (usage: TokenUsage | undefined, response: GatewayResponse, body: Buffer | undefined) => void;
+export type CompletionListener = (
+  usage: TokenUsage | undefined,
+  response: GatewayResponse,
+  body: Buffer | undefined,
+  streamedText?: string,
+) => void;
 
 export class GatewayCall {
   readonly variables = new Map<string, unknown>();

@@ -7,6 +7,7 @@ import type { SandboxContext } from '../context';
 import { BodyTooLargeError, readBody } from '../httpBody';
 import { GatewayError, RESOURCE_NOT_FOUND, apimErrorBody, sendApimError } from './apimErrors';
 import { GatewayCall, type GatewayRequest } from './call';
+import { watchLlmLogs } from './llmLogs';
 import { runSection } from './policy/engine';
 import { namedValuesOf } from './policy/namedValues';
 import { POLICY_HANDLERS } from './policies/registry';
@@ -92,6 +93,7 @@ async function prepare(
 
 async function run(res: ServerResponse, call: GatewayCall): Promise<void> {
   const policy = effectivePolicy(call.ctx.store, call.service, call.api, call.operation, call.productId);
+  watchLlmLogs(call, call.state.llmLogs);
   try {
     await runSection(policy.inbound, call, 'inbound', POLICY_HANDLERS);
     if (!call.final) await runSection(policy.backend, call, 'backend', POLICY_HANDLERS);

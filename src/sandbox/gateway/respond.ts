@@ -17,10 +17,11 @@ export function notifyCompletion(
   usage: TokenUsage | undefined,
   response: GatewayResponse,
   body: Buffer | undefined,
+  streamedText?: string,
 ): void {
   for (const listener of call.completionListeners) {
     try {
-      listener(usage, response, body);
+      listener(usage, response, body, streamedText);
     } catch (err) {
       call.ctx.log(`gateway: completion listener failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -62,5 +63,5 @@ export async function writeResponse(res: ServerResponse, call: GatewayCall, resp
   } finally {
     res.off('close', abort);
   }
-  notifyCompletion(call, tap?.result(estimatePromptTokens(call)), response, tap?.body());
+  notifyCompletion(call, tap?.result(estimatePromptTokens(call)), response, tap?.body(), tap?.text());
 }

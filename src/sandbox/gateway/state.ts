@@ -9,6 +9,7 @@ import { createSecureContext, rootCertificates } from 'node:tls';
 import type { SandboxContext } from '../context';
 import { CallLimiter } from './callLimiter';
 import { CircuitBreakers } from './circuitBreaker';
+import type { LlmLogRow } from './llmLogs';
 import { SemanticCacheStore } from './semanticCacheStore';
 import { TokenLimiter } from './tokenLimiter';
 
@@ -20,6 +21,8 @@ export interface GatewayState {
   readonly cache: SemanticCacheStore;
   /** Current weights of smooth weighted round-robin, per pool backend and member. */
   readonly poolWeights: Map<string, Map<string, number>>;
+  /** Rows of ApiManagementGatewayLlmLog the gateway wrote (read through the hooks). */
+  readonly llmLogs: LlmLogRow[];
   readonly httpsAgent: HttpsAgent;
   readonly httpAgent: HttpAgent;
 }
@@ -38,6 +41,7 @@ export function gatewayState(ctx: SandboxContext): GatewayState {
       breakers: new CircuitBreakers(now),
       cache: new SemanticCacheStore(now),
       poolWeights: new Map(),
+      llmLogs: [],
       // One secure context built once: passing `ca` instead would make the agent hash ~150 PEMs into its pool key on
       // every request and rebuild a context for every new socket.
       httpsAgent: new HttpsAgent({
@@ -67,6 +71,7 @@ export function resetGatewayState(ctx: SandboxContext): void {
   state.breakers.reset();
   state.cache.reset();
   state.poolWeights.clear();
+  state.llmLogs.length = 0;
 }
 
 /** Closes idle backend connections, so a stopping sandbox does not wait on keep-alive sockets. */

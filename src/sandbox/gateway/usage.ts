@@ -28,6 +28,8 @@ export interface UsageTap {
   result(estimatedPromptTokens: number): TokenUsage | undefined;
   /** The whole body when the tap kept it (JSON), else undefined. */
   body(): Buffer | undefined;
+  /** The assistant text of an event stream, else undefined. */
+  text(): string | undefined;
 }
 
 export function usageTapFor(contentType: string | undefined): UsageTap | undefined {
@@ -54,6 +56,10 @@ class JsonUsageTap implements UsageTap {
 
   body(): Buffer | undefined {
     return this.size <= JsonUsageTap.LIMIT ? Buffer.concat(this.chunks) : undefined;
+  }
+
+  text(): undefined {
+    return undefined;
   }
 }
 
@@ -86,6 +92,10 @@ export class SseUsageTap implements UsageTap {
 
   body(): undefined {
     return undefined;
+  }
+
+  text(): string {
+    return this.content;
   }
 
   private onData(data: string): void {

@@ -1,11 +1,12 @@
 /**
- * The mock model server: routes `/openai/v1`, `/gemini/v1beta/openai` and `/aoai/{account}` (Azure OpenAI, and its v1
- * and model inference surfaces) to their handlers.
+ * The mock model server: routes `/openai/v1`, `/gemini/v1beta/openai`, `/aoai/{account}` (Azure OpenAI, and its v1
+ * and model inference surfaces) and `/aoai/{account}/contentsafety` (Azure AI Content Safety) to their handlers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context';
 import { BodyTooLargeError } from '../httpBody';
 import { handleAzureOpenAi } from './azureOpenAi';
+import { handleContentSafety, isContentSafetyPath } from './contentSafety';
 import { sendOpenAiError } from './errors';
 import { handleFoundrySurface, isFoundrySurfacePath } from './foundry';
 import { handleOpenAiCompatible } from './openAiCompatible';
@@ -18,6 +19,7 @@ export async function handleModelRequest(req: IncomingMessage, res: ServerRespon
     const path = url.pathname;
     if (path.startsWith(`${OPENAI_BASE}/`)) return await handleOpenAiCompatible(req, res, ctx, 'openai', path.slice(OPENAI_BASE.length));
     if (path.startsWith(`${GEMINI_BASE}/`)) return await handleOpenAiCompatible(req, res, ctx, 'gemini', path.slice(GEMINI_BASE.length));
+    if (isContentSafetyPath(path)) return await handleContentSafety(req, res, url, ctx);
     if (isFoundrySurfacePath(path)) return await handleFoundrySurface(req, res, url, ctx);
     if (path.startsWith('/aoai/')) return await handleAzureOpenAi(req, res, url, ctx);
     sendOpenAiError(res, 404, `Invalid URL (${req.method ?? 'GET'} ${path})`);

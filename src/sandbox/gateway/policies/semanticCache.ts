@@ -1,9 +1,12 @@
 /**
  * `llm-semantic-cache-lookup` (inbound) and `llm-semantic-cache-store` (outbound). The prompt is embedded by the
  * embeddings backend; a close enough cached prompt in the same `vary-by` partition answers without calling the
- * backend. Responses served or missed are marked with `x-sandbox-semantic-cache` so tests and users can see it.
+ * backend. Entries live in the instance's external cache (an Azure Managed Redis database with RediSearch): without
+ * one the lookup serves nothing, as in APIM. Responses served or missed are marked with `x-sandbox-semantic-cache`
+ * so tests and users can see it.
  */
 import { embedText } from '../embeddingsClient';
+import { semanticCacheDatabase } from '../externalCache';
 import type { GatewayCall } from '../call';
 import type { PolicyHandler } from '../policy/engine';
 import { chatPrompt, promptText } from '../prompt';
@@ -21,6 +24,11 @@ export const semanticCacheLookup: PolicyHandler = async (node, call) => {
   const prompt = chatPrompt(call);
   const maxMessages = Number(call.value(node.attrs['max-message-count']) ?? 'NaN');
   if (!prompt || (Number.isFinite(maxMessages) && prompt.messages.length > maxMessages)) return;
+  const database = semanticCacheDatabase(call);
+  if (typeof database === 'string') {
+    call.ctx.log(`gateway: <${node.name}> serves nothing: ${database}`);
+    return;
+  }
   const threshold = Number(call.value(node.attrs['score-threshold']) ?? '0');
   const backendId = call.value(node.attrs['embeddings-backend-id']) ?? '';
   const systemAssigned = call.value(node.attrs['embeddings-backend-auth'])?.toLowerCase() === 'system-assigned';
@@ -36,7 +44,7 @@ export const semanticCacheLookup: PolicyHandler = async (node, call) => {
   }
   const varyBy = node.children.filter((c) => c.name === 'vary-by').map((c) => call.value(c.text) ?? '');
   // Streamed and buffered answers are not interchangeable, so they never share a partition.
-  const partition = JSON.stringify([call.api.id.toLowerCase(), prompt.stream, ...varyBy]);
+  const partition = JSON.stringify([database.id.toLowerCase(), call.api.id.toLowerCase(), prompt.stream, ...varyBy]);
   const hit = call.state.cache.lookup(partition, vector, Number.isFinite(threshold) ? threshold : 0);
   if (hit) {
     call.servedFromCache = true;
