@@ -22,6 +22,7 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { SandboxConnection } from '../../../src/sandbox/connection';
 import type { EmittedTokenMetric } from '../../../src/sandbox/context';
 import type { FaultSpec } from '../../../src/sandbox/faults';
+import type { LlmLogRow } from '../../../src/sandbox/gateway/llmLogs';
 import type { SandboxStats } from '../../../src/sandbox/hooks';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server';
 import type { StoreSnapshot } from '../../../src/sandbox/store';
@@ -48,6 +49,8 @@ export interface SandboxHooks {
   reset(): Promise<void>;
   metrics(): Promise<EmittedTokenMetric[]>;
   clearMetrics(): Promise<void>;
+  llmLogs(): Promise<LlmLogRow[]>;
+  clearLlmLogs(): Promise<void>;
   stats(): Promise<SandboxStats>;
 }
 
@@ -141,6 +144,8 @@ export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox
       reset: async () => void (await hook('POST', 'reset')),
       metrics: async () => (await hook('GET', 'metrics')).json<{ value: EmittedTokenMetric[] }>().value,
       clearMetrics: async () => void (await hook('DELETE', 'metrics')),
+      llmLogs: async () => (await hook('GET', 'llmLogs')).json<{ value: LlmLogRow[] }>().value,
+      clearLlmLogs: async () => void (await hook('DELETE', 'llmLogs')),
       stats: async () => (await hook('GET', 'stats')).json<SandboxStats>(),
     },
     close: () => sandbox.close(),
