@@ -3,11 +3,12 @@
 // Enterprise database that has RediSearch.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { addChatApi, chat } from './helpers/chatApi';
 import { DEMO_NAMES, collect, sandboxPerSuite } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
-const CACHE_POLICY =
-  '<policies><inbound><base /><set-backend-service backend-id="openai-chat-backend" /><llm-semantic-cache-lookup score-threshold="0.3" embeddings-backend-id="embeddings-backend"><vary-by>@(context.Subscription.Id)</vary-by></llm-semantic-cache-lookup></inbound><backend><base /></backend><outbound><base /><llm-semantic-cache-store duration="300" /></outbound><on-error><base /></on-error></policies>';
+const LOOKUP =
+  '<llm-semantic-cache-lookup score-threshold="0.3" embeddings-backend-id="embeddings-backend"><vary-by>@(context.Subscription.Id)</vary-by></llm-semantic-cache-lookup>';
 
 void describe('sandbox: Redis Enterprise, external caches and the semantic cache', () => {
   const sb = sandboxPerSuite();
@@ -81,12 +82,7 @@ void describe('sandbox: Redis Enterprise, external caches and the semantic cache
   void describe('llm-semantic-cache-lookup needs an external cache with RediSearch', () => {
     const API = 'cache-rule';
     const ask = async (content: string): Promise<string | undefined> => {
-      const key = (await sb.apim().subscription.listSecrets(RG, SVC, 'master')).primaryKey!;
-      const r = await sb.http(`${sb.connection.armEndpoint}/gateway/${SVC}/${API}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Ocp-Apim-Subscription-Key': key },
-        body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content }] },
-      });
+      const r = await chat(sb, RG, SVC, API, content);
       assert.equal(r.status, 200, r.text);
       return r.headers['x-sandbox-semantic-cache'] as string | undefined;
     };
@@ -101,19 +97,7 @@ void describe('sandbox: Redis Enterprise, external caches and the semantic cache
     };
 
     void it('no hits without a cache or on a Redis without RediSearch; hits once the cache has it', async () => {
-      const apim = sb.apim();
-      await apim.api.beginCreateOrUpdateAndWait(RG, SVC, API, {
-        displayName: 'Cache rule',
-        path: API,
-        protocols: ['https'],
-        serviceUrl: 'https://unused.example',
-      });
-      await apim.apiOperation.createOrUpdate(RG, SVC, API, 'chat', {
-        displayName: 'Chat',
-        method: 'POST',
-        urlTemplate: '/chat/completions',
-      });
-      await apim.apiPolicy.createOrUpdate(RG, SVC, API, 'policy', { format: 'rawxml', value: CACHE_POLICY });
+      await addChatApi(sb, RG, SVC, API, LOOKUP, '<llm-semantic-cache-store duration="300" />');
       await ask('What is the tallest mountain in Europe?');
       assert.equal(await ask('What is the tallest mountain in Europe?'), undefined, 'no external cache');
       await register('redis-sessions');

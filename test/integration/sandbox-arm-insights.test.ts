@@ -3,11 +3,12 @@
 // API's `applicationinsights` diagnostic with metrics are in place, with dimensions only when the component takes them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { addChatApi, chat } from './helpers/chatApi';
 import { DEMO_NAMES, collect, sandboxPerSuite } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
-const METRIC_POLICY =
-  '<policies><inbound><base /><set-backend-service backend-id="openai-chat-backend" /><llm-emit-token-metric namespace="insights-tests"><dimension name="API ID" /><dimension name="Team" value="blue" /></llm-emit-token-metric></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>';
+const METRIC_ELEMENT =
+  '<llm-emit-token-metric namespace="insights-tests"><dimension name="API ID" /><dimension name="Team" value="blue" /></llm-emit-token-metric>';
 
 void describe('sandbox: Application Insights, loggers, API diagnostics and token metrics', () => {
   const sb = sandboxPerSuite();
@@ -163,12 +164,7 @@ void describe('sandbox: Application Insights, loggers, API diagnostics and token
   void describe('llm-emit-token-metric needs the logger and the diagnostic', () => {
     const API = 'metrics-rule';
     const send = async (): Promise<number> => {
-      const key = (await sb.apim().subscription.listSecrets(RG, SVC, 'master')).primaryKey!;
-      const r = await sb.http(`${sb.connection.armEndpoint}/gateway/${SVC}/metrics-rule/chat/completions`, {
-        method: 'POST',
-        headers: { 'Ocp-Apim-Subscription-Key': key },
-        body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Count my tokens' }] },
-      });
+      const r = await chat(sb, RG, SVC, API, 'Count my tokens');
       assert.equal(r.status, 200, r.text);
       return r.json<{ usage: { total_tokens: number } }>().usage.total_tokens;
     };
@@ -184,18 +180,7 @@ void describe('sandbox: Application Insights, loggers, API diagnostics and token
 
     void it('emits nothing before, and records under the component with its dimensions after', async () => {
       const apim = sb.apim();
-      await apim.api.beginCreateOrUpdateAndWait(RG, SVC, API, {
-        displayName: 'Metrics rule',
-        path: API,
-        protocols: ['https'],
-        serviceUrl: 'https://unused.example',
-      });
-      await apim.apiOperation.createOrUpdate(RG, SVC, API, 'chat', {
-        displayName: 'Chat',
-        method: 'POST',
-        urlTemplate: '/chat/completions',
-      });
-      await apim.apiPolicy.createOrUpdate(RG, SVC, API, 'policy', { format: 'rawxml', value: METRIC_POLICY });
+      await addChatApi(sb, RG, SVC, API, METRIC_ELEMENT);
       await sb.hooks.clearMetrics();
 
       await send();

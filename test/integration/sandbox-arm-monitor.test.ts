@@ -3,6 +3,7 @@
 // diagnostic setting sends GatewayLlmLogs to a workspace.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { addChatApi, chat } from './helpers/chatApi';
 import { DEMO_NAMES, collect, demoServiceId, sandboxPerSuite } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
@@ -69,45 +70,20 @@ void describe('sandbox: diagnostic settings, workspaces and LLM logs', () => {
     assert.equal(row.PromptTokens, usage.prompt_tokens);
     assert.equal(row.TotalTokens, usage.total_tokens);
     assert.deepEqual(JSON.parse(row.RequestMessages!), [{ role: 'user', content: 'Log this prompt' }]);
-    assert.equal(JSON.parse(row.ResponseMessages!)[0].role, 'assistant');
+    assert.equal((JSON.parse(row.ResponseMessages!) as Array<{ role: string }>)[0].role, 'assistant');
   });
 
   void describe('an API logs LLM messages only with both prerequisites', () => {
     const API = 'llm-logs-rule';
     const send = async (stream = false): Promise<void> => {
-      const key = (await sb.apim().subscription.listSecrets(RG, SVC, 'master')).primaryKey!;
-      const r = await sb.http(`${sb.connection.armEndpoint}/gateway/${SVC}/${API}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Ocp-Apim-Subscription-Key': key },
-        body: {
-          model: 'gpt-4o-mini',
-          stream,
-          messages: [{ role: 'user', content: 'A prompt longer than sixty-four bytes once it is written out as JSON' }],
-        },
-      });
+      const r = await chat(sb, RG, SVC, API, 'A prompt longer than sixty-four bytes once it is written out as JSON', { stream });
       assert.equal(r.status, 200, r.text);
     };
     const diagnosticUrl = (): string =>
       `${demoServiceId(sb, 'aiGateway')}/apis/${API}/diagnostics/azuremonitor?api-version=2024-10-01-preview`;
 
     void it('nothing before; rows after; nothing once the diagnostic setting stops sending GatewayLlmLogs', async () => {
-      const apim = sb.apim();
-      await apim.api.beginCreateOrUpdateAndWait(RG, SVC, API, {
-        displayName: 'LLM logs rule',
-        path: API,
-        protocols: ['https'],
-        serviceUrl: 'https://unused.example',
-      });
-      await apim.apiOperation.createOrUpdate(RG, SVC, API, 'chat', {
-        displayName: 'Chat',
-        method: 'POST',
-        urlTemplate: '/chat/completions',
-      });
-      await apim.apiPolicy.createOrUpdate(RG, SVC, API, 'policy', {
-        format: 'rawxml',
-        value:
-          '<policies><inbound><base /><set-backend-service backend-id="openai-chat-backend" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>',
-      });
+      await addChatApi(sb, RG, SVC, API, '');
       await sb.hooks.clearLlmLogs();
       await send();
       assert.deepEqual(await sb.hooks.llmLogs(), [], 'no azuremonitor diagnostic: nothing');
@@ -124,7 +100,10 @@ void describe('sandbox: diagnostic settings, workspaces and LLM logs', () => {
       await send(true);
       const streamed = (await sb.hooks.llmLogs())[1];
       assert.equal(streamed.IsStreamCompletion, true);
-      assert.ok(JSON.parse(streamed.ResponseMessages!)[0].content.length > 0, 'the streamed completion is logged');
+      assert.ok(
+        (JSON.parse(streamed.ResponseMessages!) as Array<{ content: string }>)[0].content.length > 0,
+        'the streamed completion is logged',
+      );
 
       const service = demoServiceId(sb, 'aiGateway');
       await sb.monitor().diagnosticSettings.createOrUpdate(service, 'ai-gateway-logs', {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
+import { addChatApi, chat } from './helpers/chatApi';
 import { DEMO_NAMES, collect, demoServiceId, sandboxPerSuite } from './helpers/sandbox';
 
 const { resourceGroup: RG, service: SVC } = DEMO_NAMES.aiGateway;
@@ -77,27 +78,14 @@ void describe('sandbox: Content Safety accounts, data plane and llm-content-safe
     });
     assert.ok(backend.status < 300, backend.text);
     const API = 'safety-rule';
-    await apim.api.beginCreateOrUpdateAndWait(RG, SVC, API, {
-      displayName: 'Safety rule',
-      path: API,
-      protocols: ['https'],
-      serviceUrl: 'https://unused.example',
-    });
-    await apim.apiOperation.createOrUpdate(RG, SVC, API, 'chat', { displayName: 'Chat', method: 'POST', urlTemplate: '/chat/completions' });
-    await apim.apiPolicy.createOrUpdate(RG, SVC, API, 'policy', {
-      format: 'rawxml',
-      value:
-        '<policies><inbound><base /><set-backend-service backend-id="openai-chat-backend" /><llm-content-safety backend-id="content-safety-mi" shield-prompt="true"><categories output-type="EightSeverityLevels"><category name="Violence" threshold="4" /></categories></llm-content-safety></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>',
-    });
-    const subscriptionKey = (await apim.subscription.listSecrets(RG, SVC, 'master')).primaryKey!;
-    const ask = async (content: string): Promise<number> =>
-      (
-        await sb.http(`${sb.connection.armEndpoint}/gateway/${SVC}/${API}/chat/completions`, {
-          method: 'POST',
-          headers: { 'Ocp-Apim-Subscription-Key': subscriptionKey },
-          body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content }] },
-        })
-      ).status;
+    await addChatApi(
+      sb,
+      RG,
+      SVC,
+      API,
+      '<llm-content-safety backend-id="content-safety-mi" shield-prompt="true"><categories output-type="EightSeverityLevels"><category name="Violence" threshold="4" /></categories></llm-content-safety>',
+    );
+    const ask = async (content: string): Promise<number> => (await chat(sb, RG, SVC, API, content)).status;
     assert.equal(await ask('What is an API gateway?'), 500, 'no role on the account yet');
     const scope = `/subscriptions/${sb.connection.subscriptionIds[0]}/resourceGroups/${MODELS}/providers/Microsoft.CognitiveServices/accounts/${ACCOUNT}`;
     await sb.authorization().roleAssignments.create(scope, randomUUID(), {

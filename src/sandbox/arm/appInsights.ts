@@ -12,9 +12,7 @@ import { memo } from '../storeMemo';
 import { ArmError } from './errors';
 import { TYPES } from './ids';
 import type { ArmRequest, ArmRoute } from './request';
-import { bodyObject } from './request';
-import { findResourceGroup } from './scopes';
-import { locationOf, putResponse, tagsOf, trackedPattern, trackedRoutes, type TrackedSpec } from './tracked';
+import { trackedPutRoute, trackedRoutes, type TrackedSpec } from './tracked';
 
 export const CUSTOM_METRICS_WITH_DIMENSIONS = 'WithDimensions';
 const OPT_IN_VALUES = ['WithDimensions', 'NoDimensions'];
@@ -70,26 +68,10 @@ const SPEC: TrackedSpec = { type: TYPES.component, param: 'component', render };
 export function appInsightsRoutes(): ArmRoute[] {
   return [
     ...trackedRoutes(SPEC),
-    {
-      method: 'PUT',
-      pattern: trackedPattern(SPEC),
-      handler: (req) => {
-        const rg = findResourceGroup(req);
-        const id = `${rg.id}/providers/${TYPES.component}/${req.params.component}`;
-        const existing = req.store.get(id);
-        const body = bodyObject(req);
-        const stored = req.store.put({
-          id,
-          name: existing?.name ?? req.params.component,
-          type: TYPES.component,
-          location: locationOf(body),
-          kind: kindOf(body.kind),
-          tags: tagsOf(body.tags),
-          properties: buildProperties(req, body.properties, existing),
-        });
-        return putResponse(req, SPEC, stored, existing !== undefined);
-      },
-    },
+    trackedPutRoute(SPEC, (req, body, existing) => ({
+      kind: kindOf(body.kind),
+      properties: buildProperties(req, body.properties, existing),
+    })),
   ];
 }
 

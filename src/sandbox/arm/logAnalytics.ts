@@ -6,9 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { ArmResource } from '../store';
 import { ArmError } from './errors';
 import { TYPES } from './ids';
-import { bodyObject, type ArmRequest, type ArmRoute } from './request';
-import { findResourceGroup } from './scopes';
-import { locationOf, putResponse, tagsOf, trackedPattern, trackedRoutes, type TrackedSpec } from './tracked';
+import type { ArmRequest, ArmRoute } from './request';
+import { trackedPutRoute, trackedRoutes, type TrackedSpec } from './tracked';
 
 const SKUS = ['Free', 'PerNode', 'Premium', 'Standard', 'Standalone', 'Unlimited', 'CapacityReservation', 'PerGB2018', 'LACluster'];
 
@@ -34,33 +33,19 @@ const SPEC: TrackedSpec = { type: TYPES.workspace, param: 'workspace', render };
 export function logAnalyticsRoutes(): ArmRoute[] {
   return [
     ...trackedRoutes(SPEC),
-    {
-      method: 'PUT',
-      pattern: trackedPattern(SPEC),
-      handler: (req) => {
-        const rg = findResourceGroup(req);
-        const id = `${rg.id}/providers/${TYPES.workspace}/${req.params.workspace}`;
-        const existing = req.store.get(id);
-        const body = bodyObject(req);
-        const p = (typeof body.properties === 'object' && body.properties !== null ? body.properties : {}) as Record<string, unknown>;
-        const sku = (p.sku as { name?: unknown } | undefined)?.name ?? 'PerGB2018';
-        if (typeof sku !== 'string' || !SKUS.includes(sku)) {
-          throw new ArmError(400, 'InvalidParameter', `The workspace SKU '${JSON.stringify(sku)}' is not valid.`);
-        }
-        const retention = p.retentionInDays ?? 30;
-        if (!Number.isInteger(retention) || (retention as number) < 30 || (retention as number) > 730) {
-          throw new ArmError(400, 'InvalidParameter', "'retentionInDays' must be an integer from 30 to 730.");
-        }
-        const stored = req.store.put({
-          id,
-          name: existing?.name ?? req.params.workspace,
-          type: TYPES.workspace,
-          location: locationOf(body),
-          tags: tagsOf(body.tags),
-          properties: { customerId: existing?.properties.customerId ?? randomUUID(), sku: { name: sku }, retentionInDays: retention },
-        });
-        return putResponse(req, SPEC, stored, existing !== undefined);
-      },
-    },
+    trackedPutRoute(SPEC, (_req, body, existing) => {
+      const p = (typeof body.properties === 'object' && body.properties !== null ? body.properties : {}) as Record<string, unknown>;
+      const sku = (p.sku as { name?: unknown } | undefined)?.name ?? 'PerGB2018';
+      if (typeof sku !== 'string' || !SKUS.includes(sku)) {
+        throw new ArmError(400, 'InvalidParameter', `The workspace SKU '${JSON.stringify(sku)}' is not valid.`);
+      }
+      const retention = p.retentionInDays ?? 30;
+      if (!Number.isInteger(retention) || (retention as number) < 30 || (retention as number) > 730) {
+        throw new ArmError(400, 'InvalidParameter', "'retentionInDays' must be an integer from 30 to 730.");
+      }
+      return {
+        properties: { customerId: existing?.properties.customerId ?? randomUUID(), sku: { name: sku }, retentionInDays: retention },
+      };
+    }),
   ];
 }

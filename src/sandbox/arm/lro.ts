@@ -80,6 +80,12 @@ export class LroTracker implements LongRunningAnswers {
 /** The provider namespace with Azure's casing, for the polling URLs. */
 function providerName(path: string): string {
   const p = providerOf(path);
-  const known = ['Microsoft.ApiManagement', 'Microsoft.CognitiveServices', 'Microsoft.Authorization', 'Microsoft.Cache', 'Microsoft.Insights'];
+  const known = [
+    'Microsoft.ApiManagement',
+    'Microsoft.CognitiveServices',
+    'Microsoft.Authorization',
+    'Microsoft.Cache',
+    'Microsoft.Insights',
+  ];
   return known.find((k) => k.toLowerCase() === p) ?? 'Microsoft.Resources';
 }

@@ -89,7 +89,28 @@ export function tagsOf(value: unknown): Record<string, string> {
   return { ...(value as Record<string, string>) };
 }
 
-/** A PUT of a tracked resource: 201 when created, 200 when replaced. */
-export function putResponse(req: ArmRequest, spec: TrackedSpec, stored: ArmResource, existed: boolean): ArmResponse {
-  return { status: existed ? 200 : 201, body: spec.render(req, stored), headers: etagHeaders(stored) };
+/** What a family's PUT adds to the common fields (location and tags are checked here). */
+export type TrackedBuild = (
+  req: ArmRequest,
+  body: Record<string, unknown>,
+  existing: ArmResource | undefined,
+) => Pick<ArmResource, 'properties'> & Partial<Pick<ArmResource, 'kind' | 'sku'>>;
+
+/** Create or replace: 201 when created, 200 when replaced. */
+export function trackedPutRoute(spec: TrackedSpec, build: TrackedBuild): ArmRoute {
+  return {
+    method: 'PUT',
+    pattern: trackedPattern(spec),
+    handler: (req) => {
+      const rg = findResourceGroup(req);
+      const id = `${rg.id}/providers/${spec.type}/${req.params[spec.param]}`;
+      const existing = req.store.get(id);
+      const body = bodyObject(req);
+      const location = locationOf(body);
+      const tags = tagsOf(body.tags);
+      const built = build(req, body, existing);
+      const stored = req.store.put({ id, name: existing?.name ?? req.params[spec.param], type: spec.type, location, tags, ...built });
+      return { status: existing ? 200 : 201, body: spec.render(req, stored), headers: etagHeaders(stored) };
+    },
+  };
 }
