@@ -5,7 +5,8 @@
  */
 import type { AzureClients } from '../azure/clients';
 import { getOpenAiAccount } from '../azure/cognitiveAccounts';
-import type { AoaiAccountFacts, AoaiForm } from '../domain/import/azureOpenAi/form';
+import { compatibilityOf, type AoaiAccountFacts, type AoaiForm } from '../domain/import/azureOpenAi/form';
+import { buildFoundrySpec } from '../domain/import/azureOpenAi/foundrySpec';
 import { buildAoaiPlan } from '../domain/import/azureOpenAi/plan';
 import type { AoaiStep } from '../domain/import/azureOpenAi/steps';
 import { buildInferenceSpec } from '../domain/import/azureOpenAi/inferenceSpec';
@@ -23,7 +24,9 @@ export interface AoaiImportRequest {
 }
 
 /** The OpenAPI document to import: a bundled version, or the local file parsed (its errors as sentences). */
-export function specDocument(form: Pick<AoaiForm, 'spec'>, fileText: string | undefined): OpenApiDocument {
+export function specDocument(form: Pick<AoaiForm, 'spec' | 'mode' | 'compatibility'>, fileText: string | undefined): OpenApiDocument {
+  const compatibility = compatibilityOf(form);
+  if (compatibility !== 'azureOpenAi') return buildFoundrySpec(compatibility);
   if (form.spec.kind === 'bundled') return buildInferenceSpec(form.spec.version);
   if (fileText === undefined) throw new Error(`The file ${form.spec.fileName} could not be read. Choose it again.`);
   const parsed = parseOpenApiText(fileText, form.spec.fileName);

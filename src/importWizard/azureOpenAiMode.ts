@@ -11,7 +11,8 @@ import { explainError } from '../apim/errors';
 import { aoaiResourceNames } from '../domain/import/azureOpenAi/names';
 import type { AoaiStep } from '../domain/import/azureOpenAi/steps';
 import { validateAoaiForm } from '../domain/import/azureOpenAi/validation';
-import { checkBasePath } from '../domain/import/azureOpenAi/basePath';
+import { checkCompatBasePath, clientSettingsSentence, MODEL_INFERENCE_API_VERSION } from '../domain/import/azureOpenAi/compatibility';
+import { compatibilityOf } from '../domain/import/azureOpenAi/form';
 import { toCurl } from '../domain/chat/curl';
 import { LATEST_INFERENCE_API_VERSION } from '../domain/import/azureOpenAi/inferenceVersions';
 import { lmApiEndpoint } from '../domain/chat/sampleRequest';
@@ -20,7 +21,7 @@ import { pathsOfOtherApis } from '../protocol/importWizard';
 import type { WizardMode } from './wizardMode';
 import { validatePrerequisites } from '../domain/policies/validation';
 
-const pathOf = (input: AzureOpenAiInput): string => checkBasePath(input.form.basePath).path;
+const pathOf = (input: AzureOpenAiInput): string => checkCompatBasePath(input.form.basePath, compatibilityOf(input.form)).path;
 
 export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
   mode: 'azureOpenAi',
@@ -48,6 +49,23 @@ export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
   secrets: () => new Map(),
   describe(input, service) {
     const endpoint = lmApiEndpoint(service.gatewayUrl, pathOf(input));
+    const compatibility = compatibilityOf(input.form);
+    const clientSettings = clientSettingsSentence(compatibility, service.gatewayUrl ?? '', pathOf(input), input.form.subscriptionKeyHeader);
+    if (compatibility !== 'azureOpenAi') {
+      const v1 = compatibility === 'v1';
+      const curl = toCurl({
+        method: 'POST',
+        url: v1 ? `${endpoint}/responses` : `${endpoint}/chat/completions?api-version=${MODEL_INFERENCE_API_VERSION}`,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(
+          v1
+            ? { model: 'your-deployment', input: 'Say hello', max_output_tokens: 50 }
+            : { model: 'your-deployment', messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 50 },
+        ),
+        keyHeader: input.form.subscriptionKeyHeader,
+      });
+      return { endpoint, curl, clientSettings };
+    }
     const apiVersion = input.form.spec.kind === 'bundled' ? input.form.spec.version : LATEST_INFERENCE_API_VERSION;
     const curl = toCurl({
       method: 'POST',
@@ -56,7 +74,7 @@ export const azureOpenAiMode: WizardMode<AzureOpenAiInput, AoaiStep> = {
       body: JSON.stringify({ messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 50 }),
       keyHeader: input.form.subscriptionKeyHeader,
     });
-    return { endpoint, curl };
+    return { endpoint, curl, clientSettings };
   },
   createdApi(input, service) {
     return {

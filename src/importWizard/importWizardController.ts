@@ -244,6 +244,7 @@ export class ImportWizardController {
       ...(policyXml !== undefined ? { policyXml } : {}),
       endpoint: described.endpoint,
       curl: described.curl,
+      ...(described.clientSettings !== undefined ? { clientSettings: described.clientSettings } : {}),
       hasConflicts: steps.some((s) => s.action === 'conflict' || s.action === 'blocked'),
       hasBlockingConflicts: steps.some((s) => s.action === 'blocked'),
     };

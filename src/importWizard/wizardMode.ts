@@ -24,7 +24,10 @@ export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanS
   readonly handlers: StepHandlers<S>;
   /** The in-memory secrets the plan's steps reference; dropped when the run ends. */
   secrets(input: I, key: string): Map<string, string>;
-  describe(input: I, service: ServiceRef): { readonly endpoint: string; readonly curl: string; readonly policyXml?: string };
+  describe(
+    input: I,
+    service: ServiceRef,
+  ): { readonly endpoint: string; readonly curl: string; readonly policyXml?: string; readonly clientSettings?: string };
   /** The API the import creates, for "Test in console" and "Reveal in tree". */
   createdApi(input: I, service: ServiceRef): ApiRef;
   /** True for a failure that retrying cannot fix, after which what the run wrote is rolled back at once. */

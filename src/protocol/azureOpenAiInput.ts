@@ -5,6 +5,7 @@
  */
 import { SUBSCRIPTION_KEY_HEADERS } from '../domain/import/lmApiForm';
 import { AOAI_AUTH, AOAI_MODES, type AoaiForm, type AoaiPolicies, type AoaiSpecSource } from '../domain/import/azureOpenAi/form';
+import { AOAI_COMPATIBILITIES } from '../domain/import/azureOpenAi/compatibility';
 import { INFERENCE_API_VERSIONS } from '../domain/import/azureOpenAi/inferenceVersions';
 import { MAX_SPEC_BYTES } from '../domain/import/azureOpenAi/openApiDocument';
 import { fail, isRecord, ok, readMessageType, readOneOf, readString, readStringArray, readStrings, type Parsed } from '../domain/guards';
@@ -88,6 +89,8 @@ export function parseAoaiForm(raw: unknown): Parsed<AoaiForm> {
   if (!policies.ok) return policies;
   const pool = parsePool(raw.pool, 'accountId');
   if (!pool.ok) return pool;
+  const compatibility = raw.compatibility === undefined ? undefined : readOneOf(raw, 'compatibility', AOAI_COMPATIBILITIES);
+  if (compatibility && !compatibility.ok) return compatibility;
   return ok({
     mode: mode.value,
     accountId: text.accountId,
@@ -100,6 +103,7 @@ export function parseAoaiForm(raw: unknown): Parsed<AoaiForm> {
     auth: auth.value,
     policies: policies.value,
     ...(pool.value ? { pool: pool.value } : {}),
+    ...(compatibility ? { compatibility: compatibility.value } : {}),
   });
 }
 
@@ -124,6 +128,13 @@ export { AOAI_AUTH, AOAI_MODES, type AoaiAuth, type AoaiForm, type AoaiMode } fr
 export { aoaiResourceNames } from '../domain/import/azureOpenAi/names';
 export { validateAoaiForm, type AoaiFieldErrors } from '../domain/import/azureOpenAi/validation';
 export { checkBasePath } from '../domain/import/azureOpenAi/basePath';
+export {
+  AOAI_COMPATIBILITIES,
+  COMPATIBILITY_LABELS,
+  checkCompatBasePath,
+  type AoaiCompatibility,
+} from '../domain/import/azureOpenAi/compatibility';
+export { compatibilityOf } from '../domain/import/azureOpenAi/form';
 export {
   INFERENCE_API_VERSIONS,
   LATEST_INFERENCE_API_VERSION,

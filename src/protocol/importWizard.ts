@@ -32,6 +32,8 @@ export interface Review {
   readonly policyXml?: string;
   readonly endpoint: string;
   readonly curl: string;
+  /** One sentence on the SDK settings a client of the imported API uses (absent: the mode has none to say). */
+  readonly clientSettings?: string;
   /** True when at least one step needs the user's choice before Create. */
   readonly hasConflicts: boolean;
   /** True when a conflict cannot be solved by updating (e.g. a path taken by another API). */

@@ -4,10 +4,9 @@
 // and the gateway's token metric counting Responses usage. The sandbox CA is handed to the SDK through its `fetch`
 // option (a node:https fetch trusting that CA) — in the test only.
 import assert from 'node:assert/strict';
-import { request } from 'node:https';
-import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
+import { fetchTrusting } from './helpers/trustingFetch';
 import { addAppInsightsLogger, addComponent, addMetricsDiagnostic } from '../../src/sandbox/seedGovernance';
 import type { RunningSandbox } from '../../src/sandbox/server';
 import {
@@ -20,23 +19,6 @@ import {
   addSubscription,
   startEmptySandbox,
 } from './helpers/gatewayFixtures';
-
-/** A WHATWG fetch over node:https that trusts `ca`: what NODE_EXTRA_CA_CERTS would do for the real SDK default. */
-function fetchTrusting(ca: string): typeof fetch {
-  return (input, init) =>
-    new Promise((resolve, reject) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      const headers = new Headers(init?.headers);
-      const req = request(url, { method: init?.method ?? 'GET', ca, headers: Object.fromEntries(headers.entries()) }, (res) => {
-        const out = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
-        resolve(new Response(Readable.toWeb(res) as ReadableStream, { status: res.statusCode ?? 0, headers: out }));
-      });
-      req.once('error', reject);
-      init?.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')));
-      req.end(typeof init?.body === 'string' ? init.body : undefined);
-    });
-}
 
 void describe('openai SDK through the gateway (Azure OpenAI v1 mode)', () => {
   const principal = 'f0f0f0f0-0000-4000-8000-00000000f00d';

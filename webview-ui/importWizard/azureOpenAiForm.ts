@@ -7,7 +7,10 @@ import {
   INFERENCE_API_VERSIONS,
   LATEST_INFERENCE_API_VERSION,
   aoaiResourceNames,
-  checkBasePath,
+  AOAI_COMPATIBILITIES,
+  COMPATIBILITY_LABELS,
+  checkCompatBasePath,
+  compatibilityOf,
   isInferenceApiVersion,
   listSpecOperations,
   parseAoaiModeReply,
@@ -15,6 +18,7 @@ import {
   validateAoaiForm,
   type AccountView,
   type AoaiAuth,
+  type AoaiCompatibility,
   type AoaiForm,
   type AzureOpenAiInput,
 } from '../../src/protocol/azureOpenAiInput';
@@ -43,6 +47,10 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     'resource',
   );
   private readonly account = dropdown([{ value: '', label: 'Loading resources…' }]);
+  private readonly compatibility = dropdown(
+    AOAI_COMPATIBILITIES.map((c) => ({ value: c, label: COMPATIBILITY_LABELS[c] })),
+    'azureOpenAi',
+  );
   private readonly deployments = h('ul', { class: 'deployments', 'aria-label': 'Deployments' });
   private readonly specSource = dropdown(
     [
@@ -112,6 +120,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     });
     add(pages.details, 'accountId', 'Azure OpenAI resource', this.account, 'Accounts of kind OpenAI and AIServices');
     pages.details.append(this.deployments);
+    add(pages.details, 'compatibility', 'Client compatibility', this.compatibility, 'How clients call the API, and the operations it gets');
     add(pages.details, 'specSource', 'OpenAPI spec', this.specSource);
     add(pages.details, 'spec', 'API version', this.version, 'The Azure OpenAI inference API version the operations come from');
     add(pages.details, 'specFile', 'OpenAPI file', this.fileInput);
@@ -227,6 +236,11 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     return !this.isResource() && this.specSource.value === 'file';
   }
 
+  private compatibilityValue(): AoaiCompatibility {
+    const v = this.compatibility.value;
+    return v === 'v1' || v === 'modelInference' ? v : 'azureOpenAi';
+  }
+
   private authValue(): AoaiAuth {
     if (this.isResource()) return this.useKey.box.checked ? 'apiKey' : 'managedIdentity';
     const v = this.auth.value;
@@ -259,6 +273,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
       products: this.products.selected(),
       subscriptionKeyHeader: this.subscriptionKeyHeader.value === 'Ocp-Apim-Subscription-Key' ? 'Ocp-Apim-Subscription-Key' : 'api-key',
       auth: this.authValue(),
+      ...(this.isResource() && this.compatibilityValue() !== 'azureOpenAi' ? { compatibility: this.compatibilityValue() } : {}),
       policies: {
         ...(this.tokenLimit.box.checked
           ? {
@@ -332,24 +347,23 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     const resource = this.isResource();
     const visible: Record<string, boolean> = {
       specSource: !resource,
-      spec: !this.specIsFile(),
+      spec: !this.specIsFile() && (!resource || this.compatibilityValue() === 'azureOpenAi'),
       specFile: this.specIsFile(),
       authChoice: !resource,
+      compatibility: resource,
     };
     for (const [name, on] of Object.entries(visible)) {
       const root = this.fields.get(name)?.root;
       if (root) show(root, on);
     }
     show(this.useKey.root, resource);
-    const check = checkBasePath(this.basePath.value);
-    this.fields
-      .get('basePath')
-      ?.setHint(
-        check.valid
-          ? (check.message ??
-              `Clients use ${check.path === 'openai' ? 'the gateway URL' : `{gateway}/${check.path.replace(/\/openai$/, '')}`} as their Azure OpenAI endpoint`)
-          : '',
-      );
+    const compatibility = compatibilityOf(this.form());
+    const check = checkCompatBasePath(this.basePath.value, compatibility);
+    const clientHint =
+      compatibility === 'azureOpenAi'
+        ? `Clients use ${check.path === 'openai' ? 'the gateway URL' : `{gateway}/${check.path.replace(/\/openai$/, '')}`} as their Azure OpenAI endpoint`
+        : `Clients use {gateway}/${check.path} as their ${compatibility === 'v1' ? 'OpenAI SDK baseURL' : 'model inference endpoint'}, the deployment name as the model`;
+    this.fields.get('basePath')?.setHint(check.valid ? (check.message ?? clientHint) : '');
     const chosen = this.accounts.find((a) => a.id === this.accountId);
     this.deployments.replaceChildren(
       ...(chosen?.deployments ?? []).map((d) =>

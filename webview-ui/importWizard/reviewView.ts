@@ -99,6 +99,7 @@ export class ReviewView {
     parts.push(
       h('h3', { id: endpointId }, 'Endpoint'),
       h('pre', { 'aria-labelledby': endpointId }, review.endpoint),
+      ...(review.clientSettings !== undefined ? [h('p', { id: 'review-client-settings' }, review.clientSettings)] : []),
       h('h3', { id: 'review-curl' }, 'Sample request'),
       h('pre', { 'aria-labelledby': 'review-curl' }, review.curl),
       h('div', { class: 'hint' }, 'Set APIM_KEY to a subscription key of the instance first; the key is never shown here'),

@@ -4,6 +4,7 @@
  * its servers pointed at the resource). Holds no secret: an API key is read from the account at execution time.
  */
 import type { LmApiPolicies, PoolMemberSettings, SubscriptionKeyHeader } from '../lmApiForm';
+import type { AoaiCompatibility } from './compatibility';
 import type { InferenceApiVersion } from './inferenceVersions';
 
 export const AOAI_MODES = ['resource', 'spec'] as const;
@@ -50,6 +51,16 @@ export interface AoaiForm {
   readonly policies: AoaiPolicies;
   /** Load balancing and failover over more accounts; absent for a single backend. */
   readonly pool?: AoaiPoolSettings;
+  /**
+   * The client compatibility choice (compatibility.ts) of the "From the resource" mode; absent means Azure OpenAI. With
+   * `modelInference` or `v1` the bundled spec of that surface is imported (the `spec` version is not used).
+   */
+  readonly compatibility?: AoaiCompatibility;
+}
+
+/** The form's compatibility choice: Azure OpenAI unless the resource mode chose another. */
+export function compatibilityOf(form: Pick<AoaiForm, 'mode' | 'compatibility'>): AoaiCompatibility {
+  return form.mode === 'resource' && form.compatibility ? form.compatibility : 'azureOpenAi';
 }
 
 export type AoaiField = Exclude<keyof AoaiForm, 'policies' | 'pool'> | `policies.${string}` | `pool.${string}`;

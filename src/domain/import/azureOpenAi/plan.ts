@@ -9,12 +9,12 @@ import { poolPlanParts, withPoolRouting } from '../../pools/poolSteps';
 import { apiPolicyStep, backendStep, productApiSteps, type BackendStepInputs } from '../apimStepBuilders';
 import type { PolicyElement } from '../policyXml';
 import type { ImportPlan, OnExisting } from '../importPlan';
-import { openAiBaseUrl } from './accountEndpoint';
 import { aoaiResourceNames } from './names';
 import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from './form';
 import { aoaiPolicySections } from './policy';
 import type { AccountKeyNamedValueStep, ApiImportStep, AoaiStep, RoleAssignmentStep, ServiceIdentityStep } from './steps';
-import { checkBasePath } from './basePath';
+import { checkCompatBasePath, compatBackendUrl } from './compatibility';
+import { compatibilityOf } from './form';
 import { importPayload, listSpecOperations, withResourceEndpoint, type OpenApiDocument, type SpecOperation } from './openApiDocument';
 import { OPENAI_USER_ROLE } from './roleAssignment';
 import { prerequisiteSteps, type PrerequisiteContext } from '../../policies/prerequisitePlan';
@@ -39,7 +39,8 @@ export interface AoaiPlanInputs {
 export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPlan<AoaiStep> {
   const { account, service, onExisting } = inputs;
   const { apiId, backendId, namedValueId, poolId } = aoaiResourceNames(form.displayName);
-  const basePath = checkBasePath(form.basePath);
+  const compatibility = compatibilityOf(form);
+  const basePath = checkCompatBasePath(form.basePath, compatibility);
   if (!basePath.valid) throw new Error(basePath.message);
   const steps: AoaiStep[] = [];
   /** What the backend and the API wait for: the role (identity) or nothing. */
@@ -77,7 +78,7 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
     n?: number,
   ): BackendStepInputs => ({
     backendId: id,
-    url: openAiBaseUrl(a.endpoint),
+    url: compatBackendUrl(a.endpoint, compatibility),
     description: `Azure OpenAI account ${a.name} (${form.displayName}${n ? `, backend ${n}` : ''})`,
     credentials: nv ? { header: AOAI_KEY_HEADER, namedValueId: nv.payload.namedValueId, namedValueStepId: nv.id } : undefined,
     dependsOn,
@@ -160,7 +161,8 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
 
   steps.push(...productApiSteps(form.products, apiId, api.id));
 
-  return { title: `Import Azure OpenAI "${form.displayName}" from ${account.name}`, steps };
+  const as = compatibility === 'v1' ? ' (Azure OpenAI v1)' : compatibility === 'modelInference' ? ' (Azure AI model inference)' : '';
+  return { title: `Import Azure OpenAI "${form.displayName}" from ${account.name}${as}`, steps };
 }
 
 /** "Cognitive Services OpenAI User" for the instance's identity on an account (skipped when it already has access). */
@@ -217,5 +219,8 @@ function operationList(operations: readonly SpecOperation[]): string {
 }
 
 function specLabel(form: AoaiForm): string {
+  const compatibility = compatibilityOf(form);
+  if (compatibility === 'v1') return 'the Azure OpenAI v1 API';
+  if (compatibility === 'modelInference') return 'the Azure AI model inference API';
   return form.spec.kind === 'bundled' ? `the Azure OpenAI inference API ${form.spec.version}` : form.spec.fileName;
 }

@@ -15,7 +15,8 @@ import {
 } from '../validation';
 import { poolFieldErrors, type PoolMemberDraft } from '../../pools/poolValidation';
 import type { AoaiField, AoaiForm } from './form';
-import { checkBasePath } from './basePath';
+import { checkCompatBasePath } from './compatibility';
+import { compatibilityOf } from './form';
 import { parseOpenApiText } from './openApiDocument';
 
 export type AoaiFieldErrors = Partial<Record<AoaiField, string>>;
@@ -38,7 +39,7 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
   if (!ACCOUNT_ID.test(form.accountId)) set('accountId', 'Choose an Azure OpenAI resource from the list.');
   set('displayName', validateDisplayName(form.displayName));
   set('description', validateDescription(form.description));
-  const basePath = checkBasePath(form.basePath);
+  const basePath = checkCompatBasePath(form.basePath, compatibilityOf(form));
   set('basePath', basePath.valid ? validateApiPath(basePath.path, facts.existingPaths) : basePath.message);
   set('products', validateProducts(form.products, facts.products));
   if (form.mode === 'resource' && form.auth === 'none') {

@@ -1,0 +1,88 @@
+/**
+ * Microsoft Foundry's client compatibility choices for an OpenAI or AIServices account, as the portal's import offers
+ * them: how clients call the API (the base path's last segments), where the backend points, and which SDK settings a
+ * client uses.
+ * - `azureOpenAi`: `{base}/openai/deployments/{deployment}/…?api-version=…`, the deployment in the path.
+ * - `modelInference`: Azure AI model inference, `{base}/models/chat/completions?api-version=…`, the model in the body.
+ * - `v1`: Azure OpenAI v1, `{base}/openai/v1/{chat/completions|responses|embeddings|models}`, the model in the body:
+ *   what the OpenAI SDKs speak with only a base URL.
+ */
+import { checkBasePath, clientEndpoint, type BasePathCheck } from './basePath';
+import { normalizeAccountEndpoint } from './accountEndpoint';
+
+export const AOAI_COMPATIBILITIES = ['azureOpenAi', 'modelInference', 'v1'] as const;
+export type AoaiCompatibility = (typeof AOAI_COMPATIBILITIES)[number];
+
+export const COMPATIBILITY_LABELS: Readonly<Record<AoaiCompatibility, string>> = {
+  azureOpenAi: 'Azure OpenAI ({base}/openai, deployment in the path)',
+  modelInference: 'Azure AI model inference ({base}/models, model in the body)',
+  v1: 'Azure OpenAI v1 ({base}/openai/v1, model in the body; OpenAI SDKs)',
+};
+
+/** The path segments each choice's base path ends with, and the account URL suffix its backend points at. */
+const SUFFIX: Readonly<Record<AoaiCompatibility, readonly string[]>> = {
+  azureOpenAi: ['openai'],
+  modelInference: ['models'],
+  v1: ['openai', 'v1'],
+};
+
+/** The api-version the model inference spec and sample requests use. */
+export const MODEL_INFERENCE_API_VERSION = '2024-05-01-preview';
+
+const SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+/** The base path rule of a choice: `ai/foundry` → `ai/foundry/openai/v1` (v1), `ai/foundry/models` (model inference). */
+export function checkCompatBasePath(input: string, compatibility: AoaiCompatibility): BasePathCheck {
+  if (compatibility === 'azureOpenAi') return checkBasePath(input);
+  const suffix = SUFFIX[compatibility];
+  const trimmed = input.trim().replace(/^\/+|\/+$/g, '');
+  const segments = trimmed === '' ? [] : trimmed.split('/');
+  if (segments.some((s) => s === '')) {
+    return { path: trimmed, valid: false, message: 'The base path has an empty segment ("//"). Remove the extra slash.' };
+  }
+  const bad = segments.find((s) => !SEGMENT.test(s));
+  if (bad !== undefined) {
+    return {
+      path: trimmed,
+      valid: false,
+      message: `The segment "${bad}" has characters a URL path cannot hold. Use letters, digits, ".", "_", "~" and "-".`,
+    };
+  }
+  // Drop any tail that is a prefix of the suffix (`…/openai` for v1), then add the suffix once.
+  const lower = segments.map((s) => s.toLowerCase());
+  for (let n = suffix.length; n > 0; n--) {
+    if (lower.length >= n && lower.slice(-n).join('/') === suffix.slice(0, n).join('/')) {
+      segments.splice(segments.length - n, n);
+      break;
+    }
+  }
+  const path = [...segments, ...suffix].join('/');
+  if (path.length > 400) return { path, valid: false, message: 'The base path is longer than 400 characters. Use a shorter path.' };
+  if (path === trimmed) return { path, valid: true };
+  return {
+    path,
+    valid: true,
+    message: `The base path becomes "${path}": with ${compatibility === 'v1' ? 'Azure OpenAI v1' : 'Azure AI model inference'} it must end in /${suffix.join('/')}.`,
+  };
+}
+
+/** The backend URL: the account endpoint plus `/openai`, `/models` or `/openai/v1`. */
+export function compatBackendUrl(endpoint: string, compatibility: AoaiCompatibility): string {
+  const n = normalizeAccountEndpoint(endpoint);
+  if (!n.ok) throw new Error(n.error);
+  return `${n.endpoint}/${SUFFIX[compatibility].join('/')}`;
+}
+
+/** What Review says about the SDK settings a client of this choice uses (the gateway URL and the API's path). */
+export function clientSettingsSentence(compatibility: AoaiCompatibility, gatewayUrl: string, basePath: string, keyHeader: string): string {
+  const base = `${gatewayUrl.replace(/\/+$/, '')}/${basePath}`;
+  const key = `the subscription key in the "${keyHeader}" header`;
+  switch (compatibility) {
+    case 'azureOpenAi':
+      return `Clients use the Azure OpenAI SDKs (AzureOpenAI) with endpoint ${clientEndpoint(gatewayUrl, basePath)}, an api-version, the deployment name as the model, and ${key}.`;
+    case 'modelInference':
+      return `Clients use the Azure AI Inference SDK (ChatCompletionsClient) with endpoint ${base}, api-version ${MODEL_INFERENCE_API_VERSION}, the deployment name in "model", and ${key}.`;
+    case 'v1':
+      return `Clients use the OpenAI SDKs (OpenAI, not AzureOpenAI) with baseURL ${base}, no api-version, the deployment name in "model", and ${key} (APIM does not read the key from "Authorization: Bearer").`;
+  }
+}
