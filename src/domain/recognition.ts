@@ -116,3 +116,13 @@ export function backendIdsInPolicy(policyXml: string): string[] {
   }
   return ids;
 }
+
+/**
+ * Without the policy we do not know which backend an API uses; imports name the backend after the API
+ * (`{api}`, `{api}-backend`, `{api}-...`), which is a cheap, good guess until the policy is read.
+ */
+export function likelyBackendOf(apiId: string, backendName: string): boolean {
+  const a = apiId.toLowerCase();
+  const b = backendName.toLowerCase();
+  return b === a || b.startsWith(`${a}-`);
+}

@@ -12,48 +12,18 @@
 import { setMaxListeners } from 'node:events';
 import type { ApiSummary } from '../apim/apis';
 import type { BackendSummary } from '../apim/backends';
-import { apimMaxPageSize, listPagesInParallel, type CountedPage, type PageRequest } from '../apim/paging';
-import { backendIdsInPolicy, recognizeLlmApi, type Recognition, type RecognitionInput } from '../domain/recognition';
+import { apimMaxPageSize, listPagesInParallel, type CountedPage } from '../apim/paging';
+import { backendIdsInPolicy, likelyBackendOf, recognizeLlmApi, type Recognition, type RecognitionInput } from '../domain/recognition';
 import { refineBudgetFor, refineRank } from '../domain/recognitionBudget';
-
-export interface ApiCatalogSource {
-  /** One page of the list, by offset or nextLink, with the list's total (APIM's `count`) when known. */
-  listPage(request: PageRequest & { readonly nameContains?: string }): Promise<CountedPage<ApiSummary>>;
-  listBackends(abortSignal?: AbortSignal): Promise<BackendSummary[]>;
-  getPolicyXml(apiId: string, abortSignal?: AbortSignal): Promise<string | undefined>;
-}
-
-export interface ApiCatalogOptions {
-  /** Policies read in the background to recognise APIs the list alone does not settle; by default it scales with the list. */
-  readonly refineBudget?: number;
-  readonly refineConcurrency?: number;
-  /** Pages of the list in flight at most. */
-  readonly pageConcurrency?: number;
-  /** The shortest time between two change notifications while pages arrive. */
-  readonly redrawMs?: number;
-  readonly onBackgroundError?: (error: unknown) => void;
-  readonly onThrottled?: (waitMs: number) => void;
-}
-
-export type ApiGroupKind = 'llm' | 'other';
-
-export interface RecognizedApi {
-  readonly api: ApiSummary;
-  readonly recognition: Recognition;
-}
-
-export interface ListProgress {
-  /** APIs listed so far. */
-  readonly loaded: number;
-  /** The instance's API count, once the first page told it. */
-  readonly total?: number;
-  readonly complete: boolean;
-  /** Why the listing stopped before the end; retrying resumes with the pages still missing. */
-  readonly failure?: unknown;
-}
-
-/** How many rows a group shows at first, and how many more each "Show more…" adds. */
-export const groupWindow = apimMaxPageSize;
+import {
+  groupWindow,
+  type ApiCatalogOptions,
+  type ApiCatalogSource,
+  type ApiGroupKind,
+  type ListProgress,
+  type RecognizedApi,
+} from './apiCatalogTypes';
+import { Deferred } from './deferred';
 
 export class ApiCatalog {
   /** Pages by offset, as they arrived. */
@@ -420,27 +390,3 @@ export class ApiCatalog {
 }
 
 const key = (apiId: string): string => apiId.toLowerCase();
-
-/** A promise with its resolve and reject, settled once. */
-class Deferred {
-  resolve!: () => void;
-  reject!: (e: unknown) => void;
-  readonly promise = new Promise<void>((resolve, reject) => {
-    this.resolve = resolve;
-    this.reject = reject;
-  });
-
-  constructor() {
-    this.promise.catch(() => undefined);
-  }
-}
-
-/**
- * Without the policy we do not know which backend an API uses; imports name the backend after the API
- * (`{api}`, `{api}-backend`, `{api}-...`), which is a cheap, good guess until the policy is read.
- */
-export function likelyBackendOf(apiId: string, backendName: string): boolean {
-  const a = apiId.toLowerCase();
-  const b = backendName.toLowerCase();
-  return b === a || b.startsWith(`${a}-`);
-}

@@ -1,12 +1,12 @@
 import { commandIds, contextValues, withFlags } from '../contributes';
 import type { ApiSummary } from '../apim/apis';
-import type { ApiGroupKind } from './ApiCatalog';
+import type { ApiGroupKind } from './apiCatalogTypes';
 import { ApiNode } from './ApiNode';
 import { childrenOrError, count, ErrorNode, LoadMoreNode, MessageNode } from './messageNodes';
 import type { ServiceScope } from './scopes';
 import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
 
-export type { ApiGroupKind } from './ApiCatalog';
+export type { ApiGroupKind } from './apiCatalogTypes';
 
 /**
  * "LLM APIs" or "Other APIs": a view over the instance's one API list, which loads in the background. "LLM APIs"

@@ -26,7 +26,7 @@ import { createAzureClients } from '../../src/azure/clientFactory';
 import { sandboxCloud } from '../../src/azure/clouds';
 import { spawnSandbox } from '../../src/azure/sandboxProcess';
 import { StaticTokenCredential } from '../../src/azure/StaticTokenCredential';
-import { likelyBackendOf } from '../../src/explorer/ApiCatalog';
+import { likelyBackendOf } from '../../src/domain/recognition';
 import { ServiceNode } from '../../src/explorer/ServiceNode';
 import type { ExplorerHost, TreeNode } from '../../src/explorer/TreeNode';
 import { backendIdsInPolicy, recognizeLlmApi } from '../../src/domain/recognition';

@@ -9,7 +9,9 @@ import type { ApiSummary } from '../../src/apim/apis';
 import type { BackendSummary } from '../../src/apim/backends';
 import type { CountedPage } from '../../src/apim/paging';
 import type { ServiceRef } from '../../src/apim/refs';
-import { ApiCatalog, likelyBackendOf, type ApiCatalogSource, type ApiGroupKind } from '../../src/explorer/ApiCatalog';
+import { ApiCatalog } from '../../src/explorer/ApiCatalog';
+import type { ApiCatalogSource, ApiGroupKind } from '../../src/explorer/apiCatalogTypes';
+import { likelyBackendOf } from '../../src/domain/recognition';
 import { refineBudgetFor, refineRank } from '../../src/domain/recognitionBudget';
 
 const service: ServiceRef = {

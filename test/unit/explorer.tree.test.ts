@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { ApiSummary } from '../../src/apim/apis';
 import type { ServiceRef } from '../../src/apim/refs';
-import type { ApiCatalogSource } from '../../src/explorer/ApiCatalog';
+import type { ApiCatalogSource } from '../../src/explorer/apiCatalogTypes';
 import type { ExplorerHost, TreeNode } from '../../src/explorer/TreeNode';
 import { createFakeVscode, installFakeVscode } from './helpers/fakeVscode';
 

@@ -8,28 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { workspacesReceiving } from '../arm/diagnosticSettings';
 import type { GatewayCall, GatewayResponse, TokenUsage } from './call';
+import type { LlmLogRow } from './llmLogRow';
 import { chatPrompt } from './prompt';
-
-export interface LlmLogRow {
-  readonly TimeGenerated: string;
-  readonly CorrelationId: string;
-  /** The workspace the row lands in, and its table ('AzureDiagnostics' unless the setting is resource-specific). */
-  readonly workspaceId: string;
-  readonly table: 'ApiManagementGatewayLlmLog' | 'AzureDiagnostics';
-  readonly serviceId: string;
-  readonly ApiId: string;
-  readonly OperationId: string;
-  readonly ModelName: string;
-  readonly IsStreamCompletion: boolean;
-  readonly PromptTokens: number;
-  readonly CompletionTokens: number;
-  readonly TotalTokens: number;
-  readonly SequenceNumber: number;
-  /** JSON of the request's messages (a 32 KB part of it), when requests are logged. */
-  readonly RequestMessages?: string;
-  /** JSON of the response's messages (a 32 KB part of it), when responses are logged. */
-  readonly ResponseMessages?: string;
-}
 
 const CHUNK_BYTES = 32 * 1024;
 const MAX_ROWS = 10_000;

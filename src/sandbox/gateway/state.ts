@@ -9,7 +9,7 @@ import { createSecureContext, rootCertificates } from 'node:tls';
 import type { SandboxContext } from '../context';
 import { CallLimiter } from './callLimiter';
 import { CircuitBreakers } from './circuitBreaker';
-import type { LlmLogRow } from './llmLogs';
+import type { LlmLogRow } from './llmLogRow';
 import { SemanticCacheStore } from './semanticCacheStore';
 import { TokenLimiter } from './tokenLimiter';
 

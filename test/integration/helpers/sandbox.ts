@@ -22,7 +22,7 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { SandboxConnection } from '../../../src/sandbox/connection';
 import type { EmittedTokenMetric } from '../../../src/sandbox/context';
 import type { FaultSpec } from '../../../src/sandbox/faults';
-import type { LlmLogRow } from '../../../src/sandbox/gateway/llmLogs';
+import type { LlmLogRow } from '../../../src/sandbox/gateway/llmLogRow';
 import type { SandboxStats } from '../../../src/sandbox/hooks';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server';
 import type { StoreSnapshot } from '../../../src/sandbox/store';
