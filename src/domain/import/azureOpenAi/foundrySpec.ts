@@ -6,20 +6,8 @@
  */
 import { MODEL_INFERENCE_API_VERSION, type AoaiCompatibility } from './compatibility';
 import type { OpenApiV3Document } from './inferenceSpec';
+import { arr, bool, int, num, obj, ref, str, type Schema } from './schemaBuilders';
 
-type Schema = Readonly<Record<string, unknown>>;
-
-const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
-  type: 'object',
-  properties,
-  ...(required.length > 0 ? { required } : {}),
-});
-const str = (description?: string): Schema => ({ type: 'string', ...(description ? { description } : {}) });
-const int = (description?: string): Schema => ({ type: 'integer', ...(description ? { description } : {}) });
-const num = (description?: string): Schema => ({ type: 'number', ...(description ? { description } : {}) });
-const bool = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
-const arr = (items: Schema): Schema => ({ type: 'array', items });
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const stringOrArray = (description: string, items: Schema = str()): Schema => ({ description, oneOf: [str(), arr(items)] });
 const model = str('The name of the model deployment.');
 

@@ -4,8 +4,7 @@
  * operations with their parameters, and for its developer portal and test console to show useful request bodies.
  */
 import { inferenceOperationsOf, inferencePath, type InferenceApiVersion, type InferenceOperationKind } from './inferenceVersions';
-
-type Schema = Readonly<Record<string, unknown>>;
+import { arr, bool, int, num, obj, ref, str, type Schema } from './schemaBuilders';
 
 export interface OpenApiServer {
   url: string;
@@ -24,17 +23,6 @@ export interface OpenApiV3Document {
 /** The server template of every public Azure OpenAI inference spec: `{endpoint}` is the resource's host. */
 export const INFERENCE_SERVER_TEMPLATE = 'https://{endpoint}/openai';
 
-const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
-  type: 'object',
-  properties,
-  ...(required.length > 0 ? { required } : {}),
-});
-const str = (description?: string): Schema => ({ type: 'string', ...(description ? { description } : {}) });
-const int = (description?: string): Schema => ({ type: 'integer', ...(description ? { description } : {}) });
-const num = (description?: string): Schema => ({ type: 'number', ...(description ? { description } : {}) });
-const bool = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
-const arr = (items: Schema): Schema => ({ type: 'array', items });
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const stringOrStrings = (description: string): Schema => ({ description, oneOf: [str(), arr(str())] });
 
 const usage = obj({ prompt_tokens: int(), completion_tokens: int(), total_tokens: int() }, ['prompt_tokens', 'total_tokens']);
