@@ -6,7 +6,8 @@ import type { BackendContract } from '@azure/arm-apimanagement';
 import type { BackendPoolStep } from '../../domain/import/apimSteps';
 import { poolServices } from '../../domain/pools/poolSteps';
 import type { StepHandler } from '../importExecutor';
-import { apim, at, deleteIgnoringMissing, getOrUndefined, withoutArmFields, writeOptions, type Undo } from './stepIo';
+import { writeBackend, undoBackendWrite } from './backendStep';
+import { apim, at, getOrUndefined } from './stepIo';
 
 export function poolContract(step: BackendPoolStep): BackendContract {
   return { typePropertiesType: 'Pool', description: step.payload.description, pool: { services: poolServices(step.payload.members) } };
@@ -34,17 +35,6 @@ export const backendPoolHandler: StepHandler<BackendPoolStep> = {
           : `A backend "${step.payload.poolId}" already exists and is not a pool (it points to ${current.url ?? 'another URL'}).`,
     };
   },
-  async apply(step, inspection, ctx): Promise<Undo<BackendContract>> {
-    const client = await apim(ctx);
-    const id = step.payload.poolId;
-    const previous = inspection.state === 'different' ? withoutArmFields(await client.backend.get(...at(ctx), id)) : undefined;
-    await client.backend.createOrUpdate(...at(ctx), id, poolContract(step), writeOptions(inspection));
-    return previous ? { id, previous } : { id };
-  },
-  async undo(entry, ctx) {
-    const client = await apim(ctx);
-    const { id, previous } = entry.undo as Undo<BackendContract>;
-    if (previous) await client.backend.createOrUpdate(...at(ctx), id, previous, { ifMatch: '*' });
-    else await deleteIgnoringMissing(() => client.backend.delete(...at(ctx), id, '*'));
-  },
+  apply: (step, inspection, ctx) => writeBackend(ctx, step.payload.poolId, poolContract(step), inspection),
+  undo: undoBackendWrite,
 };

@@ -2,7 +2,7 @@
 import type { BackendContract, CircuitBreakerRule } from '@azure/arm-apimanagement';
 import type { BackendStep } from '../../domain/import/apimSteps';
 import type { BreakerRulePayload } from '../../domain/pools/breakerRule';
-import type { StepHandler } from '../importExecutor';
+import type { Inspection, JournalEntry, StepContext, StepHandler } from '../importExecutor';
 import { apim, at, deleteIgnoringMissing, getOrUndefined, withoutArmFields, writeOptions, trimSlash, type Undo } from './stepIo';
 
 function backendContract(step: BackendStep): BackendContract {
@@ -43,17 +43,27 @@ export const backendHandler: StepHandler<BackendStep> = {
           summary: `A backend "${step.payload.backendId}" already exists and points to ${current.url ?? 'another URL'}.`,
         };
   },
-  async apply(step, inspection, ctx): Promise<Undo<BackendContract>> {
-    const client = await apim(ctx);
-    const id = step.payload.backendId;
-    const previous = inspection.state === 'different' ? withoutArmFields(await client.backend.get(...at(ctx), id)) : undefined;
-    await client.backend.createOrUpdate(...at(ctx), id, backendContract(step), writeOptions(inspection));
-    return previous ? { id, previous } : { id };
-  },
-  async undo(entry, ctx) {
-    const client = await apim(ctx);
-    const { id, previous } = entry.undo as Undo<BackendContract>;
-    if (previous) await client.backend.createOrUpdate(...at(ctx), id, previous, { ifMatch: '*' });
-    else await deleteIgnoringMissing(() => client.backend.delete(...at(ctx), id, '*'));
-  },
+  apply: (step, inspection, ctx) => writeBackend(ctx, step.payload.backendId, backendContract(step), inspection),
+  undo: undoBackendWrite,
 };
+
+/** Writes a backend (Single or Pool), keeping what was there for the undo when this run updates it. */
+export async function writeBackend(
+  ctx: StepContext,
+  id: string,
+  contract: BackendContract,
+  inspection: Inspection,
+): Promise<Undo<BackendContract>> {
+  const client = await apim(ctx);
+  const previous = inspection.state === 'different' ? withoutArmFields(await client.backend.get(...at(ctx), id)) : undefined;
+  await client.backend.createOrUpdate(...at(ctx), id, contract, writeOptions(inspection));
+  return previous ? { id, previous } : { id };
+}
+
+/** Puts back the backend this run updated, or deletes the one it created. */
+export async function undoBackendWrite(entry: JournalEntry, ctx: StepContext): Promise<void> {
+  const client = await apim(ctx);
+  const { id, previous } = entry.undo as Undo<BackendContract>;
+  if (previous) await client.backend.createOrUpdate(...at(ctx), id, previous, { ifMatch: '*' });
+  else await deleteIgnoringMissing(() => client.backend.delete(...at(ctx), id, '*'));
+}
