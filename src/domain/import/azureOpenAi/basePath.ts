@@ -20,19 +20,10 @@ const MAX_LENGTH = 400;
  * `ai/openai/openai` → `ai/openai` (one `/openai`, never two), empty → `openai`.
  */
 export function checkBasePath(input: string): BasePathCheck {
-  const trimmed = input.trim().replace(/^\/+|\/+$/g, '');
-  const segments = trimmed === '' ? [] : trimmed.split('/');
-  if (segments.some((s) => s === '')) {
-    return { path: trimmed, valid: false, message: 'The base path has an empty segment ("//"). Remove the extra slash.' };
-  }
-  const bad = segments.find((s) => !SEGMENT.test(s));
-  if (bad !== undefined) {
-    return {
-      path: trimmed,
-      valid: false,
-      message: `The segment "${bad}" has characters a URL path cannot hold. Use letters, digits, ".", "_", "~" and "-".`,
-    };
-  }
+  const split = splitBasePath(input);
+  if (!Array.isArray(split)) return split;
+  const segments = split;
+  const trimmed = segments.join('/');
   while (segments.length > 1 && isOpenAi(segments[segments.length - 1]) && isOpenAi(segments[segments.length - 2])) segments.pop();
   const last = segments[segments.length - 1];
   if (last === undefined || !isOpenAi(last)) segments.push('openai');
@@ -58,4 +49,22 @@ export function clientEndpoint(gatewayUrl: string, basePath: string): string {
 
 function isOpenAi(segment: string): boolean {
   return segment.toLowerCase() === 'openai';
+}
+
+/** The segments of a base path without its outer slashes, or the check that refuses it (an empty or unusable segment). */
+export function splitBasePath(input: string): string[] | BasePathCheck {
+  const trimmed = input.trim().replace(/^\/+|\/+$/g, '');
+  const segments = trimmed === '' ? [] : trimmed.split('/');
+  if (segments.some((s) => s === '')) {
+    return { path: trimmed, valid: false, message: 'The base path has an empty segment ("//"). Remove the extra slash.' };
+  }
+  const bad = segments.find((s) => !SEGMENT.test(s));
+  if (bad !== undefined) {
+    return {
+      path: trimmed,
+      valid: false,
+      message: `The segment "${bad}" has characters a URL path cannot hold. Use letters, digits, ".", "_", "~" and "-".`,
+    };
+  }
+  return segments;
 }

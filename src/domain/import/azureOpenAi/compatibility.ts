@@ -7,7 +7,7 @@
  * - `v1`: Azure OpenAI v1, `{base}/openai/v1/{chat/completions|responses|embeddings|models}`, the model in the body:
  *   what the OpenAI SDKs speak with only a base URL.
  */
-import { checkBasePath, clientEndpoint, type BasePathCheck } from './basePath';
+import { checkBasePath, clientEndpoint, splitBasePath, type BasePathCheck } from './basePath';
 import { normalizeAccountEndpoint } from './accountEndpoint';
 
 export const AOAI_COMPATIBILITIES = ['azureOpenAi', 'modelInference', 'v1'] as const;
@@ -29,25 +29,14 @@ const SUFFIX: Readonly<Record<AoaiCompatibility, readonly string[]>> = {
 /** The api-version the model inference spec and sample requests use. */
 export const MODEL_INFERENCE_API_VERSION = '2024-05-01-preview';
 
-const SEGMENT = /^[A-Za-z0-9._~-]+$/;
-
 /** The base path rule of a choice: `ai/foundry` → `ai/foundry/openai/v1` (v1), `ai/foundry/models` (model inference). */
 export function checkCompatBasePath(input: string, compatibility: AoaiCompatibility): BasePathCheck {
   if (compatibility === 'azureOpenAi') return checkBasePath(input);
   const suffix = SUFFIX[compatibility];
-  const trimmed = input.trim().replace(/^\/+|\/+$/g, '');
-  const segments = trimmed === '' ? [] : trimmed.split('/');
-  if (segments.some((s) => s === '')) {
-    return { path: trimmed, valid: false, message: 'The base path has an empty segment ("//"). Remove the extra slash.' };
-  }
-  const bad = segments.find((s) => !SEGMENT.test(s));
-  if (bad !== undefined) {
-    return {
-      path: trimmed,
-      valid: false,
-      message: `The segment "${bad}" has characters a URL path cannot hold. Use letters, digits, ".", "_", "~" and "-".`,
-    };
-  }
+  const split = splitBasePath(input);
+  if (!Array.isArray(split)) return split;
+  const segments = split;
+  const trimmed = segments.join('/');
   // Drop any tail that is a prefix of the suffix (`…/openai` for v1), then add the suffix once.
   const lower = segments.map((s) => s.toLowerCase());
   for (let n = suffix.length; n > 0; n--) {
