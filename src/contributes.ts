@@ -52,7 +52,18 @@ export const contextValues = {
   operation: 'aiGateway.operation',
   policy: 'aiGateway.policy',
   backends: 'aiGateway.backends',
+  /** A backend, flagged by its type: `aiGateway.backend;pool` or `aiGateway.backend;single`. */
   backend: 'aiGateway.backend',
+  /**
+   * A member of a pool, shown under the Pool backend (in "Backends" and under an LLM API's pool) with its priority,
+   * weight and breaker rules. The node (`PoolMemberNode`, src/explorer/poolNodes.ts) carries `service` (ServiceRef),
+   * `poolId` and `memberId` (backend names); "Remove from Pool" and "Edit Pool…" attach to it.
+   */
+  poolMember: 'aiGateway.poolMember',
+  /** "Used by" under a backend: the APIs whose policy routes to it, as far as their policies were read. */
+  backendUsers: 'aiGateway.backendUsers',
+  /** An API in a backend's "Used by". */
+  backendUser: 'aiGateway.backendUser',
   namedValues: 'aiGateway.namedValues',
   namedValue: 'aiGateway.namedValue',
   products: 'aiGateway.products',
