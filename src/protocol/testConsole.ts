@@ -160,7 +160,9 @@ export type ConsoleRequest =
   | { readonly type: 'chooseKey' }
   | { readonly type: 'clearHistory' }
   /** Opens the Usage view of the console's API (the session totals link to it). */
-  | { readonly type: 'showUsage' };
+  | { readonly type: 'showUsage' }
+  /** Opens "Configure AI Policies…" on the console's API. */
+  | { readonly type: 'configurePolicies' };
 
 const REQUEST_TYPES = [
   'ready',
@@ -173,6 +175,7 @@ const REQUEST_TYPES = [
   'chooseKey',
   'clearHistory',
   'showUsage',
+  'configurePolicies',
 ] as const;
 const EVENT_TYPES = [
   'init',
@@ -201,6 +204,7 @@ export function parseConsoleRequest(raw: unknown): Parsed<ConsoleRequest> {
     case 'chooseKey':
     case 'clearHistory':
     case 'showUsage':
+    case 'configurePolicies':
       return ok({ type: type.value });
     case 'stop':
     case 'showRaw': {

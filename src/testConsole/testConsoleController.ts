@@ -42,6 +42,8 @@ export interface ConsoleHost {
   openHttpFile(content: string): PromiseLike<void>;
   /** Opens the Usage view of this API. */
   showUsage?(): PromiseLike<unknown>;
+  /** Opens "Configure AI Policies…" on this API. */
+  configurePolicies?(): PromiseLike<unknown>;
 }
 
 /** The operation a console was opened on (from an operation node), to prefill the raw request. */
@@ -140,6 +142,9 @@ export class TestConsoleController {
         return;
       case 'showUsage':
         await this.host.showUsage?.();
+        return;
+      case 'configurePolicies':
+        await this.host.configurePolicies?.();
         return;
     }
   }

@@ -17,6 +17,8 @@ void test('valid requests from the webview parse to themselves', () => {
     { type: 'revealKey' },
     { type: 'chooseKey' },
     { type: 'clearHistory' },
+    { type: 'showUsage' },
+    { type: 'configurePolicies' },
   ];
   for (const m of messages) assert.deepEqual(parseConsoleRequest(m), { ok: true, value: m });
 });

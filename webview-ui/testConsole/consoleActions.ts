@@ -20,6 +20,8 @@ export interface ConsoleActions {
   clearHistory(): void;
   /** Opens the Usage view of the API (from the session totals). */
   showUsage(): void;
+  /** Opens "Configure AI Policies…" on the API (from the title line). */
+  configurePolicies(): void;
 }
 
 function changes<T extends object>(current: T, change: Partial<T>): boolean {
@@ -96,5 +98,6 @@ export function consoleActions(store: ConsoleStore, post: (message: ConsoleReque
     showRaw: (requestId) => post({ type: 'showRaw', requestId }),
     clearHistory: () => post({ type: 'clearHistory' }),
     showUsage: () => post({ type: 'showUsage' }),
+    configurePolicies: () => post({ type: 'configurePolicies' }),
   };
 }

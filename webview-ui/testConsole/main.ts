@@ -7,7 +7,7 @@
  */
 import { parseConsoleEvent, type ConsoleBootState, type ConsoleRequest } from '../../src/protocol/testConsole';
 import { parseConsolePersistedState, type ConsolePersistedState, type ConsoleSavedView } from '../../src/protocol/testConsoleState';
-import { byId, h } from '../shared/dom';
+import { button, byId, h } from '../shared/dom';
 import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { consoleActions } from './consoleActions';
@@ -68,9 +68,16 @@ function page(state: ConsoleState): Node[] {
   const session = new SessionView(actions);
   const history = new HistoryView(actions);
   views = [key, request, response, session, history].map((v) => (s: ConsoleState, p: ConsoleState | undefined) => v.render(s, p));
+  const configure = button('Configure AI policies…', 'secondary', { id: 'configurePolicies' });
+  configure.addEventListener('click', () => actions.configurePolicies());
   return [
     h('h1', {}, api.displayName),
-    h('p', { class: 'hint' }, `${api.instance} · ${api.endpoint}${api.provider ? ` · ${api.provider}` : ''}`),
+    h(
+      'div',
+      { class: 'row' },
+      h('p', { class: 'hint' }, `${api.instance} · ${api.endpoint}${api.provider ? ` · ${api.provider}` : ''}`),
+      configure,
+    ),
     key.root,
     request.root,
     h('vscode-divider'),
