@@ -5,6 +5,7 @@
  * and the wizard starts fresh. Values are drafts, not validated input: the wizard validates them again on Next.
  */
 import { fail, isRecord, ok, readBoolean, readNumber, readOneOf, readString, readStringArray, type Parsed } from '../domain/guards';
+import { AOAI_COMPATIBILITIES, type AoaiCompatibility } from '../domain/import/azureOpenAi/compatibility';
 import { IMPORT_MODES, type ImportMode } from './importInput';
 
 /** A number field as the form read it: NaN when it did not read (written to disk, NaN becomes null). */
@@ -65,6 +66,8 @@ export interface SavedAzureOpenAi {
   readonly auth: string;
   /** The bundled spec's API version, when that is the source. */
   readonly version?: string;
+  /** The client compatibility choice when it is not Azure OpenAI (the form leaves it out then). */
+  readonly compatibility?: AoaiCompatibility;
   readonly tokenLimit: boolean;
   readonly tpm: string;
   readonly metrics: boolean;
@@ -172,6 +175,7 @@ const modeParsers: { readonly [M in ImportMode]: (raw: unknown, name: string) =>
       subscriptionKeyHeader: text,
       auth: text,
       version: optionalText,
+      compatibility: (o, f) => (o[f] === undefined ? ok(undefined) : readOneOf(o, f, AOAI_COMPATIBILITIES)),
       tokenLimit: flag,
       tpm: text,
       metrics: flag,

@@ -9,6 +9,7 @@ import {
   type SavedLanguageModel,
   type WizardPersistedState,
 } from '../../src/protocol/importWizardState';
+import type { AoaiForm } from '../../src/domain/import/azureOpenAi/form';
 import { geminiForm } from './helpers/lmForms';
 
 /** What the Language Model mode saves: its form (never the key) with the path's state and the policy drafts. */
@@ -70,6 +71,26 @@ void test('what the modes save parses back to itself, through JSON as VS Code ke
     assert.deepEqual(parseWizardPersistedState(state), { ok: true, value: state });
     assert.deepEqual(parseWizardPersistedState(JSON.parse(JSON.stringify(state))), { ok: true, value: state });
   }
+});
+
+// The Azure OpenAI form saves its form's fields without policies, spec and pool (saveState spreads them), so a new form
+// field must have a place in the saved state, or every state saved with it would be refused on restore.
+type SavedFormFields = Exclude<keyof AoaiForm, 'policies' | 'spec' | 'pool'>;
+type Unsaved = Exclude<SavedFormFields, keyof SavedAzureOpenAi>;
+const unsavedFields: Unsaved extends never ? 'none' : Unsaved = 'none';
+
+void test('every client compatibility choice is kept and comes back; the form has no field the state lacks', () => {
+  assert.equal(unsavedFields, 'none');
+  for (const compatibility of ['v1', 'modelInference', 'azureOpenAi'] as const) {
+    const state: WizardPersistedState = {
+      mode: 'azureOpenAi',
+      modes: { languageModel, azureOpenAi: { ...azureOpenAi, basePath: 'foundry/openai/v1', compatibility } },
+    };
+    assert.deepEqual(parseWizardPersistedState(JSON.parse(JSON.stringify(state))), { ok: true, value: state });
+  }
+  const unknown = parseWizardPersistedState({ mode: 'azureOpenAi', modes: { azureOpenAi: { ...azureOpenAi, compatibility: 'v2' } } });
+  assert.equal(unknown.ok, false);
+  if (!unknown.ok) assert.match(unknown.error, /"compatibility" must be one of azureOpenAi, modelInference, v1/);
 });
 
 void test('drafts are states too: a number that did not read (NaN, or null on disk), no policies, no version', () => {

@@ -219,6 +219,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     ] as const) {
       if (value !== undefined) control.value = value;
     }
+    this.compatibility.value = s.compatibility ?? 'azureOpenAi';
     if (s.mode === 'spec') this.auth.value = s.auth;
     this.useKey.box.checked = s.mode !== 'spec' && s.auth === 'apiKey';
     this.tokenLimit.box.checked = s.tokenLimit;
