@@ -12,7 +12,7 @@ import type { TeamForm, TeamProductChoice, TeamTokenLimits } from '../domain/tea
 import { teamIds } from '../domain/teams/teamNames';
 import { validateTeamForm, validateTeamName, validateTokenLimits } from '../domain/teams/teamValidation';
 import { reviewOnboarding, runOnboarding } from './onboarding';
-import { ask, choose, chooseMany, parseOptionalWhole, wholeOrEmpty, type Choice } from './quickInput';
+import { parseOptionalWhole, runSteps, wholeOrEmpty, type Choice, type Step } from './quickInput';
 import { loadTeamFacts } from './teamFactsLoader';
 
 const TITLE = 'Onboard a Team';
@@ -22,122 +22,177 @@ export interface OnboardedTeam {
   readonly subscriptionId: string;
 }
 
-/** A field's sentence for a partial form: the domain validates the whole form, so the rest is filled with valid values. */
-function fieldError(facts: TeamFacts, base: TeamForm, patch: Partial<TeamForm>, field: keyof ReturnType<typeof validateTeamForm>) {
-  return validateTeamForm({ ...base, ...patch }, facts)[field];
+/** The answers so far; Back keeps them, so a question asked again offers its earlier answer. */
+interface Answers {
+  teamName: string;
+  /** undefined: a new product. */
+  existingProductId?: string;
+  productId: string;
+  apiIds: string[];
+  tokensPerMinute: string;
+  tokenQuota: string;
+  tokenQuotaPeriod: QuotaPeriod;
+  approvalRequired: boolean;
+  subscriptionsLimit: string;
+  displayName: string;
+  subscriptionId: string;
+  ownerUserId?: string;
 }
 
-async function askForm(facts: TeamFacts): Promise<TeamForm> {
-  const teamName = await ask(TITLE, 'Team name (the product and its subscription are named after it)', {
-    placeHolder: 'Search team',
-    validate: validateTeamName,
-  });
-  const ids = teamIds(teamName);
-  const draft: TeamForm = {
-    teamName,
-    product: {
-      mode: 'new',
-      productId: ids.productId,
-      displayName: teamName.trim(),
-      description: '',
-      published: true,
-      approvalRequired: false,
-    },
-    apiIds: facts.apis.slice(0, 1).map((a) => a.id),
-    subscription: { subscriptionId: ids.subscriptionId, displayName: teamName.trim() },
+function newProduct(a: Answers): Extract<TeamProductChoice, { mode: 'new' }> {
+  const subscriptionsLimit = parseOptionalWhole(a.subscriptionsLimit);
+  return {
+    mode: 'new',
+    productId: a.productId,
+    displayName: a.teamName.trim(),
+    description: '',
+    published: true,
+    approvalRequired: a.approvalRequired,
+    ...(subscriptionsLimit !== undefined ? { subscriptionsLimit } : {}),
   };
+}
 
-  const productChoice = await choose<string | undefined>(TITLE, 'Product: a new one for the team, or one that exists', [
-    { label: `New product "${ids.productId}"`, description: 'with the token limits you choose next', value: undefined },
-    ...facts.products.map((p) => ({ label: p.displayName, description: `${p.id} (existing)`, value: p.id })),
-  ]);
-  let product: TeamProductChoice;
-  if (productChoice === undefined) {
-    const productId = await ask(TITLE, 'Product id', {
-      value: ids.productId,
-      validate: (v) =>
-        fieldError(
-          facts,
-          draft,
-          { product: { ...(draft.product as Extract<TeamProductChoice, { mode: 'new' }>), productId: v } },
-          'productId',
-        ),
-    });
-    product = { ...(draft.product as Extract<TeamProductChoice, { mode: 'new' }>), productId };
-  } else product = { mode: 'existing', productId: productChoice };
-
-  const apiItems: Choice<string>[] = facts.apis.map((a) => ({
-    label: a.displayName,
-    description: `${a.id}${a.llm ? ' · LLM API' : ''}`,
-    picked: a.llm,
-    value: a.id,
-  }));
-  let apiIds: string[] = [];
-  for (let attempt = 0; apiIds.length === 0; attempt++) {
-    if (attempt > 0) void vscode.window.showWarningMessage('Choose at least one API for the team.');
-    apiIds = await chooseMany(TITLE, 'APIs of the product (LLM APIs are preselected)', apiItems);
-  }
-
-  const tokensPerMinute = parseOptionalWhole(
-    await ask(TITLE, 'Tokens per minute per subscription (empty: no rate limit)', {
-      placeHolder: '10000',
-      validate: wholeOrEmpty((n) => validateTokenLimits({ tokensPerMinute: n }).tokensPerMinute),
-    }),
-  );
-  const tokenQuota = parseOptionalWhole(
-    await ask(TITLE, 'Token quota per subscription (empty: no quota)', {
-      placeHolder: '1000000',
-      validate: wholeOrEmpty((n) => validateTokenLimits({ tokenQuota: n, tokenQuotaPeriod: 'Monthly' }).tokenQuota),
-    }),
-  );
-  const tokenQuotaPeriod =
-    tokenQuota === undefined
-      ? undefined
-      : await choose<QuotaPeriod>(
-          TITLE,
-          'Quota period (the quota starts again at each period)',
-          ['Monthly' as const, ...QUOTA_PERIODS.filter((p) => p !== 'Monthly')].map((p) => ({ label: p, value: p })),
-        );
+function formOf(a: Answers): TeamForm {
+  const tokensPerMinute = parseOptionalWhole(a.tokensPerMinute);
+  const tokenQuota = parseOptionalWhole(a.tokenQuota);
   const limits: TeamTokenLimits | undefined =
     tokensPerMinute === undefined && tokenQuota === undefined
       ? undefined
       : {
           ...(tokensPerMinute !== undefined ? { tokensPerMinute } : {}),
-          ...(tokenQuota !== undefined && tokenQuotaPeriod !== undefined ? { tokenQuota, tokenQuotaPeriod } : {}),
+          ...(tokenQuota !== undefined ? { tokenQuota, tokenQuotaPeriod: a.tokenQuotaPeriod } : {}),
         };
-
-  if (product.mode === 'new') {
-    const approvalRequired = await choose(TITLE, 'Subscription approval', [
-      { label: 'No approval', description: 'new subscriptions can call the APIs at once', value: false },
-      { label: 'Approval required', description: 'an administrator approves each subscription request', value: true },
-    ]);
-    const base = product;
-    const limitText = await ask(TITLE, 'Subscriptions one user may hold to the product (empty: no limit)', {
-      validate: wholeOrEmpty((n) => fieldError(facts, draft, { product: { ...base, subscriptionsLimit: n } }, 'subscriptionsLimit')),
-    });
-    const subscriptionsLimit = parseOptionalWhole(limitText);
-    product = { ...base, approvalRequired, ...(subscriptionsLimit !== undefined ? { subscriptionsLimit } : {}) };
-  }
-
-  const displayName = await ask(TITLE, 'Display name of the team’s subscription', {
-    value: `${teamName.trim()}`,
-    validate: (v) => fieldError(facts, draft, { subscription: { ...draft.subscription, displayName: v } }, 'subscriptionDisplayName'),
-  });
-  const subscriptionId = await ask(TITLE, 'Subscription id', {
-    value: ids.subscriptionId,
-    validate: (v) => fieldError(facts, draft, { subscription: { ...draft.subscription, subscriptionId: v } }, 'subscriptionId'),
-  });
-  const ownerUserId = await choose<string | undefined>(TITLE, 'Owner of the subscription (optional)', [
-    { label: 'No owner', value: undefined },
-    ...facts.users.map((u) => ({ label: u.label, description: u.id === '1' ? 'built-in administrator' : u.id, value: u.id })),
-  ]);
   return {
-    teamName,
-    product,
-    apiIds,
+    teamName: a.teamName,
+    product: a.existingProductId === undefined ? newProduct(a) : { mode: 'existing', productId: a.existingProductId },
+    apiIds: a.apiIds,
     ...(limits ? { limits } : {}),
-    subscription: { subscriptionId, displayName, ...(ownerUserId !== undefined ? { ownerUserId } : {}) },
+    subscription: {
+      subscriptionId: a.subscriptionId,
+      displayName: a.displayName,
+      ...(a.ownerUserId !== undefined ? { ownerUserId: a.ownerUserId } : {}),
+    },
   };
+}
+
+/** Asks step by step, with Back; names derived from the team name follow it until the user edits them. */
+async function askForm(facts: TeamFacts): Promise<TeamForm> {
+  const a: Answers = {
+    teamName: '',
+    productId: '',
+    apiIds: facts.apis.filter((api) => api.llm).map((api) => api.id),
+    tokensPerMinute: '',
+    tokenQuota: '',
+    tokenQuotaPeriod: 'Monthly',
+    approvalRequired: false,
+    subscriptionsLimit: '',
+    displayName: '',
+    subscriptionId: '',
+  };
+  const field = (patch: Partial<Answers>, name: keyof ReturnType<typeof validateTeamForm>) =>
+    validateTeamForm(formOf({ ...a, ...patch }), facts)[name];
+  const isNew = (): boolean => a.existingProductId === undefined;
+  const steps: Step[] = [
+    async (q) => {
+      const before = teamIds(a.teamName);
+      const beforeName = a.teamName.trim();
+      a.teamName = await q.ask('Team name (the product and its subscription are named after it)', {
+        value: a.teamName,
+        placeHolder: 'Search team',
+        validate: validateTeamName,
+      });
+      const ids = teamIds(a.teamName);
+      if (a.productId === '' || a.productId === before.productId) a.productId = ids.productId;
+      if (a.subscriptionId === '' || a.subscriptionId === before.subscriptionId) a.subscriptionId = ids.subscriptionId;
+      if (a.displayName === '' || a.displayName === beforeName) a.displayName = a.teamName.trim();
+    },
+    async (q) => {
+      a.existingProductId = await q.choose<string | undefined>(
+        'Product: a new one for the team, or one that exists',
+        [
+          { label: `New product "${a.productId}"`, description: 'with the token limits you choose next', value: undefined },
+          ...facts.products.map((p) => ({ label: p.displayName, description: `${p.id} (existing)`, value: p.id })),
+        ],
+        a.existingProductId,
+      );
+    },
+    async (q) => {
+      if (!isNew()) return;
+      a.productId = await q.ask('Product id', { value: a.productId, validate: (v) => field({ productId: v }, 'productId') });
+    },
+    async (q) => {
+      const items: Choice<string>[] = facts.apis.map((api) => ({
+        label: api.displayName,
+        description: `${api.id}${api.llm ? ' · LLM API' : ''}`,
+        value: api.id,
+      }));
+      a.apiIds = await q.chooseSome('APIs of the product (LLM APIs are preselected)', items, a.apiIds);
+    },
+    async (q) => {
+      a.tokensPerMinute = await q.ask('Tokens per minute per subscription (empty: no rate limit)', {
+        value: a.tokensPerMinute,
+        placeHolder: '10000',
+        validate: wholeOrEmpty((n) => validateTokenLimits({ tokensPerMinute: n }).tokensPerMinute),
+      });
+    },
+    async (q) => {
+      a.tokenQuota = await q.ask('Token quota per subscription (empty: no quota)', {
+        value: a.tokenQuota,
+        placeHolder: '1000000',
+        validate: wholeOrEmpty((n) => validateTokenLimits({ tokenQuota: n, tokenQuotaPeriod: 'Monthly' }).tokenQuota),
+      });
+    },
+    async (q) => {
+      if (parseOptionalWhole(a.tokenQuota) === undefined) return;
+      a.tokenQuotaPeriod = await q.choose<QuotaPeriod>(
+        'Quota period (the quota starts again at each period)',
+        ['Monthly' as const, ...QUOTA_PERIODS.filter((p) => p !== 'Monthly')].map((p) => ({ label: p, value: p })),
+        a.tokenQuotaPeriod,
+      );
+    },
+    async (q) => {
+      if (!isNew()) return;
+      a.approvalRequired = await q.choose(
+        'Subscription approval',
+        [
+          { label: 'No approval', description: 'new subscriptions can call the APIs at once', value: false },
+          { label: 'Approval required', description: 'an administrator approves each subscription request', value: true },
+        ],
+        a.approvalRequired,
+      );
+    },
+    async (q) => {
+      if (!isNew()) return;
+      a.subscriptionsLimit = await q.ask('Subscriptions one user may hold to the product (empty: no limit)', {
+        value: a.subscriptionsLimit,
+        validate: wholeOrEmpty((n) => field({ subscriptionsLimit: String(n) }, 'subscriptionsLimit')),
+      });
+    },
+    async (q) => {
+      a.displayName = await q.ask('Display name of the team’s subscription', {
+        value: a.displayName,
+        validate: (v) => field({ displayName: v }, 'subscriptionDisplayName'),
+      });
+    },
+    async (q) => {
+      a.subscriptionId = await q.ask('Subscription id', {
+        value: a.subscriptionId,
+        validate: (v) => field({ subscriptionId: v }, 'subscriptionId'),
+      });
+    },
+    async (q) => {
+      a.ownerUserId = await q.choose<string | undefined>(
+        'Owner of the subscription (optional)',
+        [
+          { label: 'No owner', value: undefined },
+          ...facts.users.map((u) => ({ label: u.label, description: u.id === '1' ? 'built-in administrator' : u.id, value: u.id })),
+        ],
+        a.ownerUserId,
+      );
+    },
+  ];
+  await runSteps(TITLE, steps);
+  return formOf(a);
 }
 
 /** Runs the flow; resolves to what was created, or undefined when the user did not confirm. */

@@ -46,6 +46,14 @@ void describe('teams (real VS Code, local sandbox)', () => {
     await answer(wb, 'Product id', 'e2e-team');
     await acceptPicked(wb, 'APIs of the product (LLM APIs are preselected)');
     await answer(wb, 'Tokens per minute', '100000');
+    // Back from the next question returns to this one with its answer kept.
+    const quota = wb.page.locator('.quick-input-widget', { hasText: 'Token quota' });
+    await quota.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await quota.getByRole('button', { name: 'Back' }).click();
+    const tpm = wb.page.locator('.quick-input-widget', { hasText: 'Tokens per minute' }).locator('.quick-input-box input');
+    await tpm.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.equal(await tpm.inputValue(), '100000');
+    await tpm.press('Enter');
     await answer(wb, 'Token quota', '1000000');
     await wb.pick('Monthly');
     await wb.pick('No approval');
