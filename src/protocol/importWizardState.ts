@@ -68,10 +68,8 @@ export interface SavedAzureOpenAi {
   readonly version?: string;
   /** The client compatibility choice when it is not Azure OpenAI (the form leaves it out then). */
   readonly compatibility?: AoaiCompatibility;
-  readonly tokenLimit: boolean;
-  readonly tpm: string;
-  readonly metrics: boolean;
-  readonly namespace: string;
+  /** The Policies page, the same as the Language Model mode's. */
+  readonly policies: SavedLmPolicies;
 }
 
 export interface SavedModes {
@@ -176,10 +174,7 @@ const modeParsers: { readonly [M in ImportMode]: (raw: unknown, name: string) =>
       auth: text,
       version: optionalText,
       compatibility: (o, f) => (o[f] === undefined ? ok(undefined) : readOneOf(o, f, AOAI_COMPATIBILITIES)),
-      tokenLimit: flag,
-      tpm: text,
-      metrics: flag,
-      namespace: text,
+      policies: (o, f) => parsePolicies(o[f], f),
     }),
 };
 

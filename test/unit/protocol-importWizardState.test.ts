@@ -42,10 +42,10 @@ const azureOpenAi: SavedAzureOpenAi = {
   subscriptionKeyHeader: 'api-key',
   auth: 'managedIdentity',
   version: '2024-10-21',
-  tokenLimit: false,
-  tpm: '10000',
-  metrics: false,
-  namespace: 'azure-openai',
+  policies: {
+    tokenMetrics: { namespace: 'azure-openai', dimensions: ['API ID'] },
+    semanticCache: { embeddingsBackendId: 'embeddings', scoreThreshold: 0.8, durationSeconds: 120 },
+  },
 };
 
 const both: WizardPersistedState = { mode: 'azureOpenAi', modes: { languageModel, azureOpenAi } };
@@ -128,7 +128,9 @@ void test('a state that is not what the wizard saves is refused with the reason'
     [policies({ contentSafety: { ...languageModel.policies.contentSafety, categories: [{ name: 'Hate' }] } }), /"threshold"/],
     [policies({ rewrite: {} }), /unexpected field "rewrite"/],
     [{ mode: 'azureOpenAi', modes: { azureOpenAi: { ...azureOpenAi, apiKey: 'k' } } }, /azureOpenAi.*unexpected field "apiKey"/],
+    // Before the Azure OpenAI mode had the four policy groups it saved flat toggles: that state starts fresh.
     [{ mode: 'azureOpenAi', modes: { azureOpenAi: { ...azureOpenAi, tokenLimit: 1 } } }, /"tokenLimit"/],
+    [{ mode: 'azureOpenAi', modes: { azureOpenAi: { ...azureOpenAi, policies: { llmLogging: {} } } } }, /unexpected field "llmLogging"/],
     // The wizard's state before this version kept the mode's own state untyped: a missing field cannot be restored.
     [{ mode: 'azureOpenAi', modes: { azureOpenAi: { displayName: 'x' } } }, /"mode"/],
   ];

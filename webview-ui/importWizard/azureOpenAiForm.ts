@@ -1,7 +1,9 @@
 /**
  * The "Azure OpenAI" mode of the wizard's front end: "From the resource" (an account with its deployments, a bundled API
  * version, managed identity or "Use an API key instead") or "From the OpenAPI spec" (a bundled version or a local JSON or
- * YAML file). Validates as the user types with the rules the host applies again.
+ * YAML file). Its Policies page is the Language Model mode's (policiesForm.ts: the four policy groups, LLM logging and
+ * their prerequisites), written by the host in the azure-openai-* flavour. Validates as the user types with the rules
+ * the host applies again.
  */
 import {
   INFERENCE_API_VERSIONS,
@@ -28,6 +30,7 @@ import type { SavedAzureOpenAi } from '../../src/protocol/importWizardState';
 import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { BackendsSection } from './backendsSection';
+import { PoliciesForm } from './policiesForm';
 import { ProductChoices } from './productChoices';
 
 export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
@@ -85,18 +88,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     ],
     'managedIdentity',
   );
-  private readonly tokenLimit = checkbox(
-    'Manage token consumption',
-    false,
-    'Limits tokens per minute per subscription with azure-openai-token-limit',
-  );
-  private readonly tpm = textField('10000', { size: 12 });
-  private readonly metrics = checkbox(
-    'Emit token metrics',
-    false,
-    'Sends prompt, completion and total tokens to Application Insights with azure-openai-emit-token-metric',
-  );
-  private readonly namespace = textField('azure-openai');
+  private readonly policies = new PoliciesForm('azure-openai');
   private readonly backends = new BackendsSection({
     targetField: 'accountId',
     targetLabel: 'Azure OpenAI resource',
@@ -141,19 +133,8 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     add(pages.details, 'authChoice', 'Authentication', this.auth, 'How API Management authenticates to the resource');
     this.backends.mount(pages.details);
 
-    const policy = (toggle: ReturnType<typeof checkbox>, name: string, label: string, control: ValueControl): void => {
-      const body = h('div', { class: 'policy-settings' });
-      add(body, name, label, control);
-      const sync = (): void => show(body, toggle.box.checked);
-      onChange(toggle.box, () => {
-        sync();
-        this.changed(name);
-      });
-      sync();
-      pages.policies.append(h('section', { class: 'policy' }, toggle.root, body));
-    };
-    policy(this.tokenLimit, 'policies.tokensPerMinute', 'Tokens per minute', this.tpm);
-    policy(this.metrics, 'policies.namespace', 'Namespace', this.namespace);
+    this.policies.mount(pages.policies, ctx);
+    // The form-wide sentence (AI policies without a route to the resource) under the policy groups.
     const policiesError = h('div', { class: 'error', role: 'alert' });
     pages.policies.append(policiesError);
     this.fields.set('policies.tokenLimit', {
@@ -170,6 +151,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
 
   onFacts(facts: WizardFacts): void {
     this.products.setProducts(facts.products, () => this.ctx.changed());
+    this.policies.onFacts(facts);
     this.sync();
   }
 
@@ -192,6 +174,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     this.fields.get('specFile')?.setError(this.specIsFile() ? byName.spec : undefined);
     this.fields.get('authChoice')?.setError(this.isResource() ? undefined : byName.auth);
     this.backends.showErrors(errors);
+    this.policies.showErrors(errors);
   }
 
   saveState(): SavedAzureOpenAi {
@@ -199,10 +182,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     return {
       ...rest,
       ...(spec.kind === 'bundled' ? { version: spec.version } : {}),
-      tokenLimit: this.tokenLimit.box.checked,
-      tpm: this.tpm.value,
-      metrics: this.metrics.box.checked,
-      namespace: this.namespace.value,
+      policies: this.policies.saveState(),
     };
   }
 
@@ -214,16 +194,13 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
       [this.basePath, s.basePath],
       [this.subscriptionKeyHeader, s.subscriptionKeyHeader],
       [this.version, s.version],
-      [this.tpm, s.tpm],
-      [this.namespace, s.namespace],
     ] as const) {
       if (value !== undefined) control.value = value;
     }
     this.compatibility.value = s.compatibility ?? 'azureOpenAi';
     if (s.mode === 'spec') this.auth.value = s.auth;
     this.useKey.box.checked = s.mode !== 'spec' && s.auth === 'apiKey';
-    this.tokenLimit.box.checked = s.tokenLimit;
-    this.metrics.box.checked = s.metrics;
+    this.policies.restoreState(s.policies);
     this.accountId = s.accountId;
     this.products.check(s.products);
     this.sync();
@@ -275,21 +252,7 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
       subscriptionKeyHeader: this.subscriptionKeyHeader.value === 'Ocp-Apim-Subscription-Key' ? 'Ocp-Apim-Subscription-Key' : 'api-key',
       auth: this.authValue(),
       ...(this.isResource() && this.compatibilityValue() !== 'azureOpenAi' ? { compatibility: this.compatibilityValue() } : {}),
-      policies: {
-        ...(this.tokenLimit.box.checked
-          ? {
-              tokenLimit: {
-                tokensPerMinute: this.tpm.value.trim() === '' ? Number.NaN : Number(this.tpm.value),
-                counterKey: 'subscription',
-                remainingTokensHeader: true,
-                consumedTokensHeader: true,
-              } as const,
-            }
-          : {}),
-        ...(this.metrics.box.checked
-          ? { tokenMetrics: { namespace: this.namespace.value.trim(), dimensions: ['API ID', 'Subscription ID'] } as const }
-          : {}),
-      },
+      policies: this.policies.value(),
     };
   }
 
@@ -301,6 +264,8 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
         ? {
             existingPaths: pathsOfOtherApis(facts, aoaiResourceNames(this.displayName.value).apiId),
             products: facts.products.map((p) => p.id),
+            backends: facts.backends,
+            embeddingsBackends: facts.embeddingsBackends,
           }
         : {},
       this.specIsFile() ? this.file?.text : undefined,

@@ -1,4 +1,7 @@
-/** The "Policies" step of the Language Model API mode: token limits, token metrics, semantic caching, content safety. */
+/**
+ * The "Policies" step of both import modes: token limits, token metrics, semantic caching, content safety and LLM
+ * logging, with their prerequisites. `flavour` names the policies as the mode writes them (llm-* or azure-openai-*).
+ */
 import {
   COUNTER_KEYS,
   METRIC_DIMENSIONS,
@@ -18,11 +21,7 @@ const number = (control: ValueControl): number => (control.value.trim() === '' ?
 
 export class PoliciesForm {
   private readonly errors = new Map<string, Field>();
-  private readonly tokenLimit = checkbox(
-    'Manage token consumption',
-    false,
-    'Limits tokens per minute (and optionally a quota) with llm-token-limit',
-  );
+  private readonly tokenLimit = checkbox('Manage token consumption', false);
   private readonly tpm = textField('10000', { size: 12 });
   private readonly quota = textField('', { size: 12, placeholder: 'No quota' });
   private readonly period = dropdown([{ value: '', label: 'No quota' }, ...QUOTA_PERIODS.map((p) => ({ value: p, label: p }))], '');
@@ -32,11 +31,7 @@ export class PoliciesForm {
   );
   private readonly remaining = checkbox('Remaining tokens header', true);
   private readonly consumed = checkbox('Consumed tokens header', true);
-  private readonly metrics = checkbox(
-    'Emit token metrics',
-    false,
-    'Sends prompt, completion and total tokens to Application Insights with llm-emit-token-metric',
-  );
+  private readonly metrics = checkbox('Emit token metrics', false);
   private readonly namespace = textField('ai-gateway');
   private readonly dimensions = new Map<MetricDimension, ReturnType<typeof checkbox>>();
   private readonly cache = checkbox('Semantic caching', false);
@@ -48,6 +43,11 @@ export class PoliciesForm {
   private readonly categories = new Map<string, { box: ReturnType<typeof checkbox>; threshold: ValueControl }>();
   private readonly shield = checkbox('Prompt shield', true, 'Blocks jailbreak attempts');
   private prerequisites: PrerequisiteChoices | undefined;
+
+  constructor(flavour: 'llm' | 'azure-openai' = 'llm') {
+    this.tokenLimit.setHint(`Limits tokens per minute (and optionally a quota) with ${flavour}-token-limit`);
+    this.metrics.setHint(`Sends prompt, completion and total tokens to Application Insights with ${flavour}-emit-token-metric`);
+  }
 
   mount(root: HTMLElement, ctx: FrontContext): void {
     const prereq = new PrerequisiteChoices(() => ctx.changed());

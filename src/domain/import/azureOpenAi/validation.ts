@@ -54,7 +54,7 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
     else if (!parsed.ok) set('spec', parsed.error);
   }
   const p = form.policies;
-  if (form.auth === 'none' && (p.tokenLimit || p.tokenMetrics || p.semanticCache || p.contentSafety)) {
+  if (form.auth === 'none' && (p.tokenLimit || p.tokenMetrics || p.semanticCache || p.contentSafety || p.llmLogging)) {
     set(
       'policies.tokenLimit',
       'AI policies need the API to route to the resource. Choose managed identity or an API key, or turn the policies off.',
