@@ -84,7 +84,7 @@ void describe('AI policy prerequisites: the plan', () => {
       'appInsightsLogger:appi-ai-gateway',
       'customMetricsDimensions:appi-ai-gateway',
       'apiDiagnostic:gemini/applicationinsights',
-      'externalCache:redis-ai-cache',
+      'externalCache:default',
       'serviceIdentity:contoso-ai-gateway',
       'roleAssignment:contoso-openai',
       `roleAssignment:contoso-content-safety/a97b65f3-24c7-4388-baec-2e87135dc908`,
@@ -103,7 +103,7 @@ void describe('AI policy prerequisites: the plan', () => {
     assert.deepEqual(step('apiPolicy:gemini')!.dependsOn, [
       'api:gemini',
       'backend:gemini-backend',
-      'externalCache:redis-ai-cache',
+      'externalCache:default',
       'backend:embeddings',
       'backend:content-safety',
     ]);

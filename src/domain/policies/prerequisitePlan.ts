@@ -181,14 +181,20 @@ function diagnosticStep(
   };
 }
 
+/**
+ * APIM names an external cache after where it is used from: `default` (every region without a cache of its own) or a
+ * region. The semantic cache of every gateway region should reach it, so it is registered as `default`.
+ */
+const DEFAULT_CACHE_ID = 'default';
+
 function cacheStep(redis: { databaseId: string; clusterName: string }): ExternalCacheStep {
-  const cacheId = loggerIdFor(redis.clusterName);
+  const cacheId = DEFAULT_CACHE_ID;
   return {
     id: `externalCache:${cacheId}`,
     kind: 'externalCache',
     resourceType: 'External cache',
     resourceName: cacheId,
-    title: `External cache "${cacheId}" for Azure Managed Redis ${redis.clusterName} (its access key read from Azure when written)`,
+    title: `External cache "${cacheId}" (used from every region) for Azure Managed Redis ${redis.clusterName} (its access key read from Azure when written)`,
     dependsOn: [],
     onExisting: 'conflict',
     payload: { cacheId, databaseId: redis.databaseId, clusterName: redis.clusterName, useFromLocation: 'default' },
