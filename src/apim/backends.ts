@@ -1,6 +1,7 @@
 /** Backends of an APIM instance: what LLM APIs forward to, and the named values their credentials use. */
 import type { BackendContract } from '@azure/arm-apimanagement';
 import type { AzureClients } from '../azure/clients';
+import type { ReadBreakerRule, ReadPoolService } from '../domain/pools/poolView';
 import type { ServiceRef } from './refs';
 import { listAllInParallel, sdkPageFetcher } from './paging';
 
@@ -16,6 +17,10 @@ export interface BackendSummary {
   readonly namedValueRefs: readonly string[];
   /** For a pool: the names of its member backends. */
   readonly poolMembers: readonly string[];
+  /** For a pool: its members as ARM lists them (id, priority, weight), in ARM's order. */
+  readonly poolServices?: readonly ReadPoolService[];
+  /** A Single backend's circuit-breaker rules as ARM returns them (none: nothing trips it). */
+  readonly breakerRules?: readonly ReadBreakerRule[];
 }
 
 /** Every `{{name}}` reference in a text (policies, backend credentials). */
@@ -33,6 +38,12 @@ export function toBackendSummary(backend: BackendContract): BackendSummary | und
     url: backend.url ?? '',
     namedValueRefs: namedValueRefsIn(JSON.stringify({ credentials: backend.credentials ?? {}, url: backend.url ?? '' })),
     poolMembers: (backend.pool?.services ?? []).map((m) => m.id.split('/').pop() ?? m.id),
+    poolServices: (backend.pool?.services ?? []).map(({ id, priority, weight }) => ({
+      id,
+      ...(typeof priority === 'number' ? { priority } : {}),
+      ...(typeof weight === 'number' ? { weight } : {}),
+    })),
+    breakerRules: backend.circuitBreaker?.rules ?? [],
     ...(backend.title ? { title: backend.title } : {}),
     ...(backend.description ? { description: backend.description } : {}),
     ...(backend.typePropertiesType ? { type: backend.typePropertiesType } : {}),

@@ -23,6 +23,7 @@ import {
   type ListProgress,
   type RecognizedApi,
 } from './apiCatalogTypes';
+import { BackendRoutes } from './backendUsage';
 import { Deferred } from './deferred';
 
 export class ApiCatalog {
@@ -40,6 +41,8 @@ export class ApiCatalog {
   private refineWorkers = 0;
   private refineUsed = 0;
   private backendList: BackendSummary[] = [];
+  /** Where the policies read so far route (a backend's "Used by"). */
+  readonly routes = new BackendRoutes();
   private total: number | undefined;
   private complete = false;
   private failure: unknown;
@@ -192,6 +195,7 @@ export class ApiCatalog {
     this.listVerdicts.clear();
     this.llmIds.clear();
     this.refined.clear();
+    this.routes.clear();
     for (const queue of this.candidates) queue.length = 0;
     this.refineUsed = 0;
     this.total = undefined;
@@ -255,6 +259,9 @@ export class ApiCatalog {
     this.notify([this.llmIds.has(k) ? 'llm' : 'other'], true);
   }
 
+  /** Every API listed so far, in no particular order. */
+  readonly apis = (): IterableIterator<ApiSummary> => this.byId.values();
+
   find(apiId: string): ApiSummary | undefined {
     return this.byId.get(key(apiId));
   }
@@ -276,6 +283,7 @@ export class ApiCatalog {
     if (!api) return;
     const k = key(api.apiId);
     this.refined.add(k);
+    if (extra.policyXml !== undefined) this.routes.record(api.apiId, extra.policyXml);
     const before = this.recognitions.get(k);
     const after = this.recognize(api, extra);
     // Knowing more never turns a recognised LLM API back into an unknown one.
@@ -359,7 +367,7 @@ export class ApiCatalog {
           this.refineUsed++;
           try {
             const policyXml = await this.source.getPolicyXml(api.apiId, signal);
-            if (run === this.run && policyXml) this.refine(api.apiId, { policyXml });
+            if (run === this.run) this.refine(api.apiId, { policyXml: policyXml ?? '' });
           } catch (e) {
             if (!signal?.aborted) this.options.onBackgroundError?.(e);
           }

@@ -4,7 +4,8 @@ import { getApiPolicy } from '../apim/policies';
 import { apiEndpoint } from '../apim/refs';
 import { backendIdsInPolicy, type Recognition } from '../domain/recognition';
 import type { ApiGroupScope } from './scopes';
-import { BackendRefNode, OperationNode, PolicyNode } from './apiChildNodes';
+import { OperationNode, PolicyNode } from './apiChildNodes';
+import { BackendNode, findBackend } from './poolNodes';
 import { contextValues, withFlags } from '../contributes';
 import { childrenOrError, MessageNode } from './messageNodes';
 import { TreeNode, type ExplorerHost, type NodeItem } from './TreeNode';
@@ -69,17 +70,14 @@ export class ApiNode extends TreeNode {
       const clients = this.host.clients();
       const [operations, policy] = await Promise.all([listOperations(clients, ref), getApiPolicy(clients, ref)]);
       const catalog = this.group.serviceNode.catalog;
-      catalog.refine(this.api.apiId, { operations, ...(policy ? { policyXml: policy.xml } : {}) });
+      // '' when there is none: the API is then known to route nowhere (a backend's "Used by" counts on it).
+      catalog.refine(this.api.apiId, { operations, policyXml: policy?.xml ?? '' });
       const backends = policy ? backendIdsInPolicy(policy.xml) : [];
+      const context = { serviceNode: this.group.serviceNode, backends: catalog.backends };
       const rows: TreeNode[] = [
         new PolicyNode(this, policy !== undefined),
         ...backends.map(
-          (id) =>
-            new BackendRefNode(
-              this,
-              id,
-              catalog.backends.find((b) => b.name.toLowerCase() === id.toLowerCase()),
-            ),
+          (id) => new BackendNode(this, `${this.id}/#backend/${id.toLowerCase()}`, id, findBackend(catalog.backends, id), context, true),
         ),
         ...operations.map((op) => new OperationNode(this, op)),
       ];

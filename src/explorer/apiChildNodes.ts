@@ -1,5 +1,4 @@
-/** The rows under an API: its policy (opens the XML), the backends it routes to, its operations. */
-import type { BackendSummary } from '../apim/backends';
+/** The rows under an API: its policy (opens the XML) and its operations (the backends it routes to: poolNodes.ts). */
 import type { OperationSummary } from '../apim/operations';
 import { commandIds, contextValues } from '../contributes';
 import type { ApiScope } from './scopes';
@@ -25,32 +24,6 @@ export class PolicyNode extends TreeNode {
       collapsible: 'none',
       icon: { codicon: 'file-code' },
       command: { command: commandIds.openPolicy, title: 'Open policy' },
-    };
-  }
-}
-
-export class BackendRefNode extends TreeNode {
-  readonly id: string;
-
-  constructor(
-    apiNode: ApiScope,
-    readonly backendId: string,
-    readonly backend: BackendSummary | undefined,
-  ) {
-    super(apiNode);
-    this.id = `${apiNode.id}/#backend/${backendId.toLowerCase()}`;
-  }
-
-  item(): NodeItem {
-    return {
-      label: `Backend: ${this.backendId}`,
-      description: this.backend?.url ?? 'not found',
-      tooltip: this.backend
-        ? `${this.backend.url}${this.backend.description ? `\n${this.backend.description}` : ''}`
-        : 'The policy names a backend that does not exist.',
-      contextValue: contextValues.backend,
-      collapsible: 'none',
-      icon: { codicon: 'server' },
     };
   }
 }

@@ -8,6 +8,7 @@ import { listProducts, type ProductSummary } from '../apim/products';
 import { contextValues } from '../contributes';
 import { childrenOrError, MessageNode, RowWindow } from './messageNodes';
 import type { ServiceScope } from './scopes';
+import { BackendNode } from './poolNodes';
 import { ProductNode } from './productNodes';
 import { TreeNode, type ExplorerHost, type IconSpec, type NodeItem } from './TreeNode';
 
@@ -72,23 +73,21 @@ class LeafNode extends TreeNode {
 }
 
 export class BackendsNode extends ResourceListNode<BackendSummary> {
+  /** The whole list, which pool rows look their members up in. */
+  private all: readonly BackendSummary[] = [];
+
   constructor(serviceNode: ServiceScope, host: ExplorerHost) {
     super(serviceNode, host, 'backends', 'Backends', contextValues.backends, { codicon: 'server-environment' });
   }
 
-  protected list(): Promise<BackendSummary[]> {
-    return listBackends(this.host.clients(), this.serviceNode.service);
+  protected async list(): Promise<BackendSummary[]> {
+    const list = await listBackends(this.host.clients(), this.serviceNode.service);
+    this.all = list;
+    return list;
   }
 
   protected row(b: BackendSummary): TreeNode {
-    return new LeafNode(this, b.id.toLowerCase(), {
-      label: b.title ?? b.name,
-      description: b.url || (b.type === 'Pool' ? 'pool' : ''),
-      tooltip: [b.name, b.url, b.description].filter(Boolean).join('\n'),
-      contextValue: contextValues.backend,
-      collapsible: 'none',
-      icon: { codicon: 'server' },
-    });
+    return new BackendNode(this, b.id.toLowerCase(), b.name, b, { serviceNode: this.serviceNode, backends: this.all }, false);
   }
 }
 

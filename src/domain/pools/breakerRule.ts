@@ -72,7 +72,8 @@ export function describeBreaker(rule: BreakerRulePayload): string {
   return `trips after ${n} failure${n === 1 ? '' : 's'} (${codes.join(', ') || 'no status codes'}) in ${humanDuration(rule.failureCondition.interval)} for ${trip}${rule.acceptRetryAfter ? ' or as long as Retry-After asks' : ''}`;
 }
 
-function humanDuration(iso: string): string {
+/** `PT1M` → `1 min`, `PT1H30M` → `1 h 30 min`; anything else as written. */
+export function humanDuration(iso: string): string {
   const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/i.exec(iso);
   if (!m) return iso;
   const [, h, min, s] = m;
