@@ -55,6 +55,9 @@ const hostRules: readonly { readonly test: RegExp; readonly provider: LlmProvide
 
 /** Path signs of a provider, for hosts that say nothing (self-hosted, proxies, the local sandbox). */
 const pathRules: readonly { readonly test: RegExp; readonly provider: LlmProvider }[] = [
+  // The local sandbox's Cognitive Services accounts (`{origin}/aoai/{account}/`, where Azure has *.openai.azure.com):
+  // their Azure OpenAI, v1 and model inference surfaces, before the generic `/openai/v1` rule takes v1 for OpenAI's own.
+  { test: /\/aoai\/[^/]+\/(openai(\/v1)?|models)$/, provider: 'Azure OpenAI' },
   { test: /\/v1beta\/openai(\/|$)/, provider: 'Google Gemini' },
   // OpenAI's own path shape (`/v1` under an `/openai` prefix), as proxies and the local sandbox serve it.
   { test: /\/openai\/v1$/, provider: 'OpenAI' },

@@ -12,6 +12,7 @@ import { listOpenAiAccounts } from '../azure/cognitiveAccounts';
 import { detectChatApiKind, openAiChatPath } from '../domain/chat/chatRequest';
 import { PROVIDER_PRESETS } from '../domain/import/providers';
 import { backendIdsInPolicy, recognizeLlmApi } from '../domain/recognition';
+import { accountServing, queryApiVersion, servedApiVersion } from '../domain/snippets/apiShape';
 import { describeClient, keyVariableFor, type ClientDescription, type ClientFlavour } from '../domain/snippets/clientDescription';
 import type { Logger } from '../log';
 
@@ -20,6 +21,8 @@ export interface SnippetApi {
   readonly endpoint: string;
   readonly flavour: ClientFlavour;
   readonly chatPath: string;
+  /** The api-version every call carries: Azure AI model inference's query (Azure OpenAI's is the description's default). */
+  readonly apiVersion?: string;
   /** Deployments (Azure OpenAI) or the provider's usual models, best first; may be empty (the user types one). */
   readonly models: readonly string[];
 }
@@ -43,17 +46,27 @@ export async function loadSnippetApi(
   const flavour: ClientFlavour = detectChatApiKind(operations) === 'azureOpenAi' ? 'azureOpenAi' : 'openai';
   const routed = new Set(backendIdsInPolicy(policy?.xml ?? '').map((id) => id.toLowerCase()));
   const backendUrls = (backends ?? []).filter((b) => routed.has(b.name.toLowerCase())).map((b) => b.url);
-  let models: readonly string[];
-  if (flavour === 'azureOpenAi') {
-    const urls = [...backendUrls, api.serviceUrl ?? ''].map((u) => u.toLowerCase()).filter((u) => u !== '');
-    const listing = await listOpenAiAccounts(clients, [api.service.subscriptionId]).catch(soft('the Azure OpenAI deployments'));
-    const account = listing?.accounts.find((a) => urls.some((u) => u.startsWith(a.endpoint.toLowerCase().replace(/\/+$/, ''))));
-    models = (account?.deployments ?? []).map((d) => d.name).filter((name) => !/embedding/i.test(name));
-  } else {
-    const provider = recognizeLlmApi({ ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}), backendUrls, operations }).provider;
-    models = PROVIDER_PRESETS.find((p) => p.label === provider)?.suggestedModels ?? [];
-  }
-  return { api, endpoint, flavour, chatPath: openAiChatPath(operations), models };
+  const urls = [...backendUrls, api.serviceUrl ?? ''].filter((u) => u !== '');
+  const provider = recognizeLlmApi({
+    ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}),
+    ...(policy ? { policyXml: policy.xml } : {}),
+    backendUrls,
+    operations,
+  }).provider;
+  // Azure OpenAI, and Foundry's v1 and model inference APIs (OpenAI-compatible, the deployment named in the body), are
+  // served by an account: its deployments are the models to choose from.
+  const azure = flavour === 'azureOpenAi' || provider === 'Azure OpenAI' || provider === 'Azure AI Foundry';
+  const listing = azure
+    ? await listOpenAiAccounts(clients, [api.service.subscriptionId]).catch(soft('the Azure OpenAI deployments'))
+    : undefined;
+  const served = listing ? accountServing(urls, listing.accounts) : undefined;
+  const models = served
+    ? served.account.deployments.map((d) => d.name).filter((name) => !/embedding/i.test(name))
+    : azure
+      ? []
+      : (PROVIDER_PRESETS.find((p) => p.label === provider)?.suggestedModels ?? []);
+  const apiVersion = flavour === 'openai' ? (queryApiVersion(operations) ?? servedApiVersion(served?.path ?? '')) : undefined;
+  return { api, endpoint, flavour, chatPath: openAiChatPath(operations), ...(apiVersion ? { apiVersion } : {}), models };
 }
 
 export function snippetDescription(
@@ -65,6 +78,7 @@ export function snippetDescription(
     flavour: api.flavour,
     endpoint: api.endpoint,
     chatPath: api.chatPath,
+    ...(api.apiVersion ? { apiVersion: api.apiVersion } : {}),
     keyHeader: api.api.subscriptionKeyHeader,
     keyVariable: keyVariableFor(subscription.name),
     model,

@@ -89,6 +89,33 @@ void describe('Generated code snippets against the sandbox gateway', () => {
     assert.match(renderSnippet(description, 'csharp'), /new AzureOpenAIClient\(new Uri\(".*\/snip"\), new AzureKeyCredential\(key\)/);
   });
 
+  void it("runs the JavaScript and TypeScript snippets against Foundry's v1 and model inference APIs: 200 with usage", async () => {
+    const apis = [
+      { compatibility: 'v1', displayName: 'Foundry v1 snippets', basePath: 'snip-v1', path: 'snip-v1/openai/v1' },
+      { compatibility: 'modelInference', displayName: 'Foundry inference snippets', basePath: 'snip-inf', path: 'snip-inf/models' },
+    ] as const;
+    for (const a of apis) {
+      const { outcome } = await importThroughWizard(sb, service, {
+        form: aoaiForm(accountId(sb, 'aiServices'), { compatibility: a.compatibility, displayName: a.displayName, basePath: a.basePath }),
+        onExisting: 'conflict',
+      });
+      assert.equal(outcome.status, 'succeeded', describeWizardOutcome(outcome));
+    }
+    await onboard(sb, service, teamForm('Foundry team', { apiIds: ['foundry-v1-snippets', 'foundry-inference-snippets'] }));
+    for (const a of apis) {
+      const { description, key } = await describeFor(a.displayName.toLowerCase().replace(/ /g, '-'), 'foundry-team');
+      // OpenAI clients, the account's chat deployment as the model (embeddings left out), only baseURL and the key header.
+      assert.equal(description.flavour, 'openai');
+      assert.equal(description.baseUrl, `${service.gatewayUrl}/${a.path}`);
+      assert.equal(description.model, 'gpt-4o-mini');
+      assert.equal(description.apiVersion, a.compatibility === 'v1' ? undefined : '2024-05-01-preview');
+      for (const language of ['javascript', 'typescript'] as const) {
+        const out = await execute(language, description, key);
+        assert.match(out, /total_tokens: \d+/, `${a.compatibility} ${language}: ${out}`);
+      }
+    }
+  });
+
   void it('compiles the Python snippet and checks C#, curl and .http for endpoint, key header and variable; no key in any', async () => {
     const { description, key } = await describeFor(LLM_API.id, 'snippet-team');
     const texts = Object.fromEntries(SNIPPET_LANGUAGES.map((l) => [l, renderSnippet(description, l)])) as Record<SnippetLanguage, string>;

@@ -1,6 +1,7 @@
 // Code snippets: one client description, every language rendered from it; the key is only ever a variable's name.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { accountServing, queryApiVersion, servedApiVersion } from '../../src/domain/snippets/apiShape';
 import { describeClient, keyVariableFor, validateKeyVariable } from '../../src/domain/snippets/clientDescription';
 import { SNIPPET_LANGUAGES, renderSnippet } from '../../src/domain/snippets/languages';
 
@@ -69,5 +70,61 @@ void describe('languages', () => {
     assert.match(ts, /async function main\(\): Promise<void> \{/);
     assert.match(ts, /void main\(\);\n$/);
     assert.match(renderSnippet(openai, 'javascript'), /^const response = await client/m);
+  });
+});
+
+void describe("Microsoft Foundry's model-in-the-body APIs", () => {
+  const v1 = describeClient({
+    flavour: 'openai',
+    endpoint: 'https://contoso.azure-api.net/foundry/openai/v1',
+    chatPath: '/chat/completions',
+    keyHeader: 'api-key',
+    keyVariable: 'TEAM_KEY',
+    model: 'gpt-4o-mini',
+    title: 'v1',
+  });
+  const inference = describeClient({ ...v1, endpoint: 'https://contoso.azure-api.net/foundry/models', apiVersion: '2024-05-01-preview' });
+
+  void it('v1: the OpenAI client with only its baseURL and the key header, no api-version anywhere', () => {
+    assert.equal(v1.apiVersion, undefined);
+    for (const language of SNIPPET_LANGUAGES) {
+      assert.doesNotMatch(renderSnippet(v1, language), /api-version|apiVersion|api_version/, language);
+    }
+    assert.match(
+      renderSnippet(v1, 'javascript'),
+      /new OpenAI\(\{\n {2}baseURL: "https:\/\/contoso\.azure-api\.net\/foundry\/openai\/v1",\n {2}apiKey: key,\n {2}defaultHeaders/,
+    );
+  });
+
+  void it('model inference: the model in the body and the api-version on every call, in every language', () => {
+    assert.match(renderSnippet(inference, 'javascript'), /defaultQuery: \{ 'api-version': "2024-05-01-preview" \}/);
+    assert.match(renderSnippet(inference, 'python'), /default_query=\{"api-version": "2024-05-01-preview"\}/);
+    assert.match(renderSnippet(inference, 'csharp'), /options\.AddPolicy\(new ApiVersionPolicy\("2024-05-01-preview"\)/);
+    assert.match(renderSnippet(inference, 'csharp'), /sealed class ApiVersionPolicy\(string version\) : PipelinePolicy/);
+    assert.match(renderSnippet(inference, 'curl'), /\/foundry\/models\/chat\/completions\?api-version=2024-05-01-preview/);
+    assert.match(renderSnippet(inference, 'http'), /"model":"gpt-4o-mini"/);
+    assert.doesNotMatch(renderSnippet(v1, 'csharp'), /ApiVersionPolicy/);
+  });
+
+  void it('reads the api-version need from the chat operation, and the serving account from the backend URL', () => {
+    const ops = (template: string) => [
+      { method: 'GET', urlTemplate: '/info?api-version={api-version}' },
+      { method: 'POST', urlTemplate: template },
+    ];
+    assert.equal(queryApiVersion(ops('/chat/completions?api-version={api-version}')), '2024-05-01-preview');
+    assert.equal(queryApiVersion(ops('/chat/completions?api-version=2025-05-01')), '2025-05-01');
+    assert.equal(queryApiVersion(ops('/chat/completions')), undefined);
+    assert.equal(queryApiVersion(ops('/v1/chat/completions')), undefined);
+    const accounts = [
+      { name: 'a', endpoint: 'https://127.0.0.1:1/aoai/contoso-ai/' },
+      { name: 'b', endpoint: 'https://127.0.0.1:1/aoai/contoso-aiservices/' },
+    ];
+    const v1Served = accountServing(['https://127.0.0.1:1/aoai/contoso-aiservices/openai/v1'], accounts);
+    assert.deepEqual([v1Served?.account.name, v1Served?.path], ['b', 'openai/v1']);
+    const inferenceServed = accountServing(['https://127.0.0.1:1/aoai/contoso-ai/models/'], accounts);
+    assert.deepEqual([inferenceServed?.account.name, inferenceServed?.path], ['a', 'models']);
+    assert.equal(servedApiVersion('models'), '2024-05-01-preview');
+    assert.equal(servedApiVersion('openai/v1'), undefined);
+    assert.equal(accountServing(['https://elsewhere.example/openai/v1'], accounts), undefined);
   });
 });

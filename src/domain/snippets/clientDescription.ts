@@ -5,7 +5,10 @@
  */
 
 export type ClientFlavour =
-  /** OpenAI-compatible chat completions at `{baseUrl}/chat/completions`, model in the body. */
+  /**
+   * OpenAI-compatible chat completions at `{baseUrl}/chat/completions`, model in the body: also Microsoft Foundry's
+   * Azure OpenAI v1 (no api-version) and Azure AI model inference (an `api-version` query on every call).
+   */
   | 'openai'
   /** Azure OpenAI: `{baseUrl}/deployments/{deployment}/chat/completions?api-version=…`. */
   | 'azureOpenAi';
@@ -20,7 +23,10 @@ export interface ClientDescription {
   readonly keyVariable: string;
   /** The model (OpenAI-compatible) or the deployment name (Azure OpenAI). */
   readonly model: string;
-  /** Azure OpenAI only. */
+  /**
+   * Azure OpenAI: the api-version of the deployment's path. OpenAI-compatible: set when the API's operations take an
+   * `api-version` query (Azure AI model inference), which the client then adds to every call.
+   */
   readonly apiVersion?: string;
   readonly prompt: string;
   readonly maxTokens: number;
@@ -37,6 +43,7 @@ export interface DescribeInput {
   readonly keyHeader: string;
   readonly keyVariable: string;
   readonly model: string;
+  /** Azure OpenAI: the path's api-version (defaulted); OpenAI-compatible: the query api-version, when the API takes one. */
   readonly apiVersion?: string;
   readonly title: string;
 }
@@ -56,7 +63,11 @@ export function describeClient(input: DescribeInput): ClientDescription {
     keyHeader: input.keyHeader,
     keyVariable: input.keyVariable,
     model: input.model,
-    ...(input.flavour === 'azureOpenAi' ? { apiVersion: input.apiVersion ?? DEFAULT_AZURE_API_VERSION } : {}),
+    ...(input.flavour === 'azureOpenAi'
+      ? { apiVersion: input.apiVersion ?? DEFAULT_AZURE_API_VERSION }
+      : input.apiVersion
+        ? { apiVersion: input.apiVersion }
+        : {}),
     prompt: DEFAULT_PROMPT,
     maxTokens: DEFAULT_MAX_TOKENS,
     title: input.title.replace(/[\r\n]+/g, ' '),
@@ -75,7 +86,8 @@ export function chatCall(d: ClientDescription): ChatCall {
     const url = `${d.baseUrl}/deployments/${encodeURIComponent(d.model)}/chat/completions?api-version=${encodeURIComponent(d.apiVersion ?? DEFAULT_AZURE_API_VERSION)}`;
     return { url, body: JSON.stringify({ messages, max_tokens: d.maxTokens }) };
   }
-  return { url: `${d.baseUrl}/chat/completions`, body: JSON.stringify({ model: d.model, messages, max_tokens: d.maxTokens }) };
+  const query = d.apiVersion ? `?api-version=${encodeURIComponent(d.apiVersion)}` : '';
+  return { url: `${d.baseUrl}/chat/completions${query}`, body: JSON.stringify({ model: d.model, messages, max_tokens: d.maxTokens }) };
 }
 
 /** The header an SDK sends the key in by itself (OpenAI: a bearer token; Azure OpenAI: `api-key`). */

@@ -42,6 +42,8 @@ export function csharpSnippet(d: ClientDescription): string {
     ].join('\n');
   }
   const endpoint = d.flavour === 'azureOpenAi' ? `${d.baseUrl}/deployments/${d.model}` : d.baseUrl;
+  // The OpenAI package has no default query: a small policy adds the api-version the API's operations match on.
+  const queryVersion = d.flavour === 'openai' && d.apiVersion !== undefined;
   return [
     ...head,
     'using System.ClientModel;',
@@ -52,7 +54,36 @@ export function csharpSnippet(d: ClientDescription): string {
     keyLine,
     `var options = new OpenAIClientOptions { Endpoint = new Uri(${literal(endpoint)}) };`,
     ...keyPolicy,
+    ...(queryVersion ? [`options.AddPolicy(new ApiVersionPolicy(${literal(d.apiVersion ?? '')}), PipelinePosition.PerCall);`] : []),
     `ChatClient chat = new(${literal(d.model)}, new ApiKeyCredential(key), options);`,
     ...call,
+    ...(queryVersion ? API_VERSION_POLICY : []),
   ].join('\n');
 }
+
+/** Adds `api-version` to every request's query (Azure AI model inference matches its operations on it). */
+const API_VERSION_POLICY = [
+  'sealed class ApiVersionPolicy(string version) : PipelinePolicy',
+  '{',
+  '    public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)',
+  '    {',
+  '        AddVersion(message);',
+  '        ProcessNext(message, pipeline, currentIndex);',
+  '    }',
+  '',
+  '    public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)',
+  '    {',
+  '        AddVersion(message);',
+  '        return ProcessNextAsync(message, pipeline, currentIndex);',
+  '    }',
+  '',
+  '    private void AddVersion(PipelineMessage message)',
+  '    {',
+  '        var uri = new UriBuilder(message.Request.Uri!);',
+  "        string query = uri.Query.TrimStart('?');",
+  '        uri.Query = (query.Length > 0 ? query + "&" : "") + "api-version=" + Uri.EscapeDataString(version);',
+  '        message.Request.Uri = uri.Uri;',
+  '    }',
+  '}',
+  '',
+];

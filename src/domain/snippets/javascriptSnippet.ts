@@ -8,7 +8,15 @@ import { literal, needsOwnKeyHeader, sdkKeyHeader, type ClientDescription } from
 export function javascriptSnippet(d: ClientDescription, typescript = false): string {
   const azure = d.flavour === 'azureOpenAi';
   const clientClass = azure ? 'AzureOpenAI' : 'OpenAI';
-  const options = [`baseURL: ${literal(d.baseUrl)}`, 'apiKey: key', ...(azure ? [`apiVersion: ${literal(d.apiVersion ?? '')}`] : [])];
+  const options = [
+    `baseURL: ${literal(d.baseUrl)}`,
+    'apiKey: key',
+    ...(azure
+      ? [`apiVersion: ${literal(d.apiVersion ?? '')}`]
+      : d.apiVersion
+        ? [`defaultQuery: { 'api-version': ${literal(d.apiVersion)} }`]
+        : []),
+  ];
   if (needsOwnKeyHeader(d)) {
     // null drops the SDK's own key header, so that the key travels once, in the header API Management reads.
     options.push(`defaultHeaders: { ${literal(d.keyHeader)}: key, ${literal(sdkKeyHeader(d.flavour))}: null }`);

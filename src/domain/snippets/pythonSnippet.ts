@@ -5,7 +5,15 @@ export function pythonSnippet(d: ClientDescription): string {
   const azure = d.flavour === 'azureOpenAi';
   const own = needsOwnKeyHeader(d);
   const clientClass = azure ? 'AzureOpenAI' : 'OpenAI';
-  const args = [`base_url=${literal(d.baseUrl)}`, 'api_key=key', ...(azure ? [`api_version=${literal(d.apiVersion ?? '')}`] : [])];
+  const args = [
+    `base_url=${literal(d.baseUrl)}`,
+    'api_key=key',
+    ...(azure
+      ? [`api_version=${literal(d.apiVersion ?? '')}`]
+      : d.apiVersion
+        ? [`default_query={"api-version": ${literal(d.apiVersion)}}`]
+        : []),
+  ];
   if (own) {
     // Omit() drops the SDK's own key header, so that the key travels once, in the header API Management reads.
     args.push(`default_headers={${literal(d.keyHeader)}: key, ${literal(sdkKeyHeader(d.flavour))}: Omit()}`);
