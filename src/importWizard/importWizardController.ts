@@ -2,7 +2,7 @@
  * The import wizard's host logic, free of 'vscode': parses and re-validates every webview message, builds the plan,
  * inspects Azure for Review, executes with per-step progress, cancels, rolls back what this session wrote, and turns
  * every failure into one sentence. The panel (importWizardPanel.ts) only wires it to a webview.
- * The key lives only in the handling of one message: it is never stored, logged or posted back.
+ * The keys live only in the handling of one message: they are never stored, logged or posted back.
  */
 import { createHash } from 'node:crypto';
 import type { AzureClients } from '../azure/clients';
@@ -33,6 +33,7 @@ import {
   type ReviewStep,
   type WizardEvent,
   type WizardFacts,
+  type WizardKeys,
   type WizardRequest,
 } from '../protocol/importWizard';
 import { type ImportInput, type ImportMode } from '../protocol/importInput';
@@ -129,11 +130,11 @@ export class ImportWizardController {
         return;
       }
       case 'review':
-        return this.review(request.requestId, request.input, request.key);
+        return this.review(request.requestId, request.input, keysOf(request));
       case 'create':
-        return this.create(request.requestId, request.input, request.key);
+        return this.create(request.requestId, request.input, keysOf(request));
       case 'useNewPath':
-        return this.useNewPath(request.requestId, request.input, request.key);
+        return this.useNewPath(request.requestId, request.input, keysOf(request));
       case 'cancel':
         this.running?.abort();
         return;
@@ -205,7 +206,7 @@ export class ImportWizardController {
   private async prepare(
     requestId: number,
     input: ImportInput,
-    key: string,
+    keys: WizardKeys,
   ): Promise<{ mode: WizardMode; plan: ImportPlan<PlanStep> } | undefined> {
     if (this.running) {
       this.host.post({ type: 'error', requestId, message: 'An import is already running. Wait for it to finish, or cancel it.' });
@@ -216,21 +217,21 @@ export class ImportWizardController {
     const facts = hasPrerequisites(input.form.policies)
       ? { ...(await this.loadFacts(false)), prerequisites: await this.prerequisites.get(false) }
       : await this.loadFacts(false);
-    const errors = mode.validate(input, facts, key);
+    const errors = mode.validate(input, facts, keys);
     if (Object.keys(errors).length > 0) {
       this.host.post({ type: 'invalid', requestId, errors });
       return undefined;
     }
-    return { mode, plan: await mode.buildPlan(input, key, this.modeContext()) };
+    return { mode, plan: await mode.buildPlan(input, keys, this.modeContext()) };
   }
 
   /** `newPath`: the path and API id the host chose for this input ("Use a new path"), echoed so the form takes them. */
-  private async review(requestId: number, input: ImportInput, key: string, newPath?: PathAndId): Promise<void> {
-    const prepared = await this.prepare(requestId, input, key);
+  private async review(requestId: number, input: ImportInput, keys: WizardKeys, newPath?: PathAndId): Promise<void> {
+    const prepared = await this.prepare(requestId, input, keys);
     if (!prepared) return;
     const { mode, plan } = prepared;
-    const inspections = await inspectPlan(plan, mode.handlers, this.context(mode.secrets(input, key)));
-    this.reviewed = { fingerprint: fingerprint(plan, key), inspections };
+    const inspections = await inspectPlan(plan, mode.handlers, this.context(mode.secrets(input, keys)));
+    this.reviewed = { fingerprint: fingerprint(plan, keys), inspections };
     const described = mode.describe(input, this.host.service);
     const steps = plan.steps.map((s) => reviewStep(s, inspections.get(s.id) ?? { state: 'absent' }));
     const policyXml = plan.steps.find((s) => s.kind === 'apiPolicy')?.preview ?? described.policyXml;
@@ -252,28 +253,28 @@ export class ImportWizardController {
   }
 
   /** Proposes from what the instance holds now (not from the webview), then reviews the input moved there. */
-  private async useNewPath(requestId: number, input: ImportInput, key: string): Promise<void> {
+  private async useNewPath(requestId: number, input: ImportInput, keys: WizardKeys): Promise<void> {
     const mode = modeOf(input);
     if (!mode.proposeNewPath || !mode.withNewPath) throw new Error(`The ${input.mode} mode offers no new path.`);
     const newPath = mode.proposeNewPath(input, await this.refreshFacts());
-    return this.review(requestId, mode.withNewPath(input, newPath), key, newPath);
+    return this.review(requestId, mode.withNewPath(input, newPath), keys, newPath);
   }
 
-  private async create(requestId: number, input: ImportInput, key: string): Promise<void> {
-    const prepared = await this.prepare(requestId, input, key);
+  private async create(requestId: number, input: ImportInput, keys: WizardKeys): Promise<void> {
+    const prepared = await this.prepare(requestId, input, keys);
     if (!prepared) return;
     const { mode, plan } = prepared;
     // A create after a completed import starts a new import: the completed one is the user's to keep, so a later
     // rollback must not touch it. Retries of an unfinished import add to its journal instead.
     if (this.completed) this.journal = [];
     this.completed = false;
-    const reviewed = this.reviewed?.fingerprint === fingerprint(plan, key) ? this.reviewed.inspections : undefined;
+    const reviewed = this.reviewed?.fingerprint === fingerprint(plan, keys) ? this.reviewed.inspections : undefined;
     this.reviewed = undefined;
     const abort = new AbortController();
     this.running = abort;
     let result: ExecutionResult;
     try {
-      result = await executePlan(plan, mode.handlers, this.context(mode.secrets(input, key), abort.signal), {
+      result = await executePlan(plan, mode.handlers, this.context(mode.secrets(input, keys), abort.signal), {
         ...(reviewed ? { inspections: reviewed } : {}),
         onProgress: (e) => this.host.post({ type: 'progress', requestId, ...e }),
       });
@@ -372,9 +373,18 @@ function reviewStep(step: PlanStep, inspection: Inspection): ReviewStep {
   }
 }
 
-/** Identifies a reviewed request without keeping the key: a digest, in memory, of the plan and the key. */
-function fingerprint(plan: ImportPlan<PlanStep>, key: string): string {
-  return createHash('sha256').update(JSON.stringify(plan)).update('\0').update(key).digest('hex');
+/** Identifies a reviewed request without keeping the keys: a digest, in memory, of the plan and the keys. */
+function fingerprint(plan: ImportPlan<PlanStep>, keys: WizardKeys): string {
+  return createHash('sha256')
+    .update(JSON.stringify(plan))
+    .update('\0')
+    .update(JSON.stringify([keys.key, ...keys.backendKeys]))
+    .digest('hex');
+}
+
+/** The keys of a request, apart from the rest of it, so that nothing else that is passed on holds them. */
+function keysOf(request: WizardKeys): WizardKeys {
+  return { key: request.key, backendKeys: request.backendKeys };
 }
 
 /** "Named value" → "named value" inside a sentence; acronyms ("API policy") stay as they are. */

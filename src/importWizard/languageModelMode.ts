@@ -3,7 +3,7 @@ import { policyStepHandlers } from '../apim/policyStepHandlers';
 import { resolvePrerequisites } from '../apim/prerequisites';
 import type { PolicyPlanStep } from '../domain/policies/policyPlanStep';
 import { validatePrerequisites } from '../domain/policies/validation';
-import { LM_API_KEY_SECRET, buildLmApiPlan } from '../domain/import/lmApiPlan';
+import { LM_API_KEY_SECRET, buildLmApiPlan, lmExtraKeySecret } from '../domain/import/lmApiPlan';
 import { findPreset } from '../domain/import/providers';
 import { proposeFreePath } from '../domain/import/freePath';
 import { lmApiResourceNames, type LmApiResourceNames } from '../domain/import/resourceNames';
@@ -18,7 +18,7 @@ const BACKEND_SUFFIX = '-backend';
 
 export const languageModelMode: WizardMode<LanguageModelInput, PolicyPlanStep> = {
   mode: 'languageModel',
-  validate(input, facts, key) {
+  validate(input, facts, keys) {
     const prerequisites = validatePrerequisites(input.form.policies, facts.prerequisites);
     const form = validateLmApiForm(
       input.form,
@@ -28,19 +28,27 @@ export const languageModelMode: WizardMode<LanguageModelInput, PolicyPlanStep> =
         backends: facts.backends,
         embeddingsBackends: facts.embeddingsBackends,
       },
-      key,
+      keys.key,
+      keys.backendKeys,
     );
     return { ...form, ...prerequisites };
   },
-  buildPlan: async (input, key, ctx) =>
+  buildPlan: async (input, keys, ctx) =>
     buildLmApiPlan(input.form, {
-      hasKey: key !== '',
+      hasKey: keys.key !== '',
+      extraHasKey: keys.backendKeys.map((k) => k !== ''),
       onExisting: input.onExisting,
       ...(input.apiId !== undefined ? { apiId: input.apiId } : {}),
       prerequisites: await resolvePrerequisites(ctx.clients, ctx.service, input.form.policies),
     }),
   handlers: policyStepHandlers,
-  secrets: (_input, key) => new Map(key === '' ? [] : [[LM_API_KEY_SECRET, key]]),
+  // One secret per member that has a key, under the name its named value step refers to.
+  secrets: (_input, keys) =>
+    new Map(
+      [[LM_API_KEY_SECRET, keys.key] as const, ...keys.backendKeys.map((k, i) => [lmExtraKeySecret(i), k] as const)].filter(
+        ([, k]) => k !== '',
+      ),
+    ),
   describe(input, service) {
     const endpoint = lmApiEndpoint(service.gatewayUrl, normalizeApiPath(input.form.path));
     const curl = sampleCurl({

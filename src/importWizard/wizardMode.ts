@@ -10,20 +10,20 @@ import type { PathAndId } from '../domain/import/freePath';
 import type { ImportPlan, PlanStep } from '../domain/import/importPlan';
 import type { FieldErrors } from '../domain/import/validation';
 import type { ImportInput } from '../protocol/importInput';
-import type { WizardFacts } from '../protocol/importWizard';
+import type { WizardFacts, WizardKeys } from '../protocol/importWizard';
 
 export interface WizardMode<I extends ImportInput = ImportInput, S extends PlanStep = PlanStep> {
   readonly mode: I['mode'];
-  /** Every field and the key. Empty when valid. */
-  validate(input: I, facts: WizardFacts, key: string): FieldErrors;
+  /** Every field and the keys. Empty when valid. */
+  validate(input: I, facts: WizardFacts, keys: WizardKeys): FieldErrors;
   /**
-   * `key` only decides what to plan (e.g. no named value without one); a plan never holds it. A mode may read Azure
+   * `keys` only decide what to plan (e.g. no named value without one); a plan never holds them. A mode may read Azure
    * to plan (the Azure OpenAI mode reads the account and the instance's identity).
    */
-  buildPlan(input: I, key: string, ctx: ModeContext): ImportPlan<S> | Promise<ImportPlan<S>>;
+  buildPlan(input: I, keys: WizardKeys, ctx: ModeContext): ImportPlan<S> | Promise<ImportPlan<S>>;
   readonly handlers: StepHandlers<S>;
-  /** The in-memory secrets the plan's steps reference; dropped when the run ends. */
-  secrets(input: I, key: string): Map<string, string>;
+  /** The in-memory secrets the plan's steps reference, one per member that has a key; dropped when the run ends. */
+  secrets(input: I, keys: WizardKeys): Map<string, string>;
   describe(
     input: I,
     service: ServiceRef,

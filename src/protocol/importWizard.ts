@@ -8,9 +8,10 @@ import type { FieldErrors } from '../domain/import/validation';
 import { STEP_STATUSES, type StepStatus } from '../domain/import/importPlan';
 import type { PathAndId } from '../domain/import/freePath';
 import type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
-import { isRecord, ok, readMessageType, readOneOf, readString, type Parsed } from '../domain/guards';
+import { fail, isRecord, ok, readMessageType, readOneOf, readString, type Parsed } from '../domain/guards';
 import { IMPORT_MODES, parseImportInput, type ImportInput, type ImportMode } from './importInput';
 import { readRequestId } from './parsers';
+import { MAX_EXTRA_BACKENDS } from './poolSettings';
 
 // ---- shared shapes --------------------------------------------------------------------------------------------
 
@@ -78,12 +79,23 @@ export const DONE_ACTIONS: readonly DoneAction[] = ['testInConsole', 'copyEndpoi
 
 // ---- webview → host ------------------------------------------------------------------------------------------
 
+/** The keys a request carries beside its input: the form's own backend's, then one per extra backend of the pool. */
+export interface WizardKeys {
+  readonly key: string;
+  readonly backendKeys: readonly string[];
+}
+
+const MAX_KEY = 8_192;
+
 export type WizardRequest =
   | { readonly type: 'ready' }
-  /** `key` (may be empty) is held in memory only: Review compares it with an existing secret, Create writes it. */
-  | { readonly type: 'review' | 'create'; readonly requestId: number; readonly input: ImportInput; readonly key: string }
+  /**
+   * `key` (may be empty) and `backendKeys` (one per extra backend of the pool, in its order) are held in memory only:
+   * Review compares them with the existing secrets, Create writes them. They never travel inside `input`.
+   */
+  | ({ readonly type: 'review' | 'create'; readonly requestId: number; readonly input: ImportInput } & WizardKeys)
   /** "Use a new path": the host proposes a free path and API id itself, then reviews the input with them. */
-  | { readonly type: 'useNewPath'; readonly requestId: number; readonly input: ImportInput; readonly key: string }
+  | ({ readonly type: 'useNewPath'; readonly requestId: number; readonly input: ImportInput } & WizardKeys)
   | { readonly type: 'cancel' }
   | { readonly type: 'rollback'; readonly requestId: number }
   | { readonly type: 'doneAction'; readonly action: DoneAction }
@@ -148,8 +160,8 @@ export function parseWizardRequest(raw: unknown): Parsed<WizardRequest> {
       if (!id.ok) return id;
       const input = parseImportInput(m.input);
       if (!input.ok) return input;
-      const key = readString(m, 'key', { maxLength: 8_192 });
-      return key.ok ? ok({ type: type.value, requestId: id.value, input: input.value, key: key.value! }) : key;
+      const keys = readKeys(m);
+      return keys.ok ? ok({ type: type.value, requestId: id.value, input: input.value, ...keys.value }) : keys;
     }
     case 'rollback': {
       const id = readRequestId(m);
@@ -170,6 +182,22 @@ export function parseWizardRequest(raw: unknown): Parsed<WizardRequest> {
       return id.ok ? ok({ type: 'prerequisites', requestId: id.value, refresh: m.refresh === true }) : id;
     }
   }
+}
+
+/** `key`, and `backendKeys` (absent: none). A rejection names the field, never a value. */
+function readKeys(m: Record<string, unknown>): Parsed<WizardKeys> {
+  const key = readString(m, 'key', { maxLength: MAX_KEY });
+  if (!key.ok) return key;
+  const raw = m.backendKeys ?? [];
+  if (!Array.isArray(raw) || raw.length > MAX_EXTRA_BACKENDS) {
+    return fail(`"backendKeys" must be a list of at most ${MAX_EXTRA_BACKENDS} keys.`);
+  }
+  const backendKeys: string[] = [];
+  for (const k of raw as unknown[]) {
+    if (typeof k !== 'string' || k.length > MAX_KEY) return fail(`"backendKeys" must hold text of at most ${MAX_KEY} characters each.`);
+    backendKeys.push(k);
+  }
+  return ok({ key: key.value!, backendKeys });
 }
 
 /** Parses a host event in the webview; undefined for anything that is not one (other extensions' noise, bugs). */

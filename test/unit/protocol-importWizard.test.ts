@@ -29,6 +29,7 @@ void describe('the "useNewPath" message', () => {
       requestId: 7,
       input: { mode: 'languageModel', form, onExisting: 'conflict' },
       key: 'k',
+      backendKeys: [],
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * The wizard's Backends section (both modes): more targets for the same API — Azure OpenAI accounts in any region or
- * subscription, or more model URLs — each with its priority and weight and a circuit breaker, which the plan turns
- * into Single backends, a Pool and the labs' retry. Empty (no extra row) means a single backend, as before.
+ * subscription, or more model URLs each with its own key — each with its priority and weight and a circuit breaker,
+ * which the plan turns into Single backends, a Pool and the labs' retry. Empty (no extra row) means a single backend.
+ * A row's own fields (a key) stay out of `value()`, which the wizard saves: the mode reads them with `rowValues`.
  */
 import type { FieldErrors } from '../../src/protocol/webviewShared';
 import { button, checkbox, field, h, onChange, textField, type Field, type ValueControl } from '../shared/dom';
@@ -29,7 +30,18 @@ export interface BackendsSectionOptions<T extends string> {
   readonly targetLabel: string;
   /** The control that picks or types an extra member's target. */
   makeTarget(): ValueControl;
+  /** More fields of each extra row (e.g. its key), kept out of `value()`; their errors are `pool.{i}.{name}`. */
+  readonly rowFields?: readonly RowField[];
+  /** What the first row's title says it is (default: the one chosen above). */
+  readonly primaryTitle?: string;
   readonly onChange: () => void;
+}
+
+export interface RowField {
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string;
+  make(): ValueControl;
 }
 
 interface Row {
@@ -40,6 +52,7 @@ interface Row {
   readonly failures: ValueControl;
   readonly trip: ValueControl;
   readonly fields: ReadonlyMap<string, Field>;
+  readonly own: ReadonlyMap<string, ValueControl>;
 }
 
 const num = (c: ValueControl): number => (c.value.trim() === '' ? Number.NaN : Number(c.value));
@@ -115,6 +128,11 @@ export class BackendsSection<T extends string> {
     };
   }
 
+  /** The values of a row field (`rowFields`) of each extra row, in order; the first row has none. */
+  rowValues(name: string): string[] {
+    return this.rows.slice(1).map((r) => r.own.get(name)?.value ?? '');
+  }
+
   /** Errors `pool.{i}.{field}` beside their row; `pool.members.member` under the list. */
   showErrors(errors: FieldErrors): void {
     const byName = errors as Readonly<Record<string, string | undefined>>;
@@ -143,7 +161,11 @@ export class BackendsSection<T extends string> {
     const weight = add('weight', 'Weight', textField('1', { size: 4 }), '1 to 100, within a priority');
     const failures = add('failureCount', 'Failures to trip', textField('1', { size: 4 }), 'Within one minute');
     const trip = add('tripSeconds', 'Trip (seconds)', textField('60', { size: 6 }));
-    if (target) add('member', this.options.targetLabel, target);
+    const own = new Map<string, ValueControl>();
+    if (target) {
+      add('member', this.options.targetLabel, target);
+      for (const f of this.options.rowFields ?? []) own.set(f.name, add(f.name, f.label, f.make(), f.hint));
+    }
     const title = h('h4', { class: 'pool-member-title' });
     const root = h('div', { class: 'pool-member', role: 'group' }, title, ...[...fields.values()].map((f) => f.root));
     if (target) {
@@ -157,13 +179,13 @@ export class BackendsSection<T extends string> {
       });
       root.append(remove);
     }
-    return { root, ...(target ? { target } : {}), priority, weight, failures, trip, fields };
+    return { root, ...(target ? { target } : {}), priority, weight, failures, trip, fields, own };
   }
 
   private renumber(): void {
     this.rows.forEach((r, i) => {
       const title = r.root.querySelector('.pool-member-title');
-      const text = i === 0 ? 'Backend 1 (the one chosen above)' : `Backend ${i + 1}`;
+      const text = i === 0 ? `Backend 1 (${this.options.primaryTitle ?? 'the one chosen above'})` : `Backend ${i + 1}`;
       if (title) title.textContent = text;
       r.root.setAttribute('aria-label', text);
     });

@@ -27,8 +27,15 @@ export interface FrontMode<M extends ImportMode = ImportMode> {
   onFacts(facts: WizardFacts): void;
   /** Validates the fields of `page` ('details' | 'policies' | 'all'); shows the errors; true when valid. */
   validate(page: 'details' | 'policies' | 'all'): boolean;
-  /** The input for Review/Create and the key (empty when none); call after `validate('all')`. */
-  collect(onExisting: 'conflict' | 'update'): { readonly input: ImportInput; readonly key: string };
+  /**
+   * The input for Review/Create, the key (empty when none) and the keys of the pool's extra backends (in their order;
+   * absent: none); call after `validate('all')`.
+   */
+  collect(onExisting: 'conflict' | 'update'): {
+    readonly input: ImportInput;
+    readonly key: string;
+    readonly backendKeys?: readonly string[];
+  };
   /** Takes the free path and API id the host chose ("Use a new path"); modes without that choice leave it out. */
   applyNewPath?(newPath: PathAndId): void;
   /** Shows errors the host found (it validates again). */

@@ -1,4 +1,4 @@
-/** The "Language Model API" mode: provider presets, the API's details, and the AI-gateway policies. */
+/** The "Language Model API" mode: provider presets, the API's details, more backends (each URL with its key), and the AI-gateway policies. */
 import {
   PROVIDER_PRESETS,
   SUBSCRIPTION_KEY_HEADERS,
@@ -14,6 +14,7 @@ import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWiz
 import type { SavedLanguageModel } from '../../src/protocol/importWizardState';
 import { dropdown, field, onChange, textArea, textField, type Field } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
+import { BackendsSection } from './backendsSection';
 import { ProductChoices } from './productChoices';
 import { PoliciesForm } from './policiesForm';
 
@@ -42,6 +43,22 @@ export class LanguageModelForm implements FrontMode<'languageModel'> {
   );
   private readonly products = new ProductChoices();
   private readonly policies = new PoliciesForm();
+  /** More URLs of the same kind of model; each row's key goes to the host beside the input, never into it. */
+  private readonly backends = new BackendsSection({
+    targetField: 'url',
+    targetLabel: 'Backend URL',
+    makeTarget: () => textField('', { type: 'url' }),
+    rowFields: [
+      {
+        name: 'key',
+        label: 'Backend header value',
+        hint: "This backend's own key, sent in the same header; kept in its own secret named value",
+        make: () => textField('', { type: 'password' }),
+      },
+    ],
+    primaryTitle: 'the URL and key above',
+    onChange: () => this.ctx.changed(),
+  });
   private headerValueFormat = 'Bearer {key}';
   private pathEdited = false;
   /** The API id the host chose with "Use a new path"; dropped when the display name (its usual source) changes. */
@@ -65,6 +82,7 @@ export class LanguageModelForm implements FrontMode<'languageModel'> {
     add('key', 'Header value', this.key);
     this.fields.set('products', this.products.mount(pages.details, 'products-label', 'The API is added to each product you check'));
     add('subscriptionKeyHeader', 'Subscription key header', this.subscriptionKeyHeader, 'Where callers put their APIM subscription key');
+    this.backends.mount(pages.details);
     this.policies.mount(pages.policies, ctx);
 
     onChange(this.provider, () => this.applyPreset());
@@ -107,10 +125,12 @@ export class LanguageModelForm implements FrontMode<'languageModel'> {
   collect(onExisting: 'conflict' | 'update'): {
     input: { mode: 'languageModel'; form: LmApiForm; onExisting: 'conflict' | 'update'; apiId?: string };
     key: string;
+    backendKeys: string[];
   } {
     return {
       input: { mode: 'languageModel', form: this.form(), onExisting, ...(this.apiId !== undefined ? { apiId: this.apiId } : {}) },
       key: this.key.value,
+      backendKeys: this.backendKeys(),
     };
   }
 
@@ -123,12 +143,14 @@ export class LanguageModelForm implements FrontMode<'languageModel'> {
 
   showErrors(errors: FieldErrors): void {
     for (const [name, f] of this.fields) f.setError(errors[name as keyof FieldErrors]);
+    this.backends.showErrors(errors);
     this.policies.showErrors(errors);
   }
 
   saveState(): SavedLanguageModel {
-    // Never the key: webview state is written to disk by VS Code.
-    const { policies: _p, ...rest } = this.form();
+    // Never a key: webview state is written to disk by VS Code. The extra backends are not kept either (as in the
+    // Azure OpenAI mode): without their keys a restored row could not be imported as it stands.
+    const { policies: _p, pool: _pool, ...rest } = this.form();
     return {
       ...rest,
       pathEdited: this.pathEdited,
@@ -161,7 +183,9 @@ export class LanguageModelForm implements FrontMode<'languageModel'> {
   }
 
   private form(): LmApiForm {
+    const pool = this.backends.value();
     return {
+      ...(pool ? { pool } : {}),
       provider: this.provider.value as LmApiForm['provider'],
       displayName: this.displayName.value,
       description: this.description.value,
@@ -189,7 +213,13 @@ export class LanguageModelForm implements FrontMode<'languageModel'> {
           }
         : {},
       this.key.value,
+      this.backendKeys(),
     );
+  }
+
+  /** The extra backends' keys, in their order; the host checks them and keeps each apart (src/protocol/importWizard.ts). */
+  private backendKeys(): string[] {
+    return this.backends.rowValues('key');
   }
 
   /** Fills the URL, the header and its format from the preset; the user may still edit them. */

@@ -193,21 +193,21 @@ function requestReview(type: 'review' | 'useNewPath' = 'review'): void {
     goTo('details');
     return;
   }
-  const { input, key } = mode.collect(onExisting);
+  const { input, key, backendKeys = [] } = mode.collect(onExisting);
   reviewRequest = nextId();
   review.loading();
   goTo('review');
   next.setAttribute('disabled', '');
-  send({ type, requestId: reviewRequest, input, key });
+  send({ type, requestId: reviewRequest, input, key, backendKeys });
 }
 
 function startCreate(): void {
   if (!mode.validate('all')) return;
-  const { input, key } = mode.collect(onExisting);
+  const { input, key, backendKeys = [] } = mode.collect(onExisting);
   createRequest = nextId();
   create.start(review.steps());
   goTo('create');
-  send({ type: 'create', requestId: createRequest, input, key });
+  send({ type: 'create', requestId: createRequest, input, key, backendKeys });
 }
 
 function setError(message: string | undefined): void {

@@ -2,15 +2,14 @@
  * The plan of a Language Model API import: named value (the key) → backend → API and operations → policy → product
  * links. Ids come from the display name, so the same form always targets the same resources.
  */
-import { poolPlanParts, withPoolRouting } from '../pools/poolSteps';
-import { apiPolicyStep, backendStep, productApiSteps, type BackendStepInputs } from './apimStepBuilders';
+import { backendRouting, extraMembers, routedPolicyStep } from '../pools/poolRouting';
+import { productApiSteps, type BackendStepInputs } from './apimStepBuilders';
 import type { ApiStep, ApimStep, NamedValueStep, OperationStep } from './apimSteps';
 import { prerequisiteSteps, type PrerequisiteContext } from '../policies/prerequisitePlan';
 import type { PolicyPlanStep } from '../policies/policyPlanStep';
 import type { ImportPlan, OnExisting } from './importPlan';
 import type { LmApiForm, LmApiType } from './lmApiForm';
 import { lmApiPolicySections } from './lmApiPolicy';
-import type { PolicyElement } from './policyXml';
 import { findPreset } from './providers';
 import { lmApiResourceNames } from './resourceNames';
 import { normalizeApiPath } from './validation';
@@ -26,6 +25,8 @@ export const PASSTHROUGH_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HE
 export interface LmApiPlanOptions {
   /** False when the provider needs no key (e.g. a local Ollama) and the user left it empty: no named value, no header. */
   readonly hasKey: boolean;
+  /** The same per extra backend of the pool, in the order of `form.pool.extra` (absent: as `hasKey`). */
+  readonly extraHasKey?: readonly boolean[];
   /** 'update' when the user chose to update an existing API of the same id (its policy merged); otherwise stop and ask. */
   readonly onExisting: Extract<OnExisting, 'conflict' | 'update'>;
   /** The API id to use instead of the one made from the display name (a free one, when that one is taken). */
@@ -66,38 +67,27 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
     dependsOn: [],
     onExisting,
   };
-  let routing: { backendStepId: string; inbound?: PolicyElement; backend?: PolicyElement[] };
-  if (form.pool) {
-    const extraMembers = form.pool.extra.map((m, i) => {
-      const n = i + 2;
-      const nv = opts.hasKey ? keyStep(`${namedValueId}-${n}`, lmExtraKeySecret(i), ` of backend ${n}`) : undefined;
-      if (nv) steps.push(nv);
-      const id = `${backendId}-${n}`;
-      return {
-        ...m,
-        backendId: id,
-        backend: {
-          backendId: id,
-          url: m.url.trim().replace(/\/+$/, ''),
-          description: `${providerLabel} backend ${n} of ${form.displayName}`,
-          credentials: nv ? { header: form.headerName, namedValueId: nv.payload.namedValueId, namedValueStepId: nv.id } : undefined,
-          dependsOn: [],
-        },
-      };
-    });
-    const parts = poolPlanParts({
-      poolId: names.poolId,
-      description: `Load-balanced pool of ${form.displayName}`,
-      members: [{ ...form.pool.primary, backendId, backend: primary }, ...extraMembers],
-      onExisting,
-    });
-    steps.push(...parts.memberSteps, parts.poolStep);
-    routing = { backendStepId: parts.poolStep.id, inbound: parts.inbound, backend: parts.backend };
-  } else {
-    const backend = backendStep(primary);
-    steps.push(backend);
-    routing = { backendStepId: backend.id };
-  }
+  // Each extra URL sends its own key, from its own named value, in the same header as the first.
+  const extra = extraMembers(form.pool?.extra ?? [], backendId, (m, id, n, i) => {
+    const nv =
+      (opts.extraHasKey?.[i] ?? opts.hasKey) ? keyStep(`${namedValueId}-${n}`, lmExtraKeySecret(i), ` of backend ${n}`) : undefined;
+    if (nv) steps.push(nv);
+    return {
+      backendId: id,
+      url: m.url.trim().replace(/\/+$/, ''),
+      description: `${providerLabel} backend ${n} of ${form.displayName}`,
+      credentials: nv ? { header: form.headerName, namedValueId: nv.payload.namedValueId, namedValueStepId: nv.id } : undefined,
+      dependsOn: [],
+    };
+  });
+  const { steps: backendSteps, routing } = backendRouting({
+    displayName: form.displayName,
+    poolId: names.poolId,
+    primary,
+    ...(form.pool ? { pool: { primary: form.pool.primary, extra } } : {}),
+    onExisting,
+  });
+  steps.push(...backendSteps);
 
   const path = normalizeApiPath(form.path);
   const api: ApiStep = {
@@ -137,16 +127,17 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
     ? prerequisiteSteps({ ...opts.prerequisites, apiId, apiStepId: api.id, policies: form.policies })
     : { steps: [], policyDependsOn: [] };
   steps.push(...prerequisites.steps);
-  const sections = withPoolRouting(lmApiPolicySections(backendId, form.policies), routing);
-  const policy = apiPolicyStep({
-    apiId,
-    displayName: form.displayName,
-    sections,
-    apiStepId: api.id,
-    backendStepId: routing.backendStepId,
-    onExisting,
-  });
-  steps.push({ ...policy, dependsOn: [...policy.dependsOn, ...prerequisites.policyDependsOn] });
+  steps.push(
+    routedPolicyStep({
+      apiId,
+      displayName: form.displayName,
+      sections: lmApiPolicySections(backendId, form.policies),
+      apiStepId: api.id,
+      routing,
+      onExisting,
+      dependsOn: prerequisites.policyDependsOn,
+    }),
+  );
   steps.push(...productApiSteps(form.products, apiId, api.id));
 
   return { title: `Import Language Model API "${form.displayName}"`, steps };

@@ -3,7 +3,7 @@
  * extension host runs them again on every message, because messages from a webview are untrusted. Each returns
  * undefined when the value is fine, otherwise one sentence saying what is wrong and what to enter instead.
  */
-import { poolFieldErrors, urlIdentity, type PoolMemberDraft } from '../pools/poolValidation';
+import { poolFormErrors, urlIdentity } from '../pools/poolValidation';
 import {
   MAX_METRIC_DIMENSIONS,
   type ContentSafetySettings,
@@ -93,14 +93,16 @@ export function validateHeaderValueFormat(value: string): string | undefined {
 }
 
 /** The key itself. `keyRequired` comes from the preset; `valueFormat` catches a key pasted with its prefix. */
-export function validateKey(value: string, opts: { keyRequired: boolean; valueFormat: string }): string | undefined {
-  if (value === '') return opts.keyRequired ? 'Enter the API key of the provider.' : undefined;
-  if (value.length > 4096) return 'The key is too long. Paste the key only.';
-  if (CONTROL_CHARS.test(value)) return 'The key contains a line break or control character. Paste the key only.';
-  if (value !== value.trim()) return 'The key starts or ends with a space. Remove the spaces.';
+/** `of` names whose key it is in the sentence ("backend 2"); a sentence never quotes the key. */
+export function validateKey(value: string, opts: { keyRequired: boolean; valueFormat: string; of?: string }): string | undefined {
+  const the = opts.of ? `The key of ${opts.of}` : 'The key';
+  if (value === '') return opts.keyRequired ? `Enter the API key of ${opts.of ?? 'the provider'}.` : undefined;
+  if (value.length > 4096) return `${the} is too long. Paste the key only.`;
+  if (CONTROL_CHARS.test(value)) return `${the} contains a line break or control character. Paste the key only.`;
+  if (value !== value.trim()) return `${the} starts or ends with a space. Remove the spaces.`;
   const prefix = opts.valueFormat.split(KEY_PLACEHOLDER)[0] ?? '';
   if (prefix.trim() !== '' && value.toLowerCase().startsWith(prefix.toLowerCase())) {
-    return `The key already starts with "${prefix.trim()}". Enter the key only; "${prefix.trim()}" is added for you.`;
+    return `${the} already starts with "${prefix.trim()}". Enter the key only; "${prefix.trim()}" is added for you.`;
   }
   return undefined;
 }
@@ -192,8 +194,11 @@ export interface InstanceFacts {
   readonly embeddingsBackends?: readonly string[];
 }
 
-/** Every field of the form; an empty result means valid. `key` is checked only when given (the create step). */
-export function validateLmApiForm(form: LmApiForm, facts: InstanceFacts = {}, key?: string): FieldErrors {
+/**
+ * Every field of the form; an empty result means valid. `key` is checked only when given (the create step), and so
+ * are `backendKeys`, the keys of the pool's extra backends in the order of `form.pool.extra` (one each).
+ */
+export function validateLmApiForm(form: LmApiForm, facts: InstanceFacts = {}, key?: string, backendKeys?: readonly string[]): FieldErrors {
   const preset = findPreset(form.provider);
   const errors: FieldErrors = {};
   const set = (field: LmApiField, message: string | undefined): void => {
@@ -214,22 +219,37 @@ export function validateLmApiForm(form: LmApiForm, facts: InstanceFacts = {}, ke
   if (p.semanticCache) Object.assign(errors, validateSemanticCache(p.semanticCache, facts.embeddingsBackends));
   if (p.contentSafety) Object.assign(errors, validateContentSafety(p.contentSafety, facts.backends));
   if (form.pool) Object.assign(errors, validateLmPool(form));
+  if (backendKeys !== undefined) Object.assign(errors, validateBackendKeys(form, backendKeys, preset?.keyRequired ?? true));
+  return errors;
+}
+
+/** One key per extra backend, each checked like the first (`pool.{i}.key`, i = 1 for backend 2). */
+function validateBackendKeys(form: LmApiForm, keys: readonly string[], keyRequired: boolean): FieldErrors {
+  const extra = form.pool?.extra ?? [];
+  if (keys.length !== extra.length) {
+    return {
+      'pool.members.member': `The wizard sent ${keys.length} key${keys.length === 1 ? '' : 's'} for ${extra.length} more backend${extra.length === 1 ? '' : 's'}. Close the wizard and open it again.`,
+    };
+  }
+  const errors: FieldErrors = {};
+  keys.forEach((k, i) => {
+    const problem = validateKey(k, { keyRequired, valueFormat: form.headerValueFormat, of: `backend ${i + 2}` });
+    if (problem) errors[`pool.${i + 1}.key`] = problem;
+  });
   return errors;
 }
 
 /** The pool's members: the form's URL first, then the extra URLs, each a valid backend URL and each once. */
 function validateLmPool(form: LmApiForm): FieldErrors {
   const pool = form.pool!;
-  const errors: FieldErrors = {};
-  pool.extra.forEach((m, i) => {
-    const problem = validateBackendUrl(m.url);
-    if (problem) errors[`pool.${i + 1}.url`] = problem;
-  });
-  const drafts: PoolMemberDraft[] = [
-    { ...pool.primary, label: `"${truncate(form.url)}"`, identity: urlIdentity(form.url) },
-    ...pool.extra.map((m) => ({ ...m, label: `"${truncate(m.url)}"`, identity: urlIdentity(m.url) })),
-  ];
-  return { ...poolFieldErrors(drafts), ...errors };
+  return poolFormErrors(pool, [
+    { label: `"${truncate(form.url)}"`, identity: urlIdentity(form.url) },
+    ...pool.extra.map((m) => ({
+      label: `"${truncate(m.url)}"`,
+      identity: urlIdentity(m.url),
+      problem: validateBackendUrl(m.url),
+    })),
+  ]);
 }
 
 /** A value quoted in a message: short, and on one line whatever it holds. */

@@ -3,6 +3,7 @@
  * Single backends (a pool cannot contain a pool), priority and weight whole numbers within APIM's bounds (0–100 in
  * the 2024-05-01 spec; weight 0 would never receive traffic, so it starts at 1), and a breaker rule APIM accepts.
  */
+import type { PoolMemberSettings } from '../import/lmApiForm';
 import { type BreakerSettings, MAX_FAILURE_COUNT, MAX_TRIP_SECONDS } from './breakerRule';
 
 export const MIN_PRIORITY = 1;
@@ -99,4 +100,35 @@ export function poolFieldErrors(members: readonly PoolMemberDraft[]): Record<`po
     errors[field as `pool.${string}`] ??= p.message;
   }
   return errors;
+}
+
+/** What names a member of a form's pool to the user and makes it unique, and what is wrong with its target itself. */
+export interface PoolTarget {
+  readonly label: string;
+  readonly identity: string;
+  /** Why the target cannot be a backend (not a URL, not an account from the list); shown beside it. */
+  readonly problem?: string;
+}
+
+/**
+ * The checks of a form's pool, the same for every mode: `targets` names the form's own backend first, then each extra
+ * member in order. Errors as `pool.{i}.{field}`, the target's own problem (before a duplicate) at `pool.{i}.member`.
+ */
+export function poolFormErrors(
+  pool: { readonly primary: PoolMemberSettings; readonly extra: readonly PoolMemberSettings[] },
+  targets: readonly PoolTarget[],
+): Record<`pool.${string}`, string> {
+  const members = [pool.primary, ...pool.extra];
+  const drafts: PoolMemberDraft[] = members.map((m, i) => ({
+    priority: m.priority,
+    weight: m.weight,
+    breaker: m.breaker,
+    label: targets[i]?.label ?? `backend ${i + 1}`,
+    identity: targets[i]?.identity ?? `#${i}`,
+  }));
+  const errors: Record<`pool.${string}`, string> = {};
+  targets.forEach((t, i) => {
+    if (t.problem) errors[`pool.${i}.member`] = t.problem;
+  });
+  return { ...poolFieldErrors(drafts), ...errors };
 }

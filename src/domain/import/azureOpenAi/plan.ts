@@ -5,9 +5,8 @@
  * API wait for the role, so a user who may not assign roles stops the import before anything else is written.
  * With an API key: secret named value (the account key) → backend sending `api-key` → API → policy → product links.
  */
-import { poolPlanParts, withPoolRouting } from '../../pools/poolSteps';
-import { apiPolicyStep, backendStep, productApiSteps, type BackendStepInputs } from '../apimStepBuilders';
-import type { PolicyElement } from '../policyXml';
+import { backendRouting, extraMembers, routedPolicyStep, type BackendRouting } from '../../pools/poolRouting';
+import { productApiSteps, type BackendStepInputs } from '../apimStepBuilders';
 import type { ImportPlan, OnExisting } from '../importPlan';
 import { aoaiResourceNames } from './names';
 import type { AoaiAccountFacts, AoaiForm, AoaiServiceFacts } from './form';
@@ -85,12 +84,12 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
     onExisting,
   });
   const primary = form.auth === 'none' ? undefined : memberInputs(account, backendId, namedValue, gate);
-  let routing: { backendStepId: string; inbound?: PolicyElement; backend?: PolicyElement[] } | undefined;
-  if (primary && form.pool) {
-    const extras = form.pool.extra.map((m, i) => {
+  let routing: BackendRouting | undefined;
+  if (primary) {
+    // Each extra account gets what the first has: the role for the instance's identity, or its own key.
+    const extra = extraMembers(form.pool?.extra ?? [], backendId, (m, id, n, i) => {
       const a = inputs.extraAccounts?.[i];
       if (!a || a.id.toLowerCase() !== m.accountId.toLowerCase()) throw new Error(`The account ${m.accountId} of the pool was not read.`);
-      const n = i + 2;
       let dependsOn: string[] = [];
       let nv: AccountKeyNamedValueStep | undefined;
       if (form.auth === 'managedIdentity' && identityStepId) {
@@ -101,20 +100,17 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
         nv = keyStep(a, `${namedValueId}-${n}`, onExisting);
         steps.push(nv);
       }
-      return { ...m, backendId: `${backendId}-${n}`, backend: memberInputs(a, `${backendId}-${n}`, nv, dependsOn, n) };
+      return memberInputs(a, id, nv, dependsOn, n);
     });
-    const parts = poolPlanParts({
+    const planned = backendRouting({
+      displayName: form.displayName,
       poolId,
-      description: `Load-balanced pool of ${form.displayName}`,
-      members: [{ ...form.pool.primary, backendId, backend: primary }, ...extras],
+      primary,
+      ...(form.pool ? { pool: { primary: form.pool.primary, extra } } : {}),
       onExisting,
     });
-    steps.push(...parts.memberSteps, parts.poolStep);
-    routing = { backendStepId: parts.poolStep.id, inbound: parts.inbound, backend: parts.backend };
-  } else if (primary) {
-    const backend = backendStep(primary);
-    steps.push(backend);
-    routing = { backendStepId: backend.id };
+    steps.push(...planned.steps);
+    routing = planned.routing;
   }
 
   const document = withResourceEndpoint(inputs.document, account.endpoint);
@@ -147,16 +143,17 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
       ? prerequisiteSteps({ ...inputs.prerequisites, apiId, apiStepId: api.id, policies: form.policies, existingSteps: steps })
       : { steps: [], policyDependsOn: [] };
     steps.push(...prerequisites.steps);
-    const sections = withPoolRouting(aoaiPolicySections(backendId, form.auth, form.policies), routing);
-    const policy = apiPolicyStep({
-      apiId,
-      displayName: form.displayName,
-      sections,
-      apiStepId: api.id,
-      backendStepId: routing.backendStepId,
-      onExisting,
-    });
-    steps.push({ ...policy, dependsOn: [...policy.dependsOn, ...prerequisites.policyDependsOn] });
+    steps.push(
+      routedPolicyStep({
+        apiId,
+        displayName: form.displayName,
+        sections: aoaiPolicySections(backendId, form.auth, form.policies),
+        apiStepId: api.id,
+        routing,
+        onExisting,
+        dependsOn: prerequisites.policyDependsOn,
+      }),
+    );
   }
 
   steps.push(...productApiSteps(form.products, apiId, api.id));

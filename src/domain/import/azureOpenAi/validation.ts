@@ -13,7 +13,7 @@ import {
   validateTokenLimit,
   validateTokenMetrics,
 } from '../validation';
-import { poolFieldErrors, type PoolMemberDraft } from '../../pools/poolValidation';
+import { poolFormErrors } from '../../pools/poolValidation';
 import type { AoaiField, AoaiForm } from './form';
 import { checkCompatBasePath } from './compatibility';
 import { compatibilityOf } from './form';
@@ -74,16 +74,13 @@ function validateAoaiPool(form: AoaiForm): AoaiFieldErrors {
   if (form.auth === 'none') {
     return { 'pool.members.member': 'A pool routes to its backends. Choose managed identity or an API key, or remove the extra backends.' };
   }
-  const errors: AoaiFieldErrors = {};
-  pool.extra.forEach((m, i) => {
-    if (!ACCOUNT_ID.test(m.accountId)) {
-      errors[`pool.${i + 1}.member`] = `Choose the Azure OpenAI resource of backend ${i + 2} from the list.`;
-    }
-  });
   const name = (id: string): string => `"${id.slice(id.lastIndexOf('/') + 1)}"`;
-  const drafts: PoolMemberDraft[] = [
-    { ...pool.primary, label: name(form.accountId), identity: form.accountId.toLowerCase() },
-    ...pool.extra.map((m) => ({ ...m, label: name(m.accountId), identity: m.accountId.toLowerCase() })),
-  ];
-  return { ...poolFieldErrors(drafts), ...errors };
+  return poolFormErrors(pool, [
+    { label: name(form.accountId), identity: form.accountId.toLowerCase() },
+    ...pool.extra.map((m, i) => ({
+      label: name(m.accountId),
+      identity: m.accountId.toLowerCase(),
+      problem: ACCOUNT_ID.test(m.accountId) ? undefined : `Choose the Azure OpenAI resource of backend ${i + 2} from the list.`,
+    })),
+  ]);
 }
