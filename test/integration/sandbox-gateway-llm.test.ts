@@ -142,6 +142,40 @@ void describe('gateway: AI policies', () => {
     });
   });
 
+  void describe('llm-token-limit counter keys', () => {
+    void it('shares one counter per key value across the APIs whose policies name it, as APIM does', async () => {
+      const limit = '<llm-token-limit counter-key="@(context.Subscription.Id)" tokens-per-minute="30" estimate-prompt-tokens="false" />';
+      const first = api('tpm-shared-a', limit);
+      const second = api('tpm-shared-b', limit);
+      assert.equal((await call(sandbox, first, { headers: KEY, body: chat('a long enough request for the limit') })).status, 200);
+      // The same subscription on another API: the budget is already spent.
+      const other = await call(sandbox, second, { headers: KEY, body: chat('again') });
+      assert.equal(other.status, 429, other.text);
+      // A different key value on the same APIs keeps its own counter.
+      const fresh = api('tpm-shared-c', limit.replace('@(context.Subscription.Id)', 'another-key'));
+      assert.equal((await call(sandbox, fresh, { headers: KEY, body: chat('again') })).status, 200);
+    });
+
+    void it('keeps the counters of two instances apart', async () => {
+      const store = sandbox.context.store;
+      const svc2 = addService(store, 'apim-llm-2');
+      addNamedValue(store, svc2, 'openai-key', `Bearer ${sandbox.connection.modelKey}`);
+      addBackend(store, svc2, 'openai', {
+        url: `${sandbox.context.origin}/openai/v1`,
+        credentials: { header: { Authorization: ['{{openai-key}}'] } },
+      });
+      addSubscription(store, svc2, 'llm-sub', '/apis', 'key-llm-2');
+      const limit = '<llm-token-limit counter-key="shared" tokens-per-minute="30" estimate-prompt-tokens="false" />';
+      addApi(store, svc2, 'tpm-instance', { path: 'tpm-instance', policy: policy(limit) });
+      const here = api('tpm-instance', limit);
+      assert.equal((await call(sandbox, here, { headers: KEY, body: chat('a long enough request for the limit') })).status, 200);
+      assert.equal((await call(sandbox, here, { headers: KEY, body: chat('again') })).status, 429);
+      const there = `${sandbox.context.origin}/gateway/apim-llm-2/tpm-instance/chat/completions`;
+      const answer = await call(sandbox, there, { headers: { 'ocp-apim-subscription-key': 'key-llm-2' }, body: chat('again') });
+      assert.equal(answer.status, 200, answer.text);
+    });
+  });
+
   void it('llm-emit-token-metric records the usage with its dimensions once the logger and diagnostic exist', async () => {
     const url = api(
       'metrics',

@@ -1,5 +1,5 @@
 /**
- * `llm-token-limit` and `azure-openai-token-limit`: per counter key, tokens per minute (429 + Retry-After) and a token
+ * `llm-token-limit` and `azure-openai-token-limit`: per counter key (shared across scopes), tokens per minute (429 + Retry-After) and a token
  * quota per period (403). With estimate-prompt-tokens the prompt is counted with the tokenizer before the backend
  * call; the consumption is taken from the response usage (or the streamed content) once the response is complete.
  */
@@ -17,7 +17,10 @@ export const tokenLimit: PolicyHandler = (node, call) => {
   };
   const estimate = call.value(node.attrs['estimate-prompt-tokens'])?.toLowerCase() === 'true';
   const promptEstimate = estimatePromptTokens(call);
-  const key = `${call.api.id.toLowerCase()}|${node.name}|${counterKey}`;
+  // As in APIM, "for each key value, a single counter is used for all scopes at which the policy is configured": one
+  // counter per instance, policy and key value, shared by every API, product or operation whose policy names that key
+  // (a team's subscription spends one budget over all the APIs of its product). Per instance, not per sandbox.
+  const key = `${call.service.id.toLowerCase()}|${node.name}|${counterKey}`;
   const decision = call.state.limiter.check(key, limits, estimate ? promptEstimate : 0);
   const names = {
     remaining: node.attrs['remaining-tokens-header-name'],
