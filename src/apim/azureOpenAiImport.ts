@@ -8,6 +8,7 @@ import { getOpenAiAccount } from '../azure/cognitiveAccounts';
 import { compatibilityOf, type AoaiAccountFacts, type AoaiForm } from '../domain/import/azureOpenAi/form';
 import { buildFoundrySpec } from '../domain/import/azureOpenAi/foundrySpec';
 import { buildAoaiPlan } from '../domain/import/azureOpenAi/plan';
+import { poolDeploymentErrors, type PoolAccountDeployments } from '../domain/import/azureOpenAi/poolDeployments';
 import type { AoaiStep } from '../domain/import/azureOpenAi/steps';
 import { buildInferenceSpec } from '../domain/import/azureOpenAi/inferenceSpec';
 import { parseOpenApiText, type OpenApiDocument } from '../domain/import/azureOpenAi/openApiDocument';
@@ -48,11 +49,15 @@ export async function prepareAoaiPlan(
     // The pool's other accounts, read from Azure like the first: the webview only names them.
     ...(request.form.pool?.extra ?? []).map((m) => getOpenAiAccount(clients, m.accountId)),
   ]);
+  // The webview checked the pool's deployments against the list it was shown; Azure as read now decides.
+  const mismatch = Object.values(poolDeploymentErrors(deploymentNames(account), extra.map(deploymentNames)))[0];
+  if (mismatch !== undefined) throw new Error(`${mismatch} Nothing was written.`);
   const facts = (a: typeof account): AoaiAccountFacts => ({
     id: a.id,
     name: a.name,
     subscriptionId: a.subscriptionId,
     endpoint: a.endpoint,
+    deployments: a.deployments.map((d) => d.name),
   });
   return buildAoaiPlan(request.form, {
     account: facts(account),
@@ -67,4 +72,11 @@ export async function prepareAoaiPlan(
     onExisting: request.onExisting,
     prerequisites,
   });
+}
+
+function deploymentNames(account: {
+  readonly name: string;
+  readonly deployments: readonly { readonly name: string }[];
+}): PoolAccountDeployments {
+  return { name: account.name, deployments: account.deployments.map((d) => d.name) };
 }

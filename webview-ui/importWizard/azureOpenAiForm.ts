@@ -258,6 +258,10 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
 
   private errors(): FieldErrors {
     const facts = this.ctx.facts();
+    const deploymentsOf = (id: string): { name: string; deployments: string[] } | undefined => {
+      const a = this.accounts.find((x) => x.id.toLowerCase() === id.toLowerCase());
+      return a && { name: a.name, deployments: a.deployments.map((d) => d.name) };
+    };
     return validateAoaiForm(
       this.form(),
       facts
@@ -266,8 +270,9 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
             products: facts.products.map((p) => p.id),
             backends: facts.backends,
             embeddingsBackends: facts.embeddingsBackends,
+            deploymentsOf,
           }
-        : {},
+        : { deploymentsOf },
       this.specIsFile() ? this.file?.text : undefined,
     );
   }

@@ -72,6 +72,8 @@ export interface AoaiAccountFacts {
   readonly subscriptionId: string;
   /** The account's Azure OpenAI endpoint. */
   readonly endpoint: string;
+  /** Its deployment names, when read (Review says which ones every member of a pool serves). */
+  readonly deployments?: readonly string[];
 }
 
 /** The APIM instance's identity as read just before planning, so Review says what will change. */

@@ -16,6 +16,7 @@ import { checkCompatBasePath, compatBackendUrl } from './compatibility';
 import { compatibilityOf } from './form';
 import { importPayload, listSpecOperations, withResourceEndpoint, type OpenApiDocument, type SpecOperation } from './openApiDocument';
 import { OPENAI_USER_ROLE } from './roleAssignment';
+import { poolDeploymentNote } from './poolDeployments';
 import { prerequisiteSteps, type PrerequisiteContext } from '../../policies/prerequisitePlan';
 
 /** The name under which the named value handler finds the account key, which its wrapper reads from Azure. */
@@ -109,7 +110,11 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
       ...(form.pool ? { pool: { primary: form.pool.primary, extra } } : {}),
       onExisting,
     });
-    steps.push(...planned.steps);
+    const accounts = [account, ...(inputs.extraAccounts ?? [])];
+    const note = accounts.every((a) => a.deployments)
+      ? poolDeploymentNote(accounts.map((a) => ({ name: a.name, deployments: a.deployments ?? [] })))
+      : '';
+    steps.push(...planned.steps.map((st) => (st.kind === 'backendPool' && note ? { ...st, title: `${st.title}${note}` } : st)));
     routing = planned.routing;
   }
 

@@ -18,6 +18,7 @@ import type { AoaiField, AoaiForm } from './form';
 import { checkCompatBasePath } from './compatibility';
 import { compatibilityOf } from './form';
 import { parseOpenApiText } from './openApiDocument';
+import { poolDeploymentErrors, type PoolAccountDeployments } from './poolDeployments';
 
 export type AoaiFieldErrors = Partial<Record<AoaiField, string>>;
 
@@ -27,6 +28,8 @@ export interface AoaiInstanceFacts {
   readonly products?: readonly string[];
   readonly backends?: readonly string[];
   readonly embeddingsBackends?: readonly string[];
+  /** The deployment names of an account, by ARM id, when known (the pool's members must serve the same ones). */
+  readonly deploymentsOf?: (accountId: string) => PoolAccountDeployments | undefined;
 }
 
 const ACCOUNT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
@@ -64,18 +67,22 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
   if (p.tokenMetrics) Object.assign(errors, validateTokenMetrics(p.tokenMetrics));
   if (p.semanticCache) Object.assign(errors, validateSemanticCache(p.semanticCache, facts.embeddingsBackends));
   if (p.contentSafety) Object.assign(errors, validateContentSafety(p.contentSafety, facts.backends));
-  if (form.pool) Object.assign(errors, validateAoaiPool(form));
+  if (form.pool) Object.assign(errors, validateAoaiPool(form, facts));
   return errors;
 }
 
 /** The pool's members: the form's account first, then the extra accounts, each once and each a real account id. */
-function validateAoaiPool(form: AoaiForm): AoaiFieldErrors {
+function validateAoaiPool(form: AoaiForm, facts: AoaiInstanceFacts): AoaiFieldErrors {
   const pool = form.pool!;
   if (form.auth === 'none') {
     return { 'pool.members.member': 'A pool routes to its backends. Choose managed identity or an API key, or remove the extra backends.' };
   }
   const name = (id: string): string => `"${id.slice(id.lastIndexOf('/') + 1)}"`;
-  return poolFormErrors(pool, [
+  const primary = facts.deploymentsOf?.(form.accountId);
+  const extras = pool.extra.map((m) => facts.deploymentsOf?.(m.accountId));
+  const known = extras.filter((e): e is PoolAccountDeployments => e !== undefined);
+  const deployments = primary && known.length === extras.length ? poolDeploymentErrors(primary, known) : {};
+  const members = poolFormErrors(pool, [
     { label: name(form.accountId), identity: form.accountId.toLowerCase() },
     ...pool.extra.map((m, i) => ({
       label: name(m.accountId),
@@ -83,4 +90,5 @@ function validateAoaiPool(form: AoaiForm): AoaiFieldErrors {
       problem: ACCOUNT_ID.test(m.accountId) ? undefined : `Choose the Azure OpenAI resource of backend ${i + 2} from the list.`,
     })),
   ]);
+  return { ...deployments, ...members };
 }
