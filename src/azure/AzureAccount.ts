@@ -9,6 +9,7 @@ import type { CloudInfo } from './clients';
 import { createAzureClients, type AzureAccountClients } from './clientFactory';
 import { azureClouds, sandboxCloud, type AzureCloud } from './clouds';
 import { loadSdk } from './loadSdk';
+import { sandboxHooks, type SandboxHooks } from './sandboxHooks';
 import { readConnectionFile, spawnSandbox, type RunningSandbox, type SandboxEndpoint } from './sandboxProcess';
 import { SessionCredential } from './SessionCredential';
 import { readAccountSettings, settingsSection, type AccountSettings } from './settings';
@@ -137,6 +138,13 @@ export class AzureAccount implements vscode.Disposable {
   /** The subscriptions the user chose to see. */
   async selectedSubscriptions(): Promise<SubscriptionInfo[]> {
     return this.filter.apply(this.environment, await this.listSubscriptions());
+  }
+
+  /** The sandbox's test hooks, when the clients are the sandbox's (undefined against Azure). */
+  sandboxHooks(): SandboxHooks | undefined {
+    const endpoint = this.sandboxEndpoint;
+    if (this.current.kind !== 'ready' || this.current.environment !== 'sandbox' || !endpoint) return undefined;
+    return sandboxHooks({ hooksUrl: endpoint.connection.hooksUrl, token: endpoint.connection.token, caPem: endpoint.caPem });
   }
 
   get sandboxRunning(): boolean {

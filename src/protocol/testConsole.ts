@@ -6,6 +6,7 @@ import type { ChatApiKind, ChatForm } from '../domain/chat/chatRequest';
 import type { RateLimitInfo } from '../domain/chat/rateLimits';
 import type { TokenUsage } from '../domain/chat/usage';
 import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from '../domain/guards';
+import { parseSimulateThrottling, type PoolView, type RouteView, type SimulateThrottlingRequest } from './testConsolePool';
 
 export type { ChatApiKind, ChatForm, RateLimitInfo, TokenUsage };
 
@@ -71,6 +72,8 @@ export interface OutcomeView {
   readonly rateLimit: RateLimitInfo;
   readonly requestId?: string;
   readonly error?: string;
+  /** Which region/pool member answered and the gateway's attempts, when the console can tell. */
+  readonly route?: RouteView;
 }
 
 export interface HistoryEntry {
@@ -146,7 +149,9 @@ export type ConsoleEvent =
     }
   | { readonly type: 'history'; readonly history: readonly HistoryEntry[] }
   /** A failure of an action that is not a request (copy, open, choose a key), shown next to the buttons. */
-  | { readonly type: 'notice'; readonly message: string };
+  | { readonly type: 'notice'; readonly message: string }
+  /** The API's pool and its members (after init, and after each throttling change). */
+  | { readonly type: 'pool'; readonly pool: PoolView };
 
 /** Webview → host. */
 export type ConsoleRequest =
@@ -162,7 +167,9 @@ export type ConsoleRequest =
   /** Opens the Usage view of the console's API (the session totals link to it). */
   | { readonly type: 'showUsage' }
   /** Opens "Configure AI Policies…" on the console's API. */
-  | { readonly type: 'configurePolicies' };
+  | { readonly type: 'configurePolicies' }
+  /** Sandbox mode: a pool member answers 429 (or stops), through the sandbox's fault hooks. */
+  | SimulateThrottlingRequest;
 
 const REQUEST_TYPES = [
   'ready',
@@ -176,6 +183,7 @@ const REQUEST_TYPES = [
   'clearHistory',
   'showUsage',
   'configurePolicies',
+  'simulateThrottling',
 ] as const;
 const EVENT_TYPES = [
   'init',
@@ -191,6 +199,7 @@ const EVENT_TYPES = [
   'raw',
   'history',
   'notice',
+  'pool',
 ] as const;
 const MAX_TEXT = 200_000;
 
@@ -222,6 +231,8 @@ export function parseConsoleRequest(raw: unknown): Parsed<ConsoleRequest> {
       const input = parseSendInput(m.input);
       return input.ok ? ok({ type: type.value, input: input.value }) : input;
     }
+    case 'simulateThrottling':
+      return parseSimulateThrottling(m);
   }
 }
 

@@ -76,6 +76,13 @@ export class FaultInjector {
     this.faults = [];
   }
 
+  /** Ends one fault before its uses run out; false when no fault has that id (it ran out, or never was). */
+  remove(id: string): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((f) => f.id !== id);
+    return this.faults.length < before;
+  }
+
   /** Takes one use of the first fault matching the request, if any. */
   take(method: string, path: string): FaultSpec | undefined {
     const f = this.faults.find((x) => (!x.method || x.method.toUpperCase() === method.toUpperCase()) && x.regex.test(path));

@@ -1,9 +1,9 @@
 /**
  * Test hooks under `/_sandbox/` (a path no Azure API uses), behind the same bearer token as ARM:
- * `POST/GET/DELETE faults`, `GET state` (a snapshot, secrets included: it is a test hook), `POST reset` (back to the
+ * `POST/GET/DELETE faults`, `DELETE faults/{id}` (one fault), `GET state` (a snapshot, secrets included: it is a test hook), `POST reset` (back to the
  * seed), `GET/DELETE metrics` (token metrics the gateway emitted, `?componentId=` for one Application Insights
- * component), `GET/DELETE llmLogs` (rows of ApiManagementGatewayLlmLog), `GET breakers` (circuit-breaker state per
- * backend), `GET/DELETE stats` (request counts by kind).
+ * component), `GET/DELETE llmLogs` (rows of ApiManagementGatewayLlmLog), `GET breakers` (circuit-breaker state and
+ * calls seen per backend), `GET/DELETE stats` (request counts by kind).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context';
@@ -47,6 +47,10 @@ export async function handleHooksRequest(req: IncomingMessage, res: ServerRespon
   if (auth[1] !== deps.ctx.armToken) return fail(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
 
   const what = `${req.method ?? 'GET'} ${url.pathname.replace(/^\/_sandbox/, '').replace(/\/$/, '')}`;
+  const oneFault = /^DELETE \/faults\/([\w-]+)$/.exec(what);
+  if (oneFault) {
+    return deps.faults.remove(oneFault[1]) ? send(204) : fail(404, 'NotFound', `No fault '${oneFault[1]}' (it may have run out).`);
+  }
   switch (what) {
     case 'POST /faults': {
       let body: unknown;

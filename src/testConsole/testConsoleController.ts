@@ -21,6 +21,9 @@ import {
   type SendInput,
   type SessionTotals,
 } from '../protocol/testConsole';
+import type { SandboxHooks } from '../azure/sandboxHooks';
+import type { RouteView } from '../protocol/testConsolePool';
+import { ConsolePool, type CallsBefore } from './consolePool';
 import { ConsoleRequestError, runConsoleRequest, type ConsoleOutcome } from './consoleRequest';
 import { loadConsoleTarget, type ConsoleTarget } from './consoleTarget';
 import type { GatewayTransport } from './gatewayClient';
@@ -42,6 +45,8 @@ export interface ConsoleHost {
   openHttpFile(content: string): PromiseLike<void>;
   /** Opens the Usage view of this API. */
   showUsage?(): PromiseLike<unknown>;
+  /** The sandbox's test hooks in sandbox mode ("Simulate throttling", attempts); undefined against Azure. */
+  sandboxHooks?(): SandboxHooks | undefined;
   /** Opens "Configure AI Policies…" on this API. */
   configurePolicies?(): PromiseLike<unknown>;
 }
@@ -64,6 +69,7 @@ export class TestConsoleController {
   private target: Promise<ConsoleTarget> | undefined;
   private key: Promise<ResolvedKey | undefined> | undefined;
   private readonly resolver: SubscriptionKeyResolver;
+  private readonly pool: ConsolePool;
   private readonly running = new Map<string, AbortController>();
   private readonly raw = new Map<string, RawResponse>();
   private totals: SessionTotals = EMPTY_TOTALS;
@@ -75,6 +81,7 @@ export class TestConsoleController {
     private readonly focus?: OperationFocus,
   ) {
     this.resolver = new SubscriptionKeyResolver(() => host.clients(), host.secrets, host.chooseSubscription);
+    this.pool = new ConsolePool(api, host);
   }
 
   /** Handles one raw message from the webview. Never throws: failures are posted as one sentence and logged. */
@@ -143,6 +150,11 @@ export class TestConsoleController {
       case 'showUsage':
         await this.host.showUsage?.();
         return;
+      case 'simulateThrottling': {
+        const pool = await this.pool.simulateThrottling(m.memberId, m.on);
+        this.post(typeof pool === 'string' ? { type: 'notice', message: pool } : { type: 'pool', pool });
+        return;
+      }
       case 'configurePolicies':
         await this.host.configurePolicies?.();
         return;
@@ -211,6 +223,7 @@ export class TestConsoleController {
       totals: this.totals,
     };
     this.post({ type: 'init', state });
+    void this.postPool();
     if (this.api.subscriptionRequired) this.post({ type: 'key', key: await this.keyInfo() });
   }
 
@@ -234,6 +247,7 @@ export class TestConsoleController {
     const key = await this.resolveKey().catch(() => undefined);
     const controller = new AbortController();
     this.running.set(requestId, controller);
+    const calls = await this.pool.beforeSend();
     const url = `${target.endpoint}${built.request.path}`;
     this.post({ type: 'started', requestId, method: built.request.method, url });
     let outcome: ConsoleOutcome | undefined;
@@ -270,11 +284,27 @@ export class TestConsoleController {
     } finally {
       this.running.delete(requestId);
     }
-    await this.finish(requestId, input, outcome, key);
+    await this.finish(requestId, input, outcome, key, calls);
   }
 
-  private async finish(requestId: string, input: SendInput, outcome: ConsoleOutcome, key: ResolvedKey | undefined): Promise<void> {
-    const view = toView(outcome, input);
+  /** The pool section, in the background after init: it never holds the console up, and a failure only hides it. */
+  private async postPool(): Promise<void> {
+    try {
+      const pool = await this.pool.view();
+      if (pool) this.post({ type: 'pool', pool });
+    } catch (e) {
+      this.host.log.warn(`Test console: could not read the pool behind ${this.api.apiId}: ${errorDetails(e)}`);
+    }
+  }
+
+  private async finish(
+    requestId: string,
+    input: SendInput,
+    outcome: ConsoleOutcome,
+    key: ResolvedKey | undefined,
+    calls: CallsBefore,
+  ): Promise<void> {
+    const view = toView(outcome, input, await this.pool.route(outcome.responseHeaders, calls));
     const tokens = outcome.usage ? `, ${outcome.usage.totalTokens} tokens${outcome.usage.estimated ? ' (estimated)' : ''}` : '';
     this.host.log.info(
       `Test console: ${view.method} ${outcome.url} -> ${outcome.status} in ${Math.round(outcome.timing.totalMs)} ms${tokens}`,
@@ -291,6 +321,8 @@ export class TestConsoleController {
     const history = addToHistory(this.host.loadHistory(), requestId, new Date(), input, view);
     await this.host.saveHistory(history);
     this.post({ type: 'done', requestId, outcome: view, totals: this.totals, history });
+    // The members' breakers may have opened or closed: the pool section shows them as they are now.
+    if (view.route?.attempts) void this.postPool();
   }
 
   private post(event: ConsoleEvent): void {
@@ -317,7 +349,7 @@ function actionOf(m: ConsoleRequest): string {
   }
 }
 
-function toView(o: ConsoleOutcome, input: SendInput): OutcomeView {
+function toView(o: ConsoleOutcome, input: SendInput, route: RouteView | undefined): OutcomeView {
   return {
     method: input.mode === 'raw' ? input.raw.method.toUpperCase() : 'POST',
     url: o.url,
@@ -332,5 +364,6 @@ function toView(o: ConsoleOutcome, input: SendInput): OutcomeView {
     rateLimit: o.rateLimit,
     ...(o.requestId ? { requestId: o.requestId } : {}),
     ...(o.error ? { error: o.error } : {}),
+    ...(route ? { route } : {}),
   };
 }

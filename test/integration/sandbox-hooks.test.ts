@@ -1,4 +1,4 @@
-// Test hooks: injected faults (N times then gone; status, Retry-After, drop, slow body, delay), state, reset, metrics, stats.
+// Test hooks: injected faults (N times then gone, or ended by id; status, Retry-After, drop, slow body, delay), state, reset, metrics, stats.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { DEMO_NAMES, sandboxPerSuite } from './helpers/sandbox';
@@ -29,6 +29,23 @@ void describe('sandbox test hooks', () => {
     }
     assert.equal((await sb.arm(echo)).status, 200);
     assert.equal((await sb.arm(echo, { method: 'PUT', body: {} })).status !== 503, true, 'the method filter spares other methods');
+  });
+
+  void it('ends one fault by its id and leaves the others; an unknown id is a 404', async () => {
+    const gone = await sb.hooks.addFault({ method: 'GET', path: '/apis/echo-api$', times: 100, status: 503 });
+    const kept = await sb.hooks.addFault({ path: 'never-matches', times: 5 });
+    assert.equal((await sb.arm(echo)).status, 503);
+    assert.equal((await sb.arm(`${sb.connection.hooksUrl}/faults/${gone}`, { method: 'DELETE' })).status, 204);
+    assert.equal((await sb.arm(echo)).status, 200);
+    const left = (await sb.arm(`${sb.connection.hooksUrl}/faults`)).json<{ value: Array<{ id: string }> }>().value;
+    assert.deepEqual(
+      left.map((f) => f.id),
+      [kept],
+    );
+    const again = await sb.arm(`${sb.connection.hooksUrl}/faults/${gone}`, { method: 'DELETE' });
+    assert.equal(again.status, 404);
+    assert.match(again.json<{ error: { message: string } }>().error.message, /^No fault '[\w-]+' \(it may have run out\)\.$/);
+    await sb.hooks.clearFaults();
   });
 
   void it('lets the SDK retry through injected 429s with Retry-After', async () => {

@@ -22,6 +22,8 @@ export interface ConsoleActions {
   showUsage(): void;
   /** Opens "Configure AI Policies…" on the API (from the title line). */
   configurePolicies(): void;
+  /** Sandbox mode: a pool member answers 429 (on) or as its account does (off). */
+  simulateThrottling(memberId: string, on: boolean): void;
 }
 
 function changes<T extends object>(current: T, change: Partial<T>): boolean {
@@ -99,5 +101,6 @@ export function consoleActions(store: ConsoleStore, post: (message: ConsoleReque
     clearHistory: () => post({ type: 'clearHistory' }),
     showUsage: () => post({ type: 'showUsage' }),
     configurePolicies: () => post({ type: 'configurePolicies' }),
+    simulateThrottling: (memberId, on) => post({ type: 'simulateThrottling', memberId, on }),
   };
 }

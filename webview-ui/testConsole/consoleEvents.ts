@@ -42,6 +42,8 @@ export function applyEvent(state: ConsoleState, event: ConsoleEvent, saved: Cons
       return { history: event.history };
     case 'notice':
       return { notice: event.message };
+    case 'pool':
+      return { pool: event.pool };
   }
   // The raw response may be asked for after the request ended; every other event belongs to the request in flight.
   if (event.requestId !== state.running && event.type !== 'raw') return {};

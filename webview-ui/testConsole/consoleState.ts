@@ -11,6 +11,7 @@ import type {
   RawRequestInput,
   SessionTotals,
 } from '../../src/protocol/testConsole';
+import type { PoolView } from '../../src/protocol/testConsolePool';
 import type { ConsoleSavedView } from '../../src/protocol/testConsoleState';
 import { readForm, readRaw, type InputDraft } from './formInput';
 
@@ -47,6 +48,8 @@ export interface ConsoleState {
   readonly history: readonly HistoryEntry[];
   /** A sentence next to the buttons: input that does not read, or an action that failed. */
   readonly notice?: string;
+  /** The pool the API routes to, once the host has read it (poolSection.ts). */
+  readonly pool?: PoolView;
 }
 
 export type ConsoleView = (state: ConsoleState, previous: ConsoleState | undefined) => void;

@@ -14,6 +14,7 @@ import { consoleActions } from './consoleActions';
 import { applyEvent } from './consoleEvents';
 import { createStore, initialConsoleState, savedViewOf, type ConsoleState, type ConsoleView } from './consoleState';
 import { HistoryView } from './historyView';
+import { PoolSection } from './poolSection';
 import { KeyBar } from './keyBar';
 import { RequestForm } from './requestForm';
 import { ResponseView } from './responseView';
@@ -67,7 +68,8 @@ function page(state: ConsoleState): Node[] {
   const response = new ResponseView(actions);
   const session = new SessionView(actions);
   const history = new HistoryView(actions);
-  views = [key, request, response, session, history].map((v) => (s: ConsoleState, p: ConsoleState | undefined) => v.render(s, p));
+  const pool = new PoolSection(actions);
+  views = [key, request, response, pool, session, history].map((v) => (s: ConsoleState, p: ConsoleState | undefined) => v.render(s, p));
   const configure = button('Configure AI policies…', 'secondary', { id: 'configurePolicies' });
   configure.addEventListener('click', () => actions.configurePolicies());
   return [
@@ -82,6 +84,7 @@ function page(state: ConsoleState): Node[] {
     request.root,
     h('vscode-divider'),
     response.root,
+    pool.root,
     h('vscode-divider'),
     session.root,
     history.root,

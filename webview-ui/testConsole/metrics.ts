@@ -1,5 +1,6 @@
 /** The figures of one answer, as rows of the metrics table: usage, timing, rate limits and ids. */
 import type { OutcomeView } from '../../src/protocol/testConsole';
+import type { RouteView } from '../../src/protocol/testConsolePool';
 import { formatMs, formatNumber } from './format';
 
 /** [data-metric key, label, text]; rows without a text are not shown. */
@@ -26,5 +27,19 @@ export function metricRows(o: OutcomeView): MetricRow[] {
     ['remainingRequests', 'Remaining requests', count(o.rateLimit.remainingRequests)],
     ['retryAfter', 'Retry after', o.rateLimit.retryAfterSeconds !== undefined ? `${o.rateLimit.retryAfterSeconds} s` : undefined],
     ['requestId', 'Request id', o.requestId],
+    ['answeredBy', 'Answered by', answeredBy(o.route)],
+    ['attempts', 'Gateway attempts', attempts(o.route)],
   ];
+}
+
+/** The region from `x-ms-region` (said as such), and the pool member in it when one is. */
+function answeredBy(route: RouteView | undefined): string | undefined {
+  if (!route?.region) return undefined;
+  return `${route.region} (x-ms-region)${route.member ? ` · pool member ${route.member}` : ''}`;
+}
+
+function attempts(route: RouteView | undefined): string | undefined {
+  const a = route?.attempts;
+  if (!a) return undefined;
+  return a.count === 0 ? `none: no call reached the pool's members (${a.basis})` : `${a.count} (${a.basis})`;
 }

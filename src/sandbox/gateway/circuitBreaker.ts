@@ -46,11 +46,14 @@ export interface BreakerSnapshot {
   readonly openUntil?: string;
   /** Failures counted in the current interval, per rule name. */
   readonly failures: Readonly<Record<string, number>>;
+  /** Every answer (or failed connection) the breaker has seen from the backend since the sandbox started or was reset. */
+  readonly calls: number;
 }
 
 interface BreakerState {
   failures: Map<string, number[]>;
   openUntil: number;
+  calls: number;
 }
 
 export class CircuitBreakers {
@@ -66,7 +69,8 @@ export class CircuitBreakers {
   record(backendKey: string, rules: readonly BreakerRule[], status: number, retryAfterSeconds: number | undefined): boolean {
     const t = this.now();
     let state = this.states.get(backendKey);
-    if (!state) this.states.set(backendKey, (state = { failures: new Map(), openUntil: 0 }));
+    if (!state) this.states.set(backendKey, (state = { failures: new Map(), openUntil: 0, calls: 0 }));
+    state.calls++;
     for (const rule of rules) {
       if (!rule.statusRanges.some((r) => status >= r.min && status <= r.max)) continue;
       const recent = (state.failures.get(rule.name) ?? []).filter((x) => x > t - rule.intervalMs);
@@ -94,6 +98,7 @@ export class CircuitBreakers {
       open: state.openUntil > t,
       ...(state.openUntil > t ? { openUntil: new Date(state.openUntil).toISOString() } : {}),
       failures: Object.fromEntries([...state.failures].map(([rule, times]) => [rule, times.length])),
+      calls: state.calls,
     }));
   }
 }
