@@ -1,0 +1,109 @@
+/**
+ * Load balancing in a real VS Code: "Import Azure OpenAI API…" over the two seeded accounts' gpt-4o-mini deployments
+ * (the wizard's Backends section adds the second account as a pool member), the tree shows the pool under the API
+ * with both members, and with the first account throttled through the console's "Simulate throttling" a request
+ * succeeds and the console shows that East US 2 (the second account) answered after two attempts.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Frame, Locator } from 'playwright-core';
+import { labelled, UI_TIMEOUT_MS, useWorkbench } from './harness';
+
+async function clickButton(frame: Frame, name: string): Promise<void> {
+  const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await button.click();
+}
+
+/** Opens a toolkit dropdown and picks the option whose text starts with `optionText`. */
+async function choose(dropdown: Locator, optionText: string): Promise<void> {
+  await dropdown.click();
+  await dropdown
+    .locator('vscode-option', { hasText: new RegExp(`^\\s*${optionText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b(?!-)`) })
+    .click();
+}
+
+async function metric(frame: Frame, name: string): Promise<string> {
+  const cell = frame.locator(`[data-metric="${name}"] td`);
+  await cell.waitFor({ timeout: UI_TIMEOUT_MS });
+  return (await cell.innerText()).trim();
+}
+
+void describe('backend pools (real VS Code, local sandbox)', () => {
+  const workbench = useWorkbench();
+
+  void test('imports a pool over both accounts, shows it in the tree, and fails over while the first is throttled', async (t) => {
+    const wb = workbench();
+    await wb.openView('AI Gateway');
+    await wb.waitForRow('Contoso Production');
+    await wb.expand('Contoso Production');
+    await wb.waitForRow('contoso-ai-gateway');
+
+    await wb.runCommand('AI Gateway: Import Azure OpenAI API…');
+    await wb.pick('contoso-ai-gateway');
+    const wizard = await wb.webviewFrame('Import API: contoso-ai-gateway');
+    await wizard.locator('ul.deployments li', { hasText: 'gpt-4o-mini' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await choose(await labelled(wizard, 'Azure OpenAI resource'), 'contoso-openai');
+    await (await labelled(wizard, 'Display name')).locator('input').fill('Pooled GPT');
+    await (await labelled(wizard, 'Base path')).locator('input').fill('pooled/aoai');
+    await clickButton(wizard, 'Add backend');
+    const second = wizard.getByRole('group', { name: 'Backend 2', exact: true });
+    await choose(second.getByLabel('Azure OpenAI resource', { exact: true }), 'contoso-aiservices');
+    t.diagnostic(`screenshot: ${await wb.screenshot('pools-wizard-backends')}`);
+    await clickButton(wizard, 'Next');
+    await clickButton(wizard, 'Next');
+    await wizard.locator('text=Backend pool').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await clickButton(wizard, 'Create');
+    await wizard.locator('h2', { hasText: 'Done' }).waitFor({ timeout: UI_TIMEOUT_MS });
+
+    await wb.expand('contoso-ai-gateway');
+    await wb.expand('LLM APIs');
+    await wb.waitForRow('Pooled GPT');
+    const apiRows = await wb.expand('Pooled GPT');
+    assert.ok(
+      apiRows.some((r) => r.label === 'Pool: pooled-gpt-pool'),
+      `under the API: ${apiRows.map((r) => r.label).join(' | ')}`,
+    );
+    const members = await wb.expand('Pool: pooled-gpt-pool');
+    assert.deepEqual(
+      members.map((r) => [r.label, r.description]),
+      [
+        ['pooled-gpt-backend', 'priority 1 · weight 1 · trips after 1×429/5xx in 1 min for 1 min (or Retry-After)'],
+        ['pooled-gpt-backend-2', 'priority 2 · weight 1 · trips after 1×429/5xx in 1 min for 1 min (or Retry-After)'],
+      ],
+    );
+    t.diagnostic(`screenshot: ${await wb.screenshot('pools-tree')}`);
+
+    await wb.runCommand('AI Gateway: Open Test Console…');
+    await wb.pick('contoso-ai-gateway');
+    await wb.pick('Pooled GPT');
+    const console = await wb.webviewFrame('Test: Pooled GPT');
+    const first = console.getByRole('button', { name: 'Simulate throttling on pooled-gpt-backend', exact: true });
+    await first.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await console.locator('#poolMembers tr[data-member] th').allInnerTexts(), [
+      'pooled-gpt-backend',
+      'pooled-gpt-backend-2',
+    ]);
+    // By keyboard, as the toggle's users may: focus it and press Space.
+    await first.focus();
+    await wb.page.keyboard.press('Space');
+    await console
+      .locator('vscode-button[data-member="pooled-gpt-backend"][aria-pressed="true"]')
+      .waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    assert.match(await console.locator('tr[data-member="pooled-gpt-backend"] .member-state').innerText(), /answers 429 \(simulated\)/);
+
+    // Both accounts serve gpt-4o-mini (not gpt-4o): the deployment the pool can fail over with.
+    const deployment = await labelled(console, 'Deployment');
+    if ((await console.locator('vscode-dropdown#deployment').count()) > 0) await choose(deployment, 'gpt-4o-mini');
+    else await deployment.locator('input').fill('gpt-4o-mini');
+    await console.locator('#send').click();
+    assert.equal(await metric(console, 'status'), '200');
+    assert.equal(await metric(console, 'answeredBy'), 'East US 2 (x-ms-region) · pool member pooled-gpt-backend-2');
+    assert.match(await metric(console, 'attempts'), /^2 \(counted by the sandbox: calls to the pool's members while this request ran\)$/);
+    await console
+      .locator('tr[data-member="pooled-gpt-backend"] .member-state', { hasText: 'circuit open until' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await console.locator('#pool').scrollIntoViewIfNeeded();
+    t.diagnostic(`screenshot: ${await wb.screenshot('pools-console-failover')}`);
+  });
+});
