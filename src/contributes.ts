@@ -36,6 +36,9 @@ export const commandIds = {
   cancelSubscription: 'aiGateway.cancelSubscription',
   openTestConsoleWithSubscription: 'aiGateway.openTestConsoleWithSubscription',
   openProductPolicy: 'aiGateway.openProductPolicy',
+  addBackendToPool: 'aiGateway.addBackendToPool',
+  editPool: 'aiGateway.editPool',
+  removeFromPool: 'aiGateway.removeFromPool',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

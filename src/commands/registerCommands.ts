@@ -3,9 +3,11 @@
  * test can check that every declared command is registered at activation.
  */
 import type * as vscode from 'vscode';
+import { registerAddBackendToPool } from './addBackendToPool';
 import { registerCopyCodeForApi } from './copyCodeForApi';
 import { registerCopyUrls } from './copyUrls';
 import { registerDeleteApi } from './deleteApi';
+import { registerEditPool } from './editPool';
 import { registerFilterApis } from './filterApis';
 import { registerImportAzureOpenAi } from './importAzureOpenAi';
 import { registerImportLanguageModelApi } from './importLanguageModelApi';
@@ -45,5 +47,7 @@ export function registerCommands(services: CommandServices, context: vscode.Exte
     registerCopyCodeForApi(services),
     registerOpenProductPolicy(services),
     ...registerSubscriptionCommands(services, context),
+    registerAddBackendToPool(services),
+    ...registerEditPool(services),
   ];
 }

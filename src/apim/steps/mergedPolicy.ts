@@ -21,7 +21,8 @@ interface MergedPolicyUndo {
   readonly previousXml?: string;
 }
 
-type PolicyStep = PlanStep<string, { readonly sections: PolicySections; readonly xml: string }>;
+/** `remove`: elements to take out as the policy is merged (what a pool added, when an API goes back to one backend). */
+type PolicyStep = PlanStep<string, { readonly sections: PolicySections; readonly xml: string; readonly remove?: PolicySections }>;
 
 /** `scopeOf` names the policy's scope in a step: its id and, for messages, what it is ("the API", 'the product "x"'). */
 export function mergedPolicyHandler<S extends PolicyStep>(
@@ -35,7 +36,7 @@ export function mergedPolicyHandler<S extends PolicyStep>(
       const current = await access.read(await apim(ctx), ctx, id);
       if (!current || current.xml.trim() === '') return { state: 'absent' };
       try {
-        if (normalizePolicyXml(current.xml) === mergePolicyXml(current.xml, step.payload.sections)) return { state: 'same' };
+        if (normalizePolicyXml(current.xml) === mergePolicyXml(current.xml, step.payload.sections, step.payload.remove)) return { state: 'same' };
       } catch (e) {
         if (e instanceof PolicyXmlError) {
           return {
@@ -58,7 +59,7 @@ export function mergedPolicyHandler<S extends PolicyStep>(
       if (!current || (inspection.etag && current.etag && current.etag !== inspection.etag)) {
         throw new ConflictError(`The policy of ${what} changed since Review.`);
       }
-      const merged = mergePolicyXml(current.xml, step.payload.sections);
+      const merged = mergePolicyXml(current.xml, step.payload.sections, step.payload.remove);
       await access.write(client, ctx, id, merged, writeOptions({ ...inspection, etag: current.etag }));
       return { id, previousXml: current.xml };
     },

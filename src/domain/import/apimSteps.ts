@@ -73,6 +73,8 @@ export type ApiPolicyStep = PlanStep<
     readonly sections: PolicySections;
     /** The whole policy written when none exists (what Review shows). */
     readonly xml: string;
+    /** Elements to take out as the policy is merged (a pool's retry, when the API goes back to one backend). */
+    readonly remove?: PolicySections;
   }
 >;
 

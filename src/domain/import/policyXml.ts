@@ -45,9 +45,10 @@ export function buildPolicyXml(sections: PolicySections): string {
  * with the same identity (same tag, and same `name`/`id` attribute when it has one); the others are appended to the
  * section, after what is there. Everything else of the existing policy is kept, so re-merging is a no-op.
  */
-export function mergePolicyXml(existingXml: string, sections: PolicySections): string {
+export function mergePolicyXml(existingXml: string, sections: PolicySections, remove: PolicySections = {}): string {
   const doc = parsePolicy(existingXml);
   const root = doc.documentElement!;
+  removeMatching(doc, root, remove);
   for (const section of POLICY_SECTIONS) {
     const items = sections[section] ?? [];
     if (items.length === 0) continue;
@@ -70,6 +71,37 @@ export function mergePolicyXml(existingXml: string, sections: PolicySections): s
     }
   }
   return serialize(doc);
+}
+
+/**
+ * Takes out, per section, the top-level elements that match a pattern of `remove` (same tag, the pattern's attributes
+ * with the same values, and each of the pattern's children matched by some child), so that a merge can also undo
+ * what we added (a pool's retry) while every other element stays. A backend section left without anything that
+ * forwards the request gets `<base />` back, so that the request still reaches a backend.
+ */
+function removeMatching(doc: Document, root: Element, remove: PolicySections): void {
+  for (const section of POLICY_SECTIONS) {
+    const patterns = remove[section] ?? [];
+    const el = childElements(root).find((c) => c.tagName === section);
+    if (patterns.length === 0 || !el) continue;
+    let removed = false;
+    for (const c of childElements(el)) {
+      if (patterns.some((p) => matchesPattern(c, p))) {
+        el.removeChild(c);
+        removed = true;
+      }
+    }
+    const forwards = (e: Element): boolean => e.tagName === 'forward-request' || childElements(e).some(forwards);
+    if (removed && section === 'backend' && !childElements(el).some((c) => c.tagName === 'base' || forwards(c))) {
+      el.insertBefore(doc.createElement('base'), childElements(el)[0] ?? null);
+    }
+  }
+}
+
+function matchesPattern(el: Element, pattern: PolicyElement): boolean {
+  if (el.tagName !== pattern.name) return false;
+  if (!(pattern.attributes ?? []).every(([n, v]) => el.getAttribute(n) === v)) return false;
+  return (pattern.children ?? []).every((p) => childElements(el).some((c) => matchesPattern(c, p)));
 }
 
 /** The same document laid out the way this module writes it, for comparing policies regardless of whitespace. */

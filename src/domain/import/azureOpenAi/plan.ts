@@ -47,20 +47,7 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
   let gate: string[] = [];
 
   if (form.auth === 'managedIdentity') {
-    const identity: ServiceIdentityStep = {
-      id: `serviceIdentity:${service.name}`,
-      kind: 'serviceIdentity',
-      resourceType: 'Managed identity',
-      resourceName: service.name,
-      title: identityTitle(service),
-      dependsOn: [],
-      onExisting: 'reuse',
-      payload: {
-        serviceName: service.name,
-        alreadyEnabled: /systemassigned/i.test(service.identityType),
-        keptUserAssigned: service.userAssignedIdentities,
-      },
-    };
+    const identity = identityStep(service);
     const role = roleStep(account, identity.id, service.name);
     steps.push(identity, role);
     gate = [role.id];
@@ -167,8 +154,26 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
   return { title: `Import Azure OpenAI "${form.displayName}" from ${account.name}${as}`, steps };
 }
 
+/** The instance's system-assigned identity, enabled when it is not (user-assigned ones kept); what the roles are granted to. */
+export function identityStep(service: AoaiServiceFacts): ServiceIdentityStep {
+  return {
+    id: `serviceIdentity:${service.name}`,
+    kind: 'serviceIdentity',
+    resourceType: 'Managed identity',
+    resourceName: service.name,
+    title: identityTitle(service),
+    dependsOn: [],
+    onExisting: 'reuse',
+    payload: {
+      serviceName: service.name,
+      alreadyEnabled: /systemassigned/i.test(service.identityType),
+      keptUserAssigned: service.userAssignedIdentities,
+    },
+  };
+}
+
 /** "Cognitive Services OpenAI User" for the instance's identity on an account (skipped when it already has access). */
-function roleStep(account: AoaiAccountFacts, identityStepId: string, serviceName: string): RoleAssignmentStep {
+export function roleStep(account: AoaiAccountFacts, identityStepId: string, serviceName: string): RoleAssignmentStep {
   return {
     id: `roleAssignment:${account.name}`,
     kind: 'roleAssignment',
