@@ -213,3 +213,27 @@ export async function rollbackJournal<S extends PlanStep>(
   }
   return { undone, failed };
 }
+
+export type RunOutcome =
+  | { readonly status: 'succeeded' }
+  | { readonly status: 'conflict'; readonly conflicts: readonly Conflict[] }
+  /** `rolledBack` false: some of what was written could not be undone (the progress events name it). */
+  | { readonly status: 'failed' | 'cancelled'; readonly error?: unknown; readonly rolledBack: boolean };
+
+/** Executes a plan and, when a step fails or the run is cancelled, rolls back what this run wrote. */
+export async function executeOrRollBack<S extends PlanStep>(
+  plan: ImportPlan<S>,
+  handlers: StepHandlers<S>,
+  ctx: StepContext,
+  options: ExecuteOptions = {},
+): Promise<RunOutcome> {
+  const result = await executePlan(plan, handlers, ctx, options);
+  if (result.status === 'succeeded') return { status: 'succeeded' };
+  if (result.status === 'conflict') return { status: 'conflict', conflicts: result.conflicts };
+  const rollback = await rollbackJournal(result.journal, handlers, ctx, options.onProgress);
+  return {
+    status: result.status,
+    ...(result.status === 'failed' ? { error: result.error } : {}),
+    rolledBack: rollback.failed.length === 0,
+  };
+}

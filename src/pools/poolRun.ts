@@ -3,11 +3,11 @@
  * back what this run wrote when a step fails or the user cancels, so that a failed edit leaves the instance as it was.
  */
 import {
-  executePlan,
+  executeOrRollBack,
   findConflicts,
   inspectPlan,
-  rollbackJournal,
   type Conflict,
+  type RunOutcome,
   type Inspection,
   type StepContext,
   type StepProgress,
@@ -26,25 +26,11 @@ export async function inspectPoolEdit(plan: PoolEditPlan, ctx: StepContext): Pro
   return { inspections, conflicts: findConflicts(plan, inspections) };
 }
 
-export type PoolEditResult =
-  | { readonly status: 'succeeded' }
-  | { readonly status: 'conflict'; readonly conflicts: readonly Conflict[] }
-  /** `rolledBack` false: some of what was written could not be undone (the log names it). */
-  | { readonly status: 'failed' | 'cancelled'; readonly error?: unknown; readonly rolledBack: boolean };
-
-export async function runPoolEdit(
+/** One write at a time: a pool edit is a handful of writes, and a failure then stops before the next one starts. */
+export function runPoolEdit(
   plan: PoolEditPlan,
   ctx: StepContext,
   options: { readonly inspections?: ReadonlyMap<string, Inspection>; readonly onProgress?: (e: StepProgress) => void } = {},
-): Promise<PoolEditResult> {
-  // One write at a time: a pool edit is a handful of writes, and a failure then stops before the next one starts.
-  const result = await executePlan(plan, poolEditStepHandlers, ctx, { ...options, maxParallel: 1 });
-  if (result.status === 'succeeded') return { status: 'succeeded' };
-  if (result.status === 'conflict') return { status: 'conflict', conflicts: result.conflicts };
-  const rollback = await rollbackJournal(result.journal, poolEditStepHandlers, ctx, options.onProgress);
-  return {
-    status: result.status,
-    ...(result.status === 'failed' ? { error: result.error } : {}),
-    rolledBack: rollback.failed.length === 0,
-  };
+): Promise<RunOutcome> {
+  return executeOrRollBack(plan, poolEditStepHandlers, ctx, { ...options, maxParallel: 1 });
 }

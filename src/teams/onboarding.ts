@@ -4,11 +4,11 @@
  * failed onboarding leaves the instance as it was.
  */
 import {
-  executePlan,
+  executeOrRollBack,
   findConflicts,
   inspectPlan,
-  rollbackJournal,
   type Conflict,
+  type RunOutcome,
   type Inspection,
   type StepContext,
   type StepProgress,
@@ -37,24 +37,12 @@ export async function reviewOnboarding(form: TeamForm, facts: TeamFacts, ctx: St
   return { status: 'ready', plan, inspections, conflicts: findConflicts(plan, inspections) };
 }
 
-export type OnboardingOutcome =
-  | { readonly status: 'succeeded' }
-  | { readonly status: 'conflict'; readonly conflicts: readonly Conflict[] }
-  /** `rolledBack` false: some of what was created could not be removed (the log names it). */
-  | { readonly status: 'failed' | 'cancelled'; readonly error?: unknown; readonly rolledBack: boolean };
+export type OnboardingOutcome = RunOutcome;
 
-export async function runOnboarding(
+export function runOnboarding(
   plan: TeamPlan,
   ctx: StepContext,
   options: { readonly inspections?: ReadonlyMap<string, Inspection>; readonly onProgress?: (e: StepProgress) => void } = {},
 ): Promise<OnboardingOutcome> {
-  const result = await executePlan(plan, teamStepHandlers, ctx, options);
-  if (result.status === 'succeeded') return { status: 'succeeded' };
-  if (result.status === 'conflict') return { status: 'conflict', conflicts: result.conflicts };
-  const rollback = await rollbackJournal(result.journal, teamStepHandlers, ctx, options.onProgress);
-  return {
-    status: result.status,
-    ...(result.status === 'failed' ? { error: result.error } : {}),
-    rolledBack: rollback.failed.length === 0,
-  };
+  return executeOrRollBack(plan, teamStepHandlers, ctx, options);
 }

@@ -36,7 +36,7 @@ void describe('pool commands on an existing LLM API', () => {
   });
   const ready = (o: PoolEditOutcome) => {
     assert.equal(o.status, 'ready', o.status === 'invalid' ? o.message : '');
-    return o as Extract<PoolEditOutcome, { status: 'ready' }>;
+    return o;
   };
   const run = async (o: PoolEditOutcome, key?: string) => {
     const result = await runPoolEdit(ready(o).plan, ctx(key));

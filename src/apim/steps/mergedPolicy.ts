@@ -36,7 +36,8 @@ export function mergedPolicyHandler<S extends PolicyStep>(
       const current = await access.read(await apim(ctx), ctx, id);
       if (!current || current.xml.trim() === '') return { state: 'absent' };
       try {
-        if (normalizePolicyXml(current.xml) === mergePolicyXml(current.xml, step.payload.sections, step.payload.remove)) return { state: 'same' };
+        const merged = mergePolicyXml(current.xml, step.payload.sections, step.payload.remove);
+        if (normalizePolicyXml(current.xml) === merged) return { state: 'same' };
       } catch (e) {
         if (e instanceof PolicyXmlError) {
           return {
