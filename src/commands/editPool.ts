@@ -6,16 +6,16 @@ import { editPool, removeFromPool } from '../pools/editPoolFlow';
 import { apiFromNodeOrPick } from './pickers';
 import { registerCommand, type CommandServices } from './registerCommand';
 
-/** The member a pool member node names (`backendId`), when the command runs from one. */
+/** The member a pool member node names (its `memberId`, src/explorer/poolNodes.ts), when the command runs from one. */
 function memberOf(node: unknown): string | undefined {
-  return isRecord(node) && typeof node.backendId === 'string' ? node.backendId : undefined;
+  return isRecord(node) && typeof node.memberId === 'string' ? node.memberId : undefined;
 }
 
 export function registerEditPool(services: CommandServices): vscode.Disposable[] {
   return [
     registerCommand(services, commandIds.editPool, 'edit the pool', async (node: unknown) => {
       const api = await apiFromNodeOrPick(services.account, node);
-      if (!(await editPool(services.account.requireClients(), api, services.log))) return false;
+      if (!(await editPool(services.account.requireClients(), api, services.log, memberOf(node)))) return false;
       await services.tree.refreshService(api.service.id);
       void vscode.window.showInformationMessage(`The pool of ${api.displayName} was changed.`);
       return true;

@@ -27,13 +27,18 @@ async function readPool(clients: AzureClients, api: ApiSummary): Promise<{ facts
 const describeMember = (m: MemberEdit): string =>
   `priority ${m.priority} · weight ${m.weight} · ${describeBreaker(breakerRule(m.breaker))}`;
 
-export async function editPool(clients: AzureClients, api: ApiSummary, log: vscode.LogOutputChannel): Promise<boolean> {
+/** `memberId`: the member node the command ran from; its settings are asked first. */
+export async function editPool(clients: AzureClients, api: ApiSummary, log: vscode.LogOutputChannel, memberId?: string): Promise<boolean> {
   const title = 'Edit Pool';
   const { facts, pool } = await readPool(clients, api);
   const members: MemberEdit[] = pool.members.map((m) => ({
     ...m,
     breaker: currentBreaker(findBackend(facts, m.backendId)) ?? DEFAULT_BREAKER,
   }));
+  const first = members.findIndex((m) => m.backendId.toLowerCase() === memberId?.toLowerCase());
+  if (first >= 0) {
+    members[first] = { ...members[first], ...(await askMemberSettings(title, `"${members[first].backendId}"`, members[first])) };
+  }
   // Bounded: one round per member change, and Review ends it.
   for (let round = 0; round < 100; round++) {
     const choice = await pick<number>(title, `Members of "${pool.id}": choose one to change, then Review`, [
