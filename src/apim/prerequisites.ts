@@ -10,9 +10,10 @@ import { getOpenAiAccount } from '../azure/cognitiveAccounts';
 import type { LmApiPolicies } from '../domain/import/lmApiForm';
 import { sameArmId, type LoggerFact, type PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
 import { LLM_LOG_CATEGORY, type PrerequisiteContext } from '../domain/policies/prerequisitePlan';
+import { PrerequisiteChoiceError } from '../domain/policies/validation';
 import { parseArmId } from './armIds';
 import { readServiceIdentity } from './azureOpenAiIdentity';
-import { explainError } from './errors';
+import { explainError, isRestErrorLike } from './errors';
 import type { ServiceRef } from './refs';
 
 async function listAppInsightsLoggers(clients: AzureClients, service: ServiceRef): Promise<LoggerFact[]> {
@@ -88,12 +89,17 @@ export async function resolvePrerequisites(
   const needsIdentity = c?.embeddingsDeployment !== undefined || s?.accountId !== undefined;
   const [component, embeddingsAccount, contentSafetyAccount, identity] = await Promise.all([
     m?.destination ? componentOf(clients, service, m.destination) : undefined,
-    c?.embeddingsDeployment ? getOpenAiAccount(clients, c.embeddingsDeployment.accountId) : undefined,
-    s?.accountId !== undefined ? getContentSafetyAccount(clients, s.accountId) : undefined,
+    c?.embeddingsDeployment
+      ? asChoice('policies.embeddingsDeployment', getOpenAiAccount(clients, c.embeddingsDeployment.accountId))
+      : undefined,
+    s?.accountId !== undefined ? asChoice('policies.safetyAccountId', getContentSafetyAccount(clients, s.accountId)) : undefined,
     needsIdentity ? readServiceIdentity(clients, service) : undefined,
   ]);
   if (c?.embeddingsDeployment && !embeddingsAccount?.deployments.some((d) => d.name === c.embeddingsDeployment!.deployment)) {
-    throw new Error(`The deployment ${c.embeddingsDeployment.deployment} no longer exists. Choose another embeddings deployment.`);
+    throw new PrerequisiteChoiceError(
+      'policies.embeddingsDeployment',
+      `The deployment ${c.embeddingsDeployment.deployment} no longer exists. Choose another embeddings deployment.`,
+    );
   }
   return {
     serviceName: service.name,
@@ -105,6 +111,13 @@ export async function resolvePrerequisites(
     ...(c?.redisDatabaseId ? { redis: { databaseId: c.redisDatabaseId, clusterName: parseArmId(c.redisDatabaseId).name } } : {}),
     ...(identity ? { identity: { type: identity.type, userAssigned: identity.userAssigned } } : {}),
   };
+}
+
+/** A read's own sentence (not an ARM failure, which the caller explains) becomes the error of the field that chose it. */
+function asChoice<T>(field: `policies.${string}`, read: Promise<T>): Promise<T> {
+  return read.catch((e: unknown) => {
+    throw e instanceof Error && !isRestErrorLike(e) ? new PrerequisiteChoiceError(field, e.message) : e;
+  });
 }
 
 /** The component of a chosen component, or of a chosen logger when APIM knows it (for custom metrics with dimensions). */

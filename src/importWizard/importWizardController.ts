@@ -21,7 +21,7 @@ import { loadWizardFacts } from './wizardFacts';
 import { loadPrerequisiteFacts } from '../apim/prerequisites';
 import type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
 import { PrerequisitesCache } from './prerequisitesCache';
-import { hasPrerequisites } from '../domain/policies/validation';
+import { hasPrerequisites, PrerequisiteChoiceError } from '../domain/policies/validation';
 import type { ApiRef, ServiceRef } from '../apim/refs';
 import type { PathAndId } from '../domain/import/freePath';
 import type { ImportPlan, PlanStep } from '../domain/import/importPlan';
@@ -106,11 +106,12 @@ export class ImportWizardController {
       await this.dispatch(request);
     } catch (error) {
       this.host.log(`Import wizard: ${request.type} failed: ${errorDetails(error)}`);
-      this.host.post({
-        type: 'error',
-        ...(requestId !== undefined ? { requestId } : {}),
-        message: explainError(error, describeRequest(request)),
-      });
+      this.host.post(
+        // A prerequisite Azure refused while planning is the error of the field that chose it, like a validation error.
+        error instanceof PrerequisiteChoiceError && requestId !== undefined
+          ? { type: 'invalid', requestId, errors: { [error.field]: error.message } }
+          : { type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: explainError(error, describeRequest(request)) },
+      );
     }
   }
 

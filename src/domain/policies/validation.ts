@@ -16,6 +16,20 @@ import { hasRediSearch, sameArmId, type PrerequisiteFacts } from './prerequisite
 export type FieldErrors = Partial<Record<`policies.${string}`, string>>;
 
 /**
+ * A choice that passed validation against the listing but that Azure refuses when the plan reads it (the user lost
+ * read access, the deployment was removed): one sentence for one field, shown beside it like any validation error.
+ */
+export class PrerequisiteChoiceError extends Error {
+  override readonly name = 'PrerequisiteChoiceError';
+  constructor(
+    readonly field: `policies.${string}`,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * The largest `maxSizeInBytes` of `largeLanguageModel` (256 KB, as the sandbox and published templates use; the REST
  * spec's own bound is unverified). Microsoft Learn: messages over 32 KB are split into 32 KB log entries.
  */
