@@ -107,6 +107,9 @@ if (existsSync('src/extension.ts')) {
   });
   builds.push({
     ...common,
+    // @azure/arm-appinsights runs on @azure/ms-rest-js, whose node-fetch accepts an abort signal only when its class
+    // is named AbortSignal: minified, every Application Insights call failed before it was sent.
+    keepNames: true,
     entryPoints: { azureSdk: 'src/azure/sdk.ts' },
     outdir: 'dist',
     platform: 'node',
