@@ -1,6 +1,7 @@
 /**
- * No secret leaks: in one real VS Code against the sandbox, a provider key typed into the import wizard, a
- * subscription key fetched by the test console, and the keys behind "Copy Code for API…" and "Copy Key" travel through
+ * No secret leaks: in one real VS Code against the sandbox, a provider key typed into the import wizard (with AI
+ * policies whose prerequisites hold an Application Insights connection string, a Redis access key and a Content Safety
+ * account), a subscription key fetched by the test console, and the keys behind "Copy Code for API…" and "Copy Key" travel through
  * the extension host and the webviews; then neither they nor any other secret the sandbox holds (subscription keys, secret named values, account keys, the model's key, the
  * ARM token) may be found in the webviews' DOM, the browser's storage (webview state, mementos), or, once everything
  * has stopped and flushed, any file of the user-data-dir, the extensions dir, the workspace or this run's logs.
@@ -31,6 +32,12 @@ async function clickButton(frame: Frame, name: string): Promise<void> {
   const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
   await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   await button.click();
+}
+
+async function choose(frame: Frame, label: string, optionText: string): Promise<void> {
+  const dropdown = await labelled(frame, label);
+  await dropdown.click();
+  await dropdown.locator('vscode-option', { hasText: optionText }).click();
 }
 
 async function sandboxState(wb: Workbench): Promise<StoreSnapshot> {
@@ -117,6 +124,14 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     await (await labelled(frame, 'URL')).locator('input').fill(wb.connection.geminiEndpoint);
     await (await labelled(frame, 'Header value')).locator('input').fill(TYPED_KEY);
     await clickButton(frame, 'Next');
+    // Prerequisites whose credentials the host reads when it writes them: a component's connection string for a new
+    // logger, a Redis access key for the external cache; and a Content Safety account, whose keys must stay unread.
+    await (await labelled(frame, 'Emit token metrics')).click();
+    await choose(frame, 'Send metrics to', 'New logger for Application Insights appi-contoso-prod');
+    await (await labelled(frame, 'Semantic caching')).click();
+    await choose(frame, 'External cache', 'Register Azure Managed Redis redis-ai-cache');
+    await (await labelled(frame, 'Content safety')).click();
+    await choose(frame, 'Azure AI Content Safety account', 'contoso-content-safety');
     await clickButton(frame, 'Next');
     await frame.locator('section[aria-label="Review"] table').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await clickButton(frame, 'Create');
@@ -203,7 +218,13 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
       ...sandboxSecrets(state),
     ];
     const kinds = new Set(secrets.map((s) => s.kind));
-    for (const kind of ['APIM subscription primaryKey', 'APIM subscription secondaryKey', 'secret named value', 'account key']) {
+    for (const kind of [
+      'APIM subscription primaryKey',
+      'APIM subscription secondaryKey',
+      'secret named value',
+      'account key',
+      'Application Insights instrumentation key',
+    ]) {
       assert.ok(kinds.has(kind), `the sandbox's state holds a ${kind} (else the state's shape changed and this test checks nothing)`);
     }
     t.diagnostic(

@@ -27,7 +27,8 @@ interface Needle {
 
 /**
  * Every secret the sandbox holds, as its state hook returns them: subscription keys, the values of secret named
- * values, and the keys of accounts (kept beside the resource, since ARM returns them only from `listKeys`).
+ * values, Application Insights instrumentation keys, and the keys of accounts and Redis databases (kept beside the
+ * resource, since ARM returns them only from `listKeys`).
  */
 export function sandboxSecrets(state: StoreSnapshot): Secret[] {
   const secrets: Secret[] = [];
@@ -39,6 +40,10 @@ export function sandboxSecrets(state: StoreSnapshot): Secret[] {
     }
     if (/\/namedValues$/i.test(resource.type) && p.secret === true && typeof p.value === 'string') {
       secrets.push({ kind: 'secret named value', value: p.value });
+    }
+    // A component's connection string holds its instrumentation key (the store keeps the key; ARM adds the string).
+    if (/\/components$/i.test(resource.type) && typeof p.InstrumentationKey === 'string') {
+      secrets.push({ kind: 'Application Insights instrumentation key', value: p.InstrumentationKey });
     }
     for (const value of Object.values(resource.secrets ?? {})) secrets.push({ kind: 'account key', value });
   }
