@@ -8,24 +8,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { Frame } from 'playwright-core';
 import type { EmittedTokenMetric } from '../../src/sandbox/context';
 import { httpsCall } from '../integration/helpers/sandbox';
-import { labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+import { choose, clickButton, labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 
 const DISPLAY_NAME = 'Metered GPT';
-
-async function clickButton(frame: Frame, name: string): Promise<void> {
-  const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
-  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await button.click();
-}
-
-async function choose(frame: Frame, label: string, optionText: string): Promise<void> {
-  const dropdown = await labelled(frame, label);
-  await dropdown.click();
-  await dropdown.locator('vscode-option', { hasText: optionText }).click();
-}
 
 async function emittedMetrics(wb: Workbench): Promise<EmittedTokenMetric[]> {
   const res = await httpsCall(`${wb.connection.hooksUrl}/metrics`, readFileSync(wb.connection.caCertFile, 'utf8'), {

@@ -6,22 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { labelled, UI_TIMEOUT_MS, useWorkbench } from './harness';
+import { choose, clickButton, labelled, UI_TIMEOUT_MS, useWorkbench } from './harness';
 
 async function fill(frame: Frame, label: string, value: string): Promise<void> {
   await (await labelled(frame, label)).locator('input').fill(value);
-}
-
-async function clickButton(frame: Frame, name: string): Promise<void> {
-  const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
-  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await button.click();
-}
-
-async function choose(frame: Frame, label: string, optionText: string): Promise<void> {
-  const dropdown = await labelled(frame, label);
-  await dropdown.click();
-  await dropdown.locator('vscode-option', { hasText: optionText }).click();
 }
 
 void describe('Import Azure OpenAI (real VS Code, local sandbox)', () => {

@@ -8,19 +8,13 @@ import type { Frame } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import type { StoreSnapshot } from '../../src/sandbox/store';
 import { httpsCall } from '../integration/helpers/sandbox';
-import { labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+import { clickButton, labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 
 const DISPLAY_NAME = 'Gemini from e2e';
 
 /** Types into a toolkit text field (its <input> lives in the element's open shadow root). */
 async function typeInto(frame: Frame, label: string, value: string): Promise<void> {
   await (await labelled(frame, label)).locator('input').fill(value);
-}
-
-async function clickButton(frame: Frame, name: string): Promise<void> {
-  const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
-  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await button.click();
 }
 
 /** F1, the command's title, then the instance in the quick pick that the command opens. */

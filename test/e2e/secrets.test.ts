@@ -19,7 +19,7 @@ import type { Frame } from 'playwright-core';
 import { CURL_KEY_VARIABLE } from '../../src/domain/chat/curl';
 import type { StoreSnapshot } from '../../src/sandbox/store';
 import { httpsCall } from '../integration/helpers/sandbox';
-import { labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+import { choose, clickButton, labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 import { resultsDir } from './harness/paths';
 import { describeFindings, sandboxSecrets, scanFiles, scanText, type Finding, type Secret } from './harness/secretScan';
 
@@ -27,18 +27,6 @@ import { describeFindings, sandboxSecrets, scanFiles, scanText, type Finding, ty
 const TYPED_KEY = `sk-e2e-${randomBytes(20).toString('hex')}`;
 /** The localStorage item of code-server's SecretStorage (sealed); see the header. */
 const SECRET_STORAGE_ITEM = 'secrets.provider';
-
-async function clickButton(frame: Frame, name: string): Promise<void> {
-  const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
-  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await button.click();
-}
-
-async function choose(frame: Frame, label: string, optionText: string): Promise<void> {
-  const dropdown = await labelled(frame, label);
-  await dropdown.click();
-  await dropdown.locator('vscode-option', { hasText: optionText }).click();
-}
 
 async function sandboxState(wb: Workbench): Promise<StoreSnapshot> {
   const res = await httpsCall(`${wb.connection.hooksUrl}/state`, readFileSync(wb.connection.caCertFile, 'utf8'), {

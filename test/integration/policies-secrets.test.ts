@@ -93,8 +93,8 @@ void describe('secrets of the AI policies prerequisites', () => {
       const raw = input as Record<string, unknown>;
       const plan =
         mode === 'languageModel'
-          ? await languageModelMode.buildPlan(expectParsed(parseLanguageModelInput(raw)), key, ctx)
-          : await azureOpenAiMode.buildPlan(expectParsed(parseAzureOpenAiInput(raw)), key, ctx);
+          ? await languageModelMode.buildPlan(expectParsed(parseLanguageModelInput(raw)), { key, backendKeys: [] }, ctx)
+          : await azureOpenAiMode.buildPlan(expectParsed(parseAzureOpenAiInput(raw)), { key, backendKeys: [] }, ctx);
 
       const known = await secrets();
       const kinds = new Set(known.map((s) => s.kind));

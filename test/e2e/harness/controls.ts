@@ -12,3 +12,17 @@ export async function labelled(frame: Frame, label: string, state: 'visible' | '
   await control.waitFor({ state, timeout: UI_TIMEOUT_MS });
   return control;
 }
+
+/** The visible toolkit button whose whole text is `name`. */
+export async function clickButton(frame: Frame, name: string): Promise<void> {
+  const button = frame.locator('vscode-button:visible', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await button.click();
+}
+
+/** Opens the dropdown named `label` and picks the option whose text contains `optionText`. */
+export async function choose(frame: Frame, label: string, optionText: string): Promise<void> {
+  const dropdown = await labelled(frame, label);
+  await dropdown.click();
+  await dropdown.locator('vscode-option', { hasText: optionText }).click();
+}
