@@ -26,13 +26,14 @@ export interface AoaiImportRequest {
 
 /** The OpenAPI document to import: a bundled version, or the local file parsed (its errors as sentences). */
 export function specDocument(form: Pick<AoaiForm, 'spec' | 'mode' | 'compatibility'>, fileText: string | undefined): OpenApiDocument {
+  if (form.spec.kind === 'file') {
+    if (fileText === undefined) throw new Error(`The file ${form.spec.fileName} could not be read. Choose it again.`);
+    const parsed = parseOpenApiText(fileText, form.spec.fileName);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.document;
+  }
   const compatibility = compatibilityOf(form);
-  if (compatibility !== 'azureOpenAi') return buildFoundrySpec(compatibility);
-  if (form.spec.kind === 'bundled') return buildInferenceSpec(form.spec.version);
-  if (fileText === undefined) throw new Error(`The file ${form.spec.fileName} could not be read. Choose it again.`);
-  const parsed = parseOpenApiText(fileText, form.spec.fileName);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.document;
+  return compatibility === 'azureOpenAi' ? buildInferenceSpec(form.spec.version) : buildFoundrySpec(compatibility);
 }
 
 /** Reads what the plan depends on and builds it (no inspection): the wizard's Azure OpenAI mode plans with this. */

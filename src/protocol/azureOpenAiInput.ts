@@ -131,7 +131,10 @@ export { checkBasePath } from '../domain/import/azureOpenAi/basePath';
 export {
   AOAI_COMPATIBILITIES,
   COMPATIBILITY_LABELS,
+  COMPATIBILITY_NAMES,
+  SPEC_COMPATIBILITY_NOTE,
   checkCompatBasePath,
+  specCompatibility,
   type AoaiCompatibility,
 } from '../domain/import/azureOpenAi/compatibility';
 export { compatibilityOf } from '../domain/import/azureOpenAi/form';

@@ -1,7 +1,9 @@
 // Microsoft Foundry's client compatibility choices: base path rules, backend URL suffixes and the bundled specs.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { checkCompatBasePath, compatBackendUrl } from '../../src/domain/import/azureOpenAi/compatibility';
+import { describe, it, test } from 'node:test';
+import { checkCompatBasePath, compatBackendUrl, specCompatibility } from '../../src/domain/import/azureOpenAi/compatibility';
+import { compatibilityOf } from '../../src/domain/import/azureOpenAi/form';
+import { buildInferenceSpec } from '../../src/domain/import/azureOpenAi/inferenceSpec';
 import { buildFoundrySpec } from '../../src/domain/import/azureOpenAi/foundrySpec';
 import { listSpecOperations } from '../../src/domain/import/azureOpenAi/openApiDocument';
 
@@ -41,4 +43,19 @@ void describe('Foundry client compatibility', () => {
       for (const m of JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([^"]+)"/g)) assert.ok(schemas[m[1]], m[1]);
     }
   });
+});
+
+void test('the spec mode takes its compatibility from the document, never from a choice on a bundled version', () => {
+  const v3 = (url: string) => ({ openapi: '3.0.0', servers: [{ url }], paths: {} });
+  assert.equal(specCompatibility(buildInferenceSpec('2024-10-21')), 'azureOpenAi');
+  assert.equal(specCompatibility(buildFoundrySpec('v1')), 'v1');
+  assert.equal(specCompatibility(buildFoundrySpec('modelInference')), 'modelInference');
+  assert.equal(specCompatibility(v3('{endpoint}/openai/v1/')), 'v1');
+  assert.equal(specCompatibility(v3('https://{endpoint}/openai')), 'azureOpenAi');
+  assert.equal(specCompatibility({ swagger: '2.0', basePath: '/models', paths: {} }), 'modelInference');
+  assert.equal(specCompatibility({ openapi: '3.0.0', paths: {} }), 'azureOpenAi');
+  const bundled = { mode: 'spec', spec: { kind: 'bundled', version: '2024-10-21' }, compatibility: 'v1' } as const;
+  assert.equal(compatibilityOf(bundled), 'azureOpenAi');
+  assert.equal(compatibilityOf({ ...bundled, spec: { kind: 'file', fileName: 'v1.json' } }), 'v1');
+  assert.equal(compatibilityOf({ ...bundled, mode: 'resource' }), 'v1');
 });

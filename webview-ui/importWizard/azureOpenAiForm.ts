@@ -11,7 +11,10 @@ import {
   aoaiResourceNames,
   AOAI_COMPATIBILITIES,
   COMPATIBILITY_LABELS,
+  COMPATIBILITY_NAMES,
+  SPEC_COMPATIBILITY_NOTE,
   checkCompatBasePath,
+  specCompatibility,
   compatibilityOf,
   isInferenceApiVersion,
   listSpecOperations,
@@ -41,7 +44,8 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
   private accounts: readonly AccountView[] = [];
   /** The chosen account: the dropdown takes new options asynchronously, so its `value` lags right after they change. */
   private accountId = '';
-  private file: { readonly name: string; readonly text: string } | undefined;
+  /** The local file and the surface its server names (the spec mode's compatibility comes from it, not from a choice). */
+  private file: { readonly name: string; readonly text: string; readonly compatibility?: AoaiCompatibility } | undefined;
   private readonly mode = dropdown(
     [
       { value: 'resource', label: 'From the resource' },
@@ -252,6 +256,9 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
       subscriptionKeyHeader: this.subscriptionKeyHeader.value === 'Ocp-Apim-Subscription-Key' ? 'Ocp-Apim-Subscription-Key' : 'api-key',
       auth: this.authValue(),
       ...(this.isResource() && this.compatibilityValue() !== 'azureOpenAi' ? { compatibility: this.compatibilityValue() } : {}),
+      ...(this.specIsFile() && this.file?.compatibility && this.file.compatibility !== 'azureOpenAi'
+        ? { compatibility: this.file.compatibility }
+        : {}),
       policies: this.policies.value(),
     };
   }
@@ -306,8 +313,8 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
     const chosen = this.fileInput.files?.[0];
     if (!chosen) return;
     const text = await chosen.text();
-    this.file = { name: chosen.name, text };
     const parsed = parseOpenApiText(text, chosen.name);
+    this.file = { name: chosen.name, text, ...(parsed.ok ? { compatibility: specCompatibility(parsed.document) } : {}) };
     this.fields.get('specFile')?.setHint(parsed.ok ? `${listSpecOperations(parsed.document).length} operations in ${chosen.name}` : '');
     this.fields.get('specFile')?.setError(parsed.ok ? undefined : parsed.error);
     this.changed('spec');
@@ -328,6 +335,15 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
       if (root) show(root, on);
     }
     show(this.useKey.root, resource);
+    // The OpenAPI import has no compatibility choice (Microsoft Learn, "Import an Azure OpenAI API"): the spec decides.
+    const fromFile = this.specIsFile() && this.file?.compatibility;
+    this.fields
+      .get('specSource')
+      ?.setHint(
+        fromFile
+          ? `This file describes the ${COMPATIBILITY_NAMES[fromFile]} API: the base path and backend follow it`
+          : SPEC_COMPATIBILITY_NOTE,
+      );
     const compatibility = compatibilityOf(this.form());
     const check = checkCompatBasePath(this.basePath.value, compatibility);
     const clientHint =

@@ -9,6 +9,7 @@
  */
 import { checkBasePath, clientEndpoint, splitBasePath, type BasePathCheck } from './basePath';
 import { normalizeAccountEndpoint } from './accountEndpoint';
+import { isSwagger2, type OpenApiDocument } from './openApiDocument';
 
 export const AOAI_COMPATIBILITIES = ['azureOpenAi', 'modelInference', 'v1'] as const;
 export type AoaiCompatibility = (typeof AOAI_COMPATIBILITIES)[number];
@@ -75,3 +76,29 @@ export function clientSettingsSentence(compatibility: AoaiCompatibility, gateway
       return `Clients use the OpenAI SDKs (OpenAI, not AzureOpenAI) with baseURL ${base}, no api-version, the deployment name in "model", and ${key} (APIM does not read the key from "Authorization: Bearer").`;
   }
 }
+
+/**
+ * The surface an OpenAPI document describes, read from where its server points: `…/openai/v1` (the official Azure
+ * OpenAI v1 spec writes `{endpoint}/openai/v1`), `…/models` (model inference), anything else Azure OpenAI (the inference
+ * specs' `https://{endpoint}/openai`). The portal's OpenAPI import has no compatibility choice: the spec decides.
+ */
+export function specCompatibility(doc: OpenApiDocument): AoaiCompatibility {
+  const servers = Array.isArray(doc.servers) ? (doc.servers as unknown[]) : [];
+  const first = servers[0] as { url?: unknown } | undefined;
+  const url = isSwagger2(doc) ? doc.basePath : first?.url;
+  const path = (typeof url === 'string' ? url : '').split('?')[0].replace(/\/+$/, '').toLowerCase();
+  if (path.endsWith('/openai/v1')) return 'v1';
+  if (path.endsWith('/models')) return 'modelInference';
+  return 'azureOpenAi';
+}
+
+/** A short name of a choice for sentences. */
+export const COMPATIBILITY_NAMES: Readonly<Record<AoaiCompatibility, string>> = {
+  azureOpenAi: 'Azure OpenAI',
+  modelInference: 'Azure AI model inference',
+  v1: 'Azure OpenAI v1',
+};
+
+/** Why the spec mode has no compatibility choice, as the wizard says it (Microsoft Learn: "Import an Azure OpenAI API"). */
+export const SPEC_COMPATIBILITY_NOTE =
+  "The bundled versions are the Azure OpenAI inference API (the deployment in the path): client compatibility is chosen when importing from the resource, as in the portal's Microsoft Foundry import, and a local file keeps the surface its server names (…/openai/v1 for v1, …/models for model inference).";

@@ -52,15 +52,19 @@ export interface AoaiForm {
   /** Load balancing and failover over more accounts; absent for a single backend. */
   readonly pool?: AoaiPoolSettings;
   /**
-   * The client compatibility choice (compatibility.ts) of the "From the resource" mode; absent means Azure OpenAI. With
-   * `modelInference` or `v1` the bundled spec of that surface is imported (the `spec` version is not used).
+   * The client compatibility (compatibility.ts); absent means Azure OpenAI. From the resource, the user's choice: with
+   * `modelInference` or `v1` the bundled spec of that surface is imported (the `spec` version is not used). From a local
+   * OpenAPI file, the surface its server names (specCompatibility); the bundled specs allow none.
    */
   readonly compatibility?: AoaiCompatibility;
 }
 
-/** The form's compatibility choice: Azure OpenAI unless the resource mode chose another. */
-export function compatibilityOf(form: Pick<AoaiForm, 'mode' | 'compatibility'>): AoaiCompatibility {
-  return form.mode === 'resource' && form.compatibility ? form.compatibility : 'azureOpenAi';
+/**
+ * The form's client compatibility: the resource mode's choice, or in the spec mode what a local file's server says
+ * (the webview reads it from the file, the host checks it against the file); the bundled specs are Azure OpenAI.
+ */
+export function compatibilityOf(form: Pick<AoaiForm, 'mode' | 'compatibility' | 'spec'>): AoaiCompatibility {
+  return form.mode === 'resource' || form.spec.kind === 'file' ? (form.compatibility ?? 'azureOpenAi') : 'azureOpenAi';
 }
 
 export type AoaiField = Exclude<keyof AoaiForm, 'policies' | 'pool'> | `policies.${string}` | `pool.${string}`;

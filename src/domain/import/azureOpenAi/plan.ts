@@ -226,8 +226,9 @@ function operationList(operations: readonly SpecOperation[]): string {
 }
 
 function specLabel(form: AoaiForm): string {
+  if (form.spec.kind === 'file') return form.spec.fileName;
   const compatibility = compatibilityOf(form);
   if (compatibility === 'v1') return 'the Azure OpenAI v1 API';
   if (compatibility === 'modelInference') return 'the Azure AI model inference API';
-  return form.spec.kind === 'bundled' ? `the Azure OpenAI inference API ${form.spec.version}` : form.spec.fileName;
+  return `the Azure OpenAI inference API ${form.spec.version}`;
 }

@@ -15,7 +15,7 @@ import {
 } from '../validation';
 import { poolFormErrors } from '../../pools/poolValidation';
 import type { AoaiField, AoaiForm } from './form';
-import { checkCompatBasePath } from './compatibility';
+import { checkCompatBasePath, COMPATIBILITY_NAMES, SPEC_COMPATIBILITY_NOTE, specCompatibility } from './compatibility';
 import { compatibilityOf } from './form';
 import { parseOpenApiText } from './openApiDocument';
 import { poolDeploymentErrors, type PoolAccountDeployments } from './poolDeployments';
@@ -55,6 +55,15 @@ export function validateAoaiForm(form: AoaiForm, facts: AoaiInstanceFacts = {}, 
     const parsed = fileText === undefined ? undefined : parseOpenApiText(fileText, form.spec.fileName);
     if (!parsed) set('spec', `The file ${form.spec.fileName} could not be read. Choose it again.`);
     else if (!parsed.ok) set('spec', parsed.error);
+    else if (form.mode === 'spec' && specCompatibility(parsed.document) !== compatibilityOf(form)) {
+      const names = COMPATIBILITY_NAMES;
+      set(
+        'spec',
+        `The file ${form.spec.fileName} describes the ${names[specCompatibility(parsed.document)]} API, not ${names[compatibilityOf(form)]}. Choose the file again.`,
+      );
+    }
+  } else if (form.mode === 'spec' && form.compatibility !== undefined && form.compatibility !== 'azureOpenAi') {
+    set('compatibility', SPEC_COMPATIBILITY_NOTE);
   }
   const p = form.policies;
   if (form.auth === 'none' && (p.tokenLimit || p.tokenMetrics || p.semanticCache || p.contentSafety || p.llmLogging)) {
