@@ -5,14 +5,14 @@
 // base URL and the key; a v1 choice on a bundled version, or a choice the file contradicts, is one sentence.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import OpenAI from 'openai';
 import type { ServiceRef } from '../../src/apim/refs';
+import type { AoaiForm } from '../../src/domain/import/azureOpenAi/form';
 import { SPEC_COMPATIBILITY_NOTE } from '../../src/domain/import/azureOpenAi/compatibility';
 import { buildFoundrySpec } from '../../src/domain/import/azureOpenAi/foundrySpec';
 import { accountId, aoaiForm, masterKey, serviceRef } from './helpers/aoaiFixtures';
 import { describeWizardOutcome, importThroughWizard, reviewThroughWizard } from './helpers/aoaiWizardImport';
 import { sandboxPerSuite } from './helpers/sandbox';
-import { fetchTrusting } from './helpers/trustingFetch';
+import { gatewayOpenAi } from './helpers/trustingFetch';
 
 let service: ServiceRef;
 const sb = sandboxPerSuite({}, async (started) => {
@@ -38,45 +38,39 @@ void describe('Import from the OpenAPI spec with Foundry surfaces', () => {
     assert.equal(run.outcome.status, 'succeeded', describeWizardOutcome(run.outcome));
     assert.equal(run.review.endpoint, `${service.gatewayUrl}/spec-v1/openai/v1`);
     assert.match(run.review.steps.find((s) => s.id.startsWith('api:'))?.title ?? '', /from azure-v1\.json: POST \/chat\/completions/);
-    const apim = sb.apim(service.subscriptionId);
-    const api = await apim.api.get(service.resourceGroup, service.name, 'spec-v1');
-    assert.equal(api.path, 'spec-v1/openai/v1');
-    assert.equal(api.serviceUrl, `${sb.sandbox.context.origin}/aoai/contoso-aiservices/openai/v1`);
-    const backend = await apim.backend.get(service.resourceGroup, service.name, 'spec-v1-backend');
-    assert.match(backend.url ?? '', /\/aoai\/contoso-aiservices\/openai\/v1$/);
+    // The API at v1's path, pointing (servers and backend) at the account's v1 surface.
+    const written = new Map((await sb.hooks.state()).resources.map((r) => [r.id.replace(/^.*\/service\/[^/]+\//, ''), r.properties]));
+    const v1Url = `${sb.sandbox.context.origin}/aoai/contoso-aiservices/openai/v1`;
+    assert.deepEqual(
+      [written.get('apis/spec-v1')?.path, written.get('apis/spec-v1')?.serviceUrl, written.get('backends/spec-v1-backend')?.url],
+      ['spec-v1/openai/v1', v1Url, v1Url],
+    );
 
     const key = await masterKey(sb, service);
-    const client = new OpenAI({
-      baseURL: run.review.endpoint,
-      apiKey: key,
-      defaultHeaders: { 'api-key': key },
-      fetch: fetchTrusting(sb.ca),
-      maxRetries: 0,
-    });
+    const client = gatewayOpenAi(run.review.endpoint, key, sb.ca);
     const chat = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
     assert.ok(chat.usage && chat.usage.total_tokens > 0);
   });
 
   void it('refuses a compatibility the spec does not have, in one sentence, before anything is written', async () => {
-    const bundled = aoaiForm(accountId(sb, 'aiServices'), {
-      mode: 'spec',
-      compatibility: 'v1',
-      displayName: 'Spec bundled v1',
-      basePath: 'sb1',
-    });
-    await assert.rejects(reviewThroughWizard(sb, service, { form: bundled, onExisting: 'conflict' }), (e: Error) => {
-      assert.ok(e.message.includes(SPEC_COMPATIBILITY_NOTE), e.message);
-      return true;
-    });
-    const contradicted = aoaiForm(accountId(sb, 'aiServices'), {
-      mode: 'spec',
-      spec: { kind: 'file', fileName: 'azure-v1.json' },
-      displayName: 'Spec v1 as Azure OpenAI',
-      basePath: 'sv2',
-    });
-    await assert.rejects(
-      reviewThroughWizard(sb, service, { form: contradicted, fileText: v1File, onExisting: 'conflict' }),
-      /The file azure-v1\.json describes the Azure OpenAI v1 API, not Azure OpenAI\. Choose the file again\./,
-    );
+    const escaped = SPEC_COMPATIBILITY_NOTE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const cases: Array<[Partial<AoaiForm>, string | undefined, RegExp]> = [
+      [{ compatibility: 'v1' }, undefined, new RegExp(escaped)],
+      [
+        { spec: { kind: 'file', fileName: 'azure-v1.json' } },
+        v1File,
+        /The file azure-v1\.json describes the Azure OpenAI v1 API, not Azure OpenAI\. Choose the file again\./,
+      ],
+    ];
+    for (const [[change, fileText, sentence], i] of cases.map((c, n) => [c, n] as const)) {
+      const form = aoaiForm(accountId(sb, 'aiServices'), {
+        mode: 'spec',
+        displayName: `Refused ${i}`,
+        basePath: `refused-${i}`,
+        ...change,
+      });
+      const input = { form, onExisting: 'conflict' as const, ...(fileText !== undefined ? { fileText } : {}) };
+      await assert.rejects(reviewThroughWizard(sb, service, input), sentence);
+    }
   });
 });

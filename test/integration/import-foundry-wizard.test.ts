@@ -4,13 +4,12 @@
 // only its base URL and the subscription key; model inference's base path and operations in Review.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import OpenAI from 'openai';
 import type { ServiceRef } from '../../src/apim/refs';
 import { aoaiResourceNames } from '../../src/domain/import/azureOpenAi/names';
 import { accountId, aoaiForm, clientsOf, masterKey, serviceRef } from './helpers/aoaiFixtures';
 import { describeWizardOutcome, importThroughWizard, reviewThroughWizard, stepKinds } from './helpers/aoaiWizardImport';
 import { sandboxPerSuite } from './helpers/sandbox';
-import { fetchTrusting } from './helpers/trustingFetch';
+import { gatewayOpenAi } from './helpers/trustingFetch';
 
 let service: ServiceRef;
 const sb = sandboxPerSuite({}, async (started) => {
@@ -37,13 +36,7 @@ void describe('Import wizard, Foundry client compatibility', () => {
     assert.match(backend.url ?? '', /\/aoai\/contoso-aiservices\/openai\/v1$/);
 
     const key = await masterKey(sb, service);
-    const client = new OpenAI({
-      baseURL: run.review.endpoint,
-      apiKey: key,
-      defaultHeaders: { 'api-key': key },
-      fetch: fetchTrusting(sb.ca),
-      maxRetries: 0,
-    });
+    const client = gatewayOpenAi(run.review.endpoint, key, sb.ca);
     const first = await client.responses.create({ model: 'gpt-4o-mini', input: 'Remember the colour teal' });
     assert.ok(first.usage && first.usage.input_tokens > 0 && first.usage.output_tokens > 0);
     const second = await client.responses.create({ model: 'gpt-4o-mini', input: 'Which colour?', previous_response_id: first.id });

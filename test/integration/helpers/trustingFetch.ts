@@ -1,6 +1,7 @@
 /** A fetch for SDKs under test (the official `openai` package) that trusts the sandbox CA, in tests only. */
 import { request } from 'node:https';
 import { Readable } from 'node:stream';
+import OpenAI from 'openai';
 
 /** A WHATWG fetch over node:https that trusts `ca`: what NODE_EXTRA_CA_CERTS would do for the real SDK default. */
 export function fetchTrusting(ca: string): typeof fetch {
@@ -17,4 +18,12 @@ export function fetchTrusting(ca: string): typeof fetch {
       init?.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')));
       req.end(typeof init?.body === 'string' ? init.body : undefined);
     });
+}
+
+/**
+ * The official OpenAI client as a v1 API's callers configure it: only the base URL and the subscription key, sent in
+ * the API's `api-key` header (APIM does not read it from `Authorization: Bearer`); no retries, so failures show.
+ */
+export function gatewayOpenAi(baseURL: string, key: string, ca: string): OpenAI {
+  return new OpenAI({ baseURL, apiKey: key, defaultHeaders: { 'api-key': key }, fetch: fetchTrusting(ca), maxRetries: 0 });
 }
