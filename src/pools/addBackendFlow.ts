@@ -71,7 +71,7 @@ export async function addBackendToPool(account: AzureAccount, api: ApiSummary, l
     member = { kind: 'url', url, ...(keyHeader ? { keyHeader } : {}) };
     label = url;
   } else {
-    member = await askDeployment(account, api);
+    member = await askDeployment(account, api, facts, members[0]);
     label = `${member.account.name} (${member.deployment})`;
   }
 
@@ -98,7 +98,12 @@ async function askKeyHeader(facts: PoolEditFacts, members: readonly string[]): P
   return pick(TITLE, 'How the new backend sends its key', unique);
 }
 
-async function askDeployment(account: AzureAccount, api: ApiSummary): Promise<Extract<NewMember, { kind: 'azureOpenAi' }>> {
+async function askDeployment(
+  account: AzureAccount,
+  api: ApiSummary,
+  facts: PoolEditFacts,
+  firstMember: string | undefined,
+): Promise<Extract<NewMember, { kind: 'azureOpenAi' }>> {
   const clients = account.requireClients();
   const [listing, identity] = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Reading Azure OpenAI and AI Services accounts…' },
@@ -122,11 +127,15 @@ async function askDeployment(account: AzureAccount, api: ApiSummary): Promise<Ex
   if (items.length === 0) {
     throw new Error('No Azure OpenAI or AI Services deployment was found in the selected subscriptions. Deploy a model first.');
   }
+  // The account the pool's first member points at (its URL is the account's endpoint plus a suffix), when it is listed.
+  const firstUrl = (facts.backends.find((b) => b.id.toLowerCase() === firstMember?.toLowerCase())?.url ?? '').toLowerCase();
+  const firstAccount = listing.accounts.find((x) => firstUrl.startsWith(x.endpoint.replace(/\/+$/, '').toLowerCase()));
   const { a, d } = await pick(TITLE, 'Deployment (the account joins the pool; clients keep calling the deployment by name)', items);
   return {
     kind: 'azureOpenAi',
     account: { id: a.id, name: a.name, subscriptionId: a.subscriptionId, endpoint: a.endpoint },
     deployment: d.name,
+    ...(firstAccount ? { poolDeployments: { account: firstAccount.name, names: firstAccount.deployments.map((x) => x.name) } } : {}),
     service: {
       name: api.service.name,
       identityType: identity.type,

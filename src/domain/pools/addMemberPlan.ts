@@ -38,6 +38,11 @@ export type NewMember =
       readonly account: AoaiAccountFacts;
       /** The deployment clients call; the backend is the account (the deployment is in the request path or body). */
       readonly deployment: string;
+      /**
+       * The deployments of the account the pool's first member points at, when the host found it: the pool picks a
+       * member by priority and weight, never by deployment, so one the first account lacks would fail its calls.
+       */
+      readonly poolDeployments?: { readonly account: string; readonly names: readonly string[] };
       readonly service: AoaiServiceFacts;
     };
 
@@ -170,6 +175,10 @@ function newMemberSteps(
   }
   if (!thisApi(facts).policy.managedIdentity) {
     return `${thisApi(facts).displayName} does not authenticate with the instance's managed identity, so an Azure OpenAI account cannot join its pool that way. Add the account's URL with a key instead.`;
+  }
+  const served = m.poolDeployments;
+  if (served && served.names.length > 0 && !served.names.some((d) => d.toLowerCase() === m.deployment.toLowerCase())) {
+    return `${served.account}, where the pool's first member points, has no deployment "${m.deployment}" (it has ${served.names.map((d) => `"${d}"`).join(', ')}): the pool's calls name its deployments, so they would fail on ${m.account.name}. Choose one of those deployments.`;
   }
   const identity = identityStep(m.service);
   const role = roleStep(m.account, identity.id, m.service.name);
