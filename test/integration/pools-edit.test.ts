@@ -61,6 +61,22 @@ void describe('pool commands on an existing LLM API', () => {
     }
     return counts;
   };
+  /** The plan fails at the write `path` matches; the rollback leaves exactly the state before. */
+  const failsThenRollsBack = async (o: PoolEditOutcome, method: 'PUT' | 'DELETE', path: string) => {
+    const before = await stateOf(sb);
+    await sb.hooks.addFault({
+      method,
+      path,
+      times: 1,
+      status: 400,
+      body: { error: { code: 'InjectedFault', message: 'Injected fault.' } },
+    });
+    const result = await runPoolEdit(ready(o).plan, ctx(secondKey));
+    assert.equal(result.status, 'failed', JSON.stringify(result));
+    assert.equal(result.status === 'failed' && result.rolledBack, true);
+    assert.deepEqual(await stateOf(sb), before, `rollback after a fault at ${method} ${path}`);
+    await sb.hooks.clearFaults();
+  };
   const members = async (id = POOL) => (await sb.apim().backend.get(RG, SVC, id)).pool?.services;
 
   before(async () => {
@@ -122,6 +138,8 @@ void describe('pool commands on an existing LLM API', () => {
       outcome.plan.steps.map((s) => s.id),
       ['backendBreaker:edit-pool-backend-2', 'backendPool:edit-pool-pool'],
     );
+    // A fault at the pool, after the breaker was written: the breaker is put back as it was.
+    await failsThenRollsBack(outcome, 'PUT', `/backends/${POOL}$`);
     await run(outcome);
     assert.deepEqual(await members(), [
       { id: `/backends/${PRIMARY}`, priority: 1, weight: 3 },
@@ -142,6 +160,8 @@ void describe('pool commands on an existing LLM API', () => {
       outcome.plan.steps.map((s) => s.id),
       ['apiPolicy:edit-pool', 'backendDelete:edit-pool-pool'],
     );
+    // A fault at the pool's delete, after the policy was rewritten: the policy is put back as it was.
+    await failsThenRollsBack(outcome, 'DELETE', `/backends/${POOL}$`);
     await run(outcome);
     const policy = (await apiPolicyXml(sb, API)) ?? '';
     assert.match(policy, /<set-backend-service backend-id="edit-pool-backend"\/>/);
