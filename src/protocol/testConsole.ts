@@ -2,13 +2,16 @@
  * Messages between the test console panel (host) and its webview. Both sides import this file. The webview never
  * receives a subscription key except in `keyRevealed`, which it shows and does not keep in its state.
  */
-import type { ChatApiKind, ChatForm } from '../domain/chat/chatRequest';
+import { CHAT_OPERATIONS, type ChatApiKind, type ChatForm, type ChatOperation } from '../domain/chat/chatRequest';
+import type { Conversation, ConversationTurn } from '../domain/chat/conversation';
 import type { RateLimitInfo } from '../domain/chat/rateLimits';
+import type { TurnPaths } from '../domain/chat/turnRequest';
 import type { TokenUsage } from '../domain/chat/usage';
 import { fail, isRecord, ok, readBoolean, readMessageType, readNumber, readOneOf, readString, type Parsed } from '../domain/guards';
 import { parseSimulateThrottling, type PoolView, type RouteView, type SimulateThrottlingRequest } from './testConsolePool';
+import { parseConversation } from './testConsoleConversation';
 
-export type { ChatApiKind, ChatForm, RateLimitInfo, TokenUsage };
+export type { ChatApiKind, ChatForm, ChatOperation, Conversation, ConversationTurn, RateLimitInfo, TokenUsage, TurnPaths };
 
 /** The API a console targets, by ids only: the rest (path, key header, key) is read again from Azure. */
 export interface ConsoleTargetRef {
@@ -25,7 +28,10 @@ export interface RawRequestInput {
   readonly body: string;
 }
 
-export type SendInput = { readonly mode: 'form'; readonly form: ChatForm } | { readonly mode: 'raw'; readonly raw: RawRequestInput };
+/** A form send carries the tab's conversation so far; a raw request stands alone. */
+export type SendInput =
+  | { readonly mode: 'form'; readonly form: ChatForm; readonly conversation?: Conversation }
+  | { readonly mode: 'raw'; readonly raw: RawRequestInput };
 
 export interface ConsoleApiInfo {
   readonly apiId: string;
@@ -37,9 +43,16 @@ export interface ConsoleApiInfo {
   readonly keyHeader: string;
   readonly provider?: string;
   readonly suggestedModels: readonly string[];
-  /** Azure OpenAI: the deployments of the resource behind the API, when found. */
+  /**
+   * The deployments of the Azure OpenAI / AIServices account behind the API, when found: the deployment in the path
+   * (Azure OpenAI) or the names "model" may take (v1 and model inference, model in the body).
+   */
   readonly deployments: readonly string[];
   readonly operations: readonly { readonly method: string; readonly urlTemplate: string }[];
+  /** Where the form's requests go: chat completions and, when the API has it, the Responses API. */
+  readonly paths: TurnPaths;
+  /** The model APIs the form can call, in the order offered (chat completions first). */
+  readonly chatOperations: readonly ChatOperation[];
 }
 
 export type KeyState = 'loading' | 'ready' | 'notRequired' | 'none' | 'error';
@@ -74,6 +87,9 @@ export interface OutcomeView {
   readonly error?: string;
   /** Which region/pool member answered and the gateway's attempts, when the console can tell. */
   readonly route?: RouteView;
+  /** Responses API: the response's id and whether the service stored it (the next turn may then name it). */
+  readonly responseId?: string;
+  readonly stored?: boolean;
 }
 
 export interface HistoryEntry {
@@ -161,6 +177,8 @@ export type ConsoleRequest =
   | { readonly type: 'showRaw'; readonly requestId: string }
   | { readonly type: 'copyCurl'; readonly input: SendInput }
   | { readonly type: 'openHttp'; readonly input: SendInput }
+  /** Copies the whole conversation of a form input as one curl command that replays it. */
+  | { readonly type: 'copyConversation'; readonly input: SendInput }
   | { readonly type: 'revealKey' }
   | { readonly type: 'chooseKey' }
   | { readonly type: 'clearHistory' }
@@ -178,6 +196,7 @@ const REQUEST_TYPES = [
   'showRaw',
   'copyCurl',
   'openHttp',
+  'copyConversation',
   'revealKey',
   'chooseKey',
   'clearHistory',
@@ -227,7 +246,8 @@ export function parseConsoleRequest(raw: unknown): Parsed<ConsoleRequest> {
       return input.ok ? ok({ type: 'send', requestId: id.value, input: input.value }) : input;
     }
     case 'copyCurl':
-    case 'openHttp': {
+    case 'openHttp':
+    case 'copyConversation': {
       const input = parseSendInput(m.input);
       return input.ok ? ok({ type: type.value, input: input.value }) : input;
     }
@@ -248,7 +268,10 @@ export function parseSendInput(raw: unknown): Parsed<SendInput> {
   if (!mode.ok) return mode;
   if (mode.value === 'form') {
     const form = parseChatForm(raw.form);
-    return form.ok ? ok({ mode: 'form', form: form.value }) : form;
+    if (!form.ok) return form;
+    if (raw.conversation === undefined) return ok({ mode: 'form', form: form.value });
+    const conversation = parseConversation(raw.conversation);
+    return conversation.ok ? ok({ mode: 'form', form: form.value, conversation: conversation.value }) : conversation;
   }
   const rawInput = parseRawRequestInput(raw.raw);
   return rawInput.ok ? ok({ mode: 'raw', raw: rawInput.value }) : rawInput;
@@ -285,6 +308,10 @@ export function parseChatForm(raw: unknown): Parsed<ChatForm> {
   if (!temperature.ok) return temperature;
   const stream = readBoolean(raw, 'stream');
   if (!stream.ok) return stream;
+  const operation = raw.operation === undefined ? ok(undefined) : readOneOf(raw, 'operation', CHAT_OPERATIONS);
+  if (!operation.ok) return operation;
+  const store = readBoolean(raw, 'store', { optional: true });
+  if (!store.ok) return store;
   return ok({
     model: text.model,
     deployment: text.deployment,
@@ -294,6 +321,8 @@ export function parseChatForm(raw: unknown): Parsed<ChatForm> {
     ...(maxTokens.value !== undefined ? { maxTokens: maxTokens.value } : {}),
     ...(temperature.value !== undefined ? { temperature: temperature.value } : {}),
     stream: stream.value!,
+    ...(operation.value !== undefined ? { operation: operation.value } : {}),
+    ...(store.value !== undefined ? { store: store.value } : {}),
   });
 }
 

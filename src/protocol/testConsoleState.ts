@@ -1,9 +1,12 @@
 /**
  * What the test console's webview keeps with `setState`. VS Code writes it to disk so that the panel can be restored
- * after a reload, so it holds only which API the console is for and the request inputs: never a key, an answer or
- * response headers. The host re-resolves the API and its key on restore; this file validates what comes back.
+ * after a reload, so it holds which API the console is for, the request inputs and the tab's conversation (what was
+ * said, its usage and response ids): never a key or response headers. The host re-resolves the API and its key on
+ * restore; this file validates what comes back.
  */
+import type { Conversation } from '../domain/chat/conversation';
 import { fail, isRecord, ok, readOneOf, readString, type Parsed } from '../domain/guards';
+import { parseConversation } from './testConsoleConversation';
 import {
   parseChatForm,
   parseRawRequestInput,
@@ -23,12 +26,14 @@ export interface ConsoleSavedView {
 export interface ConsolePersistedState {
   readonly target: ConsoleTargetRef;
   readonly view?: ConsoleSavedView;
+  /** The tab's transcript; absent before the first answered turn and after "New conversation". */
+  readonly conversation?: Conversation;
 }
 
 const SERVICE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/[^/]+$/i;
 // APIM names have no '/' or ';' (a console targets the current revision, never `name;rev=n`).
 const API_ID = /^[\w.~-]+$/;
-const STATE_FIELDS = new Set(['target', 'view']);
+const STATE_FIELDS = new Set(['target', 'view', 'conversation']);
 
 export function parseConsoleTargetRef(raw: unknown): Parsed<ConsoleTargetRef> {
   if (!isRecord(raw)) return fail('"target" must be an object.');
@@ -61,7 +66,13 @@ export function parseConsolePersistedState(raw: unknown): Parsed<ConsolePersiste
   if (unknown !== undefined) return fail(`the saved state has an unexpected field "${unknown.slice(0, 40)}".`);
   const target = parseConsoleTargetRef(raw.target);
   if (!target.ok) return target;
-  if (raw.view === undefined) return ok({ target: target.value });
-  const view = parseConsoleSavedView(raw.view);
-  return view.ok ? ok({ target: target.value, view: view.value }) : view;
+  const view = raw.view === undefined ? ok(undefined) : parseConsoleSavedView(raw.view);
+  if (!view.ok) return view;
+  const conversation = raw.conversation === undefined ? ok(undefined) : parseConversation(raw.conversation);
+  if (!conversation.ok) return conversation;
+  return ok({
+    target: target.value,
+    ...(view.value ? { view: view.value } : {}),
+    ...(conversation.value ? { conversation: conversation.value } : {}),
+  });
 }

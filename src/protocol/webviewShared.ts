@@ -25,3 +25,6 @@ export {
 export type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
 /** The test console's chat request: its "Raw request" starts from the path and body the host sends for the form. */
 export { buildChatRequest } from '../domain/chat/chatRequest';
+export { buildTurnRequest } from '../domain/chat/turnRequest';
+/** The console's transcript: turns added as answers arrive, usage summed, kept per tab. */
+export { addTurn, conversationUsage, EMPTY_CONVERSATION } from '../domain/chat/conversation';

@@ -115,6 +115,8 @@ export async function runConsoleRequest(
       });
       for (const event of parser.end()) take(event.data);
       answer = acc.answer();
+      // The Responses API ends a failed stream with an `error` or `response.failed` event rather than an error chunk.
+      streamError ??= answer.streamError;
     } else {
       await res.readBody((chunk) => {
         firstTokenMs ??= elapsed();

@@ -1,7 +1,8 @@
 /**
  * What the console needs to know about an API before the first send: which request shape it takes (from its
- * operations), its provider and likely models (from the backend its policy routes to), and for Azure OpenAI the
- * deployments of the resource behind it. Reads run in parallel; the optional ones fail soft.
+ * operations: chat completions, the Responses API), its provider and likely models (from the backend its policy routes
+ * to), and for an Azure OpenAI or AIServices account behind it the deployments (in the path for Azure OpenAI, the
+ * names "model" may take for v1 and model inference). Reads run in parallel; the optional ones fail soft.
  */
 import { listBackends } from '../apim/backends';
 import { listOperations, type OperationSummary } from '../apim/operations';
@@ -9,7 +10,15 @@ import { getApiPolicy } from '../apim/policies';
 import { apiEndpoint, type ApiRef } from '../apim/refs';
 import { listOpenAiAccounts } from '../azure/cognitiveAccounts';
 import type { AzureClients } from '../azure/clients';
-import { detectChatApiKind, openAiChatPath, type ChatApiKind } from '../domain/chat/chatRequest';
+import {
+  detectChatApiKind,
+  hasChatOperation,
+  openAiChatPath,
+  responsesPathOf,
+  type ChatApiKind,
+  type ChatOperation,
+} from '../domain/chat/chatRequest';
+import { MODEL_INFERENCE_API_VERSION } from '../domain/import/azureOpenAi/compatibility';
 import { PROVIDER_PRESETS } from '../domain/import/providers';
 import { backendIdsInPolicy, recognizeLlmApi } from '../domain/recognition';
 import type { Logger } from '../log';
@@ -18,8 +27,12 @@ export interface ConsoleTarget {
   readonly api: ApiRef;
   readonly endpoint: string;
   readonly kind: ChatApiKind;
-  /** Chat path of an OpenAI-compatible API, e.g. `/chat/completions`. */
+  /** Chat path of an OpenAI-compatible API, e.g. `/chat/completions` (model inference: with its `api-version`). */
   readonly chatPath: string;
+  /** The Responses API path, when the API has that operation. */
+  readonly responsesPath?: string;
+  /** The model APIs the form can call: chat completions and/or the Responses API. */
+  readonly chatOperations: readonly ChatOperation[];
   readonly operations: readonly OperationSummary[];
   readonly provider?: string;
   readonly suggestedModels: readonly string[];
@@ -54,15 +67,25 @@ export async function loadConsoleTarget(
     ...(policy ? { policyXml: policy.xml } : {}),
   });
   const preset = PROVIDER_PRESETS.find((p) => p.label === recognition.provider);
+  const urls = [...backendUrls, api.serviceUrl ?? ''];
+  // Any API may route to an Azure account (v1 and model inference name the deployment in the body): its deployments
+  // are the models the form offers and checks.
   const deployments =
-    kind === 'azureOpenAi'
-      ? await deploymentsBehind(clients, api, [...backendUrls, api.serviceUrl ?? '']).catch(soft('the deployments', []))
-      : [];
+    kind === 'passthrough' ? [] : await deploymentsBehind(clients, api, urls, kind === 'openai').catch(soft('the deployments', []));
+  const responsesPath = kind === 'openai' ? responsesPathOf(operations) : undefined;
+  const chatOperations: ChatOperation[] = [
+    ...(hasChatOperation(operations) ? ['chat' as const] : []),
+    ...(responsesPath ? ['responses' as const] : []),
+  ];
+  // Azure AI model inference (`{base}/models`) takes an api-version on every call; its operations are the same paths.
+  const modelInference = kind === 'openai' && urls.some((u) => /\/models\/?$/i.test(u.split('?')[0] ?? ''));
   return {
     api,
     endpoint,
     kind,
-    chatPath: openAiChatPath(operations),
+    chatPath: `${openAiChatPath(operations)}${modelInference ? `?api-version=${MODEL_INFERENCE_API_VERSION}` : ''}`,
+    ...(responsesPath ? { responsesPath } : {}),
+    chatOperations,
     operations,
     ...(recognition.provider ? { provider: recognition.provider } : {}),
     suggestedModels: preset?.suggestedModels ?? [],
@@ -70,15 +93,20 @@ export async function loadConsoleTarget(
   };
 }
 
-/** The deployments of the Azure OpenAI account whose endpoint host one of the API's backend URLs points at. */
-async function deploymentsBehind(clients: AzureClients, api: ApiRef, urls: readonly string[]): Promise<string[]> {
+/**
+ * The deployments of the Azure OpenAI account one of the API's backend URLs points at. `underEndpoint`: only an
+ * account whose endpoint the URL starts with counts (an OpenAI-compatible API is not an account's because it shares
+ * its host), as for the model-in-the-body surfaces (`{endpoint}/openai/v1`, `{endpoint}/models`).
+ */
+async function deploymentsBehind(clients: AzureClients, api: ApiRef, urls: readonly string[], underEndpoint: boolean): Promise<string[]> {
   const hosts = urls.map(hostOf).filter((h): h is string => h !== undefined);
   if (hosts.length === 0) return [];
   const { accounts } = await listOpenAiAccounts(clients, [api.service.subscriptionId]);
   // The sandbox serves every account from one host, so match the endpoint's path too when hosts are shared.
   const account =
-    accounts.find((a) => urls.some((u) => u.toLowerCase().startsWith(a.endpoint.toLowerCase().replace(/\/+$/, '')))) ??
-    accounts.find((a) => hosts.includes(hostOf(a.endpoint) ?? ''));
+    accounts.find((a) =>
+      urls.some((u) => `${u.toLowerCase().replace(/\/+$/, '')}/`.startsWith(`${a.endpoint.toLowerCase().replace(/\/+$/, '')}/`)),
+    ) ?? (underEndpoint ? undefined : accounts.find((a) => hosts.includes(hostOf(a.endpoint) ?? '')));
   return account ? account.deployments.map((d) => d.name) : [];
 }
 

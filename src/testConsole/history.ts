@@ -22,7 +22,8 @@ export function addToHistory(
     id,
     at: at.toISOString(),
     label: labelFor(input),
-    input,
+    // The transcript belongs to its tab: a history row brings back the inputs, not a whole conversation.
+    input: input.mode === 'form' ? { mode: 'form', form: input.form } : input,
     ...(outcome ? { status: outcome.status } : {}),
     ...(outcome?.usage ? { totalTokens: outcome.usage.totalTokens, ...(outcome.usage.estimated ? { estimated: true } : {}) } : {}),
   };

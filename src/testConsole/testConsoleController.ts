@@ -24,10 +24,11 @@ import {
 import type { SandboxHooks } from '../azure/sandboxHooks';
 import type { RouteView } from '../protocol/testConsolePool';
 import { ConsolePool, type CallsBefore } from './consolePool';
+import { apiGoneSentence } from './apiGone';
 import { ConsoleRequestError, runConsoleRequest, type ConsoleOutcome } from './consoleRequest';
 import { loadConsoleTarget, type ConsoleTarget } from './consoleTarget';
 import type { GatewayTransport } from './gatewayClient';
-import { curlFor, httpFileFor, requestFor } from './requestBuilder';
+import { curlFor, httpFileFor, replayRequestFor, requestFor } from './requestBuilder';
 import { addToHistory, addToTotals, EMPTY_TOTALS } from './history';
 import { SubscriptionKeyResolver, type ChooseSubscription, type ResolvedKey, type SecretStore } from './subscriptionKeys';
 
@@ -123,12 +124,13 @@ export class TestConsoleController {
         return;
       }
       case 'copyCurl':
-      case 'openHttp': {
+      case 'openHttp':
+      case 'copyConversation': {
         const target = await this.loadTarget();
-        const built = requestFor(target, m.input);
+        const built = m.type === 'copyConversation' ? replayRequestFor(target, m.input) : requestFor(target, m.input);
         if (!built.ok) throw new InputError(built.error);
-        if (m.type === 'copyCurl') await this.host.copyText(curlFor(target, built.request), 'curl command');
-        else await this.host.openHttpFile(httpFileFor(target, built.request));
+        if (m.type === 'openHttp') await this.host.openHttpFile(httpFileFor(target, built.request));
+        else await this.host.copyText(curlFor(target, built.request), m.type === 'copyCurl' ? 'curl command' : 'conversation as curl');
         return;
       }
       case 'revealKey': {
@@ -201,7 +203,13 @@ export class TestConsoleController {
       return;
     }
     // The page can show the form while the key is still being found (and the user picks a subscription).
-    const defaults: ChatForm = { ...DEFAULT_CHAT_FORM, model: target.suggestedModels[0] ?? '', deployment: target.deployments[0] ?? '' };
+    const defaults: ChatForm = {
+      ...DEFAULT_CHAT_FORM,
+      // Model in the body of an API before an Azure account: its first chat deployment (embeddings cannot chat).
+      model: target.deployments.find((d) => !/embed/i.test(d)) ?? target.deployments[0] ?? target.suggestedModels[0] ?? '',
+      deployment: target.deployments[0] ?? '',
+      operation: target.chatOperations[0] ?? 'chat',
+    };
     const state: ConsoleInitialState = {
       api: {
         apiId: this.api.apiId,
@@ -214,11 +222,14 @@ export class TestConsoleController {
         suggestedModels: target.suggestedModels,
         deployments: target.deployments,
         operations: target.operations.map((o) => ({ method: o.method, urlTemplate: o.urlTemplate })),
+        paths: { chatPath: target.chatPath, ...(target.responsesPath ? { responsesPath: target.responsesPath } : {}) },
+        chatOperations: target.chatOperations,
       },
       key: { state: this.api.subscriptionRequired ? 'loading' : 'notRequired' },
       defaults,
       rawDefaults: this.rawDefaults(target, defaults),
-      startMode: target.kind === 'passthrough' || (this.focus && !/chat\/completions/i.test(this.focus.urlTemplate)) ? 'raw' : 'form',
+      startMode:
+        target.kind === 'passthrough' || (this.focus && !/chat\/completions|responses/i.test(this.focus.urlTemplate)) ? 'raw' : 'form',
       history: this.host.loadHistory(),
       totals: this.totals,
     };
@@ -234,7 +245,7 @@ export class TestConsoleController {
     const built = target.kind === 'passthrough' ? undefined : requestFor(target, { mode: 'form', form: defaults });
     return built?.ok
       ? { method: built.request.method, path: built.request.path, body: built.request.body ?? '' }
-      : { method: 'POST', path: '/chat/completions', body: '' };
+      : { method: 'POST', path: target.chatPath, body: '' };
   }
 
   private async send(requestId: string, input: SendInput): Promise<void> {
@@ -284,7 +295,16 @@ export class TestConsoleController {
     } finally {
       this.running.delete(requestId);
     }
+    if (outcome.status === 404) outcome = await this.explainIfGone(outcome);
     await this.finish(requestId, input, outcome, key, calls);
+  }
+
+  /** A 404 may mean the API was deleted since the console opened: then that is what the error says. */
+  private async explainIfGone(outcome: ConsoleOutcome): Promise<ConsoleOutcome> {
+    const gone = await apiGoneSentence(this.host.clients(), this.api);
+    if (!gone) return outcome;
+    this.target = undefined;
+    return { ...outcome, error: gone };
   }
 
   /** The pool section, in the background after init: it never holds the console up, and a failure only hides it. */
@@ -365,5 +385,7 @@ function toView(o: ConsoleOutcome, input: SendInput, route: RouteView | undefine
     ...(o.requestId ? { requestId: o.requestId } : {}),
     ...(o.error ? { error: o.error } : {}),
     ...(route ? { route } : {}),
+    ...(o.answer.responseId ? { responseId: o.answer.responseId } : {}),
+    ...(o.answer.stored !== undefined ? { stored: o.answer.stored } : {}),
   };
 }

@@ -45,6 +45,15 @@ async function mockModelUsage(wb: Workbench): Promise<MockUsage> {
   return (JSON.parse(r.text) as { usage: MockUsage }).usage;
 }
 
+/** As typing would: the value changes and the page hears an input event (it saves its state on input). */
+async function typeMessage(frame: Frame, text: string): Promise<void> {
+  await frame.evaluate(`(() => {
+      const field = document.getElementById('userMessage');
+      field.value = ${JSON.stringify(text)};
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    })()`);
+}
+
 async function metric(frame: Frame, name: string): Promise<string> {
   return (await frame.locator(`[data-metric="${name}"] td`).innerText()).trim();
 }
@@ -103,6 +112,9 @@ void describe('test console (real VS Code, local sandbox)', () => {
     assert.ok((await frame.locator('#answer').innerText()).startsWith('You asked: "How are you?"'));
     assert.ok((await frame.locator('#sessionTotals').innerText()).startsWith('1 request'));
     assert.equal(await frame.locator('#tokenChart g').count(), 1);
+    // The answer is the first turn of the tab's conversation, and the message box is empty for the next one.
+    assert.equal(await frame.locator('#transcript li').count(), 1);
+    assert.equal(await field('userMessage'), '');
     t.diagnostic(`screenshot: ${await wb.screenshot('test-console-sent')}`);
     // The lower half: metrics, session totals with the chart, and the history.
     await frame.locator('#historySection').scrollIntoViewIfNeeded();
@@ -126,6 +138,10 @@ void describe('test console (real VS Code, local sandbox)', () => {
       },
     );
     assert.ok(fault.status < 300, fault.text);
+    // A new conversation, so that the request is the sample alone and its usage the mock's own.
+    await frame.locator('#newConversation').click();
+    await frame.locator('#transcript li').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await typeMessage(frame, 'How are you?');
     await frame.locator('#stream').click();
     assert.equal(await frame.evaluate<boolean>('document.getElementById("stream").checked'), true);
 
@@ -173,11 +189,14 @@ void describe('test console (real VS Code, local sandbox)', () => {
       },
     );
     assert.ok(fault.status < 300, fault.text);
+    await typeMessage(frame, 'How are you?');
     await frame.locator('#send').click();
     const errorBox = frame.locator('#errorBox');
     await errorBox.filter({ hasText: 'token limit was reached' }).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.match(await errorBox.innerText(), /^The token limit was reached\. Retry after 30 s, or raise tokens-per-minute/);
     assert.equal(await metric(frame, 'status'), '429');
+    assert.equal(await frame.locator('#transcript li').count(), 1, 'a refused turn leaves the transcript as it was');
+    assert.equal(await frame.evaluate<string>('document.getElementById("userMessage").value'), 'How are you?', 'and the message');
     // Counting down from 30 s (how far it got depends on the machine, not asserted).
     assert.match(await metric(frame, 'retryAfter'), /^(?:[1-9]|[12]\d|30) s$|^now/);
     assert.equal(await frame.locator('[data-metric="totalTokens"]').count(), 0, 'no usage for a refused request');
@@ -203,12 +222,7 @@ void describe('test console (real VS Code, local sandbox)', () => {
   void test('after a window reload the console comes back for the same API, with the form as it was left', async (t) => {
     const wb = workbench();
     const typed = 'Still here after a reload?';
-    // As typing would: the value changes and the page hears an input event (it saves its state on input).
-    await frame.evaluate(`(() => {
-      const field = document.getElementById('userMessage');
-      field.value = ${JSON.stringify(typed)};
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-    })()`);
+    await typeMessage(frame, typed);
     // "Reload Window" as a user runs it (the workbench saves the webviews' state before it goes), with the focus back
     // in the workbench: the last click was inside the webview, which F1 does not always reach through.
     await wb.page.locator('.part.titlebar').click({ position: { x: 120, y: 10 } });
@@ -223,6 +237,8 @@ void describe('test console (real VS Code, local sandbox)', () => {
     await frame.locator('h1', { hasText: 'OpenAI chat' }).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.match(await frame.locator('.hint').first().innerText(), /^contoso-ai-gateway · https:\/\/.+\/llm\/openai/);
     assert.equal(await frame.evaluate<string>('document.getElementById("userMessage").value'), typed);
+    // The tab's conversation came back with it: the streamed turn (the 429 added none).
+    assert.equal(await frame.locator('#transcript li').count(), 1);
     const keyStatus = frame.locator('#keyStatus');
     await keyStatus.filter({ hasText: /Subscription key:|Finding a subscription key/ }).waitFor({ timeout: UI_TIMEOUT_MS });
     // Without a remembered choice the two subscriptions that cover the API are offered again.

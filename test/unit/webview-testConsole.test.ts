@@ -22,6 +22,8 @@ function setup(kind: ConsoleInitialState['api']['kind'], deployments: string[] =
       suggestedModels: [],
       deployments,
       operations: [],
+      paths: { chatPath: kind === 'openai' ? '/v1/chat/completions' : '/chat/completions' },
+      chatOperations: kind === 'passthrough' ? [] : ['chat'],
     },
     key: { state: 'loading' },
     defaults,
@@ -42,13 +44,13 @@ void test('"Raw request" starts from exactly what the host sends for the form (o
     ['azureOpenAi', '/chat/completions'],
   ] as const) {
     const form = { ...DEFAULT_CHAT_FORM, model: 'gpt-4o-mini', deployment: 'gpt 4o', temperature: 0.5, stream: true };
-    const raw = rawFromForm(draftOf(form), kind, chatPath);
+    const raw = rawFromForm(draftOf(form), kind, { chatPath });
     const host = requestFor({ kind, chatPath }, { mode: 'form', form: readForm(draftOf(form), kind) as typeof form });
     assert.ok(host.ok && raw);
     assert.deepEqual(raw, { method: host.request.method, path: host.request.path, body: host.request.body });
   }
-  assert.equal(rawFromForm(draftOf(DEFAULT_CHAT_FORM), 'passthrough', '/'), undefined);
-  assert.equal(rawFromForm({ ...draftOf(DEFAULT_CHAT_FORM), maxTokens: 'many' }, 'openai', '/chat/completions'), undefined);
+  assert.equal(rawFromForm(draftOf(DEFAULT_CHAT_FORM), 'passthrough', { chatPath: '/' }), undefined);
+  assert.equal(rawFromForm({ ...draftOf(DEFAULT_CHAT_FORM), maxTokens: 'many' }, 'openai', { chatPath: '/chat/completions' }), undefined);
 });
 
 void test('the form reads as typed: numbers checked with one sentence, fields the API does not show sent empty', () => {

@@ -1,11 +1,12 @@
-/** The chat form: model or deployment, the messages, max tokens, temperature and streaming. */
+/** The chat form: the model API (operationFields.ts), model or deployment, the messages, max tokens, temperature and streaming. */
 import type { ConsoleApiInfo } from '../../src/protocol/testConsole';
 import { dropdown, h, labelControl, textArea, textField, type CheckControl, type ValueControl } from '../shared/dom';
 import { bindChecked, bindValue, type Render } from './binding';
 import type { ConsoleActions } from './consoleActions';
 import type { FormDraft } from './formInput';
+import { OperationFields } from './operationFields';
 
-type TextKey = Exclude<keyof FormDraft, 'stream'>;
+type TextKey = Exclude<keyof FormDraft, 'stream' | 'operation' | 'store'>;
 
 export class ChatFields {
   readonly root: HTMLElement;
@@ -21,12 +22,22 @@ export class ChatFields {
     labelControl(stream, 'Stream', { inside: true });
     const render = bindChecked(stream, (checked) => actions.editForm({ stream: checked }));
     this.renders.push((f) => render(f.stream));
+    const operation = api.chatOperations.length > 0 ? new OperationFields(api, form, actions) : undefined;
+    if (operation) this.renders.push((f) => operation.render(f));
+    // Model in the body of an API before an Azure account: its deployments are the models (the host checks the name).
+    const models = api.deployments.length > 0 ? api.deployments : api.suggestedModels;
     this.root = h(
       'div',
       { id: 'formFields' },
+      operation?.root,
       azure
         ? h('div', { class: 'row' }, this.deployment(api.deployments, form.deployment), this.text('apiVersion', 'API version'))
-        : h('div', { class: 'row' }, this.text('model', 'Model'), api.suggestedModels.length > 0 && this.suggestions(api.suggestedModels)),
+        : h(
+            'div',
+            { class: 'row' },
+            this.text('model', 'Model'),
+            models.length > 0 && this.suggestions(models, api.deployments.length > 0 ? 'Deployments: ' : 'Suggested: '),
+          ),
       this.text('systemMessage', 'System message', textArea('', { rows: 2, cols: 'auto' })),
       this.text('userMessage', 'User message', textArea('', { rows: 4, cols: 'auto' })),
       h(
@@ -64,7 +75,7 @@ export class ChatFields {
     );
   }
 
-  private suggestions(models: readonly string[]): HTMLElement {
+  private suggestions(models: readonly string[], title: string): HTMLElement {
     const links = models.map((m) => {
       const link = h('a', { href: '#', 'data-model': m }, m);
       link.addEventListener('click', (e) => {
@@ -73,6 +84,6 @@ export class ChatFields {
       });
       return link;
     });
-    return h('div', { class: 'hint' }, 'Suggested: ', ...links.flatMap((link, i) => [i > 0 ? ', ' : '', link]));
+    return h('div', { class: 'hint', id: 'modelSuggestions' }, title, ...links.flatMap((link, i) => [i > 0 ? ', ' : '', link]));
   }
 }

@@ -1,5 +1,6 @@
 /** What the user can do in the console: each action changes the state through `update` and may ask the host. */
 import type { ConsoleRequest, SendInput } from '../../src/protocol/testConsole';
+import { EMPTY_CONVERSATION } from '../../src/protocol/webviewShared';
 import { EMPTY_RESPONSE, type ConsoleStore } from './consoleState';
 import { rawFromForm, readInput, type FormDraft, type InputDraft } from './formInput';
 
@@ -8,6 +9,10 @@ export interface ConsoleActions {
   stop(): void;
   copyCurl(): void;
   openHttp(): void;
+  /** Copies the whole conversation as one curl command that replays it. */
+  copyConversation(): void;
+  /** Forgets the transcript: the next send starts a new conversation. */
+  newConversation(): void;
   setMode(mode: SendInput['mode']): void;
   editForm(change: Partial<FormDraft>): void;
   editRaw(change: Partial<InputDraft['raw']>): void;
@@ -35,9 +40,9 @@ export function consoleActions(store: ConsoleStore, post: (message: ConsoleReque
   const update: ConsoleStore['update'] = (change) => store.update(change);
   /** The input to send, or the sentence that says why there is none (shown next to the buttons). */
   const withInput = (use: (input: SendInput) => void): void => {
-    const { setup, input } = store.state;
+    const { setup, input, conversation } = store.state;
     if (!setup) return;
-    const read = readInput(input, setup.api.kind);
+    const read = readInput(input, setup.api.kind, conversation);
     update({ notice: typeof read === 'string' ? read : undefined });
     if (typeof read !== 'string') use(read);
   };
@@ -46,7 +51,11 @@ export function consoleActions(store: ConsoleStore, post: (message: ConsoleReque
       if (!store.state.setup || store.state.running) return;
       withInput((input) => {
         const requestId = `r${Date.now().toString(36)}-${++counter}`;
-        update({ running: requestId, response: { ...EMPTY_RESPONSE, status: 'Sending…' } });
+        update({
+          running: requestId,
+          turnInFlight: input.mode === 'form' ? input.form : undefined,
+          response: { ...EMPTY_RESPONSE, status: 'Sending…' },
+        });
         post({ type: 'send', requestId, input });
       });
     },
@@ -56,11 +65,23 @@ export function consoleActions(store: ConsoleStore, post: (message: ConsoleReque
     },
     copyCurl: () => withInput((input) => post({ type: 'copyCurl', input })),
     openHttp: () => withInput((input) => post({ type: 'openHttp', input })),
+    copyConversation: () => {
+      // The replay takes the form's model and settings (also while "Raw request" is shown) and the transcript.
+      const { setup, input, conversation } = store.state;
+      if (!setup) return;
+      const read = readInput({ ...input, mode: 'form' }, setup.api.kind, conversation);
+      update({ notice: typeof read === 'string' ? read : undefined });
+      if (typeof read !== 'string') post({ type: 'copyConversation', input: read });
+    },
+    newConversation: () => {
+      if (store.state.conversation.turns.length > 0) update({ conversation: EMPTY_CONVERSATION, notice: undefined });
+    },
     setMode: (mode) => {
       if (mode === store.state.input.mode) return;
       update(({ input, setup }) => {
         // Switching to raw starts from the request the form would send, so the user edits what they saw.
-        const raw = mode === 'raw' && setup ? rawFromForm(input.form, setup.api.kind, setup.rawDefaults.path) : undefined;
+        const raw =
+          mode === 'raw' && setup ? rawFromForm(input.form, setup.api.kind, setup.api.paths, store.state.conversation) : undefined;
         return { input: { ...input, mode, raw: raw ?? input.raw } };
       });
     },
@@ -90,6 +111,9 @@ export function consoleActions(store: ConsoleStore, post: (message: ConsoleReque
               maxTokens: form.maxTokens === undefined ? '' : String(form.maxTokens),
               temperature: form.temperature === undefined ? '' : String(form.temperature),
               stream: form.stream,
+              // The operation only where this API has it.
+              ...(form.operation && setup?.api.chatOperations.includes(form.operation) ? { operation: form.operation } : {}),
+              ...(form.store !== undefined ? { store: form.store } : {}),
             },
           },
         };

@@ -1,20 +1,46 @@
 /** What each message from the host changes in the console's state. */
-import type { ConsoleEvent, ConsoleInitialState } from '../../src/protocol/testConsole';
+import type { ConsoleEvent, ConsoleInitialState, OutcomeView } from '../../src/protocol/testConsole';
 import type { ConsoleSavedView } from '../../src/protocol/testConsoleState';
+import { addTurn } from '../../src/protocol/webviewShared';
 import { EMPTY_RESPONSE, type ConsoleState } from './consoleState';
 import { formatMs } from './format';
 import { draftOf, type InputDraft } from './formInput';
 
 /** The inputs to start from: those saved for this API when there are any, else the API's defaults. */
 export function startInput(setup: ConsoleInitialState, saved: ConsoleSavedView | undefined): InputDraft {
-  const form = draftOf(saved?.form ?? setup.defaults);
+  const draft = draftOf(saved?.form ?? setup.defaults);
   const deployments = setup.api.deployments;
+  // A saved form may name an operation this API no longer has (or none, from before the Responses API was offered).
+  const operation = draft.operation && setup.api.chatOperations.includes(draft.operation) ? draft.operation : setup.defaults.operation;
+  const form = { ...draft, ...(operation ? { operation } : {}) };
   return {
     mode: setup.api.kind === 'passthrough' ? 'raw' : (saved?.mode ?? setup.startMode),
     // The list offers the API's deployments only; it shows the first when the saved one is gone.
-    form: deployments.length > 0 && !deployments.includes(form.deployment) ? { ...form, deployment: deployments[0] } : form,
+    form:
+      setup.api.kind === 'azureOpenAi' && deployments.length > 0 && !deployments.includes(form.deployment)
+        ? { ...form, deployment: deployments[0] }
+        : form,
     raw: saved?.raw ?? setup.rawDefaults,
   };
+}
+
+/** A 2xx answer to a form send becomes a turn of the transcript, and the message box is emptied for the next one. */
+function withTurn(state: ConsoleState, o: OutcomeView): Partial<ConsoleState> {
+  const sent = state.turnInFlight;
+  if (!sent || o.status < 200 || o.status >= 300 || o.error !== undefined) return { turnInFlight: undefined };
+  const conversation = addTurn(state.conversation, {
+    operation: sent.operation ?? 'chat',
+    user: sent.userMessage,
+    assistant: o.text,
+    // Only a stored response can be named by the next turn; otherwise that turn sends the transcript.
+    ...(o.responseId && o.stored !== false ? { responseId: o.responseId } : {}),
+    ...(o.model ? { model: o.model } : {}),
+    ...(o.usage ? { usage: o.usage } : {}),
+  });
+  const input = state.input;
+  // What the user typed while the answer streamed is theirs to keep.
+  const typed = input.form.userMessage !== sent.userMessage;
+  return { turnInFlight: undefined, conversation, ...(typed ? {} : { input: { ...input, form: { ...input.form, userMessage: '' } } }) };
 }
 
 export function applyEvent(state: ConsoleState, event: ConsoleEvent, saved: ConsoleSavedView | undefined): Partial<ConsoleState> {
@@ -64,12 +90,13 @@ export function applyEvent(state: ConsoleState, event: ConsoleEvent, saved: Cons
         response: { ...response, status, answer: o.text, outcome: o, outcomeOf: event.requestId, error: o.error ?? response.error },
         totals: event.totals,
         history: event.history,
+        ...withTurn(state, o),
       };
     }
     case 'failed':
-      return { running: undefined, response: { ...response, status: 'Failed', error: event.message } };
+      return { running: undefined, turnInFlight: undefined, response: { ...response, status: 'Failed', error: event.message } };
     case 'stopped':
-      return { running: undefined, response: { ...response, status: 'Stopped' } };
+      return { running: undefined, turnInFlight: undefined, response: { ...response, status: 'Stopped' } };
     case 'raw': {
       const lines = Object.entries(event.headers).map(([k, v]) => `${k}: ${v}`);
       const body = event.body + (event.truncated ? '\n… (truncated after 1 MB)' : '');

@@ -1,10 +1,14 @@
 /**
  * The console's one state object and its one update function. Views render from the state and change it only through
- * `update`, which also keeps the inputs in the webview state (`setState`, src/protocol/testConsoleState.ts: the target
- * and the inputs, never a key or an answer). New parts of the console add a field here and a view that renders it.
+ * `update`, which also keeps the inputs and the tab's conversation in the webview state (`setState`,
+ * src/protocol/testConsoleState.ts: the target, the inputs and the transcript, never a key). New parts of the console
+ * add a field here and a view that renders it.
  */
 import type {
+  ChatForm,
   ConsoleInitialState,
+  ConsoleTargetRef,
+  Conversation,
   HistoryEntry,
   KeyInfo,
   OutcomeView,
@@ -12,7 +16,8 @@ import type {
   SessionTotals,
 } from '../../src/protocol/testConsole';
 import type { PoolView } from '../../src/protocol/testConsolePool';
-import type { ConsoleSavedView } from '../../src/protocol/testConsoleState';
+import type { ConsolePersistedState, ConsoleSavedView } from '../../src/protocol/testConsoleState';
+import { EMPTY_CONVERSATION } from '../../src/protocol/webviewShared';
 import { readForm, readRaw, type InputDraft } from './formInput';
 
 /** The answer on screen: of the request running, or of the last one. */
@@ -43,6 +48,10 @@ export interface ConsoleState {
   readonly revealedKey?: string;
   /** The id of the request in flight. */
   readonly running?: string;
+  /** The form the request in flight was sent with (a form send): its answer becomes a turn of the conversation. */
+  readonly turnInFlight?: ChatForm;
+  /** The tab's transcript: the answered turns, restored with the tab. */
+  readonly conversation: Conversation;
   readonly response: ResponseState;
   readonly totals: SessionTotals;
   readonly history: readonly HistoryEntry[];
@@ -64,8 +73,9 @@ export interface ConsoleStore {
 export const EMPTY_RESPONSE: ResponseState = { status: 'Nothing sent yet', answer: '', chunks: 0 };
 const EMPTY_RAW: RawRequestInput = { method: 'POST', path: '', body: '' };
 
-export function initialConsoleState(title: string): ConsoleState {
+export function initialConsoleState(title: string, conversation: Conversation = EMPTY_CONVERSATION): ConsoleState {
   return {
+    conversation,
     page: 'loading',
     title,
     input: {
@@ -96,7 +106,13 @@ export function savedViewOf(state: ConsoleState): ConsoleSavedView | undefined {
   return { mode: state.input.mode, form: typeof form === 'string' ? state.setup.defaults : form, raw: readRaw(state.input.raw) };
 }
 
-/** `persist` runs after each update that changed the inputs. */
+/** What the tab keeps: the target, the inputs (or those saved before the API loaded) and the transcript when any. */
+export function persistedOf(state: ConsoleState, target: ConsoleTargetRef, saved: ConsoleSavedView | undefined): ConsolePersistedState {
+  const view = savedViewOf(state) ?? saved;
+  return { target, ...(view ? { view } : {}), ...(state.conversation.turns.length > 0 ? { conversation: state.conversation } : {}) };
+}
+
+/** `persist` runs after each update that changed the inputs or the conversation. */
 export function createStore(initial: ConsoleState, persist: (state: ConsoleState) => void): ConsoleStore {
   let state = initial;
   const views: ConsoleView[] = [];
@@ -107,7 +123,7 @@ export function createStore(initial: ConsoleState, persist: (state: ConsoleState
     update(change) {
       const previous = state;
       state = { ...state, ...(typeof change === 'function' ? change(state) : change) };
-      if (state.input !== previous.input || state.setup !== previous.setup) persist(state);
+      if (state.input !== previous.input || state.setup !== previous.setup || state.conversation !== previous.conversation) persist(state);
       for (const view of views) view(state, previous);
     },
     subscribe(view) {

@@ -2,8 +2,8 @@
  * From the inputs as typed (the state's draft) to what the host takes: the chat form with its numbers read, or a
  * raw request; and back, when a history entry is used again. A number that does not read is one sentence to show.
  */
-import type { ChatApiKind, ChatForm, RawRequestInput, SendInput } from '../../src/protocol/testConsole';
-import { buildChatRequest } from '../../src/protocol/webviewShared';
+import type { ChatApiKind, ChatForm, Conversation, RawRequestInput, SendInput, TurnPaths } from '../../src/protocol/testConsole';
+import { buildTurnRequest } from '../../src/protocol/webviewShared';
 
 /** The chat form as typed: the number fields stay text until they are read. */
 export interface FormDraft extends Omit<ChatForm, 'maxTokens' | 'temperature'> {
@@ -48,6 +48,8 @@ export function readForm(draft: FormDraft, kind: ChatApiKind): ChatForm | string
     ...(max !== undefined ? { maxTokens: max } : {}),
     ...(temp !== undefined ? { temperature: temp } : {}),
     stream: draft.stream,
+    ...(draft.operation !== undefined ? { operation: draft.operation } : {}),
+    ...(draft.store !== undefined ? { store: draft.store } : {}),
   };
 }
 
@@ -55,19 +57,26 @@ export function readRaw(raw: RawRequestInput): RawRequestInput {
   return { method: raw.method || 'POST', path: raw.path, body: raw.body };
 }
 
-export function readInput(input: InputDraft, kind: ChatApiKind): SendInput | string {
+/** A form input carries the conversation so far (when there is one); a raw request stands alone. */
+export function readInput(input: InputDraft, kind: ChatApiKind, conversation?: Conversation): SendInput | string {
   if (input.mode === 'raw') return { mode: 'raw', raw: readRaw(input.raw) };
   const form = readForm(input.form, kind);
-  return typeof form === 'string' ? form : { mode: 'form', form };
+  if (typeof form === 'string') return form;
+  return conversation && conversation.turns.length > 0 ? { mode: 'form', form, conversation } : { mode: 'form', form };
 }
 
 /**
  * The raw request that the form would send, built by the host's own builder, so that "Raw request" starts from what
- * the user saw; undefined when the form does not read or the API has no chat operation.
+ * the user saw (the conversation included); undefined when the form does not read or the API has no chat operation.
  */
-export function rawFromForm(draft: FormDraft, kind: ChatApiKind, chatPath: string): RawRequestInput | undefined {
+export function rawFromForm(
+  draft: FormDraft,
+  kind: ChatApiKind,
+  paths: TurnPaths,
+  conversation?: Conversation,
+): RawRequestInput | undefined {
   const form = readForm(draft, kind);
   if (typeof form === 'string' || kind === 'passthrough') return undefined;
-  const request = buildChatRequest(kind, form, chatPath);
+  const request = buildTurnRequest(kind, form, paths, conversation);
   return { method: request.method, path: request.path, body: request.body ?? '' };
 }

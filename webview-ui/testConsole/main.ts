@@ -6,13 +6,14 @@
  * the panel after a reload (src/protocol/testConsoleState.ts says what it may hold).
  */
 import { parseConsoleEvent, type ConsoleBootState, type ConsoleRequest } from '../../src/protocol/testConsole';
-import { parseConsolePersistedState, type ConsolePersistedState, type ConsoleSavedView } from '../../src/protocol/testConsoleState';
+import { parseConsolePersistedState, type ConsolePersistedState } from '../../src/protocol/testConsoleState';
 import { button, byId, h } from '../shared/dom';
 import { registerToolkit } from '../shared/toolkit';
 import { initialState, onMessage, post, viewState } from '../shared/vscodeApi';
 import { consoleActions } from './consoleActions';
 import { applyEvent } from './consoleEvents';
-import { createStore, initialConsoleState, savedViewOf, type ConsoleState, type ConsoleView } from './consoleState';
+import { ConversationView } from './conversationView';
+import { createStore, initialConsoleState, persistedOf, type ConsoleState, type ConsoleView } from './consoleState';
 import { HistoryView } from './historyView';
 import { PoolSection } from './poolSection';
 import { KeyBar } from './keyBar';
@@ -25,26 +26,27 @@ registerToolkit();
 const app = byId('app');
 const boot = initialState<ConsoleBootState>();
 const target = boot?.target;
-const saved = savedView();
-const store = createStore(initialConsoleState(boot?.title ?? 'Test console'), persist);
+const restored = savedState();
+const saved = restored?.view;
+// The transcript comes back with the tab, before the API has loaded: nothing of it depends on the host.
+const store = createStore(initialConsoleState(boot?.title ?? 'Test console', restored?.conversation), persist);
 const actions = consoleActions(store, (m: ConsoleRequest) => post(m));
 let views: ConsoleView[] = [];
 
-/** The inputs saved earlier for this same API, if the state is valid (a state that is not starts fresh). */
-function savedView(): ConsoleSavedView | undefined {
+/** The inputs and transcript saved earlier for this same API, if the state is valid (a state that is not starts fresh). */
+function savedState(): ConsolePersistedState | undefined {
   const parsed = parseConsolePersistedState(viewState.get<unknown>());
   if (!parsed.ok || !target) return undefined;
   // ARM ids compare without case: the id read again on restore may be spelled differently.
   const same =
     parsed.value.target.apiId.toLowerCase() === target.apiId.toLowerCase() &&
     parsed.value.target.serviceId.toLowerCase() === target.serviceId.toLowerCase();
-  return same ? parsed.value.view : undefined;
+  return same ? parsed.value : undefined;
 }
 
 function persist(state: ConsoleState): void {
   // Until the API has loaded, the inputs saved earlier are kept as they were.
-  const view = savedViewOf(state) ?? saved;
-  if (target) viewState.set<ConsolePersistedState>({ target, ...(view ? { view } : {}) });
+  if (target) viewState.set<ConsolePersistedState>(persistedOf(state, target, saved));
 }
 
 function render(state: ConsoleState, previous: ConsoleState | undefined): void {
@@ -64,12 +66,15 @@ function page(state: ConsoleState): Node[] {
   if (state.page === 'loading' || !state.setup) return [title, h('p', { id: 'loading' }, h('vscode-progress-ring'), ' Loading the API…')];
   const api = state.setup.api;
   const key = new KeyBar(actions);
+  const conversation = new ConversationView(actions);
   const request = new RequestForm(state.setup, state.input, actions);
   const response = new ResponseView(actions);
   const session = new SessionView(actions);
   const history = new HistoryView(actions);
   const pool = new PoolSection(actions);
-  views = [key, request, response, pool, session, history].map((v) => (s: ConsoleState, p: ConsoleState | undefined) => v.render(s, p));
+  views = [key, conversation, request, response, pool, session, history].map(
+    (v) => (s: ConsoleState, p: ConsoleState | undefined) => v.render(s, p),
+  );
   const configure = button('Configure AI policies…', 'secondary', { id: 'configurePolicies' });
   configure.addEventListener('click', () => actions.configurePolicies());
   return [
@@ -81,6 +86,7 @@ function page(state: ConsoleState): Node[] {
       configure,
     ),
     key.root,
+    conversation.root,
     request.root,
     h('vscode-divider'),
     response.root,

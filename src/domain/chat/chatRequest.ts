@@ -5,6 +5,16 @@
 
 export type ChatApiKind = 'openai' | 'azureOpenAi' | 'passthrough';
 
+/** Which API of the model the form calls: chat completions (`messages`) or the Responses API (`input`). */
+export type ChatOperation = 'chat' | 'responses';
+export const CHAT_OPERATIONS: readonly ChatOperation[] = ['chat', 'responses'];
+
+/** A message of the conversation so far, as chat completions and the Responses API's `input` both take it. */
+export interface HistoryMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
 export interface OperationShape {
   readonly method: string;
   readonly urlTemplate: string;
@@ -22,6 +32,10 @@ export interface ChatForm {
   readonly maxTokens?: number;
   readonly temperature?: number;
   readonly stream: boolean;
+  /** 'chat' when absent (forms saved before the Responses API was offered). */
+  readonly operation?: ChatOperation;
+  /** Responses API: `store: false` when false; the next turn then sends the whole transcript instead of its id. */
+  readonly store?: boolean;
 }
 
 /** A request relative to the API's endpoint (`{gatewayUrl}/{apiPath}`), before the key header is added. */
@@ -49,13 +63,33 @@ export const DEFAULT_CHAT_FORM: ChatForm = {
 
 const AZURE_CHAT = /^\/?deployments\/\{[^}]+\}\/chat\/completions$/i;
 const OPENAI_CHAT = /^\/?(?:v1\/)?chat\/completions$/i;
+const RESPONSES = /^\/?(?:v1\/)?responses$/i;
 
-/** Decides the request shape from the API's operations: Azure OpenAI wins over plain chat; otherwise passthrough. */
+/**
+ * Decides the request shape from the API's operations: Azure OpenAI wins over plain chat; an API with only the
+ * Responses API is OpenAI-compatible too (model in the body); otherwise passthrough.
+ */
 export function detectChatApiKind(operations: readonly OperationShape[]): ChatApiKind {
   const posts = operations.filter((o) => o.method.toUpperCase() === 'POST').map((o) => o.urlTemplate.split('?')[0] ?? '');
   if (posts.some((t) => AZURE_CHAT.test(t))) return 'azureOpenAi';
-  if (posts.some((t) => OPENAI_CHAT.test(t))) return 'openai';
+  if (posts.some((t) => OPENAI_CHAT.test(t) || RESPONSES.test(t))) return 'openai';
   return 'passthrough';
+}
+
+/** The Responses API path of an OpenAI-compatible API (`/responses`, `/v1/responses`), when it has that operation. */
+export function responsesPathOf(operations: readonly OperationShape[]): string | undefined {
+  const template = operations.find(
+    (o) => o.method.toUpperCase() === 'POST' && RESPONSES.test(o.urlTemplate.split('?')[0] ?? ''),
+  )?.urlTemplate;
+  return template ? `/${template.replace(/^\/+/, '').split('?')[0]}` : undefined;
+}
+
+/** Whether the API has a chat completions operation (an API may offer the Responses API alone). */
+export function hasChatOperation(operations: readonly OperationShape[]): boolean {
+  return operations.some((o) => {
+    const t = o.urlTemplate.split('?')[0] ?? '';
+    return o.method.toUpperCase() === 'POST' && (AZURE_CHAT.test(t) || OPENAI_CHAT.test(t));
+  });
 }
 
 /** The chat path of an OpenAI-compatible API (some expose `/v1/chat/completions`). */
@@ -66,9 +100,15 @@ export function openAiChatPath(operations: readonly OperationShape[]): string {
   return template ? `/${template.replace(/^\/+/, '').split('?')[0]}` : '/chat/completions';
 }
 
-export function buildChatBody(kind: Exclude<ChatApiKind, 'passthrough'>, form: ChatForm): Record<string, unknown> {
+/** The chat completions body; `history` is the conversation so far, between the system message and the new one. */
+export function buildChatBody(
+  kind: Exclude<ChatApiKind, 'passthrough'>,
+  form: ChatForm,
+  history: readonly HistoryMessage[] = [],
+): Record<string, unknown> {
   const messages = [
     ...(form.systemMessage.trim() ? [{ role: 'system', content: form.systemMessage }] : []),
+    ...history.map((m) => ({ role: m.role, content: m.content })),
     { role: 'user', content: form.userMessage },
   ];
   return {
@@ -86,6 +126,7 @@ export function buildChatRequest(
   kind: Exclude<ChatApiKind, 'passthrough'>,
   form: ChatForm,
   chatPath = '/chat/completions',
+  history: readonly HistoryMessage[] = [],
 ): ConsoleHttpRequest {
   const path =
     kind === 'azureOpenAi'
@@ -95,7 +136,7 @@ export function buildChatRequest(
     method: 'POST',
     path,
     headers: { 'content-type': 'application/json', accept: form.stream ? 'text/event-stream' : 'application/json' },
-    body: JSON.stringify(buildChatBody(kind, form), null, 2),
+    body: JSON.stringify(buildChatBody(kind, form, history), null, 2),
   };
 }
 

@@ -1,27 +1,28 @@
 /**
  * The answer inside a chat response: text and finish reason from a whole body, or accumulated from streamed chunks,
- * for OpenAI-style chat completions (also Azure OpenAI and Gemini's compatible endpoint) and Gemini's native shape.
+ * for OpenAI-style chat completions (also Azure OpenAI and Gemini's compatible endpoint), Gemini's native shape and
+ * the Responses API (responsesAnswer.ts), recognised by what the body or the first event looks like, so that a raw
+ * request reads the same as the form's.
  * Usage is kept from the last chunk that carried it: with `include_usage` that is the final chunk with `choices: []`.
  */
 import { isRecord } from '../guards';
+import type { ChatAnswer } from './chatAnswer';
+import { isResponsesPayload, responsesAnswerFromBody, ResponsesStreamAccumulator } from './responsesAnswer';
 import { extractUsage, type TokenUsage } from './usage';
 
-export interface ChatAnswer {
-  readonly text: string;
-  readonly finishReason?: string;
-  readonly model?: string;
-  readonly usage?: TokenUsage;
-}
+export type { ChatAnswer };
 
 export class ChatStreamAccumulator {
   private text = '';
   private finishReason: string | undefined;
   private model: string | undefined;
   private usage: TokenUsage | undefined;
+  private responses: ResponsesStreamAccumulator | undefined;
 
   /** Takes one parsed chunk and returns the text it added ('' for role-only, filter-result and usage chunks). */
   add(chunk: unknown): string {
     if (!isRecord(chunk)) return '';
+    if (this.responses || isResponsesPayload(chunk)) return (this.responses ??= new ResponsesStreamAccumulator()).add(chunk);
     if (typeof chunk.model === 'string' && chunk.model) this.model = chunk.model;
     this.usage = extractUsage(chunk) ?? this.usage;
     const choice = firstChoice(chunk);
@@ -34,6 +35,7 @@ export class ChatStreamAccumulator {
   }
 
   answer(): ChatAnswer {
+    if (this.responses) return this.responses.answer();
     return {
       text: this.text,
       ...(this.finishReason !== undefined ? { finishReason: this.finishReason } : {}),
@@ -46,6 +48,7 @@ export class ChatStreamAccumulator {
 /** The answer in a non-streamed body; undefined when the body is not a chat response (passthrough APIs, errors). */
 export function answerFromBody(body: unknown): ChatAnswer | undefined {
   if (!isRecord(body)) return undefined;
+  if (body.object === 'response') return responsesAnswerFromBody(body);
   const choice = firstChoice(body);
   const usage = extractUsage(body);
   if (!choice && !usage) return undefined;

@@ -27,6 +27,10 @@ export function explainResponseError(ctx: ErrorContext): string | undefined {
   const said = detail ? ` The service said: "${detail}"` : '';
   switch (ctx.status) {
     case 400:
+      if (/previous response/i.test(detail ?? '')) {
+        // A stored response expires (30 days on Azure OpenAI) or was never kept: the conversation's id points at nothing.
+        return `The service no longer has the previous response of this conversation.${said} Turn "Store responses" off to send the whole transcript instead, or start a new conversation.`;
+      }
       return `The request was rejected as invalid.${said} Fix the request body or parameters and send again.`;
     case 401:
       return explain401(ctx, detail);

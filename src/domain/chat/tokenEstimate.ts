@@ -24,11 +24,22 @@ export async function estimateUsage(requestBody: string | undefined, answerText:
   return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, estimated: true };
 }
 
+/** Chat `messages`, or a Responses request's `instructions` and `input` (a string or message items). */
 function chatMessagesOf(request: unknown): PromptMessage[] | undefined {
-  if (!isRecord(request) || !Array.isArray(request.messages)) return undefined;
-  return request.messages
-    .filter(isRecord)
-    .map((m) => ({ role: typeof m.role === 'string' ? m.role : '', content: contentText(m.content) }));
+  if (!isRecord(request)) return undefined;
+  const toMessage = (m: Record<string, unknown>): PromptMessage => ({
+    role: typeof m.role === 'string' ? m.role : '',
+    content: contentText(m.content),
+  });
+  if (Array.isArray(request.messages)) return request.messages.filter(isRecord).map(toMessage);
+  if (request.input === undefined) return undefined;
+  const input =
+    typeof request.input === 'string'
+      ? [{ role: 'user', content: request.input }]
+      : Array.isArray(request.input)
+        ? request.input.filter(isRecord).map(toMessage)
+        : [];
+  return typeof request.instructions === 'string' ? [{ role: 'system', content: request.instructions }, ...input] : input;
 }
 
 function parseJson(text: string | undefined): unknown {
