@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { buildChatBody, DEFAULT_CHAT_FORM } from '../../src/domain/chat/chatRequest';
-import { labelled, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
+import { labelled, typeInto, UI_TIMEOUT_MS, useWorkbench, type Workbench } from './harness';
 
 interface MockUsage {
   readonly prompt_tokens: number;
@@ -43,15 +43,6 @@ async function mockModelUsage(wb: Workbench): Promise<MockUsage> {
   );
   assert.equal(r.status, 200, r.text);
   return (JSON.parse(r.text) as { usage: MockUsage }).usage;
-}
-
-/** As typing would: the value changes and the page hears an input event (it saves its state on input). */
-async function typeMessage(frame: Frame, text: string): Promise<void> {
-  await frame.evaluate(`(() => {
-      const field = document.getElementById('userMessage');
-      field.value = ${JSON.stringify(text)};
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-    })()`);
 }
 
 async function metric(frame: Frame, name: string): Promise<string> {
@@ -141,7 +132,7 @@ void describe('test console (real VS Code, local sandbox)', () => {
     // A new conversation, so that the request is the sample alone and its usage the mock's own.
     await frame.locator('#newConversation').click();
     await frame.locator('#transcript li').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-    await typeMessage(frame, 'How are you?');
+    await typeInto(frame, 'userMessage', 'How are you?');
     await frame.locator('#stream').click();
     assert.equal(await frame.evaluate<boolean>('document.getElementById("stream").checked'), true);
 
@@ -189,7 +180,7 @@ void describe('test console (real VS Code, local sandbox)', () => {
       },
     );
     assert.ok(fault.status < 300, fault.text);
-    await typeMessage(frame, 'How are you?');
+    await typeInto(frame, 'userMessage', 'How are you?');
     await frame.locator('#send').click();
     const errorBox = frame.locator('#errorBox');
     await errorBox.filter({ hasText: 'token limit was reached' }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -222,7 +213,7 @@ void describe('test console (real VS Code, local sandbox)', () => {
   void test('after a window reload the console comes back for the same API, with the form as it was left', async (t) => {
     const wb = workbench();
     const typed = 'Still here after a reload?';
-    await typeMessage(frame, typed);
+    await typeInto(frame, 'userMessage', typed);
     // "Reload Window" as a user runs it (the workbench saves the webviews' state before it goes), with the focus back
     // in the workbench: the last click was inside the webview, which F1 does not always reach through.
     await wb.page.locator('.part.titlebar').click({ position: { x: 120, y: 10 } });

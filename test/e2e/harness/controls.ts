@@ -26,3 +26,15 @@ export async function choose(frame: Frame, label: string, optionText: string): P
   await dropdown.click();
   await dropdown.locator('vscode-option', { hasText: optionText }).click();
 }
+
+/**
+ * Sets the value of the control with this id as typing would: the value changes and the page hears an input event
+ * (the webviews save their state on input). Code run in the page is text: the root tsconfig has no DOM types.
+ */
+export async function typeInto(frame: Frame, id: string, text: string): Promise<void> {
+  await frame.evaluate(`(() => {
+    const field = document.getElementById(${JSON.stringify(id)});
+    field.value = ${JSON.stringify(text)};
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  })()`);
+}
