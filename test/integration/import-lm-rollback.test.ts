@@ -7,28 +7,8 @@ import type { ServiceRef } from '../../src/apim/refs';
 import type { ApimStep } from '../../src/domain/import/apimSteps';
 import type { ImportPlan } from '../../src/domain/import/importPlan';
 import { buildLmApiPlan } from '../../src/domain/import/lmApiPlan';
-import { formFor, gatewayService, stateOf, stepContext } from './helpers/lmImport';
+import { failWriteOf, formFor, gatewayService, stateOf, stepContext } from './helpers/lmImport';
 import { sandboxPerSuite } from './helpers/sandbox';
-
-/** The ARM path (as a regex) each step writes. */
-function pathOf(step: ApimStep): string {
-  switch (step.kind) {
-    case 'namedValue':
-      return `/namedValues/${step.payload.namedValueId}$`;
-    case 'backend':
-      return `/backends/${step.payload.backendId}$`;
-    case 'backendPool':
-      return `/backends/${step.payload.poolId}$`;
-    case 'api':
-      return `/apis/${step.payload.apiId}$`;
-    case 'operation':
-      return `/apis/${step.payload.apiId}/operations/${step.payload.operationId}$`;
-    case 'apiPolicy':
-      return `/apis/${step.payload.apiId}/policies/policy$`;
-    case 'productApi':
-      return `/products/${step.payload.productId}/apis/${step.payload.apiId}$`;
-  }
-}
 
 void describe('Language Model API import: fault at each step, then rollback', () => {
   const sb = sandboxPerSuite();
@@ -65,13 +45,7 @@ void describe('Language Model API import: fault at each step, then rollback', ()
     void it(`fault at step ${index + 1}`, async () => {
       const step = plan.steps[index];
       const before = await stateOf(sb);
-      await sb.hooks.addFault({
-        method: 'PUT',
-        path: pathOf(step),
-        times: 1,
-        status: 400,
-        body: { error: { code: 'InjectedFault', message: `Injected fault for ${step.id}.` } },
-      });
+      await failWriteOf(sb, step);
       const events: StepProgress[] = [];
       const ctx = stepContext(sb, service, key);
       const result = await executePlan(plan, apimStepHandlers, ctx, { onProgress: (e) => events.push(e) });

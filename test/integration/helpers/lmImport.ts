@@ -5,6 +5,7 @@
 import type { AzureClients } from '../../../src/azure/clients';
 import type { StepContext } from '../../../src/apim/importExecutor';
 import type { ServiceRef } from '../../../src/apim/refs';
+import type { ApimStep } from '../../../src/domain/import/apimSteps';
 import type { LmApiForm } from '../../../src/domain/import/lmApiForm';
 import { LM_API_KEY_SECRET } from '../../../src/domain/import/lmApiPlan';
 import { findPreset, type ProviderId } from '../../../src/domain/import/providers';
@@ -80,4 +81,35 @@ export async function apiPolicyXml(sb: SandboxHarness, apiId: string): Promise<s
   const { resourceGroup, service } = DEMO_NAMES.aiGateway;
   const list = await sb.apim().apiPolicy.listByApi(resourceGroup, service, apiId);
   return list.value?.[0]?.value;
+}
+
+/** The next write of `step` fails with a 400 from ARM. */
+export async function failWriteOf(sb: SandboxHarness, step: ApimStep): Promise<void> {
+  await sb.hooks.addFault({
+    method: 'PUT',
+    path: stepPath(step),
+    times: 1,
+    status: 400,
+    body: { error: { code: 'InjectedFault', message: `Injected fault for ${step.id}.` } },
+  });
+}
+
+/** The ARM path (as a regex) a step writes, for a fault injected at that write. */
+function stepPath(step: ApimStep): string {
+  switch (step.kind) {
+    case 'namedValue':
+      return `/namedValues/${step.payload.namedValueId}$`;
+    case 'backend':
+      return `/backends/${step.payload.backendId}$`;
+    case 'backendPool':
+      return `/backends/${step.payload.poolId}$`;
+    case 'api':
+      return `/apis/${step.payload.apiId}$`;
+    case 'operation':
+      return `/apis/${step.payload.apiId}/operations/${step.payload.operationId}$`;
+    case 'apiPolicy':
+      return `/apis/${step.payload.apiId}/policies/policy$`;
+    case 'productApi':
+      return `/products/${step.payload.productId}/apis/${step.payload.apiId}$`;
+  }
 }

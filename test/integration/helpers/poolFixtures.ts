@@ -42,13 +42,12 @@ export interface PoolImport {
   readonly members?: readonly [Omit<PoolMemberSettings, 'breaker'>, Omit<PoolMemberSettings, 'breaker'>];
 }
 
-/** Imports a passthrough API over the accounts (the first only, or both as a pool). Throws unless it succeeds. */
-export async function importOverAccounts(sb: SandboxHarness, service: ServiceRef, spec: PoolImport): Promise<void> {
-  const [first, second] = await Promise.all(ACCOUNTS.map((a) => accountKey(sb, a)));
+/** A passthrough API over the accounts (the first only, or both as a pool), each account's key sent in `api-key`. */
+export function formOverAccounts(sb: SandboxHarness, spec: PoolImport): LmApiForm {
   const extra: LmExtraBackend[] = spec.members
     ? [{ ...spec.members[1], breaker: DEFAULT_BREAKER, url: accountBaseUrl(sb, ACCOUNTS[1]) }]
     : [];
-  const form: LmApiForm = formFor('custom', sb, {
+  return formFor('custom', sb, {
     displayName: spec.displayName,
     path: spec.path,
     url: accountBaseUrl(sb, ACCOUNTS[0]),
@@ -58,6 +57,12 @@ export async function importOverAccounts(sb: SandboxHarness, service: ServiceRef
     subscriptionKeyHeader: 'Ocp-Apim-Subscription-Key',
     ...(spec.members ? { pool: { primary: { ...spec.members[0], breaker: DEFAULT_BREAKER }, extra } } : {}),
   });
+}
+
+/** Imports a passthrough API over the accounts (the first only, or both as a pool). Throws unless it succeeds. */
+export async function importOverAccounts(sb: SandboxHarness, service: ServiceRef, spec: PoolImport): Promise<void> {
+  const [first, second] = await Promise.all(ACCOUNTS.map((a) => accountKey(sb, a)));
+  const form = formOverAccounts(sb, spec);
   const result = await executePlan(buildLmApiPlan(form, { hasKey: true, onExisting: 'conflict' }), apimStepHandlers, {
     clients: sandboxClients(sb),
     service,

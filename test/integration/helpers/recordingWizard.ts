@@ -7,6 +7,8 @@ import type { WizardEvent } from '../../../src/protocol/importWizard';
 export interface RecordingWizard {
   readonly controller: ImportWizardController;
   readonly events: WizardEvent[];
+  /** What it wrote to the log channel. */
+  readonly logs: string[];
 }
 
 export function recordingWizard(
@@ -15,16 +17,17 @@ export function recordingWizard(
   host: Pick<WizardHost, 'subscriptionIds'> = {},
 ): RecordingWizard {
   const events: WizardEvent[] = [];
+  const logs: string[] = [];
   const controller = new ImportWizardController({
     clients,
     service,
     post: (e) => events.push(e),
-    log: () => undefined,
+    log: (line) => logs.push(line),
     doneAction: () => Promise.resolve(),
     pollIntervalMs: 10,
     ...host,
   });
-  return { controller, events };
+  return { controller, events, logs };
 }
 
 /** The last event of a type, typed as that event. */
