@@ -218,4 +218,47 @@ void describe('import wizard: Language Model API (real VS Code, local sandbox)',
     assert.equal(second?.properties.path, 'gemini-from-e2e-2', 'the second API is at the new path');
     assert.deepEqual(firstImport(after), before, 'the first import is untouched');
   });
+
+  void test('Backends: a second URL with its own key makes a pool, shown in Review and created with a secret per key', async () => {
+    const wb = workbench();
+    const frame = await wb.webviewFrame('Import API: contoso-ai-gateway');
+    await clickButton(frame, 'Import another');
+    await typeInto(frame, 'Display name', 'Pooled from e2e');
+    await typeInto(frame, 'Path', 'pooled-from-e2e');
+    await typeInto(frame, 'URL', wb.connection.geminiEndpoint);
+    await typeInto(frame, 'Header value', wb.connection.modelKey);
+    await clickButton(frame, 'Add backend');
+    await typeInto(frame, 'Backend URL', wb.connection.modelEndpoint);
+    await typeInto(frame, 'Backend header value', wb.connection.modelKey);
+    assert.equal(await (await labelled(frame, 'Backend header value')).locator('input').getAttribute('type'), 'password');
+    await wb.screenshot('import-wizard-backends');
+    await clickButton(frame, 'Next');
+    await clickButton(frame, 'Next');
+
+    const review = frame.locator('section[aria-label="Review"]');
+    await review.locator('table').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const reviewText = await review.innerText();
+    for (const expected of [
+      'pooled-from-e2e-key-2',
+      'pooled-from-e2e-backend-2',
+      'Backend pool',
+      '<set-backend-service backend-id="pooled-from-e2e-pool"',
+      'buffer-request-body="true"',
+    ]) {
+      assert.ok(reviewText.includes(expected), `Review shows ${expected}`);
+    }
+    assert.ok(!reviewText.includes(wb.connection.modelKey), 'Review never shows a key');
+    await clickButton(frame, 'Create');
+    await frame.locator('h2', { hasText: 'Done' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+
+    const after = (await hook(wb, 'GET', 'state')) as StoreSnapshot;
+    for (const id of ['pooled-from-e2e-key', 'pooled-from-e2e-key-2']) {
+      const nv = after.resources.find((r) => new RegExp(`/namedValues/${id}$`, 'i').test(r.id));
+      assert.equal(nv?.properties.secret, true, `${id} is a secret named value`);
+    }
+    assert.ok(
+      after.resources.some((r) => /\/backends\/pooled-from-e2e-pool$/i.test(r.id)),
+      'the pool was created',
+    );
+  });
 });

@@ -157,15 +157,16 @@ export class BackendsSection<T extends string> {
       onChange(control, () => this.options.onChange());
       return control;
     };
-    const priority = add('priority', 'Priority', textField(this.rows.length === 0 ? '1' : '2', { size: 4 }), '1 is tried first');
-    const weight = add('weight', 'Weight', textField('1', { size: 4 }), '1 to 100, within a priority');
-    const failures = add('failureCount', 'Failures to trip', textField('1', { size: 4 }), 'Within one minute');
-    const trip = add('tripSeconds', 'Trip (seconds)', textField('60', { size: 6 }));
+    // What the backend is comes first (its URL and key, or its account), then where it stands in the pool.
     const own = new Map<string, ValueControl>();
     if (target) {
       add('member', this.options.targetLabel, target);
       for (const f of this.options.rowFields ?? []) own.set(f.name, add(f.name, f.label, f.make(), f.hint));
     }
+    const priority = add('priority', 'Priority', textField(this.rows.length === 0 ? '1' : '2', { size: 4 }), '1 is tried first');
+    const weight = add('weight', 'Weight', textField('1', { size: 4 }), '1 to 100, within a priority');
+    const failures = add('failureCount', 'Failures to trip', textField('1', { size: 4 }), 'Within one minute');
+    const trip = add('tripSeconds', 'Trip (seconds)', textField('60', { size: 6 }));
     const title = h('h4', { class: 'pool-member-title' });
     const root = h('div', { class: 'pool-member', role: 'group' }, title, ...[...fields.values()].map((f) => f.root));
     if (target) {
