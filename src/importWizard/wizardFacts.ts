@@ -5,11 +5,7 @@ import { listApisPage } from '../apim/apis';
 import { listBackends } from '../apim/backends';
 import { listProducts } from '../apim/products';
 import type { ServiceRef } from '../apim/refs';
-
-/** An embeddings backend is one whose URL ends in an embeddings operation (Azure OpenAI deployment or OpenAI-compatible). */
-export function isEmbeddingsUrl(url: string): boolean {
-  return /\/embeddings\/?$/i.test(url.split('?')[0] ?? '');
-}
+import { isEmbeddingsUrl } from '../domain/policies/prerequisiteFacts';
 
 export async function listApiPaths(
   clients: AzureClients,

@@ -1,6 +1,6 @@
 /** The API policy step: merged into the policy there (never replaced), written with If-Match, restored on undo. */
 import type { ApiPolicyStep } from '../../domain/import/apimSteps';
-import { mergedPolicyHandler } from './mergedPolicy';
+import { mergedPolicyHandler, type PolicyScopeAccess } from './mergedPolicy';
 import { at, getOrUndefined } from './stepIo';
 
 /**
@@ -8,7 +8,7 @@ import { at, getOrUndefined } from './stepIo';
  * its operation spec is marked XML in SDK 10, so a JSON answer loses `value`. The ETag is read first: if the policy
  * changes between the two reads, the ETag is the older one and the conditional write fails instead of losing a change.
  */
-export const apiPolicyHandler = mergedPolicyHandler<ApiPolicyStep>((step) => ({ id: step.payload.apiId, what: 'the API' }), {
+export const apiPolicyAccess: PolicyScopeAccess = {
   async read(client, ctx, apiId) {
     const tag = await getOrUndefined(() => client.apiPolicy.getEntityTag(...at(ctx), apiId, 'policy', { abortSignal: ctx.abortSignal }));
     if (!tag) return undefined;
@@ -19,4 +19,9 @@ export const apiPolicyHandler = mergedPolicyHandler<ApiPolicyStep>((step) => ({ 
   write: (client, ctx, apiId, xml, options) =>
     client.apiPolicy.createOrUpdate(...at(ctx), apiId, 'policy', { value: xml, format: 'xml' }, options),
   remove: (client, ctx, apiId) => client.apiPolicy.delete(...at(ctx), apiId, 'policy', '*'),
-});
+};
+
+export const apiPolicyHandler = mergedPolicyHandler<ApiPolicyStep>(
+  (step) => ({ id: step.payload.apiId, what: 'the API' }),
+  apiPolicyAccess,
+);

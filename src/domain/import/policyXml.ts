@@ -104,6 +104,18 @@ function matchesPattern(el: Element, pattern: PolicyElement): boolean {
   return (pattern.children ?? []).every((p) => childElements(el).some((c) => matchesPattern(c, p)));
 }
 
+/**
+ * One element as this module writes it, its nested lines indented from `prefix` (the indentation of the line it goes
+ * on); the first line carries no indentation, since the caller places it.
+ */
+export function policyElementXml(item: PolicyElement, prefix = ''): string {
+  const doc = new DOMImplementation().createDocument(null, 'policies', null);
+  const el = toElement(doc, item);
+  doc.documentElement!.appendChild(el);
+  indent(doc, el, 0, prefix);
+  return new XMLSerializer().serializeToString(el);
+}
+
 /** The same document laid out the way this module writes it, for comparing policies regardless of whitespace. */
 export function normalizePolicyXml(xml: string): string {
   return serialize(parsePolicy(xml));
@@ -159,17 +171,17 @@ function serialize(doc: Document): string {
 }
 
 /** Re-indents element-only content; elements with text (policy expressions, values) keep their content untouched. */
-function indent(doc: Document, el: Element, depth: number): void {
+function indent(doc: Document, el: Element, depth: number, prefix = ''): void {
   const children: Node[] = [];
   for (let n = el.firstChild; n; n = n.nextSibling) children.push(n);
   const hasText = children.some((n) => (n.nodeType === n.TEXT_NODE && n.nodeValue?.trim() !== '') || n.nodeType === n.CDATA_SECTION_NODE);
   if (hasText || childElements(el).length === 0) return;
   for (const n of children) if (n.nodeType === n.TEXT_NODE) el.removeChild(n);
   for (const child of [...childrenOf(el)]) {
-    el.insertBefore(doc.createTextNode(`\n${INDENT.repeat(depth + 1)}`), child);
-    if (child.nodeType === child.ELEMENT_NODE) indent(doc, child as Element, depth + 1);
+    el.insertBefore(doc.createTextNode(`\n${prefix}${INDENT.repeat(depth + 1)}`), child);
+    if (child.nodeType === child.ELEMENT_NODE) indent(doc, child as Element, depth + 1, prefix);
   }
-  el.appendChild(doc.createTextNode(`\n${INDENT.repeat(depth)}`));
+  el.appendChild(doc.createTextNode(`\n${prefix}${INDENT.repeat(depth)}`));
 }
 
 function childrenOf(el: Element): Node[] {

@@ -81,3 +81,8 @@ export const hasRediSearch = (db: Pick<RedisDatabaseFact, 'modules'>): boolean =
 
 /** Components, Redis databases and accounts live in subscriptions; ids compare without case, as ARM does. */
 export const sameArmId = (a: string, b: string): boolean => a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+
+/** An embeddings backend is one whose URL ends in an embeddings operation (Azure OpenAI deployment or OpenAI-compatible). */
+export function isEmbeddingsUrl(url: string): boolean {
+  return /\/embeddings\/?$/i.test(url.split('?')[0] ?? '');
+}
