@@ -128,7 +128,7 @@ if (existsSync('src/sandbox/cli.ts')) {
     plugins: [sharedBpe],
   });
 }
-for (const panel of ['importWizard', 'testConsole', 'usage']) {
+for (const panel of ['importWizard', 'testConsole', 'usage', 'policies']) {
   if (!existsSync(`webview-ui/${panel}/main.ts`)) continue;
   builds.push({
     ...common,

@@ -39,6 +39,8 @@ export const commandIds = {
   addBackendToPool: 'aiGateway.addBackendToPool',
   editPool: 'aiGateway.editPool',
   removeFromPool: 'aiGateway.removeFromPool',
+  /** The Policies page on an existing LLM API, prefilled from its policy (tree, palette, test console, Usage view). */
+  configureAiPolicies: 'aiGateway.configureAiPolicies',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

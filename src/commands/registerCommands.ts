@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import { registerAddBackendToPool } from './addBackendToPool';
+import { registerConfigureAiPolicies } from './configureAiPolicies';
 import { registerCopyCodeForApi } from './copyCodeForApi';
 import { registerCopyUrls } from './copyUrls';
 import { registerDeleteApi } from './deleteApi';
@@ -49,5 +50,6 @@ export function registerCommands(services: CommandServices, context: vscode.Exte
     ...registerSubscriptionCommands(services, context),
     registerAddBackendToPool(services),
     ...registerEditPool(services),
+    registerConfigureAiPolicies(services, context.extensionUri),
   ];
 }

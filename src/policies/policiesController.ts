@@ -162,8 +162,9 @@ export class PoliciesController {
     }
     if (this.running) throw new Error('The policies are being written. Wait for that to finish.');
     const finish = (outcome: PoliciesOutcome): void => this.host.post({ type: 'finished', requestId, outcome });
-    if (reviewed.noChanges)
+    if (reviewed.noChanges) {
       return finish({ status: 'noChanges', message: 'No changes: the API already has these policies. Nothing was written.' });
+    }
     // The policy must still be the one reviewed: checked before any write, so that a conflict writes nothing at all.
     const now = await readApiPolicy(this.host.clients, this.host.api);
     if ((now?.xml ?? '') !== reviewed.built.xmlBefore || (reviewed.etag !== undefined && now?.etag !== reviewed.etag)) {

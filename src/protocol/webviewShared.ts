@@ -21,6 +21,8 @@ export {
   type MetricDimension,
   type SafetyCategory,
 } from '../domain/import/lmApiForm';
+/** "Configure AI Policies…": the page checks the groups the user changed with the host's own rules. */
+export { validateConfiguredPolicies } from '../domain/policies/configureValidation';
 /** What the AI policies' prerequisites can use, for the Policies page. */
 export type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
 /** The test console's chat request: its "Raw request" starts from the path and body the host sends for the form. */

@@ -111,6 +111,7 @@ export class TestConsolePanel implements vscode.Disposable {
         },
         showUsage: () => vscode.commands.executeCommand(commandIds.showUsage, api),
         sandboxHooks: () => services.account.sandboxHooks(),
+        configurePolicies: () => vscode.commands.executeCommand(commandIds.configureAiPolicies, api),
         openHttpFile: async (content: string) => {
           // 'http' is the language of REST Client and similar extensions; without one, plain text still reads well.
           const doc = await Promise.resolve(vscode.workspace.openTextDocument({ language: 'http', content })).catch(() =>

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { AzureAccount } from '../azure/AzureAccount';
+import { commandIds } from '../contributes';
 import { PRICES_SETTING } from '../domain/usage/pricing';
 import type { UsageBootState, UsageEvent } from '../protocol/usage';
 import { renderWebviewPage, webviewOptions } from '../webview/webviewHtml';
@@ -12,8 +13,6 @@ import { UsageController } from './usageController';
 import type { UsageTarget } from './usageSource';
 
 export const USAGE_VIEW_TYPE = 'aiGateway.usage';
-/** Built by the AI-policy work; the view offers it when it is registered. */
-export const CONFIGURE_AI_POLICIES_COMMAND = 'aiGateway.configureAiPolicies';
 
 export interface UsagePanelServices {
   readonly account: AzureAccount;
@@ -49,7 +48,7 @@ export class UsagePanel implements vscode.Disposable {
     target: UsageTarget,
   ) {
     const { log } = services;
-    const setupAvailable = async (): Promise<boolean> => (await vscode.commands.getCommands(true)).includes(CONFIGURE_AI_POLICIES_COMMAND);
+    const setupAvailable = async (): Promise<boolean> => (await vscode.commands.getCommands(true)).includes(commandIds.configureAiPolicies);
     this.controller = new UsageController(
       target,
       { range: '24h' },
@@ -72,7 +71,7 @@ export class UsagePanel implements vscode.Disposable {
         setupAvailable,
         runSetup: async () => {
           if (await setupAvailable()) {
-            await vscode.commands.executeCommand(CONFIGURE_AI_POLICIES_COMMAND, target.api ?? target.service);
+            await vscode.commands.executeCommand(commandIds.configureAiPolicies, target.api ?? target.service);
             return;
           }
           void vscode.window.showInformationMessage(

@@ -84,8 +84,8 @@ void describe('Configure AI Policies', () => {
     assert.ok(review, JSON.stringify(events.at(-1)));
     const changed = review.diff.filter((l) => l.kind !== 'same');
     assert.equal(changed.length, 2);
-    assert.match(changed[0]!.text, /tokens-per-minute="5000"/);
-    assert.match(changed[1]!.text, /tokens-per-minute="7500"/);
+    assert.match(changed[0].text, /tokens-per-minute="5000"/);
+    assert.match(changed[1].text, /tokens-per-minute="7500"/);
     assert.deepEqual(
       review.steps.filter((s) => s.action !== 'skip').map((s) => s.id),
       [`apiPolicyEdit:${DEMO.llmApi.id}`],

@@ -30,11 +30,16 @@ export class CreateView {
   private readonly actions = h('div', { class: 'row buttons' });
   private readonly statusOf = new Map<string, HTMLElement>();
 
-  constructor(private readonly on: CreateActions) {
-    this.root.append(h('h2', {}, 'Create'), this.list, this.outcome, this.actions);
+  constructor(
+    private readonly on: CreateActions,
+    title = 'Create',
+  ) {
+    this.root.setAttribute('aria-label', title);
+    this.root.append(h('h2', {}, title), this.list, this.outcome, this.actions);
   }
 
-  start(steps: readonly ReviewStep[]): void {
+  /** `cancellable`: offer Cancel while it runs (a page that rolls back by itself on failure has none). */
+  start(steps: readonly ReviewStep[], cancellable = true): void {
     this.list.replaceChildren();
     this.statusOf.clear();
     for (const s of steps) {
@@ -42,10 +47,10 @@ export class CreateView {
       this.statusOf.set(s.id, status);
       this.list.append(h('li', { 'data-step': s.id }, status, ' ', `${s.resourceType} `, h('code', {}, s.resourceName)));
     }
-    this.outcome.replaceChildren(h('div', { class: 'row' }, h('vscode-progress-ring'), 'Creating…'));
+    this.outcome.replaceChildren(h('div', { class: 'row' }, h('vscode-progress-ring'), cancellable ? 'Creating…' : 'Writing…'));
     const cancel = button('Cancel', 'secondary');
     cancel.addEventListener('click', () => this.on.cancel());
-    this.actions.replaceChildren(cancel);
+    this.actions.replaceChildren(...(cancellable ? [cancel] : []));
   }
 
   progress(stepId: string, status: StepState, message?: string): void {
@@ -108,6 +113,13 @@ export class CreateView {
     const back = button('Back to review', 'secondary');
     back.addEventListener('click', () => this.on.backToReview());
     this.actions.replaceChildren(back);
+  }
+
+  /** Ends the page with one sentence and the given buttons (for outcomes that are not an import's). */
+  settle(message: string, failed: boolean, buttons: readonly HTMLElement[]): void {
+    this.outcome.replaceChildren(h('div', failed ? { class: 'error-box', role: 'alert' } : { role: 'status' }, message));
+    this.actions.replaceChildren(...buttons);
+    buttons[0]?.focus();
   }
 
   failed(message: string): void {

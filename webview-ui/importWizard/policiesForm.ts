@@ -13,6 +13,7 @@ import {
 } from '../../src/protocol/webviewShared';
 import { type WizardFacts } from '../../src/protocol/importWizard';
 import type { SavedLmPolicies } from '../../src/protocol/importWizardState';
+import type { LockedGroups } from '../../src/protocol/policies';
 import { checkbox, dropdown, field, h, onChange, show, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext } from './frontMode';
 import { PrerequisiteChoices } from './prerequisitesForm';
@@ -43,6 +44,15 @@ export class PoliciesForm {
   private readonly categories = new Map<string, { box: ReturnType<typeof checkbox>; threshold: ValueControl }>();
   private readonly shield = checkbox('Prompt shield', true, 'Blocks jailbreak attempts');
   private prerequisites: PrerequisiteChoices | undefined;
+  /** What "Configure AI Policies…" started from (the API's policy); undefined in an import. */
+  private initial: LmApiPolicies | undefined;
+  private readonly locked = new Set<keyof LockedGroups>();
+  private readonly toggles = {
+    tokenLimit: this.tokenLimit,
+    tokenMetrics: this.metrics,
+    semanticCache: this.cache,
+    contentSafety: this.safety,
+  } as const;
 
   constructor(flavour: 'llm' | 'azure-openai' = 'llm') {
     this.tokenLimit.setHint(`Limits tokens per minute (and optionally a quota) with ${flavour}-token-limit`);
@@ -133,10 +143,13 @@ export class PoliciesForm {
   }
 
   onFacts(facts: WizardFacts): void {
-    fill(this.embeddings, facts.embeddingsBackends);
-    fill(this.safetyBackend, facts.backends);
+    // A backend the API's policy already names stays offered, even when it does not look like one of its kind.
+    const cache = this.initial?.semanticCache?.embeddingsBackendId;
+    const safety = this.initial?.contentSafety?.backendId;
+    fill(this.embeddings, [...facts.embeddingsBackends, ...(cache && !facts.embeddingsBackends.includes(cache) ? [cache] : [])]);
+    fill(this.safetyBackend, [...facts.backends, ...(safety && !facts.backends.includes(safety) ? [safety] : [])]);
     this.prerequisites?.onFacts(facts.prerequisites);
-    const noEmbeddings = facts.embeddingsBackends.length === 0 && !this.prerequisites?.canCreateEmbeddings();
+    const noEmbeddings = facts.embeddingsBackends.length === 0 && !this.prerequisites?.canCreateEmbeddings() && !cache;
     this.cache.box.disabled = noEmbeddings;
     if (noEmbeddings) this.cache.box.checked = false;
     this.cache.setHint(
@@ -144,7 +157,8 @@ export class PoliciesForm {
         ? 'Not available: this instance has no embeddings backend. Semantic caching answers similar prompts from a cache, which needs a backend that turns prompts into embeddings'
         : 'Answers prompts similar to earlier ones from a cache, using an embeddings backend',
     );
-    this.safety.box.disabled = facts.backends.length === 0 && !this.prerequisites?.canCreateSafetyBackend();
+    this.safety.box.disabled = facts.backends.length === 0 && !this.prerequisites?.canCreateSafetyBackend() && !safety;
+    for (const group of this.locked) this.toggles[group].box.disabled = true;
   }
 
   value(): LmApiPolicies {
@@ -204,6 +218,37 @@ export class PoliciesForm {
 
   saveState(): SavedLmPolicies {
     return this.pageValue();
+  }
+
+  /** Starts from an API's policies (call after the first facts): every group, its values and its prerequisites. */
+  prefill(p: LmApiPolicies): void {
+    this.initial = p;
+    if (p.semanticCache) {
+      this.cache.box.disabled = false;
+      if (![...this.embeddings.children].some((o) => (o as ValueControl).value === p.semanticCache!.embeddingsBackendId)) {
+        this.embeddings.append(h('vscode-option', { value: p.semanticCache.embeddingsBackendId }, p.semanticCache.embeddingsBackendId));
+      }
+      this.embeddings.value = p.semanticCache.embeddingsBackendId;
+    }
+    if (p.contentSafety) {
+      this.safety.box.disabled = false;
+      this.safetyBackend.value = p.contentSafety.backendId;
+      for (const [name, c] of this.categories) {
+        const chosen = p.contentSafety.categories.find((x) => x.name === name);
+        c.box.box.checked = chosen !== undefined;
+        if (chosen) c.threshold.value = String(chosen.threshold);
+      }
+    }
+    this.restoreState(p);
+    this.prerequisites?.prefill(p);
+  }
+
+  /** A group the page cannot change faithfully: its toggle is off limits and says why. */
+  lock(group: keyof LockedGroups, sentence: string): void {
+    this.locked.add(group);
+    const toggle = this.toggles[group];
+    toggle.box.disabled = true;
+    toggle.setHint(sentence);
   }
 
   /** A state checked by parseWizardPersistedState: a draft, so a number that did not read may be NaN or null. */

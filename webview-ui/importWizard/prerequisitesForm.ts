@@ -31,6 +31,8 @@ export class PrerequisiteChoices {
   private readonly completionBytes = textField('32768', { size: 10 });
   private readonly workspace = dropdown([]);
   private readonly workspaceField: Field;
+  /** Where the API's token metrics go now ("Configure AI Policies…"), chosen once the loggers are listed. */
+  private initialTarget = '';
 
   constructor(private readonly changed: () => void) {
     this.workspaceField = this.f('policies.workspaceId', 'Send LLM logs to', this.workspace);
@@ -116,6 +118,9 @@ export class PrerequisiteChoices {
         ? []
         : facts.workspaces.map((w) => ({ value: w.id, label: `New diagnostic setting to ${w.name}` }))),
     ]);
+    if (this.initialTarget !== '' && facts.loggers.some((l) => `logger:${l.id}` === this.initialTarget)) {
+      this.metricsTarget.value = this.initialTarget;
+    }
     this.workspaceField.setHint(
       facts.llmLogSettings.length > 0
         ? ''
@@ -130,10 +135,24 @@ export class PrerequisiteChoices {
     this.changed();
   }
 
+  /** Starts from an API's prerequisites: its metrics logger, blocklists and LLM logging. */
+  prefill(p: LmApiPolicies): void {
+    const d = p.tokenMetrics?.destination;
+    this.initialTarget = d?.kind === 'logger' ? `logger:${d.loggerId}` : '';
+    this.blocklists.value = (p.contentSafety?.blocklists ?? []).join(', ');
+    this.logging.box.checked = p.llmLogging !== undefined;
+    if (p.llmLogging) {
+      this.promptBytes.value = String(p.llmLogging.promptBytes);
+      this.completionBytes.value = String(p.llmLogging.completionBytes);
+    }
+    this.logging.box.dispatchEvent(new Event('change'));
+  }
+
   /** The page's policies with the prerequisite choices added. */
   apply(p: LmApiPolicies): LmApiPolicies {
     const out: { -readonly [K in keyof LmApiPolicies]: LmApiPolicies[K] } = { ...p };
-    const target = this.metricsTarget.value;
+    // Until the loggers are listed, the metrics keep going where they went.
+    const target = this.facts ? this.metricsTarget.value : this.initialTarget;
     if (out.tokenMetrics && target !== '') {
       const [kind, ...rest] = target.split(':');
       const id = rest.join(':');

@@ -38,33 +38,7 @@ export class ReviewView {
 
   show(review: Review, updating: boolean): void {
     this.current = review;
-    const rows = review.steps.map((s) =>
-      h(
-        'tr',
-        { class: `action-${s.action}` },
-        h('td', {}, s.resourceType),
-        h('td', {}, h('code', {}, s.resourceName)),
-        h('td', {}, ACTION_LABELS[s.action]),
-        h('td', {}, s.note ?? s.title),
-      ),
-    );
-    const table = h(
-      'table',
-      { 'aria-label': 'Resources' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, 'Resource'),
-          h('th', { scope: 'col' }, 'Name'),
-          h('th', { scope: 'col' }, 'Action'),
-          h('th', { scope: 'col' }, 'Details'),
-        ),
-      ),
-      h('tbody', {}, ...rows),
-    );
+    const table = resourcesTable(review.steps);
     const parts: HTMLElement[] = [h('h2', {}, review.title), table];
     if (review.hasBlockingConflicts) {
       parts.push(
@@ -110,4 +84,35 @@ export class ReviewView {
     this.root.replaceChildren(...parts);
     show(this.root, true);
   }
+}
+
+/** Every resource a plan writes, with what happens to it (also the Review of "Configure AI Policies…"). */
+export function resourcesTable(steps: readonly ReviewStep[]): HTMLElement {
+  const rows = steps.map((s) =>
+    h(
+      'tr',
+      { class: `action-${s.action}` },
+      h('td', {}, s.resourceType),
+      h('td', {}, h('code', {}, s.resourceName)),
+      h('td', {}, ACTION_LABELS[s.action]),
+      h('td', {}, s.note ?? s.title),
+    ),
+  );
+  return h(
+    'table',
+    { 'aria-label': 'Resources' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Resource'),
+        h('th', { scope: 'col' }, 'Name'),
+        h('th', { scope: 'col' }, 'Action'),
+        h('th', { scope: 'col' }, 'Details'),
+      ),
+    ),
+    h('tbody', {}, ...rows),
+  );
 }

@@ -24,9 +24,23 @@ export interface ConfigureFacts {
 type Group = keyof LmApiPolicies;
 const GROUPS: readonly Group[] = ['tokenLimit', 'tokenMetrics', 'semanticCache', 'contentSafety', 'llmLogging'];
 
-/** The groups whose settings differ from what the page started with. */
+/**
+ * The groups whose settings differ from what the page started with. What the page does not show (whether the cache
+ * varies by subscription) counts as the policy has it, and the order of fields does not matter.
+ */
 export function changedGroups(wanted: LmApiPolicies, initial: LmApiPolicies): Group[] {
-  return GROUPS.filter((g) => JSON.stringify(wanted[g]) !== JSON.stringify(initial[g]));
+  const vary = initial.semanticCache?.varyBySubscription;
+  const cache = wanted.semanticCache && vary !== undefined ? { varyBySubscription: vary, ...wanted.semanticCache } : wanted.semanticCache;
+  const w: LmApiPolicies = { ...wanted, ...(cache ? { semanticCache: cache } : {}) };
+  return GROUPS.filter((g) => canonical(w[g]) !== canonical(initial[g]));
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
 export function validateConfiguredPolicies(wanted: LmApiPolicies, initial: LmApiPolicies, facts: ConfigureFacts): FieldErrors {

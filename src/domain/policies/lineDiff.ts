@@ -37,7 +37,7 @@ function middle(a: readonly string[], b: readonly string[]): DiffLine[] {
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
     }
   }
   const out: DiffLine[] = [];
@@ -45,13 +45,13 @@ function middle(a: readonly string[], b: readonly string[]): DiffLine[] {
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) {
-      out.push({ kind: 'same', text: a[i]! });
+      out.push({ kind: 'same', text: a[i] });
       i++;
       j++;
-    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push(removed(a[i++]!));
-    else out.push(added(b[j++]!));
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) out.push(removed(a[i++]));
+    else out.push(added(b[j++]));
   }
-  while (i < a.length) out.push(removed(a[i++]!));
-  while (j < b.length) out.push(added(b[j++]!));
+  while (i < a.length) out.push(removed(a[i++]));
+  while (j < b.length) out.push(added(b[j++]));
   return out;
 }

@@ -8,14 +8,7 @@
  */
 import type { Document, Element } from '@xmldom/xmldom';
 import type { LmApiPolicies } from '../import/lmApiForm';
-import {
-  buildPolicyXml,
-  mergePolicyXml,
-  policyElementXml,
-  type PolicyElement,
-  type PolicySection,
-  type PolicySections,
-} from '../import/policyXml';
+import { buildPolicyXml, mergePolicyXml, policyElementXml, type PolicyElement, type PolicySection } from '../import/policyXml';
 import { MANAGED_FAMILIES, managedElements, type ManagedFamily } from './managedPolicies';
 import { childElements, locateFamily, parsePolicyDocument, sectionOf, type LockedGroups } from './readPolicySettings';
 import { TextIndex, escapeAttribute, type Span } from './xmlSpans';
@@ -78,7 +71,7 @@ export function editPolicyXml(
     }
   }
   let result = applyEdits(text, edits);
-  if (Object.keys(merged).length > 0) result = mergePolicyXml(result, merged as PolicySections);
+  if (Object.keys(merged).length > 0) result = mergePolicyXml(result, merged);
   checkResult(result, was, wanted, locked);
   return crlf ? result.replace(/\n/g, '\r\n') : result;
 }
@@ -208,7 +201,7 @@ function checkResult(
     const b = was.get(f);
     if (locked[f.group] !== undefined || sameElement(a, b)) continue;
     const { top, elsewhere } = locateFamily(doc, f);
-    const fine = elsewhere === 0 && (a ? top.length === 1 && matches(top[0]!, b && top.length === 1 ? b : undefined, a) : top.length === 0);
+    const fine = elsewhere === 0 && (a ? top.length === 1 && matches(top[0], b && top.length === 1 ? b : undefined, a) : top.length === 0);
     if (!fine) throw new Error(`The edited policy does not read back as planned (<${f.tag}>).`);
   }
 }

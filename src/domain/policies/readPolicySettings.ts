@@ -84,9 +84,9 @@ export function readPolicySettings(xml: string | undefined): ReadPolicies {
   for (const family of MANAGED_FAMILIES) {
     const { top, elsewhere } = locateFamily(doc, family);
     if (elsewhere > 0) locked[family.group] = `<${family.tag}> sits inside another policy element; edit it in the policy editor.`;
-    else if (top.length > 1)
+    else if (top.length > 1) {
       locked[family.group] = `<${family.tag}> appears ${top.length} times in <${family.section}>; edit it in the policy editor.`;
-    else if (top[0]) found.set(family, top[0]);
+    } else if (top[0]) found.set(family, top[0]);
   }
   const element = (tag: string): Element | undefined => [...found].find(([f]) => f.tag === tag)?.[1];
   const policies: { -readonly [K in XmlPolicyGroup]?: LmApiPolicies[K] } = {};
@@ -125,8 +125,9 @@ const mapDefined = <T>(el: Element | undefined, read: (el: Element) => T): T | u
 function wholeNumber(el: Element, attr: string): number | undefined {
   const raw = el.getAttribute(attr);
   if (raw === null) return undefined;
-  if (!/^\d{1,15}$/.test(raw.trim()))
+  if (!/^\d{1,15}$/.test(raw.trim())) {
     throw new Unreadable(`The ${attr} of <${el.tagName}> is "${shorten(raw)}", not a number; edit it in the policy editor.`);
+  }
   return Number(raw.trim());
 }
 
@@ -134,10 +135,11 @@ function oneOf<T extends string>(el: Element, attr: string, values: readonly T[]
   const raw = el.getAttribute(attr);
   if (raw === null) return undefined;
   const match = values.find((v) => v.toLowerCase() === raw.trim().toLowerCase());
-  if (match === undefined)
+  if (match === undefined) {
     throw new Unreadable(
       `The ${attr} of <${el.tagName}> is "${shorten(raw)}", which this page does not offer; edit it in the policy editor.`,
     );
+  }
   return match;
 }
 

@@ -116,7 +116,7 @@ export function startTag(text: string, start: number): StartTag {
   const stop = selfClosing ? end - 2 : end - 1;
   const attributes: AttributeSpan[] = [];
   let i = start + 1;
-  while (i < stop && !/\s/.test(text[i]!)) i++;
+  while (i < stop && !/\s/.test(text[i])) i++;
   let attributeEnd = i;
   const attribute = /\s+([^\s=/>]+)\s*=\s*(["'])/y;
   for (;;) {
@@ -126,7 +126,7 @@ export function startTag(text: string, start: number): StartTag {
     const quote = m[2] as '"' | "'";
     const valueStart = attribute.lastIndex;
     const valueEnd = text.indexOf(quote, valueStart);
-    attributes.push({ name: m[1]!, start: m.index, end: valueEnd + 1, valueStart, valueEnd, quote });
+    attributes.push({ name: m[1], start: m.index, end: valueEnd + 1, valueStart, valueEnd, quote });
     i = attributeEnd = valueEnd + 1;
   }
   return { start, end, attributes, attributeEnd, selfClosing };
