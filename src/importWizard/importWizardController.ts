@@ -30,7 +30,7 @@ import {
   type CreateOutcome,
   type DoneAction,
   type Review,
-  type ReviewStep,
+  reviewStep,
   type WizardEvent,
   type WizardFacts,
   type WizardKeys,
@@ -355,22 +355,6 @@ export class ImportWizardController {
         ? `${explainError(first.error, `undo "${first.entry.title}"`)} ${result.failed.length > 1 ? `${result.failed.length - 1} more could not be undone; ` : ''}Roll back again, or remove them in the portal.`
         : `Rolled back: removed or restored ${result.undone.length} resources this import wrote.`,
     });
-  }
-}
-
-function reviewStep(step: PlanStep, inspection: Inspection): ReviewStep {
-  const base = { id: step.id, resourceType: step.resourceType, resourceName: step.resourceName, title: step.title };
-  switch (inspection.state) {
-    case 'absent':
-      return { ...base, action: 'create' };
-    case 'same':
-      return { ...base, action: 'skip', note: 'Already exists as planned; left as it is.' };
-    case 'blocked':
-      return { ...base, action: 'blocked', note: inspection.summary };
-    case 'different':
-      if (step.onExisting === 'reuse') return { ...base, action: 'skip', note: 'Already exists; kept as it is.' };
-      if (step.onExisting === 'update') return { ...base, action: 'update', note: inspection.summary };
-      return { ...base, action: 'conflict', note: inspection.summary };
   }
 }
 

@@ -19,13 +19,12 @@ import { listBackends } from '../apim/backends';
 import { policyStepHandlers } from '../apim/policyStepHandlers';
 import { loadPrerequisiteFacts, resolvePrerequisites } from '../apim/prerequisites';
 import { POLICY_CHANGED, apiPolicyEditHandler } from '../apim/steps/apiPolicyEditStep';
-import type { PlanStep } from '../domain/import/importPlan';
 import type { LmApiPolicies } from '../domain/import/lmApiForm';
 import { buildConfigurePlan, effectivePolicies, type ConfigurePlan, type ConfigureStep } from '../domain/policies/configurePlan';
 import { changedGroups, validateConfiguredPolicies } from '../domain/policies/configureValidation';
 import { lineDiff } from '../domain/policies/lineDiff';
 import { isEmbeddingsUrl, type PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
-import type { ReviewStep, WizardFacts } from '../protocol/importWizard';
+import { reviewStep, type WizardFacts } from '../protocol/importWizard';
 import { parsePoliciesRequest, type PoliciesEvent, type PoliciesOutcome } from '../protocol/policies';
 import { readApiPolicy, readCurrentPolicies, stepContext, type ConfigureTarget, type CurrentState } from './currentPolicies';
 
@@ -216,20 +215,5 @@ export class PoliciesController {
       this.host.api,
       this.host.pollIntervalMs !== undefined ? { pollIntervalMs: this.host.pollIntervalMs } : {},
     );
-  }
-}
-
-function reviewStep(step: PlanStep, inspection: Inspection): ReviewStep {
-  const base = { id: step.id, resourceType: step.resourceType, resourceName: step.resourceName, title: step.title };
-  switch (inspection.state) {
-    case 'absent':
-      return { ...base, action: 'create' };
-    case 'same':
-      return { ...base, action: 'skip', note: 'Already as planned; left as it is.' };
-    case 'blocked':
-      return { ...base, action: 'blocked', note: inspection.summary };
-    case 'different':
-      if (step.onExisting === 'reuse') return { ...base, action: 'skip', note: 'Already there; kept as it is.' };
-      return { ...base, action: step.onExisting === 'update' ? 'update' : 'conflict', note: inspection.summary };
   }
 }

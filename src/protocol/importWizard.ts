@@ -5,7 +5,7 @@
  * (languageModelInput.ts, azureOpenAiInput.ts), gathered in importInput.ts.
  */
 import type { FieldErrors } from '../domain/import/validation';
-import { STEP_STATUSES, type StepStatus } from '../domain/import/importPlan';
+import { STEP_STATUSES, type PlanStep, type StepStatus } from '../domain/import/importPlan';
 import type { PathAndId } from '../domain/import/freePath';
 import type { PrerequisiteFacts } from '../domain/policies/prerequisiteFacts';
 import { fail, isRecord, ok, readMessageType, readOneOf, readString, type Parsed } from '../domain/guards';
@@ -25,6 +25,30 @@ export interface ReviewStep {
   readonly action: ReviewAction;
   /** Why it is skipped, updated or in conflict. */
   readonly note?: string;
+}
+
+/** What a plan executor's inspection says about a step's target (src/apim/importExecutor.ts's Inspection). */
+export interface InspectedState {
+  readonly state: 'absent' | 'same' | 'different' | 'blocked';
+  readonly summary?: string;
+}
+
+/** A plan step as Review lists it: what will happen to its target, given what is there (for every panel that plans). */
+export function reviewStep(step: PlanStep, inspection: InspectedState): ReviewStep {
+  const base = { id: step.id, resourceType: step.resourceType, resourceName: step.resourceName, title: step.title };
+  switch (inspection.state) {
+    case 'absent':
+      return { ...base, action: 'create' };
+    case 'same':
+      return { ...base, action: 'skip', note: 'Already exists as planned; left as it is.' };
+    case 'blocked':
+      return { ...base, action: 'blocked', ...(inspection.summary !== undefined ? { note: inspection.summary } : {}) };
+    case 'different': {
+      if (step.onExisting === 'reuse') return { ...base, action: 'skip', note: 'Already exists; kept as it is.' };
+      const note = inspection.summary !== undefined ? { note: inspection.summary } : {};
+      return { ...base, action: step.onExisting === 'update' ? 'update' : 'conflict', ...note };
+    }
+  }
 }
 
 export interface Review {

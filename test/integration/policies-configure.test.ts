@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { ServiceRef } from '../../src/apim/refs';
+import { DIAGNOSTICS_API_VERSION } from '../../src/apim/steps/apiDiagnosticStep';
+import { armGetOrUndefined } from '../../src/azure/armRequest';
 import type { AzureClients } from '../../src/azure/clients';
 import type { LmApiPolicies } from '../../src/domain/import/lmApiForm';
 import { readPolicySettings } from '../../src/domain/policies/readPolicySettings';
@@ -215,5 +217,29 @@ void describe('Configure AI Policies', () => {
     });
     assert.match(last(events, 'error')?.message ?? '', /"tokensPerMinute"/);
     assert.deepEqual(await stateOf(sb), before);
+  });
+
+  void it('LLM logging turned off: the azuremonitor diagnostic stops logging messages, and the policy is not touched', async () => {
+    const xmlBefore = await apiPolicyXml(sb, DEMO.llmApi.id);
+    const { controller, events, initial } = await opened(DEMO.llmApi.id);
+    const { llmLogging: _off, ...wanted } = initial;
+    await controller.handle({ type: 'review', requestId: 1, policies: wanted });
+    const review = last(events, 'reviewReady')?.review;
+    assert.deepEqual(
+      review?.steps.filter((s) => s.action !== 'skip').map((s) => [s.id, s.action]),
+      [[`apiDiagnostic:${DEMO.llmApi.id}/azuremonitor`, 'update']],
+      JSON.stringify(events.at(-1)),
+    );
+    await controller.handle({ type: 'apply', requestId: 2, policies: wanted });
+    assert.equal(last(events, 'finished')?.outcome.status, 'succeeded');
+    const diagnostic = await armGetOrUndefined<{ properties: { largeLanguageModel?: { logs?: string } } }>(
+      clients,
+      `${service.id}/apis/${DEMO.llmApi.id}/diagnostics/azuremonitor`,
+      DIAGNOSTICS_API_VERSION,
+    );
+    assert.equal(diagnostic?.body?.properties.largeLanguageModel?.logs, 'disabled');
+    assert.equal(await apiPolicyXml(sb, DEMO.llmApi.id), xmlBefore);
+    const again = await opened(DEMO.llmApi.id);
+    assert.equal(again.initial.llmLogging, undefined);
   });
 });

@@ -29,6 +29,7 @@ function wanted(step: ApiDiagnosticStep): Record<string, unknown> {
       bytes > 0 ? { messages: 'all', maxSizeInBytes: bytes } : { messages: 'none' };
     out.largeLanguageModel = { logs: 'enabled', requests: side(p.llmMessages.promptBytes), responses: side(p.llmMessages.completionBytes) };
   }
+  if (p.llmLogsOff) out.largeLanguageModel = { logs: 'disabled' };
   return out;
 }
 

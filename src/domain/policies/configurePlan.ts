@@ -8,7 +8,7 @@ import type { ImportPlan, PlanStep } from '../import/importPlan';
 import type { LmApiPolicies } from '../import/lmApiForm';
 import { editPolicyXml } from './policyEdit';
 import type { PolicyPlanStep } from './policyPlanStep';
-import { prerequisiteSteps, type PrerequisiteContext } from './prerequisitePlan';
+import { AZURE_MONITOR_LOGGER, diagnosticStep, prerequisiteSteps, type PrerequisiteContext } from './prerequisitePlan';
 import { XML_POLICY_GROUPS } from './managedPolicies';
 import type { ReadPolicies } from './readPolicySettings';
 
@@ -73,6 +73,9 @@ export function buildConfigurePlan(inputs: ConfigureInputs): ConfigurePlan {
   const xmlAfter = editPolicyXml(current.xml, current.read.policies, policies, current.read.locked);
   const prerequisites = prerequisiteSteps({ ...inputs.prerequisites, apiId, policies });
   const steps: ConfigureStep[] = [...prerequisites.steps];
+  if (current.initial.llmLogging && !policies.llmLogging) {
+    steps.push(diagnosticStep(apiId, 'azuremonitor', AZURE_MONITOR_LOGGER, [], { llmLogsOff: true }));
+  }
   if (xmlAfter !== xmlBefore) {
     const ids = new Set(steps.map((s) => s.id));
     steps.push({

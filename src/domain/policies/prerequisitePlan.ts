@@ -159,16 +159,18 @@ function customMetricsStep(component: { id: string; name: string }): CustomMetri
   };
 }
 
-function diagnosticStep(
+export function diagnosticStep(
   apiId: string,
   diagnosticId: ApiDiagnosticStep['payload']['diagnosticId'],
   loggerId: string,
   dependsOn: readonly string[],
-  settings: Pick<ApiDiagnosticStep['payload'], 'metrics' | 'llmMessages'>,
+  settings: Pick<ApiDiagnosticStep['payload'], 'metrics' | 'llmMessages' | 'llmLogsOff'>,
 ): ApiDiagnosticStep {
   const what = settings.metrics
     ? `with metrics on, to logger "${loggerId}"`
-    : `logging prompts (${settings.llmMessages?.promptBytes ?? 0} bytes) and completions (${settings.llmMessages?.completionBytes ?? 0} bytes)`;
+    : settings.llmLogsOff
+      ? 'no longer logging prompts and completions'
+      : `logging prompts (${settings.llmMessages?.promptBytes ?? 0} bytes) and completions (${settings.llmMessages?.completionBytes ?? 0} bytes)`;
   return {
     id: `apiDiagnostic:${apiId}/${diagnosticId}`,
     kind: 'apiDiagnostic',

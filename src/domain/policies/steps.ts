@@ -30,6 +30,8 @@ export type ApiDiagnosticStep = PlanStep<
     readonly metrics?: boolean;
     /** `azuremonitor`: prompts and completions to the gateway's LLM log. */
     readonly llmMessages?: LlmMessageLogging;
+    /** `azuremonitor`: "Configure AI Policies…" turned LLM logging off (`largeLanguageModel.logs: disabled`). */
+    readonly llmLogsOff?: true;
   }
 >;
 
