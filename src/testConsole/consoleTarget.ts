@@ -59,7 +59,14 @@ export async function loadConsoleTarget(
   ]);
   const kind = detectChatApiKind(operations);
   const routed = backendIdsInPolicy(policy?.xml ?? '').map((id) => id.toLowerCase());
-  const backendUrls = backends.filter((b) => routed.includes(b.name.toLowerCase())).map((b) => b.url);
+  const routedBackends = backends.filter((b) => routed.includes(b.name.toLowerCase()));
+  const backendUrls = routedBackends.map((b) => b.url);
+  // A pool has no URL of its own: its members' URLs say where calls go.
+  const memberUrls = routedBackends
+    .filter((b) => b.type === 'Pool')
+    .flatMap((p) => p.poolMembers)
+    .map((m) => backends.find((b) => b.name.toLowerCase() === m.toLowerCase())?.url ?? '')
+    .filter((u) => u !== '');
   const recognition = recognizeLlmApi({
     ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}),
     backendUrls,
@@ -71,7 +78,9 @@ export async function loadConsoleTarget(
   // Any API may route to an Azure account (v1 and model inference name the deployment in the body): its deployments
   // are the models the form offers and checks.
   const deployments =
-    kind === 'passthrough' ? [] : await deploymentsBehind(clients, api, urls, kind === 'openai').catch(soft('the deployments', []));
+    kind === 'passthrough'
+      ? []
+      : await deploymentsBehind(clients, api, urls, kind === 'openai', memberUrls).catch(soft('the deployments', []));
   const responsesPath = kind === 'openai' ? responsesPathOf(operations) : undefined;
   const chatOperations: ChatOperation[] = [
     ...(hasChatOperation(operations) ? ['chat' as const] : []),
@@ -96,17 +105,30 @@ export async function loadConsoleTarget(
 /**
  * The deployments of the Azure OpenAI account one of the API's backend URLs points at. `underEndpoint`: only an
  * account whose endpoint the URL starts with counts (an OpenAI-compatible API is not an account's because it shares
- * its host), as for the model-in-the-body surfaces (`{endpoint}/openai/v1`, `{endpoint}/models`).
+ * its host), as for the model-in-the-body surfaces (`{endpoint}/openai/v1`, `{endpoint}/models`). Behind a pool
+ * (`memberUrls`), those every member's account serves: the ones a request can fail over with.
  */
-async function deploymentsBehind(clients: AzureClients, api: ApiRef, urls: readonly string[], underEndpoint: boolean): Promise<string[]> {
-  const hosts = urls.map(hostOf).filter((h): h is string => h !== undefined);
+async function deploymentsBehind(
+  clients: AzureClients,
+  api: ApiRef,
+  urls: readonly string[],
+  underEndpoint: boolean,
+  memberUrls: readonly string[],
+): Promise<string[]> {
+  const hosts = [...urls, ...memberUrls].map(hostOf).filter((h): h is string => h !== undefined);
   if (hosts.length === 0) return [];
   const { accounts } = await listOpenAiAccounts(clients, [api.service.subscriptionId]);
+  const under = (u: string, endpoint: string): boolean =>
+    `${u.toLowerCase().replace(/\/+$/, '')}/`.startsWith(`${endpoint.toLowerCase().replace(/\/+$/, '')}/`);
+  const members = memberUrls.map((u) => accounts.find((a) => under(u, a.endpoint))).filter((a) => a !== undefined);
+  if (members.length > 0) {
+    const served = members.map((a) => new Set(a.deployments.map((d) => d.name)));
+    return members[0].deployments.map((d) => d.name).filter((name) => served.every((s) => s.has(name)));
+  }
   // The sandbox serves every account from one host, so match the endpoint's path too when hosts are shared.
   const account =
-    accounts.find((a) =>
-      urls.some((u) => `${u.toLowerCase().replace(/\/+$/, '')}/`.startsWith(`${a.endpoint.toLowerCase().replace(/\/+$/, '')}/`)),
-    ) ?? (underEndpoint ? undefined : accounts.find((a) => hosts.includes(hostOf(a.endpoint) ?? '')));
+    accounts.find((a) => urls.some((u) => under(u, a.endpoint))) ??
+    (underEndpoint ? undefined : accounts.find((a) => hosts.includes(hostOf(a.endpoint) ?? '')));
   return account ? account.deployments.map((d) => d.name) : [];
 }
 

@@ -55,6 +55,7 @@ function consoleFor(api: ApiSummary, hooks: SandboxHooks | undefined) {
   return {
     events,
     controller,
+    deployments: (): readonly string[] => init?.api.deployments ?? [],
     async open(): Promise<PoolView> {
       await controller.handle({ type: 'ready' });
       init = (await next('init', 0)).state;
@@ -105,6 +106,8 @@ void describe('test console on a pooled API', () => {
     const c = consoleFor(api, hooks);
     const pool = await c.open();
     assert.equal(pool.poolId, 'console-pool-pool');
+    // Only what every member serves is offered: gpt-4o (the first account only) would fail over to a 404.
+    assert.deepEqual(c.deployments(), ['gpt-4o-mini']);
     assert.equal(pool.sandbox, true);
     assert.deepEqual(
       pool.members.map((m) => [m.memberId, m.priority, m.weight, m.region, m.throttled]),
