@@ -30,7 +30,7 @@ import {
 import { SUBSCRIPTION_KEY_HEADERS, type FieldErrors } from '../../src/protocol/webviewShared';
 import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWizard';
 import type { SavedAzureOpenAi } from '../../src/protocol/importWizardState';
-import { checkbox, dropdown, field, h, onChange, show, textArea, textField, type Field, type ValueControl } from '../shared/dom';
+import { checkbox, dropdown, field, h, onChange, setValue, show, textArea, textField, type Field, type ValueControl } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { BackendsSection } from './backendsSection';
 import { PoliciesForm } from './policiesForm';
@@ -199,10 +199,10 @@ export class AzureOpenAiForm implements FrontMode<'azureOpenAi'> {
       [this.subscriptionKeyHeader, s.subscriptionKeyHeader],
       [this.version, s.version],
     ] as const) {
-      if (value !== undefined) control.value = value;
+      if (value !== undefined) setValue(control, value);
     }
-    this.compatibility.value = s.compatibility ?? 'azureOpenAi';
-    if (s.mode === 'spec') this.auth.value = s.auth;
+    setValue(this.compatibility, s.compatibility ?? 'azureOpenAi');
+    if (s.mode === 'spec') setValue(this.auth, s.auth);
     this.useKey.box.checked = s.mode !== 'spec' && s.auth === 'apiKey';
     this.policies.restoreState(s.policies);
     this.accountId = s.accountId;

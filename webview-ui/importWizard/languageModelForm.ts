@@ -12,7 +12,7 @@ import {
 } from '../../src/protocol/webviewShared';
 import { pathsOfOtherApis, type WizardFacts } from '../../src/protocol/importWizard';
 import type { SavedLanguageModel } from '../../src/protocol/importWizardState';
-import { dropdown, field, onChange, textArea, textField, type Field } from '../shared/dom';
+import { dropdown, field, onChange, setValue, textArea, textField, type Field } from '../shared/dom';
 import type { FrontContext, FrontMode } from './frontMode';
 import { BackendsSection } from './backendsSection';
 import { ProductChoices } from './productChoices';
@@ -161,7 +161,7 @@ export class LanguageModelForm implements FrontMode<'languageModel'> {
 
   restoreState(s: SavedLanguageModel): void {
     if (findPreset(s.provider)) {
-      this.provider.value = s.provider;
+      setValue(this.provider, s.provider);
       this.applyPreset();
     }
     for (const [control, value] of [
@@ -173,7 +173,7 @@ export class LanguageModelForm implements FrontMode<'languageModel'> {
       [this.headerName, s.headerName],
       [this.subscriptionKeyHeader, s.subscriptionKeyHeader],
     ] as const) {
-      control.value = value;
+      setValue(control, value);
     }
     this.headerValueFormat = s.headerValueFormat;
     this.pathEdited = s.pathEdited;

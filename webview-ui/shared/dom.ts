@@ -148,6 +148,18 @@ export function dropdown(
   return node;
 }
 
+/**
+ * Sets a control's value so that it stays set. A toolkit dropdown selects its `selected` option again when it is
+ * connected to the page, so a value restored before the form is shown (saved webview state) must move that attribute
+ * too, or the dropdown silently falls back to its default.
+ */
+export function setValue(control: ValueControl, value: string): void {
+  if (control.tagName.toLowerCase() === 'vscode-dropdown') {
+    for (const o of control.querySelectorAll('vscode-option')) o.toggleAttribute('selected', o.getAttribute('value') === value);
+  }
+  control.value = value;
+}
+
 /** A checkbox labelled by a visible label beside it, like every other control. */
 export function checkbox(label: string, checked: boolean, hint = ''): Field & { readonly box: CheckControl } {
   const box = h('vscode-checkbox') as CheckControl;
