@@ -1,6 +1,7 @@
 import { commandIds, contextValues, withFlags } from '../contributes';
 import type { ApiSummary } from '../apim/apis';
 import type { ApiGroupKind } from './apiCatalogTypes';
+import type { Recognition } from '../domain/recognition';
 import { ApiNode } from './ApiNode';
 import { childrenOrError, count, ErrorNode, LoadMoreNode, MessageNode } from './messageNodes';
 import type { ServiceScope } from './scopes';
@@ -53,24 +54,21 @@ export class ApiGroupNode extends TreeNode {
     return super.refresh();
   }
 
-  /** The rows being made for VS Code, if any: a change is told once they are out (a refresh meanwhile loses them). */
+  /**
+   * The rows being made for VS Code, the group's or those under one of its APIs, if any: a change is told once they
+   * are out (a refresh meanwhile loses them).
+   */
   get pendingRows(): Promise<unknown> | undefined {
-    return this.making;
+    const pending = [this.pending, ...[...this.apiNodes.values()].map((n) => n.pending)].filter((p) => p !== undefined);
+    return pending.length > 0 ? Promise.allSettled(pending) : undefined;
   }
 
-  private making: Promise<unknown> | undefined;
+  /** Redraws the rows once nothing is being loaded under the group (an API row's text changed). */
+  redrawWhenIdle(): void {
+    this.serviceNode.groupsChanged(new Set([this.kind]));
+  }
 
   protected override loadChildren(): Promise<TreeNode[]> {
-    const rows = this.makeRows();
-    this.making = rows;
-    const done = (): void => {
-      if (this.making === rows) this.making = undefined;
-    };
-    rows.then(done, done);
-    return rows;
-  }
-
-  private makeRows(): Promise<TreeNode[]> {
     const catalog = this.serviceNode.catalog;
     const service = this.serviceNode.service.name;
     return childrenOrError(this, `list the APIs of "${service}"`, async () => {
@@ -107,9 +105,14 @@ export class ApiGroupNode extends TreeNode {
     const found = this.serviceNode.catalog.recognitionOf(api.apiId);
     const recognition = found?.isLlm ? found : undefined;
     const known = this.apiNodes.get(api.id);
-    if (known && known.recognition === recognition && known.api === api) return known;
+    if (known && known.api === api && sameVerdict(known.recognition, recognition)) return known;
     const node = new ApiNode(this, api, recognition, this.host);
     this.apiNodes.set(api.id, node);
     return node;
   }
+}
+
+/** What an API row shows of its recognition; a refined verdict that says the same keeps the row (and its children). */
+function sameVerdict(a: Recognition | undefined, b: Recognition | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.isLlm === b.isLlm && a.provider === b.provider && a.reason === b.reason);
 }

@@ -56,9 +56,9 @@ export class ApiNode extends TreeNode {
       const tokens = await tokensInLast24h(this.host.clients(), this.api, this.host.log);
       if (tokens === undefined) return;
       this.tokens24h = tokens;
-      // Through the group, as the explorer redraws rows (its API nodes are kept): VS Code may drop the rows of a
-      // group when one of them is refreshed on its own while the group is being redrawn.
-      this.host.changed(this.group.redraw());
+      // Through the group, as the explorer redraws rows (its API nodes are kept), once nothing is loading under it:
+      // VS Code drops the rows it is waiting for when their group is refreshed meanwhile.
+      this.group.redrawWhenIdle();
     } catch {
       // Signed out since: the row keeps its description without tokens.
     }

@@ -78,7 +78,7 @@ export class ServiceNode extends TreeNode {
    * Redraws the group that changed. When both did (an API moved from one to the other), they redraw in one event from
    * their parent, so that the API never shows twice (VS Code refuses two rows with the same id).
    */
-  private groupsChanged(groups: ReadonlySet<ApiGroupKind>): void {
+  groupsChanged(groups: ReadonlySet<ApiGroupKind>): void {
     // VS Code loses the rows it is waiting for when their group is refreshed meanwhile: tell it once they are out.
     const pending = [this.llmGroup, this.otherGroup].map((g) => g.pendingRows).filter((p) => p !== undefined);
     if (pending.length > 0) {

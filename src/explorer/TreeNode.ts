@@ -38,6 +38,7 @@ export interface ExplorerHost {
 
 export abstract class TreeNode {
   private loaded: Promise<TreeNode[]> | undefined;
+  private inFlight: Promise<TreeNode[]> | undefined;
 
   constructor(readonly parent: TreeNode | undefined) {}
 
@@ -49,11 +50,24 @@ export abstract class TreeNode {
     if (!this.loaded) {
       const loading = this.loadChildren();
       this.loaded = loading;
-      loading.catch(() => {
+      this.inFlight = loading;
+      const settled = (): void => {
+        if (this.inFlight === loading) this.inFlight = undefined;
+      };
+      loading.then(settled, () => {
+        settled();
         if (this.loaded === loading) this.loaded = undefined;
       });
     }
     return this.loaded;
+  }
+
+  /**
+   * The children being loaded for VS Code, if any. VS Code drops the rows it is waiting for when an ancestor is
+   * refreshed meanwhile, so a redraw of a group waits for these first.
+   */
+  get pending(): Promise<unknown> | undefined {
+    return this.inFlight;
   }
 
   /** Forgets what was loaded below this node; returns the node whose row must be redrawn. */
