@@ -2,10 +2,10 @@
  * The plan of a Language Model API import: named value (the key) → backend → API and operations → policy → product
  * links. Ids come from the display name, so the same form always targets the same resources.
  */
-import { backendRouting, extraMembers, routedPolicyStep } from '../pools/poolRouting';
+import { backendRouting, extraMembers, routedPolicySteps } from '../pools/poolRouting';
 import { productApiSteps, type BackendStepInputs } from './apimStepBuilders';
 import type { ApiStep, ApimStep, NamedValueStep, OperationStep } from './apimSteps';
-import { prerequisiteSteps, type PrerequisiteContext } from '../policies/prerequisitePlan';
+import type { PrerequisiteContext } from '../policies/prerequisitePlan';
 import type { PolicyPlanStep } from '../policies/policyPlanStep';
 import type { ImportPlan, OnExisting } from './importPlan';
 import type { LmApiForm, LmApiType } from './lmApiForm';
@@ -123,19 +123,16 @@ export function buildLmApiPlan(form: LmApiForm, opts: LmApiPlanOptions): ImportP
     steps.push(step);
   }
 
-  const prerequisites = opts.prerequisites
-    ? prerequisiteSteps({ ...opts.prerequisites, apiId, apiStepId: api.id, policies: form.policies })
-    : { steps: [], policyDependsOn: [] };
-  steps.push(...prerequisites.steps);
   steps.push(
-    routedPolicyStep({
+    ...routedPolicySteps({
       apiId,
       displayName: form.displayName,
       sections: lmApiPolicySections(backendId, form.policies),
       apiStepId: api.id,
       routing,
       onExisting,
-      dependsOn: prerequisites.policyDependsOn,
+      policies: form.policies,
+      ...(opts.prerequisites ? { prerequisites: opts.prerequisites } : {}),
     }),
   );
   steps.push(...productApiSteps(form.products, apiId, api.id));

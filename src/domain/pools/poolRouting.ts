@@ -4,9 +4,11 @@
  * plans only say what their members are (URLs and keys, accounts and roles); the pool is planned here once.
  */
 import { apiPolicyStep, backendStep, type BackendStepInputs } from '../import/apimStepBuilders';
-import type { ApiPolicyStep, BackendPoolStep, BackendStep } from '../import/apimSteps';
-import type { OnExisting } from '../import/importPlan';
-import type { PoolMemberSettings } from '../import/lmApiForm';
+import type { BackendPoolStep, BackendStep } from '../import/apimSteps';
+import type { OnExisting, PlanStep } from '../import/importPlan';
+import type { LmApiPolicies, PoolMemberSettings } from '../import/lmApiForm';
+import { prerequisiteSteps, type PrerequisiteContext } from '../policies/prerequisitePlan';
+import type { PolicyPlanStep } from '../policies/policyPlanStep';
 import type { PolicyElement, PolicySections } from '../import/policyXml';
 import { poolPlanParts, withPoolRouting, type PoolMemberInput } from './poolSteps';
 
@@ -70,12 +72,24 @@ export interface RoutedPolicyInputs {
   readonly apiStepId: string;
   readonly routing: BackendRouting;
   readonly onExisting: OnExisting;
-  /** What else the policy waits for (the AI policies' prerequisites). */
-  readonly dependsOn: readonly string[];
+  /** The AI policies chosen, and what the host read for their prerequisites (absent: the policy alone is written). */
+  readonly policies: LmApiPolicies;
+  readonly prerequisites?: PrerequisiteContext;
+  /** Steps the plan already has, which the prerequisites reuse instead of planning again (an identity, a role). */
+  readonly existingSteps?: readonly PlanStep[];
 }
 
-/** The API policy routed to the backend or the pool (its `set-backend-service` and retry), after its prerequisites. */
-export function routedPolicyStep(inputs: RoutedPolicyInputs): ApiPolicyStep {
+/** The AI policies' prerequisites, then the API policy routed to the backend or the pool (its retry), waiting for them. */
+export function routedPolicySteps(inputs: RoutedPolicyInputs): PolicyPlanStep[] {
+  const prerequisites = inputs.prerequisites
+    ? prerequisiteSteps({
+        ...inputs.prerequisites,
+        apiId: inputs.apiId,
+        apiStepId: inputs.apiStepId,
+        policies: inputs.policies,
+        ...(inputs.existingSteps ? { existingSteps: inputs.existingSteps } : {}),
+      })
+    : { steps: [], policyDependsOn: [] };
   const policy = apiPolicyStep({
     apiId: inputs.apiId,
     displayName: inputs.displayName,
@@ -84,5 +98,5 @@ export function routedPolicyStep(inputs: RoutedPolicyInputs): ApiPolicyStep {
     backendStepId: inputs.routing.backendStepId,
     onExisting: inputs.onExisting,
   });
-  return { ...policy, dependsOn: [...policy.dependsOn, ...inputs.dependsOn] };
+  return [...prerequisites.steps, { ...policy, dependsOn: [...policy.dependsOn, ...prerequisites.policyDependsOn] }];
 }

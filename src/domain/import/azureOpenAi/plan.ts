@@ -5,7 +5,7 @@
  * API wait for the role, so a user who may not assign roles stops the import before anything else is written.
  * With an API key: secret named value (the account key) → backend sending `api-key` → API → policy → product links.
  */
-import { backendRouting, extraMembers, routedPolicyStep, type BackendRouting } from '../../pools/poolRouting';
+import { backendRouting, extraMembers, routedPolicySteps, type BackendRouting } from '../../pools/poolRouting';
 import { productApiSteps, type BackendStepInputs } from '../apimStepBuilders';
 import type { ImportPlan, OnExisting } from '../importPlan';
 import { aoaiResourceNames } from './names';
@@ -17,7 +17,7 @@ import { compatibilityOf } from './form';
 import { importPayload, listSpecOperations, withResourceEndpoint, type OpenApiDocument, type SpecOperation } from './openApiDocument';
 import { OPENAI_USER_ROLE } from './roleAssignment';
 import { poolDeploymentNote } from './poolDeployments';
-import { prerequisiteSteps, type PrerequisiteContext } from '../../policies/prerequisitePlan';
+import type { PrerequisiteContext } from '../../policies/prerequisitePlan';
 
 /** The name under which the named value handler finds the account key, which its wrapper reads from Azure. */
 export const AOAI_ACCOUNT_KEY_SECRET = 'azureOpenAiAccountKey';
@@ -131,19 +131,17 @@ export function buildAoaiPlan(form: AoaiForm, inputs: AoaiPlanInputs): ImportPla
   steps.push(api);
 
   if (routing && form.auth !== 'none') {
-    const prerequisites = inputs.prerequisites
-      ? prerequisiteSteps({ ...inputs.prerequisites, apiId, apiStepId: api.id, policies: form.policies, existingSteps: steps })
-      : { steps: [], policyDependsOn: [] };
-    steps.push(...prerequisites.steps);
     steps.push(
-      routedPolicyStep({
+      ...routedPolicySteps({
         apiId,
         displayName: form.displayName,
         sections: aoaiPolicySections(backendId, form.auth, form.policies),
         apiStepId: api.id,
         routing,
         onExisting,
-        dependsOn: prerequisites.policyDependsOn,
+        policies: form.policies,
+        ...(inputs.prerequisites ? { prerequisites: inputs.prerequisites } : {}),
+        existingSteps: steps,
       }),
     );
   }
