@@ -14,7 +14,19 @@ import {
 import { type WizardFacts } from '../../src/protocol/importWizard';
 import type { SavedLmPolicies } from '../../src/protocol/importWizardState';
 import type { LockedGroups } from '../../src/protocol/policies';
-import { checkbox, dropdown, field, h, onChange, show, textField, type Field, type ValueControl } from '../shared/dom';
+import {
+  checkbox,
+  dropdown,
+  field,
+  fillOptions,
+  h,
+  onChange,
+  setValue,
+  show,
+  textField,
+  type Field,
+  type ValueControl,
+} from '../shared/dom';
 import type { FrontContext } from './frontMode';
 import { PrerequisiteChoices } from './prerequisitesForm';
 
@@ -228,11 +240,11 @@ export class PoliciesForm {
       if (![...this.embeddings.children].some((o) => (o as ValueControl).value === p.semanticCache!.embeddingsBackendId)) {
         this.embeddings.append(h('vscode-option', { value: p.semanticCache.embeddingsBackendId }, p.semanticCache.embeddingsBackendId));
       }
-      this.embeddings.value = p.semanticCache.embeddingsBackendId;
+      setValue(this.embeddings, p.semanticCache.embeddingsBackendId);
     }
     if (p.contentSafety) {
       this.safety.box.disabled = false;
-      this.safetyBackend.value = p.contentSafety.backendId;
+      setValue(this.safetyBackend, p.contentSafety.backendId);
       for (const [name, c] of this.categories) {
         const chosen = p.contentSafety.categories.find((x) => x.name === name);
         c.box.box.checked = chosen !== undefined;
@@ -257,8 +269,8 @@ export class PoliciesForm {
       this.tokenLimit.box.checked = true;
       this.tpm.value = String(p.tokenLimit.tokensPerMinute);
       this.quota.value = p.tokenLimit.tokenQuota !== undefined ? String(p.tokenLimit.tokenQuota) : '';
-      this.period.value = p.tokenLimit.tokenQuotaPeriod ?? '';
-      this.counterKey.value = p.tokenLimit.counterKey;
+      setValue(this.period, p.tokenLimit.tokenQuotaPeriod ?? '');
+      setValue(this.counterKey, p.tokenLimit.counterKey);
       this.remaining.box.checked = p.tokenLimit.remainingTokensHeader;
       this.consumed.box.checked = p.tokenLimit.consumedTokensHeader;
     }
@@ -281,8 +293,8 @@ export class PoliciesForm {
 }
 
 function fill(control: ValueControl, values: readonly string[]): void {
-  const current = control.value;
-  control.replaceChildren(...values.map((v) => h('vscode-option', { value: v }, v)));
-  if (values.includes(current)) control.value = current;
-  else if (values[0] !== undefined) control.value = values[0];
+  fillOptions(
+    control,
+    values.map((v) => ({ value: v, label: v })),
+  );
 }

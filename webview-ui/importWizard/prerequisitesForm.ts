@@ -6,9 +6,8 @@
  * the host validates the choices again against Azure.
  */
 import type { LmApiPolicies, PrerequisiteFacts } from '../../src/protocol/webviewShared';
-import { checkbox, dropdown, field, h, onChange, show, textField, type Field, type ValueControl } from '../shared/dom';
+import { checkbox, dropdown, field, fillOptions, onChange, setValue, show, textField, type Field, type ValueControl } from '../shared/dom';
 
-type Choice = { readonly value: string; readonly label: string };
 const number = (control: ValueControl): number => (control.value.trim() === '' ? Number.NaN : Number(control.value));
 
 export class PrerequisiteChoices {
@@ -88,28 +87,28 @@ export class PrerequisiteChoices {
   onFacts(facts: PrerequisiteFacts | undefined): void {
     if (!facts) return;
     this.facts = facts;
-    fill(this.metricsTarget, [
+    fillOptions(this.metricsTarget, [
       ...facts.loggers.map((l) => ({ value: `logger:${l.id}`, label: `Logger ${l.id}` })),
       ...facts.components
         .filter((c) => !facts.loggers.some((l) => l.componentId?.toLowerCase() === c.id.toLowerCase()))
         .map((c) => ({ value: `component:${c.id}`, label: `New logger for Application Insights ${c.name}` })),
     ]);
-    fill(this.cacheTarget, [
+    fillOptions(this.cacheTarget, [
       ...(facts.externalCaches.length > 0 ? [{ value: '', label: `The instance's external cache (${facts.externalCaches[0].id})` }] : []),
       ...facts.redisDatabases.map((r) => ({
         value: r.id,
         label: `Register Azure Managed Redis ${r.clusterName}/${r.name}${r.modules.some((m) => m.toLowerCase() === 'redisearch') ? '' : ' (no RediSearch)'}`,
       })),
     ]);
-    fill(this.embeddingsSource, [
+    fillOptions(this.embeddingsSource, [
       { value: '', label: 'No: use the embeddings backend above' },
       ...facts.embeddingsDeployments.map((d) => ({ value: `${d.accountId}|${d.deployment}`, label: `${d.accountName} / ${d.deployment}` })),
     ]);
-    fill(this.safetyAccount, [
+    fillOptions(this.safetyAccount, [
       { value: '', label: 'No: use the content safety backend above' },
       ...facts.contentSafetyAccounts.map((a) => ({ value: a.id, label: a.name })),
     ]);
-    fill(this.workspace, [
+    fillOptions(this.workspace, [
       {
         value: '',
         label: facts.llmLogSettings.length > 0 ? `Already sent (${facts.llmLogSettings.join(', ')})` : 'Do not create a diagnostic setting',
@@ -119,7 +118,7 @@ export class PrerequisiteChoices {
         : facts.workspaces.map((w) => ({ value: w.id, label: `New diagnostic setting to ${w.name}` }))),
     ]);
     if (this.initialTarget !== '' && facts.loggers.some((l) => `logger:${l.id}` === this.initialTarget)) {
-      this.metricsTarget.value = this.initialTarget;
+      setValue(this.metricsTarget, this.initialTarget);
     }
     this.workspaceField.setHint(
       facts.llmLogSettings.length > 0
@@ -190,11 +189,4 @@ export class PrerequisiteChoices {
     }
     return out;
   }
-}
-
-function fill(control: ValueControl, choices: readonly Choice[]): void {
-  const current = control.value;
-  control.replaceChildren(...choices.map((c) => h('vscode-option', { value: c.value }, c.label)));
-  if (choices.some((c) => c.value === current)) control.value = current;
-  else if (choices[0] !== undefined) control.value = choices[0].value;
 }

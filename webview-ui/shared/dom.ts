@@ -160,6 +160,14 @@ export function setValue(control: ValueControl, value: string): void {
   control.value = value;
 }
 
+/** Replaces a dropdown's options, keeping its value when it is still one of them, else the first. */
+export function fillOptions(control: ValueControl, choices: readonly { readonly value: string; readonly label: string }[]): void {
+  const current = control.value;
+  control.replaceChildren(...choices.map((c) => h('vscode-option', { value: c.value }, c.label)));
+  const kept = choices.find((c) => c.value === current) ?? choices[0];
+  if (kept) setValue(control, kept.value);
+}
+
 /** A checkbox labelled by a visible label beside it, like every other control. */
 export function checkbox(label: string, checked: boolean, hint = ''): Field & { readonly box: CheckControl } {
   const box = h('vscode-checkbox') as CheckControl;
