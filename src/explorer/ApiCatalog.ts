@@ -277,7 +277,7 @@ export class ApiCatalog {
     this.pin(api.apiId);
   }
 
-  /** Recognises again with the operations and/or the policy, once they are known. Redraws when the verdict changes. */
+  /** Recognises again with the operations and/or policy; redraws when the verdict changes, never back from LLM. */
   refine(apiId: string, extra: Pick<RecognitionInput, 'operations' | 'policyXml'>): void {
     const api = this.find(apiId);
     if (!api) return;
@@ -286,13 +286,13 @@ export class ApiCatalog {
     if (extra.policyXml !== undefined) this.routes.record(api.apiId, extra.policyXml);
     const before = this.recognitions.get(k);
     const after = this.recognize(api, extra);
-    // Knowing more never turns a recognised LLM API back into an unknown one.
     if (before?.isLlm && !after.isLlm) return;
     this.recognitions.set(k, after);
     if (before?.isLlm === after.isLlm && before?.provider === after.provider) return;
-    const wasShown = !before?.isLlm && this.window('other').rows.includes(api);
+    const moved = before?.isLlm !== after.isLlm;
     if (after.isLlm) this.llmIds.add(k);
-    this.notify(wasShown ? ['llm', 'other'] : ['llm'], true);
+    // A move redraws both groups in one event: a second row with the API's id makes VS Code refuse "LLM APIs".
+    this.notify(moved ? ['llm', 'other'] : ['llm'], true);
   }
 
   private filterRequest(): { nameContains?: string } {
