@@ -14,7 +14,8 @@ import { planAddMember, POOL_MEMBER_KEY_SECRET, type NewMember } from '../domain
 import { DEFAULT_BREAKER } from '../domain/pools/breakerRule';
 import { apiRouting, type PoolEditFacts } from '../domain/pools/poolFacts';
 import { validateBackendUrl } from '../domain/import/validation';
-import { askMemberSettings, input, pick, type Pick } from './poolPrompts';
+import { askMemberSettings } from './poolPrompts';
+import { ask, choose, type Choice } from '../ui/quickInput';
 import { reviewAndRun } from './poolReview';
 
 const TITLE = 'Add Backend to Pool';
@@ -29,7 +30,7 @@ export async function addBackendToPool(account: AzureAccount, api: ApiSummary, l
   if (routing.kind === 'none') throw new Error(routing.message);
   const members = routing.kind === 'pool' ? routing.pool.members.map((m) => m.backendId) : [routing.backend.id];
 
-  const kind = await pick(TITLE, `Backend to add to ${api.displayName}`, [
+  const kind = await choose(TITLE, `Backend to add to ${api.displayName}`, [
     { label: 'Existing backend', description: 'one the instance has', value: 'existing' as const },
     { label: 'New URL (Language Model)', description: 'an OpenAI-compatible endpoint with its own key', value: 'url' as const },
     { label: 'Azure OpenAI / AI Services deployment', description: 'with the instance’s managed identity', value: 'azureOpenAi' as const },
@@ -38,7 +39,7 @@ export async function addBackendToPool(account: AzureAccount, api: ApiSummary, l
   let member: NewMember;
   let label: string;
   if (kind === 'existing') {
-    const items: Pick<string>[] = facts.backends.map((b) => ({
+    const items: Choice<string>[] = facts.backends.map((b) => ({
       label: b.id,
       description: [
         b.type === 'Pool' ? 'pool' : b.url,
@@ -49,23 +50,22 @@ export async function addBackendToPool(account: AzureAccount, api: ApiSummary, l
       value: b.id,
     }));
     if (items.length === 0) throw new Error(`${api.service.name} has no backends. Add a new URL or an Azure OpenAI deployment instead.`);
-    const backendId = await pick(TITLE, 'Backend', items);
+    const backendId = await choose(TITLE, 'Backend', items);
     member = { kind: 'existing', backendId };
     label = `"${backendId}"`;
   } else if (kind === 'url') {
     const url = (
-      await input(TITLE, 'Base URL of the model endpoint (without /chat/completions)', validateBackendUrl, {
+      await ask(TITLE, 'Base URL of the model endpoint (without /chat/completions)', {
+        validate: validateBackendUrl,
         placeHolder: 'https://api.openai.com/v1',
       })
     ).trim();
     const keyHeader = await askKeyHeader(facts, members);
     if (keyHeader) {
-      const key = await input(
-        TITLE,
-        `Key for ${url} (kept in its own secret named value; never shown or logged)`,
-        (v) => (v.trim() === '' ? 'Enter the key, or go back and choose "No key".' : undefined),
-        { password: true },
-      );
+      const key = await ask(TITLE, `Key for ${url} (kept in its own secret named value; never shown or logged)`, {
+        validate: (v) => (v.trim() === '' ? 'Enter the key, or go back and choose "No key".' : undefined),
+        password: true,
+      });
       secrets.set(POOL_MEMBER_KEY_SECRET, key.trim());
     }
     member = { kind: 'url', url, ...(keyHeader ? { keyHeader } : {}) };
@@ -83,7 +83,7 @@ export async function addBackendToPool(account: AzureAccount, api: ApiSummary, l
 /** The header the new member sends its key in: the scheme the pool's first member uses comes first. */
 async function askKeyHeader(facts: PoolEditFacts, members: readonly string[]): Promise<{ name: string; valueFormat: string } | undefined> {
   const first = facts.backends.find((b) => b.id.toLowerCase() === members[0]?.toLowerCase())?.keyHeader;
-  const schemes: Pick<{ name: string; valueFormat: string } | undefined>[] = [
+  const schemes: Choice<{ name: string; valueFormat: string } | undefined>[] = [
     ...(first ? [{ label: `${first.name}: ${first.valueFormat}`, description: `as "${members[0]}" sends it`, value: first }] : []),
     { label: 'api-key: {key}', description: 'Azure OpenAI, Azure AI', value: { name: 'api-key', valueFormat: '{key}' } },
     {
@@ -95,7 +95,7 @@ async function askKeyHeader(facts: PoolEditFacts, members: readonly string[]): P
   ];
   const seen = new Set<string>();
   const unique = schemes.filter((s) => !seen.has(s.label) && seen.add(s.label));
-  return pick(TITLE, 'How the new backend sends its key', unique);
+  return choose(TITLE, 'How the new backend sends its key', unique);
 }
 
 async function askDeployment(
@@ -130,7 +130,7 @@ async function askDeployment(
   // The account the pool's first member points at (its URL is the account's endpoint plus a suffix), when it is listed.
   const firstUrl = (facts.backends.find((b) => b.id.toLowerCase() === firstMember?.toLowerCase())?.url ?? '').toLowerCase();
   const firstAccount = listing.accounts.find((x) => firstUrl.startsWith(x.endpoint.replace(/\/+$/, '').toLowerCase()));
-  const { a, d } = await pick(TITLE, 'Deployment (the account joins the pool; clients keep calling the deployment by name)', items);
+  const { a, d } = await choose(TITLE, 'Deployment (the account joins the pool; clients keep calling the deployment by name)', items);
   return {
     kind: 'azureOpenAi',
     account: { id: a.id, name: a.name, subscriptionId: a.subscriptionId, endpoint: a.endpoint },

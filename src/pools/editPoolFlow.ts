@@ -11,7 +11,8 @@ import { breakerRule, describeBreaker, DEFAULT_BREAKER } from '../domain/pools/b
 import { planEditPool, planRemoveMember, poolOf, type MemberEdit } from '../domain/pools/editPoolPlan';
 import { currentBreaker } from '../domain/pools/poolEditCommon';
 import { findBackend, type BackendFact, type PoolEditFacts } from '../domain/pools/poolFacts';
-import { askMemberSettings, pick } from './poolPrompts';
+import { askMemberSettings } from './poolPrompts';
+import { choose } from '../ui/quickInput';
 import { reviewAndRun } from './poolReview';
 
 async function readPool(clients: AzureClients, api: ApiSummary): Promise<{ facts: PoolEditFacts; pool: BackendFact }> {
@@ -41,7 +42,7 @@ export async function editPool(clients: AzureClients, api: ApiSummary, log: vsco
   }
   // Bounded: one round per member change, and Review ends it.
   for (let round = 0; round < 100; round++) {
-    const choice = await pick<number>(title, `Members of "${pool.id}": choose one to change, then Review`, [
+    const choice = await choose<number>(title, `Members of "${pool.id}": choose one to change, then Review`, [
       { label: 'Review the changes', description: 'lists every write before anything is written', value: -1 },
       ...members.map((m, i) => ({ label: m.backendId, description: describeMember(m), value: i })),
     ]);
@@ -63,7 +64,7 @@ export async function removeFromPool(
   const { facts, pool } = await readPool(clients, api);
   const chosen =
     backendId ??
-    (await pick(
+    (await choose(
       title,
       `Member of "${pool.id}" to remove (the backend itself stays)`,
       pool.members.map((m) => ({ label: m.backendId, description: `priority ${m.priority} · weight ${m.weight}`, value: m.backendId })),
@@ -71,7 +72,7 @@ export async function removeFromPool(
   let toSingle = false;
   if (pool.members.length === 2) {
     const single = pool.members.find((m) => m.backendId.toLowerCase() !== chosen.toLowerCase())?.backendId ?? '';
-    toSingle = await pick(title, `One member would be left in "${pool.id}"`, [
+    toSingle = await choose(title, `One member would be left in "${pool.id}"`, [
       { label: `Back to the single backend "${single}"`, description: 'the API routes to it; the pool and its retry go', value: true },
       { label: 'Keep the pool with one member', description: 'add another backend later', value: false },
     ]);

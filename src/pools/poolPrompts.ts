@@ -4,29 +4,9 @@
  * command (a CancellationError, which the command wrapper treats as the user's choice).
  */
 import * as vscode from 'vscode';
+import { ask, choose } from '../ui/quickInput';
 import { breakerRule, describeBreaker, type BreakerSettings } from '../domain/pools/breakerRule';
 import { poolProblems, type PoolProblem } from '../domain/pools/poolValidation';
-
-export interface Pick<T> extends vscode.QuickPickItem {
-  readonly value: T;
-}
-
-export async function input(
-  title: string,
-  prompt: string,
-  check: (text: string) => string | undefined,
-  options: { readonly value?: string; readonly placeHolder?: string; readonly password?: boolean } = {},
-): Promise<string> {
-  const text = await vscode.window.showInputBox({ title, prompt, ignoreFocusOut: true, validateInput: check, ...options });
-  if (text === undefined) throw new vscode.CancellationError();
-  return text;
-}
-
-export async function pick<T>(title: string, placeHolder: string, items: readonly Pick<T>[]): Promise<T> {
-  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true, matchOnDescription: true });
-  if (!chosen) throw new vscode.CancellationError();
-  return chosen.value;
-}
 
 export interface MemberSettings {
   readonly priority: number;
@@ -43,7 +23,7 @@ function problemOf(label: string, settings: MemberSettings, field: PoolProblem['
 const whole = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
 
 async function askNumber(title: string, prompt: string, value: number, check: (n: number) => string | undefined): Promise<number> {
-  return whole(await input(title, prompt, (t) => check(whole(t)), { value: String(value) }));
+  return whole(await ask(title, prompt, { validate: (t) => check(whole(t)), value: String(value) }));
 }
 
 /** Priority, weight and breaker of a member, starting from `start`; the breaker is asked only when the user changes it. */
@@ -63,7 +43,7 @@ export async function askMemberSettings(title: string, label: string, start: Mem
     (n) => problemOf(label, { ...s, weight: n }, 'weight'),
   );
   s = { ...s, weight };
-  const change = await pick(title, `Circuit breaker of ${label}`, [
+  const change = await choose(title, `Circuit breaker of ${label}`, [
     { label: 'Keep', description: describeBreaker(breakerRule(s.breaker)), value: false },
     { label: 'Change…', description: 'failures in one minute, trip duration, which failures count', value: true },
   ]);
@@ -98,7 +78,7 @@ async function askBreaker(title: string, label: string, s: MemberSettings): Prom
     void vscode.window.showWarningMessage(problem);
     if (attempt === 4) throw new vscode.CancellationError();
   }
-  const acceptRetryAfter = await pick(title, `When ${label} answers with Retry-After`, [
+  const acceptRetryAfter = await choose(title, `When ${label} answers with Retry-After`, [
     { label: 'Honour Retry-After', description: 'the circuit stays open as long as the model asks', value: true },
     { label: `Always ${b.tripSeconds} s`, description: 'ignore Retry-After', value: false },
   ]);

@@ -9,7 +9,7 @@ import { listApimSubscriptions, scopeCoversApi, type ApimSubscriptionSummary } f
 import type { AzureClients } from '../azure/clients';
 import { LANGUAGES, SNIPPET_LANGUAGES, renderSnippet, type SnippetLanguage } from '../domain/snippets/languages';
 import { loadSnippetApi, snippetDescription } from './codeSnippets';
-import { ask, choose } from './quickInput';
+import { ask, choose } from '../ui/quickInput';
 
 const TITLE = 'Copy Code for API';
 

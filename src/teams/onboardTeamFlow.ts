@@ -12,7 +12,7 @@ import type { TeamForm, TeamProductChoice, TeamTokenLimits } from '../domain/tea
 import { teamIds } from '../domain/teams/teamNames';
 import { validateTeamForm, validateTeamName, validateTokenLimits } from '../domain/teams/teamValidation';
 import { reviewOnboarding, runOnboarding } from './onboarding';
-import { parseOptionalWhole, runSteps, wholeOrEmpty, type Choice, type Step } from './quickInput';
+import { parseOptionalWhole, runSteps, wholeOrEmpty, type Choice, type Step } from '../ui/quickInput';
 import { loadTeamFacts } from './teamFactsLoader';
 
 const TITLE = 'Onboard a Team';

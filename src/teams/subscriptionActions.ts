@@ -9,7 +9,7 @@ import { regenerateSubscriptionKey, setSubscriptionState, type SubscriptionState
 import { listApimSubscriptions, listSubscriptionKeys, type ApimSubscriptionSummary } from '../apim/subscriptions';
 import type { AzureClients } from '../azure/clients';
 import { ApimSubscriptionNode } from '../explorer/productNodes';
-import { choose } from './quickInput';
+import { choose } from '../ui/quickInput';
 
 export interface SubscriptionTarget {
   readonly service: ServiceRef;

@@ -3,7 +3,7 @@ import type { ApiSummary } from '../apim/apis';
 import { getApi } from '../apim/apis';
 import { listProductApis } from '../apim/productMembers';
 import type { AzureClients } from '../azure/clients';
-import { choose } from './quickInput';
+import { choose } from '../ui/quickInput';
 import type { SubscriptionTarget } from './subscriptionActions';
 
 export async function subscriptionApi(clients: AzureClients, target: SubscriptionTarget): Promise<ApiSummary> {
