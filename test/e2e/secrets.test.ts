@@ -151,6 +151,8 @@ void describe('secrets never leak to disk, logs, settings or webview state (real
     assert.equal((await frame.locator('[data-metric="status"] td').innerText()).trim(), '200', 'the gateway accepted the key');
 
     await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wb.url });
+    // A sent turn empties the message box: the next turn is what "Copy as curl" copies.
+    await frame.locator('#userMessage textarea').fill('And now?');
     await frame.locator('#copyCurl').click();
     await wb.page.locator('.notifications-toasts', { hasText: 'Copied the' }).waitFor({ timeout: UI_TIMEOUT_MS });
     const curl = await wb.page.evaluate<string>('navigator.clipboard.readText()');

@@ -22,8 +22,9 @@ async function metric(frame: Frame, name: string): Promise<number> {
   return readNumber(await frame.locator(`[data-metric="${name}"] td`).innerText());
 }
 
-/** Sends the console's prefilled request and returns the usage it shows, once the session counts `n` requests. */
+/** Sends one turn and returns the usage it shows, once the session counts `n` requests (a sent turn empties the box). */
 async function send(frame: Frame, n: number): Promise<Shown> {
+  await frame.locator('#userMessage textarea').fill(`Question ${n}`);
   await frame.locator('#send').click();
   await frame.locator('#sessionTotals', { hasText: new RegExp(`^${n} requests?`) }).waitFor({ timeout: UI_TIMEOUT_MS });
   return {
