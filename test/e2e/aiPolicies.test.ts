@@ -42,15 +42,11 @@ void describe('Configure AI Policies (real VS Code, local sandbox)', () => {
     assert.match(before, /tokens-per-minute="5000"/);
     await wb.openView('AI Gateway');
     await wb.waitForRow('Contoso Production');
-    // From the tree: the LLM API's context menu hands the command its node (no instance or API to pick).
-    await wb.expand('Contoso Production');
-    await wb.expand('contoso-ai-gateway');
-    await wb.expand('LLM APIs');
-    const row = await wb.waitForRow(API);
-    await row.click({ button: 'right' });
-    // VS Code's menus run an item on key or mouse up; the keyboard is the dependable way here.
-    await wb.page.locator('.monaco-menu .action-label', { hasText: 'Configure AI Policies…' }).first().hover();
-    await wb.page.keyboard.press('Enter');
+    // From the palette (instance, then API). The tree's context menu runs the same command with the node; driving
+    // VS Code's context menu from this harness did not run its item reliably (passed once, failed once under CI).
+    await wb.runCommand('AI Gateway: Configure AI Policies…');
+    await wb.pick('contoso-ai-gateway');
+    await wb.pick(API);
 
     const frame = await wb.webviewFrame(`AI policies: ${API}`);
     const tpm = await labelled(frame, 'Tokens per minute');
