@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { choose, clickButton, labelled, typeInto, UI_TIMEOUT_MS, useWorkbench } from './harness';
+import { choose, clickButton, labelled, typeInto, UI_TIMEOUT_MS, useWorkbench, openAzureOpenAiWizard } from './harness';
 
 async function fill(frame: Frame, label: string, value: string): Promise<void> {
   await (await labelled(frame, label)).locator('input').fill(value);
@@ -28,14 +28,7 @@ void describe('Microsoft Foundry: v1 import and a Responses conversation (real V
 
   void test('imports the AIServices account in v1 mode through the wizard', async (t) => {
     const wb = workbench();
-    await wb.openView('AI Gateway');
-    await wb.waitForRow('Contoso Production');
-    await wb.expand('Contoso Production');
-    await wb.waitForRow('contoso-ai-gateway');
-    await wb.runCommand('AI Gateway: Import Azure OpenAI API…');
-    await wb.pick('contoso-ai-gateway');
-
-    const frame = await wb.webviewFrame('Import API: contoso-ai-gateway');
+    const frame = await openAzureOpenAiWizard(wb);
     await frame.locator('ul.deployments li').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await choose(frame, 'Azure OpenAI resource', 'contoso-aiservices');
     await frame.locator('ul.deployments li', { hasText: 'text-embedding-3-large' }).waitFor({ timeout: UI_TIMEOUT_MS });

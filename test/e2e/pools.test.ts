@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
-import { choose, clickButton, labelled, UI_TIMEOUT_MS, useWorkbench } from './harness';
+import { choose, clickButton, labelled, UI_TIMEOUT_MS, useWorkbench, openAzureOpenAiWizard } from './harness';
 
 /** Picks the option containing `optionText` in a dropdown found in a part of the page (a backend's row). */
 async function chooseIn(dropdown: Locator, optionText: string): Promise<void> {
@@ -26,14 +26,7 @@ void describe('backend pools (real VS Code, local sandbox)', () => {
 
   void test('imports a pool over both accounts, shows it in the tree, and fails over while the first is throttled', async (t) => {
     const wb = workbench();
-    await wb.openView('AI Gateway');
-    await wb.waitForRow('Contoso Production');
-    await wb.expand('Contoso Production');
-    await wb.waitForRow('contoso-ai-gateway');
-
-    await wb.runCommand('AI Gateway: Import Azure OpenAI API…');
-    await wb.pick('contoso-ai-gateway');
-    const wizard = await wb.webviewFrame('Import API: contoso-ai-gateway');
+    const wizard = await openAzureOpenAiWizard(wb);
     await wizard.locator('ul.deployments li', { hasText: 'gpt-4o-mini' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await choose(wizard, 'Azure OpenAI resource', 'contoso-openai');
     await (await labelled(wizard, 'Display name')).locator('input').fill('Pooled GPT');

@@ -3,3 +3,4 @@ export { startWorkbench, type WorkbenchOptions } from './startWorkbench';
 export { useWorkbench } from './useWorkbench';
 export { childrenOf, UI_TIMEOUT_MS, Workbench, type TreeRow } from './Workbench';
 export { choose, clickButton, labelled, typeInto } from './controls';
+export { openAzureOpenAiWizard } from './azureOpenAiWizard';
